@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cp-document.h"
+#include "cp-matcher.h"
+#include "cp-topic-set.h"
+
+G_BEGIN_DECLS
+
+/**
+ * CpComparisonChange:
+ * @CP_COMPARISON_CHANGE_DOCUMENTS: documents were added, removed or moved
+ * @CP_COMPARISON_CHANGE_TOPICS: topics (terms, enabled state, the set itself)
+ *   changed, so every document was re-tagged
+ * @CP_COMPARISON_CHANGE_APPEARANCE: only a label or a color changed; the
+ *   mentions are the same
+ */
+typedef enum
+{
+  CP_COMPARISON_CHANGE_DOCUMENTS  = 1 << 0,
+  CP_COMPARISON_CHANGE_TOPICS     = 1 << 1,
+  CP_COMPARISON_CHANGE_APPEARANCE = 1 << 2,
+} CpComparisonChange;
+
+/**
+ * CpTopicMention:
+ * @document: position of the document in the comparison
+ * @mention: index into that document's mentions
+ */
+typedef struct
+{
+  guint document;
+  guint mention;
+} CpTopicMention;
+
+#define CP_TYPE_COMPARISON (cp_comparison_get_type ())
+G_DECLARE_FINAL_TYPE (CpComparison, cp_comparison, CP, COMPARISON, GObject)
+
+CpComparison         *cp_comparison_new                   (CpTopicSet     *topics);
+CpTopicSet           *cp_comparison_get_topics            (CpComparison   *self);
+GListModel           *cp_comparison_get_documents         (CpComparison   *self);
+guint                 cp_comparison_get_n_documents       (CpComparison   *self);
+CpDocument           *cp_comparison_get_document          (CpComparison   *self,
+                                                           guint           position);
+void                  cp_comparison_append_document       (CpComparison   *self,
+                                                           CpDocument     *document);
+void                  cp_comparison_remove_document       (CpComparison   *self,
+                                                           guint           position);
+void                  cp_comparison_move_document         (CpComparison   *self,
+                                                           guint           from,
+                                                           guint           to);
+const CpMention      *cp_comparison_get_mentions          (CpComparison   *self,
+                                                           guint           document,
+                                                           guint          *n_mentions);
+guint                 cp_comparison_get_count             (CpComparison   *self,
+                                                           guint           topic,
+                                                           guint           document);
+guint                 cp_comparison_get_total             (CpComparison   *self,
+                                                           guint           topic);
+guint                 cp_comparison_get_spread            (CpComparison   *self,
+                                                           guint           topic);
+gboolean              cp_comparison_is_shared             (CpComparison   *self,
+                                                           guint           topic);
+const CpTopicMention *cp_comparison_get_topic_mentions    (CpComparison   *self,
+                                                           guint           topic,
+                                                           guint          *n_mentions);
+
+G_END_DECLS

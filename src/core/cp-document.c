@@ -1,0 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* PLACEHOLDER: being written. */
+#include "config.h"
+
+#include "cp-document.h"

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/**
+ * CpEncoding:
+ *
+ * The encoding a document was decoded from. The text a #CpDocument
+ * holds is always UTF-8 with LF line ends.
+ */
+typedef enum
+{
+  CP_ENCODING_UTF8,
+  CP_ENCODING_UTF8_BOM,
+  CP_ENCODING_UTF16LE,
+  CP_ENCODING_UTF16BE,
+  CP_ENCODING_WINDOWS_1252,
+} CpEncoding;
+
+/* 256 MiB */
+#define CP_DOCUMENT_DEFAULT_MAX_SIZE (G_GUINT64_CONSTANT (256) * 1024 * 1024)
+
+#define CP_TYPE_DOCUMENT (cp_document_get_type ())
+G_DECLARE_FINAL_TYPE (CpDocument, cp_document, CP, DOCUMENT, GObject)
+
+const char *cp_encoding_to_string              (CpEncoding            encoding);
+
+CpDocument *cp_document_new_from_file          (GFile                *file,
+                                                guint64               max_size,
+                                                GCancellable         *cancellable,
+                                                GError              **error);
+void        cp_document_new_from_file_async    (GFile                *file,
+                                                guint64               max_size,
+                                                int                   io_priority,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+CpDocument *cp_document_new_from_file_finish   (GAsyncResult         *result,
+                                                GError              **error);
+CpDocument *cp_document_new_from_text          (const char           *name,
+                                                const char           *text,
+                                                gssize                length);
+
+GFile      *cp_document_get_file               (CpDocument           *self);
+const char *cp_document_get_name               (CpDocument           *self);
+const char *cp_document_get_title              (CpDocument           *self);
+CpEncoding  cp_document_get_encoding           (CpDocument           *self);
+const char *cp_document_get_text               (CpDocument           *self);
+gsize       cp_document_get_length             (CpDocument           *self);
+gsize       cp_document_get_n_characters       (CpDocument           *self);
+gsize       cp_document_get_n_words            (CpDocument           *self);
+gsize       cp_document_get_char_offset        (CpDocument           *self,
+                                                gsize                 byte_offset);
+gsize       cp_document_get_byte_offset        (CpDocument           *self,
+                                                gsize                 char_offset);
+guint       cp_document_get_line               (CpDocument           *self,
+                                                gsize                 byte_offset);
+
+G_END_DECLS

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cp-topic.h"
+
+G_BEGIN_DECLS
+
+#define CP_TYPE_TOPIC_SET (cp_topic_set_get_type ())
+G_DECLARE_FINAL_TYPE (CpTopicSet, cp_topic_set, CP, TOPIC_SET, GObject)
+
+CpTopicSet *cp_topic_set_new               (void);
+CpTopicSet *cp_topic_set_new_default       (void);
+CpTopicSet *cp_topic_set_new_from_file     (GFile         *file,
+                                            GCancellable  *cancellable,
+                                            GError       **error);
+gboolean    cp_topic_set_load_from_data    (CpTopicSet    *self,
+                                            const char    *data,
+                                            gssize         length,
+                                            const char    *source_name,
+                                            GError       **error);
+char       *cp_topic_set_to_data           (CpTopicSet    *self,
+                                            gsize         *length);
+gboolean    cp_topic_set_save_to_file      (CpTopicSet    *self,
+                                            GFile         *file,
+                                            GCancellable  *cancellable,
+                                            GError       **error);
+guint       cp_topic_set_get_n_topics      (CpTopicSet    *self);
+CpTopic    *cp_topic_set_get_topic         (CpTopicSet    *self,
+                                            guint          position);
+CpTopic    *cp_topic_set_lookup            (CpTopicSet    *self,
+                                            const char    *id,
+                                            guint         *position);
+void        cp_topic_set_append            (CpTopicSet    *self,
+                                            CpTopic       *topic);
+void        cp_topic_set_insert            (CpTopicSet    *self,
+                                            guint          position,
+                                            CpTopic       *topic);
+void        cp_topic_set_remove            (CpTopicSet    *self,
+                                            guint          position);
+
+G_END_DECLS

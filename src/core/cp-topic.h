@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define CP_TYPE_TOPIC (cp_topic_get_type ())
+G_DECLARE_FINAL_TYPE (CpTopic, cp_topic, CP, TOPIC, GObject)
+
+CpTopic            *cp_topic_new                      (const char         *id,
+                                                       const char         *label);
+const char         *cp_topic_get_id                   (CpTopic            *self);
+const char         *cp_topic_get_label                (CpTopic            *self);
+void                cp_topic_set_label                (CpTopic            *self,
+                                                       const char         *label);
+const char         *cp_topic_get_display_label        (CpTopic            *self);
+const char         *cp_topic_get_label_translation    (CpTopic            *self,
+                                                       const char         *locale);
+void                cp_topic_set_label_translation    (CpTopic            *self,
+                                                       const char         *locale,
+                                                       const char         *label);
+GStrv               cp_topic_dup_translated_locales   (CpTopic            *self);
+const char         *cp_topic_get_color                (CpTopic            *self);
+void                cp_topic_set_color                (CpTopic            *self,
+                                                       const char         *color);
+guint32             cp_topic_get_rgb                  (CpTopic            *self);
+gboolean            cp_topic_get_enabled              (CpTopic            *self);
+void                cp_topic_set_enabled              (CpTopic            *self,
+                                                       gboolean            enabled);
+const char * const *cp_topic_get_terms                (CpTopic            *self);
+void                cp_topic_set_terms                (CpTopic            *self,
+                                                       const char * const *terms);
+gboolean            cp_color_parse                    (const char         *color,
+                                                       guint32            *rgb);
+
+G_END_DECLS

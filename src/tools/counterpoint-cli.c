@@ -1,0 +1,6 @@
+/* PLACEHOLDER: being written. */
+int
+main (void)
+{
+  return 0;
+}
