@@ -1,9 +1,751 @@
-/* PLACEHOLDER: being written. */
-#include <glib.h>
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "cp-comparison.h"
+#include "cp-error.h"
+
+/* Topic positions in the set built by make_topics(). */
+enum {
+  BATTERY,
+  SCREEN,
+  PRICE,
+};
+
+static const char text_a[] = "The battery lasts two days and the screen is sharp.";
+static const char text_b[] = "Great screen, fair price. The display shows colors well.";
+static const char text_c[] = "Nothing to see in this one.";
+
+typedef struct
+{
+  guint              n_changed;
+  CpComparisonChange last_change;
+  /* Every change seen, or-ed together. */
+  CpComparisonChange all_changes;
+  guint              n_documents_notified;
+} ChangeLog;
+
+typedef struct
+{
+  guint start;
+  guint end;
+  guint topic;
+} ExpectedMention;
+
+static CpTopic *
+make_topic (const char         *id,
+            const char         *label,
+            const char         *color,
+            const char * const *terms)
+{
+  CpTopic *topic = cp_topic_new (id, label);
+
+  cp_topic_set_color (topic, color);
+  cp_topic_set_terms (topic, terms);
+
+  return topic;
+}
+
+static CpTopicSet *
+make_topics (void)
+{
+  static const char * const battery_terms[] = { "battery", "charge", NULL };
+  static const char * const screen_terms[] = { "screen", "display", NULL };
+  static const char * const price_terms[] = { "price", "cost", NULL };
+  CpTopicSet *topics = cp_topic_set_new ();
+  g_autoptr(CpTopic) battery = make_topic ("battery", "Battery", "#3584e4", battery_terms);
+  g_autoptr(CpTopic) screen = make_topic ("screen", "Screen", "#2ec27e", screen_terms);
+  g_autoptr(CpTopic) price = make_topic ("price", "Price", "#e66100", price_terms);
+
+  cp_topic_set_append (topics, battery);
+  cp_topic_set_append (topics, screen);
+  cp_topic_set_append (topics, price);
+
+  return topics;
+}
+
+static void
+changed_cb (CpComparison       *comparison,
+            CpComparisonChange  change,
+            ChangeLog          *log)
+{
+  log->n_changed++;
+  log->last_change = change;
+  log->all_changes |= change;
+}
+
+static void
+notify_n_documents_cb (CpComparison *comparison,
+                       GParamSpec   *pspec,
+                       ChangeLog    *log)
+{
+  log->n_documents_notified++;
+}
+
+static void
+change_log_reset (ChangeLog *log)
+{
+  memset (log, 0, sizeof *log);
+}
+
+static CpComparison *
+make_comparison (CpTopicSet *topics,
+                 ChangeLog  *log)
+{
+  CpComparison *comparison = cp_comparison_new (topics);
+
+  change_log_reset (log);
+  g_signal_connect (comparison, "changed", G_CALLBACK (changed_cb), log);
+  g_signal_connect (comparison, "notify::n-documents", G_CALLBACK (notify_n_documents_cb), log);
+
+  return comparison;
+}
+
+static void
+append_text (CpComparison *comparison,
+             const char   *name,
+             const char   *text)
+{
+  g_autoptr(CpDocument) document = cp_document_new_from_text (name, text, -1);
+
+  cp_comparison_append_document (comparison, document);
+}
+
+static void
+assert_mentions (CpComparison          *comparison,
+                 guint                  document,
+                 const ExpectedMention *expected,
+                 guint                  n_expected)
+{
+  CpDocument *doc = cp_comparison_get_document (comparison, document);
+  const char *text = cp_document_get_text (doc);
+  const CpMention *mentions;
+  guint n_mentions;
+
+  mentions = cp_comparison_get_mentions (comparison, document, &n_mentions);
+  g_assert_cmpuint (n_mentions, ==, n_expected);
+
+  for (guint i = 0; i < n_expected; i++)
+    {
+      CpTopic *topic = cp_topic_set_get_topic (cp_comparison_get_topics (comparison), mentions[i].topic);
+      const char *term = cp_topic_get_terms (topic)[mentions[i].term];
+
+      g_assert_cmpuint (mentions[i].start, ==, expected[i].start);
+      g_assert_cmpuint (mentions[i].end, ==, expected[i].end);
+      g_assert_cmpuint (mentions[i].topic, ==, expected[i].topic);
+      /* The mention covers its term. */
+      g_assert_cmpuint (strlen (term), ==, mentions[i].end - mentions[i].start);
+      g_assert_true (strncmp (text + mentions[i].start, term, strlen (term)) == 0);
+    }
+}
+
+static void
+assert_counts (CpComparison *comparison,
+               guint         topic,
+               const guint  *counts,
+               guint         n_documents)
+{
+  g_assert_cmpuint (cp_comparison_get_n_documents (comparison), ==, n_documents);
+
+  for (guint d = 0; d < n_documents; d++)
+    g_assert_cmpuint (cp_comparison_get_count (comparison, topic, d), ==, counts[d]);
+}
+
+static void
+assert_topic_mentions (CpComparison         *comparison,
+                       guint                 topic,
+                       const CpTopicMention *expected,
+                       guint                 n_expected)
+{
+  const CpTopicMention *mentions;
+  guint n_mentions;
+
+  mentions = cp_comparison_get_topic_mentions (comparison, topic, &n_mentions);
+  g_assert_cmpuint (n_mentions, ==, n_expected);
+
+  for (guint i = 0; i < n_expected; i++)
+    {
+      g_assert_cmpuint (mentions[i].document, ==, expected[i].document);
+      g_assert_cmpuint (mentions[i].mention, ==, expected[i].mention);
+    }
+}
+
+static CpComparison *
+make_abc (CpTopicSet *topics,
+          ChangeLog  *log)
+{
+  CpComparison *comparison = make_comparison (topics, log);
+
+  append_text (comparison, "a", text_a);
+  append_text (comparison, "b", text_b);
+  append_text (comparison, "c", text_c);
+  change_log_reset (log);
+
+  return comparison;
+}
+
+static void
+test_comparison_flags_type (void)
+{
+  g_autoptr(GFlagsClass) klass = g_type_class_ref (CP_TYPE_COMPARISON_CHANGE);
+  GFlagsValue *value;
+
+  g_assert_true (G_TYPE_IS_FLAGS (CP_TYPE_COMPARISON_CHANGE));
+
+  value = g_flags_get_first_value (klass, CP_COMPARISON_CHANGE_TOPICS);
+  g_assert_nonnull (value);
+  g_assert_cmpstr (value->value_nick, ==, "topics");
+
+  value = g_flags_get_first_value (klass, CP_COMPARISON_CHANGE_APPEARANCE);
+  g_assert_nonnull (value);
+  g_assert_cmpstr (value->value_nick, ==, "appearance");
+}
+
+static void
+test_comparison_empty (void)
+{
+  g_autoptr(CpTopicSet) topics = make_topics ();
+  CpComparison *comparison = cp_comparison_new (topics);
+  guint n;
+
+  g_assert_true (cp_comparison_get_topics (comparison) == topics);
+  g_assert_cmpuint (cp_comparison_get_n_documents (comparison), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (cp_comparison_get_documents (comparison)), ==, 0);
+  g_assert_no_error ((GError *)cp_comparison_get_topic_error (comparison));
+
+  for (guint t = BATTERY; t <= PRICE; t++)
+    {
+      g_assert_cmpuint (cp_comparison_get_total (comparison, t), ==, 0);
+      g_assert_cmpuint (cp_comparison_get_spread (comparison, t), ==, 0);
+      g_assert_false (cp_comparison_is_shared (comparison, t));
+      g_assert_null (cp_comparison_get_topic_mentions (comparison, t, &n));
+      g_assert_cmpuint (n, ==, 0);
+    }
+
+  g_assert_finalize_object (comparison);
+}
+
+static void
+test_comparison_no_topics (void)
+{
+  g_autoptr(CpTopicSet) topics = cp_topic_set_new ();
+  g_autoptr(CpTopic) screen = NULL;
+  static const char * const screen_terms[] = { "screen", NULL };
+  ChangeLog log;
+  CpComparison *comparison = make_abc (topics, &log);
+  guint n;
+
+  g_assert_no_error ((GError *)cp_comparison_get_topic_error (comparison));
+  for (guint d = 0; d < 3; d++)
+    {
+      g_assert_null (cp_comparison_get_mentions (comparison, d, &n));
+      g_assert_cmpuint (n, ==, 0);
+    }
+
+  /* The first topic arrives later. */
+  screen = make_topic ("screen", "Screen", "#2ec27e", screen_terms);
+  cp_topic_set_append (topics, screen);
+  g_assert_cmpuint (log.n_changed, ==, 1);
+  g_assert_cmpuint (log.last_change, ==, CP_COMPARISON_CHANGE_TOPICS);
+  g_assert_cmpuint (cp_comparison_get_total (comparison, 0), ==, 2);
+  g_assert_cmpuint (cp_comparison_get_count (comparison, 0, 1), ==, 1);
+
+  g_assert_finalize_object (comparison);
+}
+
+static void
+test_comparison_default_topics (void)
+{
+  CpComparison *comparison = cp_comparison_new (NULL);
+  CpTopicSet *topics = cp_comparison_get_topics (comparison);
+
+  g_assert_true (CP_IS_TOPIC_SET (topics));
+  g_assert_cmpuint (cp_topic_set_get_n_topics (topics), >, 0);
+  g_assert_no_error ((GError *)cp_comparison_get_topic_error (comparison));
+
+  g_assert_finalize_object (comparison);
+}
+
+static void
+test_comparison_statistics (void)
+{
+  static const ExpectedMention mentions_a[] = {
+    { 4, 11, BATTERY },
+    { 35, 41, SCREEN },
+  };
+  static const ExpectedMention mentions_b[] = {
+    { 6, 12, SCREEN },
+    { 19, 24, PRICE },
+    { 30, 37, SCREEN },
+  };
+  static const guint battery_counts[] = { 1, 0, 0 };
+  static const guint screen_counts[] = { 1, 2, 0 };
+  static const guint price_counts[] = { 0, 1, 0 };
+  static const CpTopicMention battery_mentions[] = { { 0, 0 } };
+  static const CpTopicMention screen_mentions[] = { { 0, 1 }, { 1, 0 }, { 1, 2 } };
+  static const CpTopicMention price_mentions[] = { { 1, 1 } };
+  g_autoptr(CpTopicSet) topics = make_topics ();
+  ChangeLog log;
+  CpComparison *comparison = make_abc (topics, &log);
+  GListModel *documents = cp_comparison_get_documents (comparison);
+  g_autoptr(CpDocument) first = g_list_model_get_item (documents, 0);
+  guint n;
+
+  g_assert_cmpuint (g_list_model_get_n_items (documents), ==, 3);
+  g_assert_true (first == cp_comparison_get_document (comparison, 0));
+  g_assert_cmpstr (cp_document_get_text (cp_comparison_get_document (comparison, 2)), ==, text_c);
+
+  assert_mentions (comparison, 0, mentions_a, G_N_ELEMENTS (mentions_a));
+  assert_mentions (comparison, 1, mentions_b, G_N_ELEMENTS (mentions_b));
+  g_assert_null (cp_comparison_get_mentions (comparison, 2, &n));
+  g_assert_cmpuint (n, ==, 0);
+
+  assert_counts (comparison, BATTERY, battery_counts, 3);
+  assert_counts (comparison, SCREEN, screen_counts, 3);
+  assert_counts (comparison, PRICE, price_counts, 3);
+
+  g_assert_cmpuint (cp_comparison_get_total (comparison, BATTERY), ==, 1);
+  g_assert_cmpuint (cp_comparison_get_total (comparison, SCREEN), ==, 3);
+  g_assert_cmpuint (cp_comparison_get_total (comparison, PRICE), ==, 1);
+  g_assert_cmpuint (cp_comparison_get_spread (comparison, BATTERY), ==, 1);
+  g_assert_cmpuint (cp_comparison_get_spread (comparison, SCREEN), ==, 2);
+  g_assert_cmpuint (cp_comparison_get_spread (comparison, PRICE), ==, 1);
+  g_assert_false (cp_comparison_is_shared (comparison, BATTERY));
+  g_assert_true (cp_comparison_is_shared (comparison, SCREEN));
+  g_assert_false (cp_comparison_is_shared (comparison, PRICE));
+
+  assert_topic_mentions (comparison, BATTERY, battery_mentions, G_N_ELEMENTS (battery_mentions));
+  assert_topic_mentions (comparison, SCREEN, screen_mentions, G_N_ELEMENTS (screen_mentions));
+  assert_topic_mentions (comparison, PRICE, price_mentions, G_N_ELEMENTS (price_mentions));
+
+  g_assert_cmpuint (log.n_changed, ==, 0);
+
+  g_clear_object (&first);
+  g_assert_finalize_object (comparison);
+}
+
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+  guint n_emissions;
+} ItemsChanged;
+
+static void
+items_changed_cb (GListModel   *model,
+                  guint         position,
+                  guint         removed,
+                  guint         added,
+                  ItemsChanged *record)
+{
+  record->position = position;
+  record->removed = removed;
+  record->added = added;
+  record->n_emissions++;
+}
+
+static void
+test_comparison_append (void)
+{
+  static const CpTopicMention screen_mentions[] = { { 0, 1 }, { 1, 0 }, { 1, 2 } };
+  static const guint screen_counts[] = { 1, 2 };
+  g_autoptr(CpTopicSet) topics = make_topics ();
+  ChangeLog log;
+  CpComparison *comparison = make_comparison (topics, &log);
+  const CpMention *before;
+  guint n, n_before;
+  ItemsChanged record = { 0, };
+
+  append_text (comparison, "a", text_a);
+  g_assert_cmpuint (log.n_changed, ==, 1);
+  g_assert_cmpuint (log.last_change, ==, CP_COMPARISON_CHANGE_DOCUMENTS);
+  g_assert_cmpuint (log.n_documents_notified, ==, 1);
+  g_assert_cmpuint (cp_comparison_get_total (comparison, SCREEN), ==, 1);
+  g_assert_cmpuint (cp_comparison_get_spread (comparison, SCREEN), ==, 1);
+  g_assert_false (cp_comparison_is_shared (comparison, SCREEN));
+
+  before = cp_comparison_get_mentions (comparison, 0, &n_before);
+  g_assert_cmpuint (n_before, ==, 2);
+
+  g_signal_connect (cp_comparison_get_documents (comparison), "items-changed",
+                    G_CALLBACK (items_changed_cb), &record);
+
+  change_log_reset (&log);
+  append_text (comparison, "b", text_b);
+
+  g_assert_cmpuint (log.n_changed, ==, 1);
+  g_assert_cmpuint (log.last_change, ==, CP_COMPARISON_CHANGE_DOCUMENTS);
+  g_assert_cmpuint (log.n_documents_notified, ==, 1);
+  g_assert_cmpuint (record.n_emissions, ==, 1);
+  g_assert_cmpuint (record.position, ==, 1);
+  g_assert_cmpuint (record.removed, ==, 0);
+  g_assert_cmpuint (record.added, ==, 1);
+  g_assert_cmpuint (cp_comparison_get_n_documents (comparison), ==, 2);
+
+  /* The first document was not tagged again: same mention array. */
+  g_assert_true (cp_comparison_get_mentions (comparison, 0, &n) == before);
+  g_assert_cmpuint (n, ==, n_before);
+
+  assert_counts (comparison, SCREEN, screen_counts, 2);
+  g_assert_cmpuint (cp_comparison_get_total (comparison, SCREEN), ==, 3);
+  g_assert_cmpuint (cp_comparison_get_spread (comparison, SCREEN), ==, 2);
+  g_assert_true (cp_comparison_is_shared (comparison, SCREEN));
+  assert_topic_mentions (comparison, SCREEN, screen_mentions, G_N_ELEMENTS (screen_mentions));
+
+  g_signal_handlers_disconnect_by_data (cp_comparison_get_documents (comparison), &record);
+  g_assert_finalize_object (comparison);
+}
+
+static void
+test_comparison_remove (void)
+{
+  static const guint screen_counts[] = { 2, 0 };
+  static const guint battery_counts[] = { 0, 0 };
+  static const CpTopicMention screen_mentions[] = { { 0, 0 }, { 0, 2 } };
+  g_autoptr(CpTopicSet) topics = make_topics ();
+  ChangeLog log;
+  CpComparison *comparison = make_abc (topics, &log);
+  const CpMention *mentions_b;
+  guint n;
+
+  mentions_b = cp_comparison_get_mentions (comparison, 1, &n);
+  g_assert_cmpuint (n, ==, 3);
+
+  cp_comparison_remove_document (comparison, 0);
+
+  g_assert_cmpuint (log.n_changed, ==, 1);
+  g_assert_cmpuint (log.last_change, ==, CP_COMPARISON_CHANGE_DOCUMENTS);
+  g_assert_cmpuint (log.n_documents_notified, ==, 1);
+  g_assert_cmpuint (cp_comparison_get_n_documents (comparison), ==, 2);
+  g_assert_cmpstr (cp_document_get_text (cp_comparison_get_document (comparison, 0)), ==, text_b);
+
+  /* Re-indexed, not re-tagged. */
+  g_assert_true (cp_comparison_get_mentions (comparison, 0, &n) == mentions_b);
+  g_assert_cmpuint (n, ==, 3);
+
+  assert_counts (comparison, SCREEN, screen_counts, 2);
+  assert_counts (comparison, BATTERY, battery_counts, 2);
+  g_assert_cmpuint (cp_comparison_get_total (comparison, SCREEN), ==, 2);
+  g_assert_cmpuint (cp_comparison_get_spread (comparison, SCREEN), ==, 1);
+  g_assert_false (cp_comparison_is_shared (comparison, SCREEN));
+  g_assert_cmpuint (cp_comparison_get_total (comparison, BATTERY), ==, 0);
+  g_assert_cmpuint (cp_comparison_get_spread (comparison, BATTERY), ==, 0);
+  assert_topic_mentions (comparison, SCREEN, screen_mentions, G_N_ELEMENTS (screen_mentions));
+  g_assert_null (cp_comparison_get_topic_mentions (comparison, BATTERY, &n));
+  g_assert_cmpuint (n, ==, 0);
+
+  g_assert_finalize_object (comparison);
+}
+
+static void
+test_comparison_move (void)
+{
+  /* After moving a to the end: b, c, a. */
+  static const guint screen_counts[] = { 2, 0, 1 };
+  static const guint battery_counts[] = { 0, 0, 1 };
+  static const CpTopicMention screen_mentions[] = { { 0, 0 }, { 0, 2 }, { 2, 1 } };
+  static const CpTopicMention battery_mentions[] = { { 2, 0 } };
+  g_autoptr(CpTopicSet) topics = make_topics ();
+  ChangeLog log;
+  CpComparison *comparison = make_abc (topics, &log);
+  GListModel *documents = cp_comparison_get_documents (comparison);
+  ItemsChanged record = { 0, };
+  const CpMention *mentions_a;
+  guint n;
+
+  /* Fill the lazily built topic index so that it must be rebuilt. */
+  cp_comparison_get_topic_mentions (comparison, SCREEN, &n);
+  g_assert_cmpuint (n, ==, 3);
+
+  mentions_a = cp_comparison_get_mentions (comparison, 0, &n);
+  g_signal_connect (documents, "items-changed", G_CALLBACK (items_changed_cb), &record);
+
+  cp_comparison_move_document (comparison, 0, 2);
+
+  g_assert_cmpuint (log.n_changed, ==, 1);
+  g_assert_cmpuint (log.last_change, ==, CP_COMPARISON_CHANGE_DOCUMENTS);
+  /* The count did not change. */
+  g_assert_cmpuint (log.n_documents_notified, ==, 0);
+
+  /* One splice over the affected range. */
+  g_assert_cmpuint (record.n_emissions, ==, 1);
+  g_assert_cmpuint (record.position, ==, 0);
+  g_assert_cmpuint (record.removed, ==, 3);
+  g_assert_cmpuint (record.added, ==, 3);
+
+  g_assert_cmpstr (cp_document_get_text (cp_comparison_get_document (comparison, 0)), ==, text_b);
+  g_assert_cmpstr (cp_document_get_text (cp_comparison_get_document (comparison, 1)), ==, text_c);
+  g_assert_cmpstr (cp_document_get_text (cp_comparison_get_document (comparison, 2)), ==, text_a);
+  g_assert_true (cp_comparison_get_mentions (comparison, 2, &n) == mentions_a);
+
+  assert_counts (comparison, SCREEN, screen_counts, 3);
+  assert_counts (comparison, BATTERY, battery_counts, 3);
+  g_assert_cmpuint (cp_comparison_get_total (comparison, SCREEN), ==, 3);
+  g_assert_cmpuint (cp_comparison_get_spread (comparison, SCREEN), ==, 2);
+  assert_topic_mentions (comparison, SCREEN, screen_mentions, G_N_ELEMENTS (screen_mentions));
+  assert_topic_mentions (comparison, BATTERY, battery_mentions, G_N_ELEMENTS (battery_mentions));
+
+  /* And back towards the front: a, b, c again. */
+  change_log_reset (&log);
+  record.n_emissions = 0;
+  cp_comparison_move_document (comparison, 2, 0);
+  g_assert_cmpuint (log.n_changed, ==, 1);
+  g_assert_cmpuint (record.n_emissions, ==, 1);
+  g_assert_cmpstr (cp_document_get_text (cp_comparison_get_document (comparison, 0)), ==, text_a);
+  g_assert_cmpstr (cp_document_get_text (cp_comparison_get_document (comparison, 1)), ==, text_b);
+  g_assert_cmpuint (cp_comparison_get_count (comparison, BATTERY, 0), ==, 1);
+
+  /* Moving a document onto itself changes nothing. */
+  change_log_reset (&log);
+  record.n_emissions = 0;
+  cp_comparison_move_document (comparison, 1, 1);
+  g_assert_cmpuint (log.n_changed, ==, 0);
+  g_assert_cmpuint (record.n_emissions, ==, 0);
+
+  g_signal_handlers_disconnect_by_data (documents, &record);
+  g_assert_finalize_object (comparison);
+}
+
+static void
+test_comparison_terms_changed (void)
+{
+  static const char * const price_terms[] = { "price", "colors", NULL };
+  static const guint price_counts[] = { 0, 2, 0 };
+  static const CpTopicMention price_mentions[] = { { 1, 1 }, { 1, 3 } };
+  g_autoptr(CpTopicSet) topics = make_topics ();
+  ChangeLog log;
+  CpComparison *comparison = make_abc (topics, &log);
+  guint n;
+
+  cp_topic_set_terms (cp_topic_set_get_topic (topics, PRICE), price_terms);
+
+  g_assert_cmpuint (log.n_changed, >=, 1);
+  g_assert_cmpuint (log.all_changes, ==, CP_COMPARISON_CHANGE_TOPICS);
+  g_assert_cmpuint (log.n_documents_notified, ==, 0);
+
+  assert_counts (comparison, PRICE, price_counts, 3);
+  g_assert_cmpuint (cp_comparison_get_total (comparison, PRICE), ==, 2);
+  g_assert_cmpuint (cp_comparison_get_spread (comparison, PRICE), ==, 1);
+  assert_topic_mentions (comparison, PRICE, price_mentions, G_N_ELEMENTS (price_mentions));
+
+  cp_comparison_get_mentions (comparison, 1, &n);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpuint (cp_comparison_get_mentions (comparison, 1, &n)[3].start, ==, 44);
+  g_assert_cmpuint (cp_comparison_get_mentions (comparison, 1, &n)[3].end, ==, 50);
+
+  g_assert_finalize_object (comparison);
+}
+
+static void
+test_comparison_disable_topic (void)
+{
+  static const guint zero[] = { 0, 0, 0 };
+  static const ExpectedMention mentions_b[] = {
+    { 19, 24, PRICE },
+  };
+  g_autoptr(CpTopicSet) topics = make_topics ();
+  ChangeLog log;
+  CpComparison *comparison = make_abc (topics, &log);
+  CpTopic *screen = cp_topic_set_get_topic (topics, SCREEN);
+  guint n;
+
+  cp_topic_set_enabled (screen, FALSE);
+
+  g_assert_cmpuint (log.n_changed, >=, 1);
+  g_assert_cmpuint (log.all_changes, ==, CP_COMPARISON_CHANGE_TOPICS);
+
+  assert_counts (comparison, SCREEN, zero, 3);
+  g_assert_cmpuint (cp_comparison_get_total (comparison, SCREEN), ==, 0);
+  g_assert_cmpuint (cp_comparison_get_spread (comparison, SCREEN), ==, 0);
+  g_assert_false (cp_comparison_is_shared (comparison, SCREEN));
+  g_assert_null (cp_comparison_get_topic_mentions (comparison, SCREEN, &n));
+  assert_mentions (comparison, 1, mentions_b, G_N_ELEMENTS (mentions_b));
+  g_assert_cmpuint (cp_comparison_get_total (comparison, BATTERY), ==, 1);
+
+  change_log_reset (&log);
+  cp_topic_set_enabled (screen, TRUE);
+  g_assert_cmpuint (log.all_changes, ==, CP_COMPARISON_CHANGE_TOPICS);
+  g_assert_cmpuint (cp_comparison_get_total (comparison, SCREEN), ==, 3);
+  g_assert_true (cp_comparison_is_shared (comparison, SCREEN));
+
+  g_assert_finalize_object (comparison);
+}
+
+static void
+test_comparison_appearance (void)
+{
+  static const guint screen_counts[] = { 1, 2, 0 };
+  g_autoptr(CpTopicSet) topics = make_topics ();
+  ChangeLog log;
+  CpComparison *comparison = make_abc (topics, &log);
+  CpTopic *screen = cp_topic_set_get_topic (topics, SCREEN);
+  const CpMention *before;
+  guint n;
+
+  before = cp_comparison_get_mentions (comparison, 1, &n);
+
+  cp_topic_set_color (screen, "#c01c28");
+  g_assert_cmpuint (log.n_changed, >=, 1);
+  g_assert_cmpuint (log.all_changes, ==, CP_COMPARISON_CHANGE_APPEARANCE);
+
+  change_log_reset (&log);
+  cp_topic_set_label (screen, "Display");
+  g_assert_cmpuint (log.n_changed, >=, 1);
+  g_assert_cmpuint (log.all_changes, ==, CP_COMPARISON_CHANGE_APPEARANCE);
+
+  /* Nothing was tagged again. */
+  g_assert_true (cp_comparison_get_mentions (comparison, 1, &n) == before);
+  assert_counts (comparison, SCREEN, screen_counts, 3);
+  g_assert_cmpuint (cp_comparison_get_total (comparison, SCREEN), ==, 3);
+  g_assert_cmpuint (cp_comparison_get_spread (comparison, SCREEN), ==, 2);
+
+  g_assert_finalize_object (comparison);
+}
+
+static void
+test_comparison_add_topic (void)
+{
+  static const char * const colour_terms[] = { "colors", "sharp", NULL };
+  static const guint colour_counts[] = { 1, 1, 0 };
+  static const CpTopicMention colour_mentions[] = { { 0, 2 }, { 1, 3 } };
+  g_autoptr(CpTopicSet) topics = make_topics ();
+  g_autoptr(CpTopic) colour = make_topic ("colour", "Colour", "#9141ac", colour_terms);
+  ChangeLog log;
+  CpComparison *comparison = make_abc (topics, &log);
+  guint n;
+
+  cp_topic_set_append (topics, colour);
+
+  g_assert_cmpuint (log.n_changed, >=, 1);
+  g_assert_cmpuint (log.all_changes, ==, CP_COMPARISON_CHANGE_TOPICS);
+
+  assert_counts (comparison, 3, colour_counts, 3);
+  g_assert_cmpuint (cp_comparison_get_total (comparison, 3), ==, 2);
+  g_assert_cmpuint (cp_comparison_get_spread (comparison, 3), ==, 2);
+  g_assert_true (cp_comparison_is_shared (comparison, 3));
+  assert_topic_mentions (comparison, 3, colour_mentions, G_N_ELEMENTS (colour_mentions));
+
+  /* The other topics are unchanged. */
+  g_assert_cmpuint (cp_comparison_get_total (comparison, SCREEN), ==, 3);
+  cp_comparison_get_mentions (comparison, 0, &n);
+  g_assert_cmpuint (n, ==, 3);
+
+  /* Removing the first topic shifts the others down. */
+  change_log_reset (&log);
+  cp_topic_set_remove (topics, BATTERY);
+  g_assert_cmpuint (log.all_changes, ==, CP_COMPARISON_CHANGE_TOPICS);
+  g_assert_cmpuint (cp_comparison_get_total (comparison, SCREEN - 1), ==, 3);
+  g_assert_cmpuint (cp_comparison_get_total (comparison, 2), ==, 2);
+  cp_comparison_get_mentions (comparison, 0, &n);
+  g_assert_cmpuint (n, ==, 2);
+
+  g_assert_finalize_object (comparison);
+}
+
+static void
+test_comparison_invalid_term (void)
+{
+  static const char * const bad_terms[] = { "price", "*", NULL };
+  static const char * const good_terms[] = { "price", NULL };
+  g_autoptr(CpTopicSet) topics = make_topics ();
+  ChangeLog log;
+  CpComparison *comparison = make_abc (topics, &log);
+  CpTopic *price = cp_topic_set_get_topic (topics, PRICE);
+  const GError *error;
+  guint n;
+
+  cp_topic_set_terms (price, bad_terms);
+
+  g_assert_cmpuint (log.n_changed, >=, 1);
+  g_assert_cmpuint (log.all_changes, ==, CP_COMPARISON_CHANGE_TOPICS);
+
+  error = cp_comparison_get_topic_error (comparison);
+  g_assert_error ((GError *)error, CP_ERROR, CP_ERROR_INVALID_TERM);
+
+  /* Without a matcher nothing is found, but nothing breaks either. */
+  for (guint d = 0; d < 3; d++)
+    {
+      g_assert_null (cp_comparison_get_mentions (comparison, d, &n));
+      g_assert_cmpuint (n, ==, 0);
+    }
+  g_assert_cmpuint (cp_comparison_get_total (comparison, SCREEN), ==, 0);
+  g_assert_false (cp_comparison_is_shared (comparison, SCREEN));
+
+  /* A document added meanwhile is not tagged either. */
+  append_text (comparison, "d", text_a);
+  g_assert_cmpuint (cp_comparison_get_count (comparison, BATTERY, 3), ==, 0);
+
+  /* Fixing the term brings every mention back. */
+  change_log_reset (&log);
+  cp_topic_set_terms (price, good_terms);
+  g_assert_cmpuint (log.all_changes, ==, CP_COMPARISON_CHANGE_TOPICS);
+  g_assert_null (cp_comparison_get_topic_error (comparison));
+  g_assert_cmpuint (cp_comparison_get_total (comparison, SCREEN), ==, 4);
+  g_assert_cmpuint (cp_comparison_get_count (comparison, BATTERY, 3), ==, 1);
+  g_assert_cmpuint (cp_comparison_get_spread (comparison, BATTERY), ==, 2);
+
+  g_assert_finalize_object (comparison);
+}
+
+static void
+test_comparison_construct_with_invalid_term (void)
+{
+  static const char * const bad_terms[] = { "*", NULL };
+  g_autoptr(CpTopicSet) topics = make_topics ();
+  CpComparison *comparison;
+  guint n;
+
+  cp_topic_set_terms (cp_topic_set_get_topic (topics, BATTERY), bad_terms);
+
+  comparison = cp_comparison_new (topics);
+  g_assert_error ((GError *)cp_comparison_get_topic_error (comparison), CP_ERROR, CP_ERROR_INVALID_TERM);
+
+  append_text (comparison, "a", text_a);
+  g_assert_null (cp_comparison_get_mentions (comparison, 0, &n));
+  g_assert_cmpuint (cp_comparison_get_count (comparison, SCREEN, 0), ==, 0);
+
+  g_assert_finalize_object (comparison);
+}
+
+static void
+test_comparison_outlives_topics (void)
+{
+  CpTopicSet *topics = make_topics ();
+  ChangeLog log;
+  CpComparison *comparison = make_abc (topics, &log);
+
+  /* The comparison holds the set; once it is gone the set is free
+   * again and changes to it reach nobody.
+   */
+  g_assert_finalize_object (comparison);
+  cp_topic_set_enabled (cp_topic_set_get_topic (topics, SCREEN), FALSE);
+  g_assert_cmpuint (log.n_changed, ==, 0);
+  g_assert_finalize_object (topics);
+}
 
 int
-main (int argc, char *argv[])
+main (int   argc,
+      char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/comparison/flags-type", test_comparison_flags_type);
+  g_test_add_func ("/core/comparison/empty", test_comparison_empty);
+  g_test_add_func ("/core/comparison/no-topics", test_comparison_no_topics);
+  g_test_add_func ("/core/comparison/default-topics", test_comparison_default_topics);
+  g_test_add_func ("/core/comparison/statistics", test_comparison_statistics);
+  g_test_add_func ("/core/comparison/append", test_comparison_append);
+  g_test_add_func ("/core/comparison/remove", test_comparison_remove);
+  g_test_add_func ("/core/comparison/move", test_comparison_move);
+  g_test_add_func ("/core/comparison/terms-changed", test_comparison_terms_changed);
+  g_test_add_func ("/core/comparison/disable-topic", test_comparison_disable_topic);
+  g_test_add_func ("/core/comparison/appearance", test_comparison_appearance);
+  g_test_add_func ("/core/comparison/add-topic", test_comparison_add_topic);
+  g_test_add_func ("/core/comparison/invalid-term", test_comparison_invalid_term);
+  g_test_add_func ("/core/comparison/invalid-term-at-construction", test_comparison_construct_with_invalid_term);
+  g_test_add_func ("/core/comparison/outlives-topics", test_comparison_outlives_topics);
+
   return g_test_run ();
 }

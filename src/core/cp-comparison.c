@@ -1,5 +1,760 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* PLACEHOLDER: being written. */
 #include "config.h"
 
+#include <string.h>
+
 #include "cp-comparison.h"
+
+/**
+ * CpComparison:
+ *
+ * The documents being compared and what the topics say about them.
+ *
+ * A comparison keeps, for every document, the mentions a #CpMatcher
+ * found in it and how often each topic occurs; for every topic, its
+ * total, its spread (the number of documents that mention it) and, on
+ * demand, all its mentions in document order.
+ *
+ * The documents are only changed through the comparison's API, so the
+ * statistics are always up to date when the #GListModel returned by
+ * cp_comparison_get_documents() emits #GListModel::items-changed. Each
+ * recomputation ends with #CpComparison::changed.
+ */
+
+G_DEFINE_FLAGS_TYPE (CpComparisonChange, cp_comparison_change,
+                     G_DEFINE_ENUM_VALUE (CP_COMPARISON_CHANGE_DOCUMENTS, "documents"),
+                     G_DEFINE_ENUM_VALUE (CP_COMPARISON_CHANGE_TOPICS, "topics"),
+                     G_DEFINE_ENUM_VALUE (CP_COMPARISON_CHANGE_APPEARANCE, "appearance"))
+
+typedef struct
+{
+  GArray *mentions;
+  /* One count per topic, cp_comparison's n_topics entries. */
+  guint  *counts;
+} DocumentData;
+
+struct _CpComparison
+{
+  GObject         parent_instance;
+
+  CpTopicSet     *topics;
+  GListStore     *documents;
+  CpMatcher      *matcher;
+  GError         *topic_error;
+
+  /* DocumentData, in the order of @documents. */
+  GPtrArray      *data;
+
+  /* The number of topics the matcher was built for. */
+  guint           n_topics;
+  guint          *totals;
+  guint          *spreads;
+
+  /* Built on demand: the mentions of topic t are
+   * topic_mentions[topic_offsets[t]] .. topic_mentions[topic_offsets[t + 1]].
+   */
+  CpTopicMention *topic_mentions;
+  gsize          *topic_offsets;
+  gboolean        topic_mentions_valid;
+};
+
+G_DEFINE_FINAL_TYPE (CpComparison, cp_comparison, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_TOPICS,
+  PROP_N_DOCUMENTS,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+document_data_free (gpointer data)
+{
+  DocumentData *dd = data;
+
+  g_clear_pointer (&dd->mentions, g_array_unref);
+  g_clear_pointer (&dd->counts, g_free);
+  g_free (dd);
+}
+
+static void
+scan_document (CpComparison *self,
+               DocumentData *dd,
+               CpDocument   *document)
+{
+  g_clear_pointer (&dd->mentions, g_array_unref);
+  g_free (dd->counts);
+  dd->counts = g_new0 (guint, MAX (self->n_topics, 1));
+
+  if (self->matcher == NULL)
+    {
+      dd->mentions = g_array_new (FALSE, FALSE, sizeof (CpMention));
+      return;
+    }
+
+  dd->mentions = cp_matcher_scan (self->matcher,
+                                  cp_document_get_text (document),
+                                  cp_document_get_length (document));
+
+  for (guint i = 0; i < dd->mentions->len; i++)
+    {
+      const CpMention *mention = &g_array_index (dd->mentions, CpMention, i);
+
+      g_assert (mention->topic < self->n_topics);
+      dd->counts[mention->topic]++;
+    }
+}
+
+static void
+invalidate_topic_mentions (CpComparison *self)
+{
+  g_clear_pointer (&self->topic_mentions, g_free);
+  g_clear_pointer (&self->topic_offsets, g_free);
+  self->topic_mentions_valid = FALSE;
+}
+
+/* Recomputes the per-topic figures from the per-document counts. */
+static void
+reindex (CpComparison *self)
+{
+  memset (self->totals, 0, sizeof (guint) * MAX (self->n_topics, 1));
+  memset (self->spreads, 0, sizeof (guint) * MAX (self->n_topics, 1));
+
+  for (guint d = 0; d < self->data->len; d++)
+    {
+      const DocumentData *dd = g_ptr_array_index (self->data, d);
+
+      for (guint t = 0; t < self->n_topics; t++)
+        {
+          self->totals[t] += dd->counts[t];
+          if (dd->counts[t] > 0)
+            self->spreads[t]++;
+        }
+    }
+
+  invalidate_topic_mentions (self);
+}
+
+static void
+ensure_topic_mentions (CpComparison *self)
+{
+  g_autofree gsize *cursor = NULL;
+  gsize n_total = 0;
+
+  if (self->topic_mentions_valid)
+    return;
+
+  self->topic_offsets = g_new (gsize, self->n_topics + 1);
+  for (guint t = 0; t < self->n_topics; t++)
+    {
+      self->topic_offsets[t] = n_total;
+      n_total += self->totals[t];
+    }
+  self->topic_offsets[self->n_topics] = n_total;
+
+  self->topic_mentions = g_new (CpTopicMention, MAX (n_total, 1));
+  cursor = g_memdup2 (self->topic_offsets, sizeof (gsize) * (self->n_topics + 1));
+
+  /* Walking documents, then mentions, in order leaves every topic's
+   * mentions sorted by document and by position in the text.
+   */
+  for (guint d = 0; d < self->data->len; d++)
+    {
+      const DocumentData *dd = g_ptr_array_index (self->data, d);
+
+      for (guint i = 0; i < dd->mentions->len; i++)
+        {
+          const CpMention *mention = &g_array_index (dd->mentions, CpMention, i);
+          CpTopicMention *tm = &self->topic_mentions[cursor[mention->topic]++];
+
+          tm->document = d;
+          tm->mention = i;
+        }
+    }
+
+  self->topic_mentions_valid = TRUE;
+}
+
+/* Rebuilds the matcher from the enabled topics and re-tags every
+ * document. A topic set the matcher refuses (an invalid term) leaves
+ * the comparison without mentions until the topics are fixed; the
+ * reason is available from cp_comparison_get_topic_error().
+ */
+static void
+recompile (CpComparison *self)
+{
+  g_clear_object (&self->matcher);
+  g_clear_error (&self->topic_error);
+
+  self->n_topics = cp_topic_set_get_n_topics (self->topics);
+  self->matcher = cp_matcher_new_for_topics (self->topics, &self->topic_error);
+
+  if (self->matcher == NULL)
+    g_debug ("Topics cannot be matched: %s", self->topic_error->message);
+
+  g_free (self->totals);
+  g_free (self->spreads);
+  self->totals = g_new0 (guint, MAX (self->n_topics, 1));
+  self->spreads = g_new0 (guint, MAX (self->n_topics, 1));
+
+  for (guint d = 0; d < self->data->len; d++)
+    {
+      g_autoptr(CpDocument) document = g_list_model_get_item (G_LIST_MODEL (self->documents), d);
+
+      scan_document (self, g_ptr_array_index (self->data, d), document);
+    }
+
+  reindex (self);
+}
+
+static void
+emit_changed (CpComparison       *self,
+              CpComparisonChange  change)
+{
+  g_signal_emit (self, signals[CHANGED], 0, change);
+}
+
+static void
+topics_items_changed_cb (CpComparison *self,
+                         guint         position,
+                         guint         removed,
+                         guint         added,
+                         GListModel   *model)
+{
+  recompile (self);
+  emit_changed (self, CP_COMPARISON_CHANGE_TOPICS);
+}
+
+static void
+topic_changed_cb (CpComparison *self,
+                  CpTopic      *topic,
+                  GParamSpec   *pspec,
+                  CpTopicSet   *topics)
+{
+  if (g_strcmp0 (pspec->name, "terms") == 0 ||
+      g_strcmp0 (pspec->name, "enabled") == 0)
+    {
+      recompile (self);
+      emit_changed (self, CP_COMPARISON_CHANGE_TOPICS);
+    }
+  else if (g_strcmp0 (pspec->name, "id") != 0)
+    {
+      /* label, display-label, color: nothing to recount. */
+      emit_changed (self, CP_COMPARISON_CHANGE_APPEARANCE);
+    }
+}
+
+static void
+cp_comparison_constructed (GObject *object)
+{
+  CpComparison *self = (CpComparison *)object;
+
+  G_OBJECT_CLASS (cp_comparison_parent_class)->constructed (object);
+
+  if (self->topics == NULL)
+    self->topics = cp_topic_set_new_default ();
+
+  g_signal_connect_object (self->topics,
+                           "items-changed",
+                           G_CALLBACK (topics_items_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->topics,
+                           "topic-changed",
+                           G_CALLBACK (topic_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+
+  recompile (self);
+}
+
+static void
+cp_comparison_dispose (GObject *object)
+{
+  CpComparison *self = (CpComparison *)object;
+
+  if (self->topics != NULL)
+    g_signal_handlers_disconnect_by_data (self->topics, self);
+
+  g_clear_object (&self->topics);
+  g_clear_object (&self->matcher);
+  g_clear_object (&self->documents);
+
+  G_OBJECT_CLASS (cp_comparison_parent_class)->dispose (object);
+}
+
+static void
+cp_comparison_finalize (GObject *object)
+{
+  CpComparison *self = (CpComparison *)object;
+
+  g_clear_pointer (&self->data, g_ptr_array_unref);
+  g_clear_pointer (&self->totals, g_free);
+  g_clear_pointer (&self->spreads, g_free);
+  g_clear_error (&self->topic_error);
+  invalidate_topic_mentions (self);
+
+  G_OBJECT_CLASS (cp_comparison_parent_class)->finalize (object);
+}
+
+static void
+cp_comparison_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  CpComparison *self = CP_COMPARISON (object);
+
+  switch (prop_id)
+    {
+    case PROP_TOPICS:
+      g_value_set_object (value, self->topics);
+      break;
+
+    case PROP_N_DOCUMENTS:
+      g_value_set_uint (value, cp_comparison_get_n_documents (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cp_comparison_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  CpComparison *self = CP_COMPARISON (object);
+
+  switch (prop_id)
+    {
+    case PROP_TOPICS:
+      self->topics = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cp_comparison_class_init (CpComparisonClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = cp_comparison_constructed;
+  object_class->dispose = cp_comparison_dispose;
+  object_class->finalize = cp_comparison_finalize;
+  object_class->get_property = cp_comparison_get_property;
+  object_class->set_property = cp_comparison_set_property;
+
+  /**
+   * CpComparison:topics:
+   *
+   * The topics the documents are tagged with. When none is given at
+   * construction, the bundled default topics are used.
+   */
+  properties[PROP_TOPICS] =
+    g_param_spec_object ("topics", NULL, NULL,
+                         CP_TYPE_TOPIC_SET,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /**
+   * CpComparison:n-documents:
+   *
+   * The number of documents in the comparison.
+   */
+  properties[PROP_N_DOCUMENTS] =
+    g_param_spec_uint ("n-documents", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CpComparison::changed:
+   * @self: a #CpComparison
+   * @change: what changed, a #CpComparisonChange
+   *
+   * Emitted after the comparison's figures were brought up to date.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  g_cclosure_marshal_VOID__FLAGS,
+                  G_TYPE_NONE, 1, CP_TYPE_COMPARISON_CHANGE);
+  g_signal_set_va_marshaller (signals[CHANGED],
+                              G_TYPE_FROM_CLASS (klass),
+                              g_cclosure_marshal_VOID__FLAGSv);
+}
+
+static void
+cp_comparison_init (CpComparison *self)
+{
+  self->documents = g_list_store_new (CP_TYPE_DOCUMENT);
+  self->data = g_ptr_array_new_with_free_func (document_data_free);
+}
+
+/**
+ * cp_comparison_new:
+ * @topics: (nullable): the topics to tag with, or %NULL for the defaults
+ *
+ * Creates an empty comparison.
+ *
+ * Returns: (transfer full): a new #CpComparison
+ */
+CpComparison *
+cp_comparison_new (CpTopicSet *topics)
+{
+  g_return_val_if_fail (topics == NULL || CP_IS_TOPIC_SET (topics), NULL);
+
+  return g_object_new (CP_TYPE_COMPARISON,
+                       "topics", topics,
+                       NULL);
+}
+
+/**
+ * cp_comparison_get_topics:
+ * @self: a #CpComparison
+ *
+ * Returns: (transfer none): the topics the documents are tagged with
+ */
+CpTopicSet *
+cp_comparison_get_topics (CpComparison *self)
+{
+  g_return_val_if_fail (CP_IS_COMPARISON (self), NULL);
+
+  return self->topics;
+}
+
+/**
+ * cp_comparison_get_documents:
+ * @self: a #CpComparison
+ *
+ * Gets the documents as a list model of #CpDocument. Change it only
+ * through the comparison.
+ *
+ * Returns: (transfer none): the documents
+ */
+GListModel *
+cp_comparison_get_documents (CpComparison *self)
+{
+  g_return_val_if_fail (CP_IS_COMPARISON (self), NULL);
+
+  return G_LIST_MODEL (self->documents);
+}
+
+guint
+cp_comparison_get_n_documents (CpComparison *self)
+{
+  g_return_val_if_fail (CP_IS_COMPARISON (self), 0);
+
+  return self->data->len;
+}
+
+/**
+ * cp_comparison_get_document:
+ * @self: a #CpComparison
+ * @position: the position of the document
+ *
+ * Returns: (transfer none): the document at @position
+ */
+CpDocument *
+cp_comparison_get_document (CpComparison *self,
+                            guint         position)
+{
+  CpDocument *document;
+
+  g_return_val_if_fail (CP_IS_COMPARISON (self), NULL);
+  g_return_val_if_fail (position < self->data->len, NULL);
+
+  document = g_list_model_get_item (G_LIST_MODEL (self->documents), position);
+  /* The store keeps its own reference. */
+  g_object_unref (document);
+
+  return document;
+}
+
+/**
+ * cp_comparison_append_document:
+ * @self: a #CpComparison
+ * @document: a #CpDocument
+ *
+ * Tags @document and adds it after the other documents. The documents
+ * already in the comparison are not tagged again.
+ */
+void
+cp_comparison_append_document (CpComparison *self,
+                               CpDocument   *document)
+{
+  DocumentData *dd;
+
+  g_return_if_fail (CP_IS_COMPARISON (self));
+  g_return_if_fail (CP_IS_DOCUMENT (document));
+
+  dd = g_new0 (DocumentData, 1);
+  scan_document (self, dd, document);
+
+  for (guint t = 0; t < self->n_topics; t++)
+    {
+      self->totals[t] += dd->counts[t];
+      if (dd->counts[t] > 0)
+        self->spreads[t]++;
+    }
+  invalidate_topic_mentions (self);
+
+  g_ptr_array_add (self->data, dd);
+  g_list_store_append (self->documents, document);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DOCUMENTS]);
+  emit_changed (self, CP_COMPARISON_CHANGE_DOCUMENTS);
+}
+
+/**
+ * cp_comparison_remove_document:
+ * @self: a #CpComparison
+ * @position: the position of the document to remove
+ *
+ * Removes a document. The others keep their mentions.
+ */
+void
+cp_comparison_remove_document (CpComparison *self,
+                               guint         position)
+{
+  g_return_if_fail (CP_IS_COMPARISON (self));
+  g_return_if_fail (position < self->data->len);
+
+  g_ptr_array_remove_index (self->data, position);
+  reindex (self);
+
+  g_list_store_remove (self->documents, position);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DOCUMENTS]);
+  emit_changed (self, CP_COMPARISON_CHANGE_DOCUMENTS);
+}
+
+/**
+ * cp_comparison_move_document:
+ * @self: a #CpComparison
+ * @from: the position of the document to move
+ * @to: the position it should have afterwards
+ *
+ * Moves a document, shifting the ones in between by one.
+ */
+void
+cp_comparison_move_document (CpComparison *self,
+                             guint         from,
+                             guint         to)
+{
+  GListModel *model;
+  guint first, n_items;
+  gpointer dd;
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_return_if_fail (CP_IS_COMPARISON (self));
+  g_return_if_fail (from < self->data->len);
+  g_return_if_fail (to < self->data->len);
+
+  if (from == to)
+    return;
+
+  dd = g_ptr_array_steal_index (self->data, from);
+  g_ptr_array_insert (self->data, to, dd);
+  /* Totals and spreads do not depend on the order. */
+  invalidate_topic_mentions (self);
+
+  /* Replace the affected range in one splice so that the store never
+   * shows a state with the document missing.
+   */
+  model = G_LIST_MODEL (self->documents);
+  first = MIN (from, to);
+  n_items = MAX (from, to) - first + 1;
+  items = g_ptr_array_new_full (n_items, g_object_unref);
+  for (guint i = first; i < first + n_items; i++)
+    g_ptr_array_add (items, g_list_model_get_item (model, i));
+
+  dd = g_ptr_array_steal_index (items, from - first);
+  g_ptr_array_insert (items, to - first, dd);
+
+  g_list_store_splice (self->documents, first, n_items, items->pdata, n_items);
+
+  emit_changed (self, CP_COMPARISON_CHANGE_DOCUMENTS);
+}
+
+/**
+ * cp_comparison_get_mentions:
+ * @self: a #CpComparison
+ * @document: the position of a document
+ * @n_mentions: (out): return location for the number of mentions
+ *
+ * Gets the mentions found in a document, sorted by start offset, then
+ * by topic. The offsets are bytes in the text of the document.
+ *
+ * Returns: (array length=n_mentions) (transfer none) (nullable): the
+ *   mentions, valid until the comparison changes
+ */
+const CpMention *
+cp_comparison_get_mentions (CpComparison *self,
+                            guint         document,
+                            guint        *n_mentions)
+{
+  const DocumentData *dd;
+
+  g_return_val_if_fail (CP_IS_COMPARISON (self), NULL);
+  g_return_val_if_fail (n_mentions != NULL, NULL);
+
+  *n_mentions = 0;
+
+  g_return_val_if_fail (document < self->data->len, NULL);
+
+  dd = g_ptr_array_index (self->data, document);
+  *n_mentions = dd->mentions->len;
+
+  return dd->mentions->len > 0 ? (const CpMention *)(gpointer)dd->mentions->data : NULL;
+}
+
+/**
+ * cp_comparison_get_count:
+ * @self: a #CpComparison
+ * @topic: the position of a topic in the topic set
+ * @document: the position of a document
+ *
+ * Returns: how many times @topic is mentioned in @document
+ */
+guint
+cp_comparison_get_count (CpComparison *self,
+                         guint         topic,
+                         guint         document)
+{
+  const DocumentData *dd;
+
+  g_return_val_if_fail (CP_IS_COMPARISON (self), 0);
+  g_return_val_if_fail (topic < self->n_topics, 0);
+  g_return_val_if_fail (document < self->data->len, 0);
+
+  dd = g_ptr_array_index (self->data, document);
+
+  return dd->counts[topic];
+}
+
+/**
+ * cp_comparison_get_total:
+ * @self: a #CpComparison
+ * @topic: the position of a topic in the topic set
+ *
+ * Returns: how many times @topic is mentioned in all documents
+ */
+guint
+cp_comparison_get_total (CpComparison *self,
+                         guint         topic)
+{
+  g_return_val_if_fail (CP_IS_COMPARISON (self), 0);
+  g_return_val_if_fail (topic < self->n_topics, 0);
+
+  return self->totals[topic];
+}
+
+/**
+ * cp_comparison_get_spread:
+ * @self: a #CpComparison
+ * @topic: the position of a topic in the topic set
+ *
+ * Returns: the number of documents that mention @topic
+ */
+guint
+cp_comparison_get_spread (CpComparison *self,
+                          guint         topic)
+{
+  g_return_val_if_fail (CP_IS_COMPARISON (self), 0);
+  g_return_val_if_fail (topic < self->n_topics, 0);
+
+  return self->spreads[topic];
+}
+
+/**
+ * cp_comparison_is_shared:
+ * @self: a #CpComparison
+ * @topic: the position of a topic in the topic set
+ *
+ * Returns: %TRUE if at least two documents mention @topic
+ */
+gboolean
+cp_comparison_is_shared (CpComparison *self,
+                         guint         topic)
+{
+  g_return_val_if_fail (CP_IS_COMPARISON (self), FALSE);
+  g_return_val_if_fail (topic < self->n_topics, FALSE);
+
+  return self->spreads[topic] >= 2;
+}
+
+/**
+ * cp_comparison_get_topic_mentions:
+ * @self: a #CpComparison
+ * @topic: the position of a topic in the topic set
+ * @n_mentions: (out): return location for the number of mentions
+ *
+ * Gets every mention of @topic, in document order and, within a
+ * document, in text order. Each refers to a document position and an
+ * index into cp_comparison_get_mentions() for that document.
+ *
+ * Returns: (array length=n_mentions) (transfer none) (nullable): the
+ *   mentions, valid until the comparison changes
+ */
+const CpTopicMention *
+cp_comparison_get_topic_mentions (CpComparison *self,
+                                  guint         topic,
+                                  guint        *n_mentions)
+{
+  g_return_val_if_fail (CP_IS_COMPARISON (self), NULL);
+  g_return_val_if_fail (n_mentions != NULL, NULL);
+
+  *n_mentions = 0;
+
+  g_return_val_if_fail (topic < self->n_topics, NULL);
+
+  if (self->totals[topic] == 0)
+    return NULL;
+
+  ensure_topic_mentions (self);
+
+  *n_mentions = self->totals[topic];
+
+  return &self->topic_mentions[self->topic_offsets[topic]];
+}
+
+/**
+ * cp_comparison_get_topic_error:
+ * @self: a #CpComparison
+ *
+ * Gets the reason the topics could not be turned into a matcher, for
+ * example a term that cannot be matched. While there is one, no
+ * document has any mention.
+ *
+ * Returns: (transfer none) (nullable): the error, or %NULL when the
+ *   topics are in use
+ */
+const GError *
+cp_comparison_get_topic_error (CpComparison *self)
+{
+  g_return_val_if_fail (CP_IS_COMPARISON (self), NULL);
+
+  return self->topic_error;
+}

@@ -35,6 +35,9 @@ typedef struct
   guint mention;
 } CpTopicMention;
 
+#define CP_TYPE_COMPARISON_CHANGE (cp_comparison_change_get_type ())
+GType cp_comparison_change_get_type (void) G_GNUC_CONST;
+
 #define CP_TYPE_COMPARISON (cp_comparison_get_type ())
 G_DECLARE_FINAL_TYPE (CpComparison, cp_comparison, CP, COMPARISON, GObject)
 
@@ -66,5 +69,6 @@ gboolean              cp_comparison_is_shared             (CpComparison   *self,
 const CpTopicMention *cp_comparison_get_topic_mentions    (CpComparison   *self,
                                                            guint           topic,
                                                            guint          *n_mentions);
+const GError         *cp_comparison_get_topic_error       (CpComparison   *self);
 
 G_END_DECLS

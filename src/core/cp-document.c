@@ -1,5 +1,1634 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* PLACEHOLDER: being written. */
+
+/* A CpDocument is a text loaded once, decoded to UTF-8 with LF line ends,
+ * with its title and counts computed at load time.
+ *
+ * Decisions:
+ *
+ * - One copy. Valid UTF-8 input keeps the buffer the file was read into: the
+ *   BOM is dropped and CRLF / CR are rewritten to LF in the same in-place
+ *   pass. Other encodings are decoded into a new buffer and the raw bytes are
+ *   freed at once, so a loaded document holds exactly one copy of its text.
+ *
+ * - Files are checked before they are opened: folders, FIFOs, sockets and
+ *   devices are refused from their file info (opening a FIFO would block),
+ *   and so is a file whose size is over the limit. The read itself stops at
+ *   limit + 1 bytes in case the file grew meanwhile.
+ *
+ * - Binary detection looks at the raw bytes (at the decoded characters for
+ *   UTF-16, where NUL bytes are normal): a NUL, or more than 10% of the bytes
+ *   being C0 controls other than TAB, LF, VT, FF, CR and ESC, means the file
+ *   is not text. DEL and C1 controls are not counted.
+ *
+ * - Speed: UTF-8 is validated, checked for binary data and counted in one
+ *   pass (scan_text()), ASCII through a byte table; the line-end pass is a
+ *   memchr() when there is no CR.
+ *
+ * - Bytes that are not UTF-8 are read as Windows-1252. The five bytes that
+ *   code page leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) become the C1
+ *   control with the same number, as in the WHATWG Encoding Standard, so that
+ *   no byte is lost. A file with a UTF-8 BOM but invalid UTF-8 stays UTF-8:
+ *   the broken sequences become U+FFFD.
+ *
+ * - Words are maximal runs of letters, digits and combining marks. An
+ *   apostrophe (' ’) or hyphen (- U+2010 U+2011 U+00AD) between two letters,
+ *   and a '.' or ',' between two digits, keeps the run going ("don’t",
+ *   "tofu-dreg", "3.14" are one word each). Each Han, Hiragana or Katakana
+ *   character (including the prolonged sound mark) is a word by itself;
+ *   Hangul and other scripts form runs like Latin.
+ *
+ * - The title is the first non-blank line with Unicode white space trimmed.
+ *   Past 80 characters it is cut at the last white space within the first 80
+ *   characters (hard at 80 for a single long word) and "…" is appended, so a
+ *   title is at most 81 characters including the ellipsis.
+ *
+ * - Offsets: a table built on first use holds, for every 4096-byte block,
+ *   the characters and newlines before it (16 bytes per 4 KiB), so converting
+ *   an offset costs a lookup and a scan of at most one block.
+ */
+
 #include "config.h"
 
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
 #include "cp-document.h"
+#include "cp-error.h"
+
+#define BLOCK_SIZE      4096
+#define TITLE_MAX_CHARS 80
+#define READ_CHUNK      (8 * 1024 * 1024)
+#define QUERY_ATTRIBUTES                  \
+  G_FILE_ATTRIBUTE_STANDARD_TYPE ","      \
+  G_FILE_ATTRIBUTE_STANDARD_SIZE ","      \
+  G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME
+
+typedef struct
+{
+  gsize n_chars;  /* characters starting before the block */
+  gsize n_lines;  /* newlines before the block */
+} Checkpoint;
+
+struct _CpDocument
+{
+  GObject     parent_instance;
+
+  GFile      *file;
+  char       *name;
+  char       *title;
+  char       *text;
+  gsize       length;
+  gsize       n_characters;
+  gsize       n_words;
+  CpEncoding  encoding;
+
+  /* One entry per BLOCK_SIZE bytes, built on first use. */
+  Checkpoint *checkpoints;
+  gsize       n_checkpoints;
+};
+
+G_DEFINE_FINAL_TYPE (CpDocument, cp_document, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (CpEncoding, cp_encoding,
+  G_DEFINE_ENUM_VALUE (CP_ENCODING_UTF8, "utf8"),
+  G_DEFINE_ENUM_VALUE (CP_ENCODING_UTF8_BOM, "utf8-bom"),
+  G_DEFINE_ENUM_VALUE (CP_ENCODING_UTF16LE, "utf16le"),
+  G_DEFINE_ENUM_VALUE (CP_ENCODING_UTF16BE, "utf16be"),
+  G_DEFINE_ENUM_VALUE (CP_ENCODING_WINDOWS_1252, "windows-1252"))
+
+enum {
+  PROP_0,
+  PROP_FILE,
+  PROP_NAME,
+  PROP_TITLE,
+  PROP_ENCODING,
+  PROP_N_CHARACTERS,
+  PROP_N_WORDS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Characters and how they take part in words. The first three are the
+ * ones the ASCII fast path handles. */
+typedef enum
+{
+  CLASS_OTHER,
+  CLASS_LETTER,
+  CLASS_DIGIT,
+  CLASS_MARK,
+  CLASS_CJK,
+  CLASS_JOIN_LETTERS,  /* apostrophe, hyphen */
+  CLASS_JOIN_DIGITS,   /* decimal point, thousands separator */
+  CLASS_CONTROL,       /* a C0 control that does not belong in text */
+  CLASS_MULTIBYTE,     /* first byte of a non-ASCII character */
+} CharClass;
+
+static const guint8 byte_class[256] = {
+  [0x00 ... 0x08] = CLASS_CONTROL,
+  [0x0E ... 0x1A] = CLASS_CONTROL,
+  [0x1C ... 0x1F] = CLASS_CONTROL,
+  ['0' ... '9'] = CLASS_DIGIT,
+  ['A' ... 'Z'] = CLASS_LETTER,
+  ['a' ... 'z'] = CLASS_LETTER,
+  ['\''] = CLASS_JOIN_LETTERS,
+  ['-'] = CLASS_JOIN_LETTERS,
+  ['.'] = CLASS_JOIN_DIGITS,
+  [','] = CLASS_JOIN_DIGITS,
+  [0x80 ... 0xFF] = CLASS_MULTIBYTE,
+};
+
+/* Classes of U+0080–U+07FF (Latin, Greek, Cyrillic, Hebrew, Arabic, ...),
+ * filled on first use. */
+static guint8 two_byte_class[0x800];
+
+/* Windows-1252 0x80–0x9F; undefined bytes map to the same C1 code point. */
+static const guint16 windows_1252_high[32] = {
+  0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+  0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+};
+
+const char *
+cp_encoding_to_string (CpEncoding encoding)
+{
+  switch (encoding)
+    {
+    case CP_ENCODING_UTF8:
+      return "UTF-8";
+    case CP_ENCODING_UTF8_BOM:
+      return "UTF-8 with BOM";
+    case CP_ENCODING_UTF16LE:
+      return "UTF-16LE";
+    case CP_ENCODING_UTF16BE:
+      return "UTF-16BE";
+    case CP_ENCODING_WINDOWS_1252:
+      return "Windows-1252";
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* Text analysis {{{ */
+
+static gboolean
+is_cjk (gunichar c)
+{
+  GUnicodeScript script;
+
+  /* The prolonged sound mark (full and half width) is "Common" script. */
+  if (c == 0x30FC || c == 0xFF70)
+    return TRUE;
+
+  script = g_unichar_get_script (c);
+  return script == G_UNICODE_SCRIPT_HAN ||
+         script == G_UNICODE_SCRIPT_HIRAGANA ||
+         script == G_UNICODE_SCRIPT_KATAKANA;
+}
+
+static CharClass
+classify (gunichar c)
+{
+  if (c < 0x80)
+    return byte_class[c];
+
+  if (c == 0x2019 || c == 0x2010 || c == 0x2011 || c == 0x00AD)
+    return CLASS_JOIN_LETTERS;
+
+  switch ((int) g_unichar_type (c))
+    {
+    case G_UNICODE_LOWERCASE_LETTER:
+    case G_UNICODE_UPPERCASE_LETTER:
+    case G_UNICODE_TITLECASE_LETTER:
+      return CLASS_LETTER;
+
+    case G_UNICODE_MODIFIER_LETTER:
+    case G_UNICODE_OTHER_LETTER:
+      return is_cjk (c) ? CLASS_CJK : CLASS_LETTER;
+
+    case G_UNICODE_NON_SPACING_MARK:
+    case G_UNICODE_SPACING_MARK:
+    case G_UNICODE_ENCLOSING_MARK:
+      return CLASS_MARK;
+
+    case G_UNICODE_DECIMAL_NUMBER:
+    case G_UNICODE_LETTER_NUMBER:
+    case G_UNICODE_OTHER_NUMBER:
+      return CLASS_DIGIT;
+
+    default:
+      return CLASS_OTHER;
+    }
+}
+
+static void
+ensure_two_byte_classes (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      for (gunichar c = 0x80; c < 0x800; c++)
+        two_byte_class[c] = classify (c);
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
+/* For c >= 0x80, after ensure_two_byte_classes(). */
+static inline CharClass
+classify_non_ascii (gunichar c)
+{
+  if (c < 0x800)
+    return two_byte_class[c];
+
+  /* Common CJK ranges without a script lookup */
+  if ((c >= 0x4E00 && c <= 0x9FFF) ||
+      (c >= 0x3041 && c <= 0x3096) ||
+      (c >= 0x30A1 && c <= 0x30FA))
+    return CLASS_CJK;
+
+  return classify (c);
+}
+
+/* Decodes one non-ASCII UTF-8 sequence, rejecting overlong forms,
+ * surrogates and code points past U+10FFFF as g_utf8_validate() does.
+ * Returns its length, or 0 if it is invalid or cut short. */
+static inline guint
+decode_utf8 (const guchar *p,
+             const guchar *end,
+             gunichar     *out)
+{
+  gsize avail = end - p;
+  guchar b = p[0];
+
+  if (b >= 0xC2 && b <= 0xDF)
+    {
+      if (avail < 2 || (p[1] & 0xC0) != 0x80)
+        return 0;
+      *out = ((b & 0x1F) << 6) | (p[1] & 0x3F);
+      return 2;
+    }
+
+  if (b >= 0xE0 && b <= 0xEF)
+    {
+      if (avail < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+          (b == 0xE0 && p[1] < 0xA0) ||
+          (b == 0xED && p[1] >= 0xA0))
+        return 0;
+      *out = ((b & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+      return 3;
+    }
+
+  if (b >= 0xF0 && b <= 0xF4)
+    {
+      if (avail < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+          (p[3] & 0xC0) != 0x80 ||
+          (b == 0xF0 && p[1] < 0x90) ||
+          (b == 0xF4 && p[1] >= 0x90))
+        return 0;
+      *out = ((b & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+      return 4;
+    }
+
+  return 0;
+}
+
+/* The class of the character at @p, for look-ahead; invalid input reads as
+ * CLASS_OTHER (the main loop reports it when it gets there). */
+static CharClass
+peek_class (const guchar *p,
+            const guchar *end)
+{
+  gunichar c;
+
+  if (p >= end)
+    return CLASS_OTHER;
+  if (*p < 0x80)
+    return byte_class[*p];
+  if (decode_utf8 (p, end, &c) == 0)
+    return CLASS_OTHER;
+
+  return classify_non_ascii (c);
+}
+
+typedef struct
+{
+  gsize    n_chars;
+  gsize    n_words;
+  gsize    n_controls;  /* C0 controls other than TAB LF VT FF CR ESC */
+  gboolean has_nul;
+} TextStats;
+
+/* Validates UTF-8 and counts characters, words and stray controls in one
+ * pass. Returns %FALSE at the first invalid sequence; NUL is counted, not
+ * rejected. */
+static gboolean
+scan_text (const char *text,
+           gsize       length,
+           TextStats  *stats)
+{
+  const guchar *p = (const guchar *) text;
+  const guchar *end = p + length;
+  gsize n_chars = 0;
+  gsize n_words = 0;
+  gsize n_controls = 0;
+  gboolean has_nul = FALSE;
+  /* CLASS_LETTER or CLASS_DIGIT (the last one seen) inside a letter/digit
+   * run, CLASS_CJK just after a CJK character, CLASS_OTHER elsewhere. */
+  guint run = CLASS_OTHER;
+
+  ensure_two_byte_classes ();
+
+  while (p < end)
+    {
+      guint cls = byte_class[*p];
+
+      /* ASCII letters, digits, spaces and punctuation: the common case */
+      if (G_LIKELY (cls <= CLASS_DIGIT))
+        {
+          n_words += cls != CLASS_OTHER && run != CLASS_LETTER && run != CLASS_DIGIT;
+          run = cls;
+          n_chars++;
+          p++;
+          continue;
+        }
+
+      if (cls == CLASS_MULTIBYTE)
+        {
+          gunichar c;
+          guint n = decode_utf8 (p, end, &c);
+
+          if (n == 0)
+            return FALSE;
+
+          p += n;
+          cls = classify_non_ascii (c);
+        }
+      else
+        {
+          p++;
+        }
+
+      n_chars++;
+
+      switch ((CharClass) cls)
+        {
+        case CLASS_LETTER:
+        case CLASS_DIGIT:
+          if (run != CLASS_LETTER && run != CLASS_DIGIT)
+            n_words++;
+          run = cls;
+          break;
+
+        case CLASS_MARK:
+          /* A mark extends whatever it follows; alone it starts a word. */
+          if (run == CLASS_OTHER)
+            {
+              n_words++;
+              run = CLASS_LETTER;
+            }
+          break;
+
+        case CLASS_CJK:
+          n_words++;
+          run = CLASS_CJK;
+          break;
+
+        case CLASS_JOIN_LETTERS:
+          if (run != CLASS_LETTER || peek_class (p, end) != CLASS_LETTER)
+            run = CLASS_OTHER;
+          break;
+
+        case CLASS_JOIN_DIGITS:
+          if (run != CLASS_DIGIT || peek_class (p, end) != CLASS_DIGIT)
+            run = CLASS_OTHER;
+          break;
+
+        case CLASS_CONTROL:
+          n_controls++;
+          has_nul |= p[-1] == '\0';
+          run = CLASS_OTHER;
+          break;
+
+        case CLASS_OTHER:
+        case CLASS_MULTIBYTE:
+        default:
+          run = CLASS_OTHER;
+          break;
+        }
+    }
+
+  stats->n_chars = n_chars;
+  stats->n_words = n_words;
+  stats->n_controls = n_controls;
+  stats->has_nul = has_nul;
+
+  return TRUE;
+}
+
+/* Same rule as looks_binary(), from the counts of a scan of @length bytes */
+static inline gboolean
+stats_look_binary (const TextStats *stats,
+                   gsize            length)
+{
+  return stats->has_nul || stats->n_controls * 10 > length;
+}
+
+/* Returns the title of @text, or %NULL when it has no non-blank line. */
+static char *
+make_title (const char *text,
+            gsize       length)
+{
+  const char *end = text + length;
+  const char *p = text;
+  const char *start;
+  const char *content_end;
+  const char *last_break = NULL;
+  const char *rest;
+  const char *cut;
+  guint n = 0;
+
+  /* Leading white space, blank lines included. */
+  while (p < end && g_unichar_isspace (g_utf8_get_char (p)))
+    p = g_utf8_next_char (p);
+
+  if (p == end)
+    return NULL;
+
+  start = content_end = p;
+
+  while (p < end && *p != '\n' && n < TITLE_MAX_CHARS)
+    {
+      const char *next = g_utf8_next_char (p);
+
+      if (g_unichar_isspace (g_utf8_get_char (p)))
+        {
+          last_break = content_end;
+        }
+      else
+        content_end = next;
+
+      p = next;
+      n++;
+    }
+
+  /* Anything but white space left on the line? */
+  rest = p;
+  while (rest < end && *rest != '\n' && g_unichar_isspace (g_utf8_get_char (rest)))
+    rest = g_utf8_next_char (rest);
+
+  if (rest == end || *rest == '\n')
+    return g_strndup (start, content_end - start);
+
+  if (rest > p)
+    cut = content_end;       /* the limit falls on white space */
+  else if (last_break != NULL)
+    cut = last_break;        /* back to the end of the last whole word */
+  else
+    cut = p;                 /* one word longer than the limit */
+
+  return g_strdup_printf ("%.*s…", (int) (cut - start), start);
+}
+
+/* Copies @src to @dst turning CRLF and lone CR into LF; @dst may be @src or
+ * lie before it. Returns the new length. */
+static gsize
+normalize_line_ends (char       *dst,
+                     const char *src,
+                     gsize       length)
+{
+  const char *end = src + length;
+  char *out = dst;
+
+  while (src < end)
+    {
+      const char *cr = memchr (src, '\r', end - src);
+      gsize n = (cr ? cr : end) - src;
+
+      if (out != src)
+        memmove (out, src, n);
+      out += n;
+      src += n;
+
+      if (cr != NULL)
+        {
+          *out++ = '\n';
+          src++;
+          if (src < end && *src == '\n')
+            src++;
+        }
+    }
+
+  return out - dst;
+}
+
+static gboolean
+looks_binary (const char *data,
+              gsize       length)
+{
+  const guchar *p = (const guchar *) data;
+  gsize n_control = 0;
+
+  if (memchr (data, '\0', length) != NULL)
+    return TRUE;
+
+  for (gsize i = 0; i < length; i++)
+    n_control += byte_class[p[i]] == CLASS_CONTROL;
+
+  return n_control * 10 > length;
+}
+
+/* }}} */
+
+/* Decoding {{{ */
+
+static void
+set_not_text_error (GError     **error,
+                    const char  *display_name)
+{
+  g_set_error (error, CP_ERROR, CP_ERROR_NOT_TEXT,
+               _("“%s” is not a text file (it contains binary data). "
+                 "Choose a plain-text review."),
+               display_name);
+}
+
+static void
+set_broken_utf16_error (GError     **error,
+                        const char  *display_name)
+{
+  g_set_error (error, CP_ERROR, CP_ERROR_NOT_TEXT,
+               _("“%s” is not valid UTF-16 text (it contains a broken "
+                 "character). Save it again as UTF-8 and reopen it."),
+               display_name);
+}
+
+static inline guint
+read_unit (const guchar *p,
+           gboolean      big_endian)
+{
+  return big_endian ? (p[0] << 8) | p[1] : p[0] | (p[1] << 8);
+}
+
+/* Decodes UTF-16 without its BOM. Lone surrogates and an odd length are
+ * errors; NUL and a high share of control characters mean binary data. */
+static char *
+decode_utf16 (const char  *data,
+              gsize        length,
+              gboolean     big_endian,
+              const char  *display_name,
+              gsize       *out_length,
+              GError     **error)
+{
+  const guchar *in = (const guchar *) data;
+  gsize n_units = length / 2;
+  gsize out_size = 0;
+  gsize n_chars = 0;
+  gsize n_control = 0;
+  char *out;
+  char *o;
+
+  if (length % 2 != 0)
+    {
+      set_broken_utf16_error (error, display_name);
+      return NULL;
+    }
+
+  for (gsize i = 0; i < n_units; i++)
+    {
+      guint u = read_unit (in + 2 * i, big_endian);
+
+      if (u >= 0xD800 && u <= 0xDBFF)
+        {
+          guint low = i + 1 < n_units ? read_unit (in + 2 * (i + 1), big_endian) : 0;
+
+          if (low < 0xDC00 || low > 0xDFFF)
+            {
+              set_broken_utf16_error (error, display_name);
+              return NULL;
+            }
+          out_size += 4;
+          i++;
+        }
+      else if (u >= 0xDC00 && u <= 0xDFFF)
+        {
+          set_broken_utf16_error (error, display_name);
+          return NULL;
+        }
+      else if (u == 0)
+        {
+          set_not_text_error (error, display_name);
+          return NULL;
+        }
+      else
+        {
+          if (u < 0x20)
+            n_control += byte_class[u] == CLASS_CONTROL;
+          out_size += u < 0x80 ? 1 : u < 0x800 ? 2 : 3;
+        }
+
+      n_chars++;
+    }
+
+  if (n_control * 10 > n_chars)
+    {
+      set_not_text_error (error, display_name);
+      return NULL;
+    }
+
+  out = o = g_malloc (out_size + 1);
+
+  for (gsize i = 0; i < n_units; i++)
+    {
+      gunichar c = read_unit (in + 2 * i, big_endian);
+
+      if (c >= 0xD800 && c <= 0xDBFF)
+        {
+          gunichar low = read_unit (in + 2 * (i + 1), big_endian);
+
+          c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+          i++;
+        }
+
+      o += g_unichar_to_utf8 (c, o);
+    }
+
+  g_assert ((gsize) (o - out) == out_size);
+  *o = '\0';
+  *out_length = out_size;
+
+  return out;
+}
+
+static char *
+decode_windows_1252 (const char *data,
+                     gsize       length,
+                     gsize      *out_length)
+{
+  const guchar *in = (const guchar *) data;
+  gsize out_size = 0;
+  char *out;
+  char *o;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar b = in[i];
+
+      if (b < 0x80)
+        out_size += 1;
+      else if (b >= 0xA0 || windows_1252_high[b - 0x80] < 0x800)
+        out_size += 2;
+      else
+        out_size += 3;
+    }
+
+  out = o = g_malloc (out_size + 1);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar b = in[i];
+
+      if (b < 0x80)
+        *o++ = (char) b;
+      else if (b >= 0xA0)
+        o += g_unichar_to_utf8 (b, o);
+      else
+        o += g_unichar_to_utf8 (windows_1252_high[b - 0x80], o);
+    }
+
+  *o = '\0';
+  *out_length = out_size;
+
+  return out;
+}
+
+/* Turns the raw bytes of a file into NUL-terminated UTF-8 with LF line ends
+ * and counts it. Takes ownership of @data and returns the text, which is
+ * @data itself for valid UTF-8. */
+static char *
+decode_contents (char        *data,
+                 gsize        length,
+                 const char  *display_name,
+                 CpEncoding  *encoding,
+                 gsize       *out_length,
+                 TextStats   *stats,
+                 GError     **error)
+{
+  const guchar *bytes = (const guchar *) data;
+  gboolean bom = length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF;
+  gsize skip = bom ? 3 : 0;
+  char *text;
+  gsize text_length;
+
+  if (length >= 2 &&
+      ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
+    {
+      gboolean big_endian = bytes[0] == 0xFE;
+
+      text = decode_utf16 (data + 2, length - 2, big_endian, display_name, &text_length, error);
+      g_free (data);
+      if (text == NULL)
+        return NULL;
+      *encoding = big_endian ? CP_ENCODING_UTF16BE : CP_ENCODING_UTF16LE;
+    }
+  else if (scan_text (data + skip, length - skip, stats))
+    {
+      /* Valid UTF-8, validated and counted in one pass: keep the buffer. */
+      if (stats_look_binary (stats, length - skip))
+        {
+          g_free (data);
+          set_not_text_error (error, display_name);
+          return NULL;
+        }
+
+      *encoding = bom ? CP_ENCODING_UTF8_BOM : CP_ENCODING_UTF8;
+      /* Drops the BOM too. Each byte removed is the LF of a CRLF. */
+      *out_length = normalize_line_ends (data, data + skip, length - skip);
+      stats->n_chars -= (length - skip) - *out_length;
+      if (length - *out_length > 4096)
+        data = g_realloc (data, *out_length + 1);
+      data[*out_length] = '\0';
+
+      return data;
+    }
+  else if (looks_binary (data, length))
+    {
+      g_free (data);
+      set_not_text_error (error, display_name);
+      return NULL;
+    }
+  else if (bom)
+    {
+      /* The BOM says UTF-8: mend the broken sequences rather than guess. */
+      *encoding = CP_ENCODING_UTF8_BOM;
+      text = g_utf8_make_valid (data + 3, length - 3);
+      text_length = strlen (text);
+      g_free (data);
+    }
+  else
+    {
+      *encoding = CP_ENCODING_WINDOWS_1252;
+      text = decode_windows_1252 (data, length, &text_length);
+      g_free (data);
+    }
+
+  *out_length = normalize_line_ends (text, text, text_length);
+  text[*out_length] = '\0';
+
+  if (!scan_text (text, *out_length, stats))
+    g_assert_not_reached ();
+
+  return text;
+}
+
+/* }}} */
+
+/* Loading {{{ */
+
+static char *
+dup_display_name (GFile     *file,
+                  GFileInfo *info)
+{
+  const char *path;
+
+  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME))
+    return g_strdup (g_file_info_get_display_name (info));
+
+  path = g_file_peek_path (file);
+  if (path != NULL)
+    return g_filename_display_basename (path);
+
+  return g_file_get_parse_name (file);
+}
+
+/* Gives GIO errors a message that names the file; the domain and code stay. */
+static void
+propagate_io_error (GError     **error,
+                    GError      *local_error,
+                    const char  *display_name)
+{
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("“%s” could not be found. It may have been moved or "
+                     "deleted; choose it again."),
+                   display_name);
+      g_error_free (local_error);
+    }
+  else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   _("You do not have permission to read “%s”. Ask its owner "
+                     "for access or choose a copy you can read."),
+                   display_name);
+      g_error_free (local_error);
+    }
+  else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, local_error);
+    }
+  else
+    {
+      g_propagate_prefixed_error (error, local_error,
+                                  _("Could not read “%s”: "),
+                                  display_name);
+    }
+}
+
+static void
+set_too_large_error (GError     **error,
+                     const char  *display_name,
+                     guint64      size,
+                     guint64      max_size)
+{
+  g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
+
+  if (size > 0)
+    {
+      g_autofree char *size_str = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, CP_ERROR, CP_ERROR_TOO_LARGE,
+                   _("“%s” is %s, larger than the %s limit. "
+                     "Split it into smaller files or raise the limit."),
+                   display_name, size_str, limit);
+    }
+  else
+    {
+      g_set_error (error, CP_ERROR, CP_ERROR_TOO_LARGE,
+                   _("“%s” is larger than the %s limit. "
+                     "Split it into smaller files or raise the limit."),
+                   display_name, limit);
+    }
+}
+
+/* Reads at most @max_size + 1 bytes, so that a caller can tell a file that
+ * grew past the limit. @expected is the size from the file info. */
+static char *
+read_contents (GInputStream  *stream,
+               gsize          expected,
+               gsize          max_size,
+               gsize         *out_length,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  gsize limit = max_size + 1;
+  gsize capacity = MIN (expected + 1, limit);
+  gsize length = 0;
+  char *buffer = g_malloc (capacity + 1);
+
+  for (;;)
+    {
+      gssize n_read;
+
+      if (length == capacity)
+        {
+          if (capacity == limit)
+            break;
+          capacity = capacity > limit / 2 ? limit : MIN (MAX (capacity * 2, 4096), limit);
+          buffer = g_realloc (buffer, capacity + 1);
+        }
+
+      n_read = g_input_stream_read (stream, buffer + length,
+                                    MIN (capacity - length, READ_CHUNK),
+                                    cancellable, error);
+      if (n_read < 0)
+        {
+          g_free (buffer);
+          return NULL;
+        }
+      if (n_read == 0)
+        break;
+
+      length += n_read;
+    }
+
+  /* Give back what a file that shrank or grew left unused. */
+  if (capacity - length > 4096)
+    buffer = g_realloc (buffer, length + 1);
+
+  buffer[length] = '\0';
+  *out_length = length;
+
+  return buffer;
+}
+
+static CpDocument *
+document_new_take_text (GFile           *file,
+                        const char      *name,
+                        char            *text,
+                        gsize            length,
+                        CpEncoding       encoding,
+                        const TextStats *stats)
+{
+  CpDocument *self = g_object_new (CP_TYPE_DOCUMENT, NULL);
+
+  g_free (self->text);
+  self->file = file ? g_object_ref (file) : NULL;
+  self->name = g_strdup (name);
+  self->text = text;
+  self->length = length;
+  self->encoding = encoding;
+
+  self->n_characters = stats->n_chars;
+  self->n_words = stats->n_words;
+
+  self->title = make_title (text, length);
+  if (self->title == NULL)
+    self->title = g_strdup (name);
+
+  return self;
+}
+
+/**
+ * cp_document_new_from_file:
+ * @file: the file to load
+ * @max_size: the largest file size accepted, in bytes, or 0 for
+ *   %CP_DOCUMENT_DEFAULT_MAX_SIZE
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Loads and decodes a text file. Folders fail with %G_IO_ERROR_IS_DIRECTORY,
+ * FIFOs, sockets and devices with %CP_ERROR_NOT_REGULAR_FILE (without being
+ * opened), files over @max_size with %CP_ERROR_TOO_LARGE and binary data
+ * with %CP_ERROR_NOT_TEXT. Other GIO errors keep their code. Every message
+ * names the file.
+ *
+ * Returns: (transfer full): the new document, or %NULL on error
+ */
+CpDocument *
+cp_document_new_from_file (GFile         *file,
+                           guint64        max_size,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autofree char *display_name = NULL;
+  GError *local_error = NULL;
+  GFileType type;
+  guint64 size;
+  CpEncoding encoding = CP_ENCODING_UTF8;
+  TextStats stats;
+  char *data;
+  char *text;
+  gsize length;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (max_size == 0)
+    max_size = CP_DOCUMENT_DEFAULT_MAX_SIZE;
+  max_size = MIN (max_size, (guint64) G_MAXSIZE - 2);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  info = g_file_query_info (file, QUERY_ATTRIBUTES, G_FILE_QUERY_INFO_NONE,
+                            cancellable, &local_error);
+  if (info == NULL)
+    {
+      display_name = dup_display_name (file, NULL);
+      propagate_io_error (error, local_error, display_name);
+      return NULL;
+    }
+
+  display_name = dup_display_name (file, info);
+  type = g_file_info_get_file_type (info);
+
+  if (type == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("“%s” is a folder, not a text file. "
+                     "Choose a text file inside it."),
+                   display_name);
+      return NULL;
+    }
+
+  /* Opening a FIFO would wait for a writer, and a device may never end. */
+  if (type != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, CP_ERROR, CP_ERROR_NOT_REGULAR_FILE,
+                   _("“%s” is not a regular file (it is a device, pipe or "
+                     "socket). Choose a text file saved on disk."),
+                   display_name);
+      return NULL;
+    }
+
+  size = (guint64) MAX (g_file_info_get_size (info), 0);
+  if (size > max_size)
+    {
+      set_too_large_error (error, display_name, size, max_size);
+      return NULL;
+    }
+
+  stream = g_file_read (file, cancellable, &local_error);
+  if (stream == NULL)
+    {
+      propagate_io_error (error, local_error, display_name);
+      return NULL;
+    }
+
+  data = read_contents (G_INPUT_STREAM (stream), size, max_size, &length,
+                        cancellable, &local_error);
+  g_input_stream_close (G_INPUT_STREAM (stream), NULL, NULL);
+
+  if (data == NULL)
+    {
+      propagate_io_error (error, local_error, display_name);
+      return NULL;
+    }
+
+  if (length > max_size)
+    {
+      g_free (data);
+      set_too_large_error (error, display_name, 0, max_size);
+      return NULL;
+    }
+
+  text = decode_contents (data, length, display_name, &encoding, &length, &stats, error);
+  if (text == NULL)
+    return NULL;
+
+  return document_new_take_text (file, display_name, text, length, encoding, &stats);
+}
+
+typedef struct
+{
+  GFile   *file;
+  guint64  max_size;
+} LoadData;
+
+static void
+load_data_free (gpointer data)
+{
+  LoadData *load = data;
+
+  g_clear_object (&load->file);
+  g_free (load);
+}
+
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  LoadData *load = task_data;
+  GError *error = NULL;
+  CpDocument *document;
+
+  document = cp_document_new_from_file (load->file, load->max_size, cancellable, &error);
+
+  if (document == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, document, g_object_unref);
+}
+
+/**
+ * cp_document_new_from_file_async:
+ * @file: the file to load
+ * @max_size: as for cp_document_new_from_file()
+ * @io_priority: the I/O priority of the request
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the document is loaded
+ * @user_data: data for @callback
+ *
+ * Loads @file in a worker thread. Finish with
+ * cp_document_new_from_file_finish().
+ */
+void
+cp_document_new_from_file_async (GFile               *file,
+                                 guint64              max_size,
+                                 int                  io_priority,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *load;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  load = g_new0 (LoadData, 1);
+  load->file = g_object_ref (file);
+  load->max_size = max_size;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cp_document_new_from_file_async);
+  g_task_set_name (task, "[counterpoint] load document");
+  g_task_set_priority (task, io_priority);
+  g_task_set_task_data (task, load, load_data_free);
+  g_task_run_in_thread (task, load_in_thread);
+}
+
+/**
+ * cp_document_new_from_file_finish:
+ * @result: the #GAsyncResult passed to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the new document, or %NULL on error
+ */
+CpDocument *
+cp_document_new_from_file_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cp_document_new_from_file_async, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * cp_document_new_from_text:
+ * @name: the name of the document
+ * @text: UTF-8 text
+ * @length: the length of @text in bytes, or -1 if it is NUL-terminated
+ *
+ * Creates a document from a copy of @text with its line ends normalized.
+ *
+ * Returns: (transfer full): the new document
+ */
+CpDocument *
+cp_document_new_from_text (const char *name,
+                           const char *text,
+                           gssize      length)
+{
+  TextStats stats;
+  char *copy;
+  gsize copy_length;
+
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+
+  if (text == NULL)
+    text = "";
+  if (length < 0)
+    length = strlen (text);
+
+  g_return_val_if_fail (g_utf8_validate_len (text, length, NULL), NULL);
+
+  copy = g_malloc (length + 1);
+  copy_length = normalize_line_ends (copy, text, length);
+  copy[copy_length] = '\0';
+
+  if (!scan_text (copy, copy_length, &stats))
+    g_assert_not_reached ();
+
+  return document_new_take_text (NULL, name, copy, copy_length, CP_ENCODING_UTF8, &stats);
+}
+
+/* }}} */
+
+/* Offsets {{{ */
+
+static inline gboolean
+is_char_start (char c)
+{
+  return ((guchar) c & 0xC0) != 0x80;
+}
+
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Number of bytes whose top bit is set in @mask (only top bits set) */
+static inline gsize
+count_high_bits (guint64 mask)
+{
+  return ((mask >> 7) * ONES) >> 56;
+}
+
+/* The offset functions scan up to a block per call: eight bytes at a time. */
+static gsize
+count_char_starts (const char *p,
+                   gsize       n)
+{
+  gsize n_continuations = 0;
+  gsize i = 0;
+
+  for (; i + 8 <= n; i += 8)
+    {
+      guint64 w;
+
+      memcpy (&w, p + i, 8);
+      /* 10xxxxxx: top bit set, next bit clear */
+      n_continuations += count_high_bits (w & ~(w << 1) & HIGHS);
+    }
+
+  for (; i < n; i++)
+    n_continuations += !is_char_start (p[i]);
+
+  return n - n_continuations;
+}
+
+static gsize
+count_newlines (const char *p,
+                gsize       n)
+{
+  gsize count = 0;
+  gsize i = 0;
+
+  for (; i + 8 <= n; i += 8)
+    {
+      guint64 w;
+      guint64 x;
+
+      memcpy (&w, p + i, 8);
+      /* Exact zero-byte test on w ^ "\n\n\n\n\n\n\n\n" */
+      x = w ^ (ONES * '\n');
+      count += count_high_bits (~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS);
+    }
+
+  for (; i < n; i++)
+    count += p[i] == '\n';
+
+  return count;
+}
+
+static const Checkpoint *
+ensure_checkpoints (CpDocument *self)
+{
+  if (g_once_init_enter (&self->checkpoints))
+    {
+      gsize n = self->length / BLOCK_SIZE + 1;
+      Checkpoint *checkpoints = g_new (Checkpoint, n);
+      gsize n_chars = 0;
+      gsize n_lines = 0;
+
+      for (gsize k = 0; k < n; k++)
+        {
+          const char *block = self->text + k * BLOCK_SIZE;
+          gsize block_length = MIN (BLOCK_SIZE, self->length - k * BLOCK_SIZE);
+
+          checkpoints[k].n_chars = n_chars;
+          checkpoints[k].n_lines = n_lines;
+          n_chars += count_char_starts (block, block_length);
+          n_lines += count_newlines (block, block_length);
+        }
+
+      self->n_checkpoints = n;
+      g_once_init_leave (&self->checkpoints, checkpoints);
+    }
+
+  return self->checkpoints;
+}
+
+/**
+ * cp_document_get_char_offset:
+ * @self: a #CpDocument
+ * @byte_offset: a byte offset at a character boundary; offsets past the end
+ *   are clamped to the length
+ *
+ * Returns: the number of characters before @byte_offset
+ */
+gsize
+cp_document_get_char_offset (CpDocument *self,
+                             gsize       byte_offset)
+{
+  const Checkpoint *checkpoints;
+  gsize block;
+  gsize n_chars;
+
+  g_return_val_if_fail (CP_IS_DOCUMENT (self), 0);
+
+  if (byte_offset >= self->length)
+    return self->n_characters;
+
+  checkpoints = ensure_checkpoints (self);
+  block = byte_offset / BLOCK_SIZE;
+  n_chars = checkpoints[block].n_chars +
+            count_char_starts (self->text + block * BLOCK_SIZE,
+                               byte_offset - block * BLOCK_SIZE);
+
+  g_return_val_if_fail (is_char_start (self->text[byte_offset]), n_chars);
+
+  return n_chars;
+}
+
+/**
+ * cp_document_get_byte_offset:
+ * @self: a #CpDocument
+ * @char_offset: a character offset; offsets past the end are clamped
+ *
+ * Returns: the byte offset where character @char_offset starts
+ */
+gsize
+cp_document_get_byte_offset (CpDocument *self,
+                             gsize       char_offset)
+{
+  const Checkpoint *checkpoints;
+  gsize lo;
+  gsize hi;
+  gsize pos;
+  gsize n_chars;
+
+  g_return_val_if_fail (CP_IS_DOCUMENT (self), 0);
+
+  if (char_offset >= self->n_characters)
+    return self->length;
+
+  checkpoints = ensure_checkpoints (self);
+
+  /* The last block that starts at or before the character. */
+  lo = 0;
+  hi = self->n_checkpoints - 1;
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo + 1) / 2;
+
+      if (checkpoints[mid].n_chars <= char_offset)
+        lo = mid;
+      else
+        hi = mid - 1;
+    }
+
+  pos = lo * BLOCK_SIZE;
+  n_chars = checkpoints[lo].n_chars;
+
+  /* Skip whole words while the character lies beyond them */
+  while (pos + 8 <= self->length)
+    {
+      gsize n = count_char_starts (self->text + pos, 8);
+
+      if (n_chars + n > char_offset)
+        break;
+      n_chars += n;
+      pos += 8;
+    }
+
+  for (;; pos++)
+    {
+      g_assert (pos < self->length);
+
+      if (is_char_start (self->text[pos]))
+        {
+          if (n_chars == char_offset)
+            return pos;
+          n_chars++;
+        }
+    }
+}
+
+/**
+ * cp_document_get_line:
+ * @self: a #CpDocument
+ * @byte_offset: a byte offset; offsets past the end are clamped
+ *
+ * Returns: the 1-based number of the line holding @byte_offset
+ */
+guint
+cp_document_get_line (CpDocument *self,
+                      gsize       byte_offset)
+{
+  const Checkpoint *checkpoints;
+  gsize block;
+  gsize n_lines;
+
+  g_return_val_if_fail (CP_IS_DOCUMENT (self), 0);
+
+  byte_offset = MIN (byte_offset, self->length);
+  checkpoints = ensure_checkpoints (self);
+  block = byte_offset / BLOCK_SIZE;
+  n_lines = checkpoints[block].n_lines +
+            count_newlines (self->text + block * BLOCK_SIZE,
+                            byte_offset - block * BLOCK_SIZE);
+
+  return (guint) MIN (n_lines + 1, G_MAXUINT);
+}
+
+/* }}} */
+
+/* Accessors {{{ */
+
+/**
+ * cp_document_get_file:
+ * @self: a #CpDocument
+ *
+ * Returns: (transfer none) (nullable): the file the document was loaded
+ *   from, or %NULL for a document made from text
+ */
+GFile *
+cp_document_get_file (CpDocument *self)
+{
+  g_return_val_if_fail (CP_IS_DOCUMENT (self), NULL);
+
+  return self->file;
+}
+
+/**
+ * cp_document_get_name:
+ * @self: a #CpDocument
+ *
+ * Returns: the display name of the file, or the name given to
+ *   cp_document_new_from_text()
+ */
+const char *
+cp_document_get_name (CpDocument *self)
+{
+  g_return_val_if_fail (CP_IS_DOCUMENT (self), NULL);
+
+  return self->name;
+}
+
+/**
+ * cp_document_get_title:
+ * @self: a #CpDocument
+ *
+ * Returns: the first non-blank line, trimmed and shortened to 80 characters
+ *   plus "…", or the name when the text is blank
+ */
+const char *
+cp_document_get_title (CpDocument *self)
+{
+  g_return_val_if_fail (CP_IS_DOCUMENT (self), NULL);
+
+  return self->title;
+}
+
+CpEncoding
+cp_document_get_encoding (CpDocument *self)
+{
+  g_return_val_if_fail (CP_IS_DOCUMENT (self), CP_ENCODING_UTF8);
+
+  return self->encoding;
+}
+
+/**
+ * cp_document_get_text:
+ * @self: a #CpDocument
+ *
+ * Returns: the NUL-terminated UTF-8 text, with LF line ends
+ */
+const char *
+cp_document_get_text (CpDocument *self)
+{
+  g_return_val_if_fail (CP_IS_DOCUMENT (self), NULL);
+
+  return self->text;
+}
+
+/**
+ * cp_document_get_length:
+ * @self: a #CpDocument
+ *
+ * Returns: the length of the text in bytes, without the trailing NUL
+ */
+gsize
+cp_document_get_length (CpDocument *self)
+{
+  g_return_val_if_fail (CP_IS_DOCUMENT (self), 0);
+
+  return self->length;
+}
+
+/**
+ * cp_document_get_n_characters:
+ * @self: a #CpDocument
+ *
+ * Returns: the number of Unicode characters (code points) of the text,
+ *   after line ends were normalized
+ */
+gsize
+cp_document_get_n_characters (CpDocument *self)
+{
+  g_return_val_if_fail (CP_IS_DOCUMENT (self), 0);
+
+  return self->n_characters;
+}
+
+/**
+ * cp_document_get_n_words:
+ * @self: a #CpDocument
+ *
+ * Returns: the number of words: runs of letters, digits and marks, joined
+ *   by an apostrophe or hyphen between letters, plus one per Han, Hiragana
+ *   or Katakana character
+ */
+gsize
+cp_document_get_n_words (CpDocument *self)
+{
+  g_return_val_if_fail (CP_IS_DOCUMENT (self), 0);
+
+  return self->n_words;
+}
+
+/* }}} */
+
+/* GObject {{{ */
+
+static void
+cp_document_dispose (GObject *object)
+{
+  CpDocument *self = (CpDocument *)object;
+
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (cp_document_parent_class)->dispose (object);
+}
+
+static void
+cp_document_finalize (GObject *object)
+{
+  CpDocument *self = (CpDocument *)object;
+
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->checkpoints, g_free);
+
+  G_OBJECT_CLASS (cp_document_parent_class)->finalize (object);
+}
+
+static void
+cp_document_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  CpDocument *self = CP_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+
+    case PROP_ENCODING:
+      g_value_set_enum (value, self->encoding);
+      break;
+
+    case PROP_N_CHARACTERS:
+      g_value_set_uint64 (value, self->n_characters);
+      break;
+
+    case PROP_N_WORDS:
+      g_value_set_uint64 (value, self->n_words);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cp_document_class_init (CpDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cp_document_dispose;
+  object_class->finalize = cp_document_finalize;
+  object_class->get_property = cp_document_get_property;
+
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL,
+                         G_TYPE_FILE,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ENCODING] =
+    g_param_spec_enum ("encoding", NULL, NULL,
+                       CP_TYPE_ENCODING,
+                       CP_ENCODING_UTF8,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_N_CHARACTERS] =
+    g_param_spec_uint64 ("n-characters", NULL, NULL,
+                         0, G_MAXUINT64, 0,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_N_WORDS] =
+    g_param_spec_uint64 ("n-words", NULL, NULL,
+                         0, G_MAXUINT64, 0,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cp_document_init (CpDocument *self)
+{
+  self->text = g_strdup ("");
+}
+
+/* }}} */

@@ -20,6 +20,9 @@ typedef enum
   CP_ENCODING_WINDOWS_1252,
 } CpEncoding;
 
+#define CP_TYPE_ENCODING (cp_encoding_get_type ())
+GType cp_encoding_get_type (void) G_GNUC_CONST;
+
 /* 256 MiB */
 #define CP_DOCUMENT_DEFAULT_MAX_SIZE (G_GUINT64_CONSTANT (256) * 1024 * 1024)
 

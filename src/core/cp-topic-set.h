@@ -7,6 +7,27 @@
 
 G_BEGIN_DECLS
 
+/*
+ * CpTopicSet is a GListModel of CpTopic with unique ids.
+ *
+ * Listening for changes: the set emits GListModel::items-changed when
+ * topics are added, removed or replaced (cp_topic_set_load_from_data()
+ * replaces everything in one emission), and
+ *
+ *   void topic_changed_cb (CpTopicSet *set,
+ *                          CpTopic    *topic,
+ *                          GParamSpec *pspec,
+ *                          gpointer    user_data);
+ *
+ * for "topic-changed" whenever a member topic notifies a property: label,
+ * display-label (also notified for every translation change), color,
+ * enabled or terms. The signal is detailed by the property name, like
+ * GObject::notify: connect to "topic-changed::terms" to hear only about
+ * terms. There is no separate "changed" signal: items-changed plus
+ * topic-changed cover every change that cp_topic_set_to_data() would save.
+ * The read-only "n-items" property follows the number of topics.
+ */
+
 #define CP_TYPE_TOPIC_SET (cp_topic_set_get_type ())
 G_DECLARE_FINAL_TYPE (CpTopicSet, cp_topic_set, CP, TOPIC_SET, GObject)
 

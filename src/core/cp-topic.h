@@ -5,6 +5,15 @@
 
 G_BEGIN_DECLS
 
+/**
+ * CP_TOPIC_DEFAULT_COLOR:
+ *
+ * The color a topic gets when none is given: a neutral grey (GNOME palette
+ * “Dark 1”) that reads on both light and dark backgrounds and does not
+ * suggest any meaning.
+ */
+#define CP_TOPIC_DEFAULT_COLOR "#77767b"
+
 #define CP_TYPE_TOPIC (cp_topic_get_type ())
 G_DECLARE_FINAL_TYPE (CpTopic, cp_topic, CP, TOPIC, GObject)
 
@@ -15,6 +24,8 @@ const char         *cp_topic_get_label                (CpTopic            *self)
 void                cp_topic_set_label                (CpTopic            *self,
                                                        const char         *label);
 const char         *cp_topic_get_display_label        (CpTopic            *self);
+const char         *cp_topic_get_label_for_languages  (CpTopic            *self,
+                                                       const char * const *languages);
 const char         *cp_topic_get_label_translation    (CpTopic            *self,
                                                        const char         *locale);
 void                cp_topic_set_label_translation    (CpTopic            *self,
@@ -31,6 +42,8 @@ void                cp_topic_set_enabled              (CpTopic            *self,
 const char * const *cp_topic_get_terms                (CpTopic            *self);
 void                cp_topic_set_terms                (CpTopic            *self,
                                                        const char * const *terms);
+gboolean            cp_topic_id_is_valid              (const char         *id);
+gboolean            cp_topic_locale_is_valid          (const char         *locale);
 gboolean            cp_color_parse                    (const char         *color,
                                                        guint32            *rgb);
 

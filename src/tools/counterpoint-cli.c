@@ -1,6 +1,906 @@
-/* PLACEHOLDER: being written. */
-int
-main (void)
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * counterpoint-cli: command-line front end to the Counterpoint core.
+ *
+ * Exit status:
+ *   0  everything was done
+ *   1  a file could not be read (the others were still processed), the
+ *      topics could not be loaded or used, or the output failed
+ *   2  the command line was wrong
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "cp-comparison.h"
+#include "cp-document.h"
+#include "cp-error.h"
+#include "cp-topic-set.h"
+
+#define PROGRAM_NAME "counterpoint-cli"
+
+/* Output is gathered in memory and written in chunks of this size. */
+#define OUTPUT_CHUNK_SIZE (1024 * 1024)
+
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,
+  EXIT_USAGE = 2,
+};
+
+typedef struct
 {
-  return 0;
+  const char *name;
+  const char *summary;
+  int       (*run) (int    argc,
+                    char **argv);
+} Command;
+
+typedef enum
+{
+  FORMAT_JSON,
+  FORMAT_TSV,
+} Format;
+
+/* A write buffer in front of a stdio stream. Writers reserve room for
+ * the most they can write, fill it through a pointer and commit what
+ * they used, so that a match costs no call per field.
+ */
+typedef struct
+{
+  char  *data;
+  gsize  length;
+  gsize  size;
+  FILE  *stream;
+  int    error_number;
+} Output;
+
+static int tag_command (int    argc,
+                        char **argv);
+
+static const Command commands[] = {
+  { "tag", N_("List the topic mentions in text files"), tag_command },
+};
+
+/* Output {{{ */
+
+static void
+output_init (Output *out,
+             FILE   *stream)
+{
+  out->size = OUTPUT_CHUNK_SIZE;
+  out->data = g_malloc (out->size);
+  out->length = 0;
+  out->stream = stream;
+  out->error_number = 0;
+}
+
+static void
+output_flush (Output *out)
+{
+  if (out->length > 0 && out->error_number == 0)
+    {
+      if (fwrite (out->data, 1, out->length, out->stream) != out->length)
+        out->error_number = errno != 0 ? errno : EIO;
+    }
+
+  out->length = 0;
+}
+
+/* Returns where to write up to @n bytes. */
+static inline char *
+output_reserve (Output *out,
+                gsize   n)
+{
+  if (G_UNLIKELY (out->length + n > out->size))
+    {
+      output_flush (out);
+
+      if (n > out->size)
+        {
+          out->size = n;
+          out->data = g_realloc (out->data, out->size);
+        }
+    }
+
+  return out->data + out->length;
+}
+
+/* Takes the bytes written up to @end. */
+static inline void
+output_commit (Output *out,
+               char   *end)
+{
+  g_assert (end >= out->data && end <= out->data + out->size);
+
+  out->length = end - out->data;
+}
+
+static void
+output_write (Output     *out,
+              const char *data,
+              gsize       length)
+{
+  char *p = output_reserve (out, length);
+
+  memcpy (p, data, length);
+  output_commit (out, p + length);
+}
+
+/* Flushes and releases @out. Returns FALSE, with errno set, if writing
+ * failed at any point.
+ */
+static gboolean
+output_finish (Output *out)
+{
+  output_flush (out);
+  g_clear_pointer (&out->data, g_free);
+
+  if (out->error_number == 0 && fflush (out->stream) != 0)
+    out->error_number = errno != 0 ? errno : EIO;
+
+  errno = out->error_number;
+
+  return out->error_number == 0;
+}
+
+/* The put_*() helpers write at @p, which has room enough, and return the
+ * position after what they wrote.
+ */
+
+/* At most 20 bytes. */
+static inline char *
+put_uint (char    *p,
+          guint64  value)
+{
+  char digits[20];
+  guint n = 0;
+
+  do
+    {
+      digits[sizeof digits - 1 - n++] = '0' + (value % 10);
+      value /= 10;
+    }
+  while (value > 0);
+
+  memcpy (p, &digits[sizeof digits - n], n);
+
+  return p + n;
+}
+
+static inline char *
+put_bytes (char       *p,
+           const char *data,
+           gsize       length)
+{
+  memcpy (p, data, length);
+
+  return p + length;
+}
+
+#define put_literal(p, literal) put_bytes ((p), "" literal, sizeof (literal) - 1)
+
+/* Writes @text as a JSON string, quotes included: at most 6 × @length + 2
+ * bytes. @text is valid UTF-8 (a CpDocument guarantees it), which JSON
+ * takes as is; only quotes, backslashes and control characters are
+ * escaped.
+ */
+static char *
+put_json_string (char       *p,
+                 const char *text,
+                 gsize       length)
+{
+  static const char hex[] = "0123456789abcdef";
+
+  *p++ = '"';
+
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar c = text[i];
+
+      if (G_LIKELY (c >= 0x20 && c != '"' && c != '\\'))
+        {
+          *p++ = c;
+          continue;
+        }
+
+      *p++ = '\\';
+
+      switch (c)
+        {
+        case '"':  *p++ = '"'; break;
+        case '\\': *p++ = '\\'; break;
+        case '\n': *p++ = 'n'; break;
+        case '\t': *p++ = 't'; break;
+        case '\r': *p++ = 'r'; break;
+        default:
+          p = put_literal (p, "u00");
+          *p++ = hex[c >> 4];
+          *p++ = hex[c & 0xf];
+          break;
+        }
+    }
+
+  *p++ = '"';
+
+  return p;
+}
+
+/* Writes @text as a TSV field, tabs and line breaks turned into spaces:
+ * exactly @length bytes.
+ */
+static char *
+put_tsv_field (char       *p,
+               const char *text,
+               gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = text[i];
+
+      *p++ = (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
+    }
+
+  return p;
+}
+
+static void
+output_json_node (Output        *out,
+                  JsonGenerator *generator,
+                  JsonNode      *node)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  json_generator_set_root (generator, node);
+  json_generator_to_gstring (generator, text);
+  output_write (out, text->str, text->len);
+}
+
+/* }}} */
+
+/* Messages {{{ */
+
+static void
+print_error (const char *format,
+             ...) G_GNUC_PRINTF (1, 2);
+
+static void
+print_error (const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fprintf (stderr, "%s: %s\n", PROGRAM_NAME, message);
+}
+
+/* Whether @message names @path as a whole: quoted, or followed by a
+ * colon or comma as in “Error opening file PATH: reason” or
+ * “PATH, line 3: reason”.
+ */
+static gboolean
+message_names_path (const char *message,
+                    const char *path)
+{
+  gsize length = strlen (path);
+
+  for (const char *p = strstr (message, path); p != NULL; p = strstr (p + 1, path))
+    {
+      gboolean starts = p == message || p[-1] == ' ' || p[-1] == '"' ||
+                        (p - message >= 3 && memcmp (p - 3, "“", 3) == 0);
+      gboolean ends = p[length] == '\0' || p[length] == ':' || p[length] == ',' ||
+                      p[length] == '"' ||
+                      strncmp (p + length, "”", 3) == 0;
+
+      if (starts && ends)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Reports a failure to read @path as “counterpoint-cli: PATH: reason”.
+ * The core's messages are written for the app and often name the file
+ * already; when they name it as given, it is not repeated.
+ */
+static void
+print_file_error (const char   *path,
+                  const GError *error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  if (message_names_path (error->message, display))
+    print_error ("%s", error->message);
+  else
+    print_error ("%s: %s", display, error->message);
+}
+
+static void
+print_usage_hint (const char *command)
+{
+  if (command != NULL)
+    fprintf (stderr, _("Try “%s %s --help” for more information.\n"), PROGRAM_NAME, command);
+  else
+    fprintf (stderr, _("Try “%s --help” for more information.\n"), PROGRAM_NAME);
+}
+
+static void
+print_help (FILE *stream)
+{
+  fprintf (stream, "%s\n  %s %s\n\n", _("Usage:"), PROGRAM_NAME, _("COMMAND [OPTION…] [FILE…]"));
+  fprintf (stream, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (stream, "\n%s\n", _("Options:"));
+  fprintf (stream, "  %-14s %s\n", "-h, --help", _("Show this help and exit"));
+  fprintf (stream, "  %-14s %s\n", "--version", _("Show the version and exit"));
+  fprintf (stream, "\n");
+  fprintf (stream, _("Run “%s COMMAND --help” for the options of a command.\n"), PROGRAM_NAME);
+}
+
+/* }}} */
+
+/* tag {{{ */
+
+typedef struct
+{
+  CpComparison *comparison;
+  /* The path of each document as given on the command line, in UTF-8. */
+  GPtrArray    *paths;
+} TagResult;
+
+static void
+tag_result_clear (TagResult *result)
+{
+  g_clear_object (&result->comparison);
+  g_clear_pointer (&result->paths, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TagResult, tag_result_clear)
+
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+#define LOWS  G_GUINT64_CONSTANT (0x7f7f7f7f7f7f7f7f)
+
+/* The sum of the bytes of @x, each 0 or 1. */
+static inline guint
+sum_bytes (guint64 x)
+{
+  return (x * ONES) >> 56;
+}
+
+/* Counts, in one pass, the characters (bytes that do not continue a UTF-8
+ * sequence) and the line feeds in @length bytes at @text.
+ */
+static inline void
+count_chars_and_lines (const char *text,
+                       gsize       length,
+                       gsize      *n_chars,
+                       guint      *n_lines)
+{
+  gsize continuations = 0;
+  guint lines = 0;
+  gsize i = 0;
+
+  /* Eight bytes at a time: a continuation byte is 10xxxxxx; a line feed
+   * is the byte that is zero after xor with 0x0a.
+   */
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 x, y, zero;
+
+      memcpy (&x, text + i, 8);
+      continuations += sum_bytes ((x & ~(x << 1) & HIGHS) >> 7);
+
+      y = x ^ (ONES * '\n');
+      zero = ~(((y & LOWS) + LOWS) | y) & HIGHS;
+      lines += sum_bytes (zero >> 7);
+    }
+
+  for (; i < length; i++)
+    {
+      guchar c = text[i];
+
+      continuations += (c & 0xc0) == 0x80;
+      lines += c == '\n';
+    }
+
+  *n_chars += length - continuations;
+  *n_lines += lines;
+}
+
+static inline gsize
+count_chars (const char *text,
+             gsize       length)
+{
+  gsize n_chars = 0;
+  guint n_lines = 0;
+
+  count_chars_and_lines (text, length, &n_chars, &n_lines);
+
+  return n_chars;
+}
+
+/* Walks the mentions of one document in order, turning byte offsets into
+ * character offsets and line numbers in a single forward pass.
+ */
+typedef struct
+{
+  const char *text;
+  gsize       byte_offset;
+  gsize       char_offset;
+  guint       line;
+} TextCursor;
+
+static inline void
+text_cursor_init (TextCursor *cursor,
+                  CpDocument *document)
+{
+  cursor->text = cp_document_get_text (document);
+  cursor->byte_offset = 0;
+  cursor->char_offset = 0;
+  cursor->line = 1;
+}
+
+static inline void
+text_cursor_advance (TextCursor *cursor,
+                     gsize       byte_offset)
+{
+  /* Mentions are sorted by start. */
+  g_assert (byte_offset >= cursor->byte_offset);
+
+  count_chars_and_lines (cursor->text + cursor->byte_offset,
+                         byte_offset - cursor->byte_offset,
+                         &cursor->char_offset,
+                         &cursor->line);
+  cursor->byte_offset = byte_offset;
+}
+
+static void
+string_free (gpointer data)
+{
+  g_string_free (data, TRUE);
+}
+
+/* Each topic's id, escaped for the output format: ids are written once
+ * per match, so they are escaped only once.
+ */
+static GPtrArray *
+escape_topic_ids (CpTopicSet *topics,
+                  Format      format)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (string_free);
+
+  for (guint t = 0; t < cp_topic_set_get_n_topics (topics); t++)
+    {
+      const char *id = cp_topic_get_id (cp_topic_set_get_topic (topics, t));
+      gsize length = strlen (id);
+      GString *escaped = g_string_sized_new (6 * length + 2);
+
+      if (format == FORMAT_JSON)
+        escaped->len = put_json_string (escaped->str, id, length) - escaped->str;
+      else
+        escaped->len = put_tsv_field (escaped->str, id, length) - escaped->str;
+      escaped->str[escaped->len] = '\0';
+
+      g_ptr_array_add (ids, escaped);
+    }
+
+  return ids;
+}
+
+static void
+write_json_header (Output        *out,
+                   JsonGenerator *generator,
+                   TagResult     *result)
+{
+  CpTopicSet *topics = cp_comparison_get_topics (result->comparison);
+  guint n_documents = cp_comparison_get_n_documents (result->comparison);
+  guint n_topics = cp_topic_set_get_n_topics (topics);
+  g_autoptr(JsonBuilder) documents = json_builder_new ();
+  g_autoptr(JsonBuilder) topic_list = json_builder_new ();
+  g_autoptr(JsonNode) documents_node = NULL;
+  g_autoptr(JsonNode) topics_node = NULL;
+
+  json_builder_begin_array (documents);
+  for (guint d = 0; d < n_documents; d++)
+    {
+      CpDocument *document = cp_comparison_get_document (result->comparison, d);
+
+      json_builder_begin_object (documents);
+      json_builder_set_member_name (documents, "path");
+      json_builder_add_string_value (documents, g_ptr_array_index (result->paths, d));
+      json_builder_set_member_name (documents, "title");
+      json_builder_add_string_value (documents, cp_document_get_title (document));
+      json_builder_set_member_name (documents, "encoding");
+      json_builder_add_string_value (documents, cp_encoding_to_string (cp_document_get_encoding (document)));
+      json_builder_set_member_name (documents, "characters");
+      json_builder_add_int_value (documents, cp_document_get_n_characters (document));
+      json_builder_set_member_name (documents, "words");
+      json_builder_add_int_value (documents, cp_document_get_n_words (document));
+      json_builder_end_object (documents);
+    }
+  json_builder_end_array (documents);
+
+  json_builder_begin_array (topic_list);
+  for (guint t = 0; t < n_topics; t++)
+    {
+      CpTopic *topic = cp_topic_set_get_topic (topics, t);
+
+      json_builder_begin_object (topic_list);
+      json_builder_set_member_name (topic_list, "id");
+      json_builder_add_string_value (topic_list, cp_topic_get_id (topic));
+      json_builder_set_member_name (topic_list, "label");
+      json_builder_add_string_value (topic_list, cp_topic_get_display_label (topic));
+      json_builder_set_member_name (topic_list, "color");
+      json_builder_add_string_value (topic_list, cp_topic_get_color (topic));
+      json_builder_end_object (topic_list);
+    }
+  json_builder_end_array (topic_list);
+
+  documents_node = json_builder_get_root (documents);
+  topics_node = json_builder_get_root (topic_list);
+
+  output_write (out, "{\"documents\":", strlen ("{\"documents\":"));
+  output_json_node (out, generator, documents_node);
+  output_write (out, ",\n\"topics\":", strlen (",\n\"topics\":"));
+  output_json_node (out, generator, topics_node);
+  output_write (out, ",\n\"matches\":[", strlen (",\n\"matches\":["));
+}
+
+static void
+write_json_footer (Output        *out,
+                   JsonGenerator *generator,
+                   TagResult     *result,
+                   gboolean       any_match)
+{
+  CpTopicSet *topics = cp_comparison_get_topics (result->comparison);
+  guint n_documents = cp_comparison_get_n_documents (result->comparison);
+  guint n_topics = cp_topic_set_get_n_topics (topics);
+  g_autoptr(JsonBuilder) coverage = json_builder_new ();
+  g_autoptr(JsonNode) coverage_node = NULL;
+  const char *close_matches = any_match ? "\n],\n\"coverage\":" : "],\n\"coverage\":";
+
+  json_builder_begin_array (coverage);
+  for (guint t = 0; t < n_topics; t++)
+    {
+      json_builder_begin_object (coverage);
+      json_builder_set_member_name (coverage, "topic");
+      json_builder_add_string_value (coverage, cp_topic_get_id (cp_topic_set_get_topic (topics, t)));
+      json_builder_set_member_name (coverage, "counts");
+      json_builder_begin_array (coverage);
+      for (guint d = 0; d < n_documents; d++)
+        json_builder_add_int_value (coverage, cp_comparison_get_count (result->comparison, t, d));
+      json_builder_end_array (coverage);
+      json_builder_end_object (coverage);
+    }
+  json_builder_end_array (coverage);
+
+  coverage_node = json_builder_get_root (coverage);
+
+  output_write (out, close_matches, strlen (close_matches));
+  output_json_node (out, generator, coverage_node);
+  output_write (out, "}\n", 2);
+}
+
+/* The documents, the topics and the coverage are small and written with
+ * json-glib. The matches can number millions: they are streamed, one
+ * line each, rather than built as one tree.
+ */
+static void
+write_json (Output    *out,
+            TagResult *result)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  CpTopicSet *topics = cp_comparison_get_topics (result->comparison);
+  guint n_documents = cp_comparison_get_n_documents (result->comparison);
+  g_autoptr(GPtrArray) topic_ids = escape_topic_ids (topics, FORMAT_JSON);
+  gboolean any_match = FALSE;
+
+  write_json_header (out, generator, result);
+
+  for (guint d = 0; d < n_documents; d++)
+    {
+      CpDocument *document = cp_comparison_get_document (result->comparison, d);
+      const CpMention *mentions;
+      guint n_mentions;
+      TextCursor cursor;
+
+      text_cursor_init (&cursor, document);
+      mentions = cp_comparison_get_mentions (result->comparison, d, &n_mentions);
+
+      for (guint i = 0; i < n_mentions; i++)
+        {
+          const CpMention *m = &mentions[i];
+          const GString *id = g_ptr_array_index (topic_ids, m->topic);
+          gsize length = m->end - m->start;
+          char *p;
+
+          text_cursor_advance (&cursor, m->start);
+
+          /* Literals, four numbers and the two strings, escaped. */
+          p = output_reserve (out, 128 + 4 * 20 + id->len + 6 * length);
+          p = any_match ? put_literal (p, ",\n{\"document\":") : put_literal (p, "\n{\"document\":");
+          p = put_uint (p, d);
+          p = put_literal (p, ",\"topic\":");
+          p = put_bytes (p, id->str, id->len);
+          p = put_literal (p, ",\"start\":");
+          p = put_uint (p, cursor.char_offset);
+          p = put_literal (p, ",\"end\":");
+          p = put_uint (p, cursor.char_offset + count_chars (cursor.text + m->start, length));
+          p = put_literal (p, ",\"line\":");
+          p = put_uint (p, cursor.line);
+          p = put_literal (p, ",\"text\":");
+          p = put_json_string (p, cursor.text + m->start, length);
+          *p++ = '}';
+          output_commit (out, p);
+
+          any_match = TRUE;
+        }
+    }
+
+  write_json_footer (out, generator, result, any_match);
+}
+
+/* The first two columns, the same for every line of a document. */
+static GString *
+make_tsv_prefix (guint       document,
+                 const char *path)
+{
+  gsize path_length = strlen (path);
+  GString *prefix = g_string_sized_new (20 + path_length + 2);
+  char *p = prefix->str;
+
+  p = put_uint (p, document);
+  *p++ = '\t';
+  p = put_tsv_field (p, path, path_length);
+  *p++ = '\t';
+  *p = '\0';
+  prefix->len = p - prefix->str;
+
+  return prefix;
+}
+
+static void
+write_tsv (Output    *out,
+           TagResult *result)
+{
+  static const char header[] = "document\tpath\ttopic\tstart\tend\tline\ttext\n";
+  CpTopicSet *topics = cp_comparison_get_topics (result->comparison);
+  guint n_documents = cp_comparison_get_n_documents (result->comparison);
+  g_autoptr(GPtrArray) topic_ids = escape_topic_ids (topics, FORMAT_TSV);
+
+  output_write (out, header, strlen (header));
+
+  for (guint d = 0; d < n_documents; d++)
+    {
+      CpDocument *document = cp_comparison_get_document (result->comparison, d);
+      const char *path = g_ptr_array_index (result->paths, d);
+      g_autoptr(GString) prefix = make_tsv_prefix (d, path);
+      const CpMention *mentions;
+      guint n_mentions;
+      TextCursor cursor;
+
+      text_cursor_init (&cursor, document);
+      mentions = cp_comparison_get_mentions (result->comparison, d, &n_mentions);
+
+      for (guint i = 0; i < n_mentions; i++)
+        {
+          const CpMention *m = &mentions[i];
+          const GString *id = g_ptr_array_index (topic_ids, m->topic);
+          gsize length = m->end - m->start;
+          char *p;
+
+          text_cursor_advance (&cursor, m->start);
+
+          p = output_reserve (out, prefix->len + id->len + 3 * 20 + 5 + length);
+          p = put_bytes (p, prefix->str, prefix->len);
+          p = put_bytes (p, id->str, id->len);
+          *p++ = '\t';
+          p = put_uint (p, cursor.char_offset);
+          *p++ = '\t';
+          p = put_uint (p, cursor.char_offset + count_chars (cursor.text + m->start, length));
+          *p++ = '\t';
+          p = put_uint (p, cursor.line);
+          *p++ = '\t';
+          p = put_tsv_field (p, cursor.text + m->start, length);
+          *p++ = '\n';
+          output_commit (out, p);
+        }
+    }
+}
+
+static gboolean
+parse_format (const char *name,
+              Format     *format)
+{
+  if (name == NULL || g_str_equal (name, "json"))
+    *format = FORMAT_JSON;
+  else if (g_str_equal (name, "tsv"))
+    *format = FORMAT_TSV;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+static int
+tag_command (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpTopicSet) topics = NULL;
+  g_auto(TagResult) result = { NULL, };
+  g_autofree char *topics_path = NULL;
+  g_autofree char *format_name = NULL;
+  g_auto(GStrv) files = NULL;
+  const GError *topic_error;
+  Format format;
+  Output out;
+  int status = EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "topics", 't', 0, G_OPTION_ARG_FILENAME, &topics_path,
+      N_("Read the topics from FILE instead of using the default topics"), N_("FILE") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+      N_("Output format: json (the default) or tsv"), N_("FORMAT") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files,
+      NULL, N_("FILE…") },
+    { NULL }
+  };
+
+  g_set_prgname (PROGRAM_NAME " tag");
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Find the mentions of topics in text files and print them\n"
+                                  "with character offsets, line numbers and per-topic counts."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      print_error ("%s", error->message);
+      print_usage_hint ("tag");
+      return EXIT_USAGE;
+    }
+
+  if (!parse_format (format_name, &format))
+    {
+      print_error (_("Unknown format “%s”; use json or tsv"), format_name);
+      print_usage_hint ("tag");
+      return EXIT_USAGE;
+    }
+
+  if (files == NULL || files[0] == NULL)
+    {
+      print_error (_("No file given"));
+      print_usage_hint ("tag");
+      return EXIT_USAGE;
+    }
+
+  if (topics_path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (topics_path);
+
+      topics = cp_topic_set_new_from_file (file, NULL, &error);
+      if (topics == NULL)
+        {
+          print_file_error (topics_path, error);
+          return EXIT_FAILED;
+        }
+    }
+
+  result.comparison = cp_comparison_new (topics);
+  result.paths = g_ptr_array_new_with_free_func (g_free);
+
+  topic_error = cp_comparison_get_topic_error (result.comparison);
+  if (topic_error != NULL)
+    {
+      if (topics_path != NULL)
+        print_file_error (topics_path, topic_error);
+      else
+        print_error ("%s", topic_error->message);
+      return EXIT_FAILED;
+    }
+
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (files[i]);
+      g_autoptr(CpDocument) document = NULL;
+      g_autoptr(GError) load_error = NULL;
+
+      document = cp_document_new_from_file (file, CP_DOCUMENT_DEFAULT_MAX_SIZE, NULL, &load_error);
+      if (document == NULL)
+        {
+          print_file_error (files[i], load_error);
+          status = EXIT_FAILED;
+          continue;
+        }
+
+      g_ptr_array_add (result.paths, g_filename_display_name (files[i]));
+      cp_comparison_append_document (result.comparison, document);
+    }
+
+  output_init (&out, stdout);
+
+  if (format == FORMAT_JSON)
+    write_json (&out, &result);
+  else
+    write_tsv (&out, &result);
+
+  if (!output_finish (&out))
+    {
+      print_error (_("Cannot write the output: %s"), g_strerror (errno));
+      return EXIT_FAILED;
+    }
+
+  return status;
+}
+
+/* }}} */
+
+int
+main (int    argc,
+      char **argv)
+{
+  /* “help COMMAND” runs as “COMMAND --help”. */
+  char *help_argv[] = { argv[0], NULL, (char *)"--help", NULL };
+  const char *name;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      print_help (stderr);
+      return EXIT_USAGE;
+    }
+
+  if (g_str_equal (argv[1], "help") && argc > 2)
+    {
+      help_argv[1] = argv[2];
+      argv = help_argv;
+      argc = 3;
+    }
+
+  name = argv[1];
+
+  if (g_str_equal (name, "--help") || g_str_equal (name, "-h") || g_str_equal (name, "help"))
+    {
+      print_help (stdout);
+      return EXIT_OK;
+    }
+
+  if (g_str_equal (name, "--version"))
+    {
+      printf ("%s %s\n", PROGRAM_NAME, PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (name, commands[i].name))
+        return commands[i].run (argc - 1, argv + 1);
+    }
+
+  if (name[0] == '-')
+    print_error (_("Unknown option “%s”"), name);
+  else
+    print_error (_("Unknown command “%s”"), name);
+  print_usage_hint (NULL);
+
+  return EXIT_USAGE;
 }
