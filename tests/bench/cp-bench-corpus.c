@@ -16,10 +16,11 @@
  *                         wrote, and how many of them a line break splits
  *
  * Everything comes from one GRand seeded with N, so the files are the
- * same byte for byte on every machine. No pattern contains another one
- * as a run of whole words, so every occurrence of a pattern in the text
- * is one the generator planted (or, rarely, that the grammar formed by
- * chance): the planted counts are what a correct tagger reports.
+ * same byte for byte on every machine. No pattern contains another one as
+ * a run of whole words, multi-word patterns are built from generated words
+ * only, and the grammar is kept from putting them together by chance: the
+ * planted counts are what a correct tagger reports (and, less the split
+ * ones, what `rg -i -F -w` does).
  */
 #include "config.h"
 
@@ -223,7 +224,8 @@ typedef struct
   WordList    adjectives;
   WordList    verbs;
   WordList    adverbs;
-  GHashTable *pattern_words; /* single-word patterns: word → TRUE */
+  GHashTable *pattern_words; /* single-word patterns */
+  GHashTable *phrases;       /* every pattern, case-folded */
   GArray     *patterns;      /* Pattern, the 1000-set in order */
 
   /* the paragraph being written */
@@ -286,8 +288,8 @@ generate_word (Generator          *gen,
     }
 }
 
-/* Keeps generated words from being one of the words the grammar or the
- * fixed patterns use. */
+/* Keeps generated words from being one of the words the grammar, the
+ * word lists or the fixed patterns use. */
 static void
 reserve_words (Generator  *gen,
                const char *text)
@@ -309,12 +311,14 @@ reserve_fixed_words (Generator *gen)
     "an", "that", "says", "doesn", "need", "for", "since", "days", "review",
   };
   const char * const *lists[] = {
-    film_phrases, names, prepositions, determiners, pronouns, copulas, conjunctions, others,
+    film_phrases, names, nouns, adjectives, verbs, adverbs, prepositions, determiners,
+    pronouns, copulas, conjunctions, others,
   };
   const guint lengths[] = {
-    G_N_ELEMENTS (film_phrases), G_N_ELEMENTS (names), G_N_ELEMENTS (prepositions),
-    G_N_ELEMENTS (determiners), G_N_ELEMENTS (pronouns), G_N_ELEMENTS (copulas),
-    G_N_ELEMENTS (conjunctions), G_N_ELEMENTS (others),
+    G_N_ELEMENTS (film_phrases), G_N_ELEMENTS (names), G_N_ELEMENTS (nouns),
+    G_N_ELEMENTS (adjectives), G_N_ELEMENTS (verbs), G_N_ELEMENTS (adverbs),
+    G_N_ELEMENTS (prepositions), G_N_ELEMENTS (determiners), G_N_ELEMENTS (pronouns),
+    G_N_ELEMENTS (copulas), G_N_ELEMENTS (conjunctions), G_N_ELEMENTS (others),
   };
 
   for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
@@ -335,10 +339,7 @@ word_list_init (Generator          *gen,
 
   list->words = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < n_real; i++)
-    {
-      g_ptr_array_add (list->words, g_strdup (real[i]));
-      g_hash_table_add (gen->all_words, g_ptr_array_index (list->words, list->words->len - 1));
-    }
+    g_ptr_array_add (list->words, g_strdup (real[i]));
   for (guint i = 0; i < n_generated; i++)
     g_ptr_array_add (list->words, generate_word (gen, suffixes, n_suffixes));
 
@@ -458,7 +459,7 @@ draw_uniform_word (Generator *gen,
 static void
 build_patterns (Generator *gen)
 {
-  g_autoptr(GHashTable) whole = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTable *whole = gen->phrases;
   g_autoptr(GHashTable) parts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint n_real_nouns = G_N_ELEMENTS (nouns);
   guint n_real_adjectives = G_N_ELEMENTS (adjectives);
@@ -675,6 +676,33 @@ emit_prepositional_phrase (Generator *gen,
     }
 }
 
+static gboolean
+is_phrase (Generator  *gen,
+           const char *first,
+           const char *second,
+           const char *third)
+{
+  g_autofree char *phrase = g_strjoin (" ", first, second, third, NULL);
+
+  return g_hash_table_contains (gen->phrases, phrase);
+}
+
+/* Whether adjectives and a noun would form a multi-word pattern by chance,
+ * which would be an occurrence that is not counted as planted. */
+static gboolean
+forms_pattern (Generator  *gen,
+               const char *adjective,
+               const char *second_adjective,
+               const char *noun)
+{
+  if (adjective == NULL)
+    return FALSE;
+  if (second_adjective == NULL)
+    return is_phrase (gen, adjective, noun, NULL);
+  return is_phrase (gen, second_adjective, noun, NULL) ||
+         is_phrase (gen, adjective, second_adjective, noun);
+}
+
 static void
 emit_noun_phrase (Generator *gen,
                   guint      depth)
@@ -721,7 +749,9 @@ emit_noun_phrase (Generator *gen,
     adjective = word_list_draw (gen, &gen->adjectives);
   if (adjective != NULL && uniform (gen) < 0.15)
     second_adjective = word_list_draw (gen, &gen->adjectives);
-  noun = word_list_draw (gen, &gen->nouns);
+  do
+    noun = word_list_draw (gen, &gen->nouns);
+  while (forms_pattern (gen, adjective, second_adjective, noun));
 
   det = PICK (gen, determiners);
   if (g_str_equal (det, "a") && strchr ("aeiou", adjective != NULL ? adjective[0] : noun[0]))
@@ -1085,7 +1115,8 @@ main (int    argc,
   Generator gen = { 0 };
   const GOptionEntry entries[] = {
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of the generator (default 1)", "N" },
-    { "size", 0, 0, G_OPTION_ARG_INT, &size_mb, "Size of the corpus in 10⁶ bytes (default 100)", "MB" },
+    { "size", 0, 0, G_OPTION_ARG_INT, &size_mb,
+      "Size of the corpus in 10⁶ bytes (default 100)", "MB" },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_dir, "Directory to write into", "DIR" },
     { NULL }
   };
@@ -1125,6 +1156,7 @@ main (int    argc,
   word_list_init (&gen, &gen.adverbs, adverbs, G_N_ELEMENTS (adverbs), N_GENERATED_ADVERBS,
                   (const char * const[]) { "ly" }, 1);
   gen.pattern_words = g_hash_table_new (g_str_hash, g_str_equal);
+  gen.phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gen.patterns = g_array_new (FALSE, FALSE, sizeof (Pattern));
   gen.paragraph = g_string_sized_new (4096);
   gen.planted = g_array_new (FALSE, FALSE, sizeof (Planted));
@@ -1140,10 +1172,12 @@ main (int    argc,
       return 1;
     }
 
-  planted = g_strdup_printf ("seed=%" G_GINT64_FORMAT " size_mb=%d words=%" G_GUINT64_FORMAT
-                             " paragraphs=%" G_GUINT64_FORMAT " wrapped=%" G_GUINT64_FORMAT
+  planted = g_strdup_printf ("seed=%" G_GINT64_FORMAT " size_mb=%d"
+                             " words=%" G_GUINT64_FORMAT " paragraphs=%" G_GUINT64_FORMAT
+                             " wrapped=%" G_GUINT64_FORMAT
                              " planted_10=%" G_GUINT64_FORMAT " split_10=%" G_GUINT64_FORMAT
-                             " planted_1000=%" G_GUINT64_FORMAT " split_1000=%" G_GUINT64_FORMAT "\n",
+                             " planted_1000=%" G_GUINT64_FORMAT
+                             " split_1000=%" G_GUINT64_FORMAT "\n",
                              seed, size_mb, gen.n_words, gen.n_paragraphs, gen.n_wrapped,
                              gen.planted_small, gen.planted_small_split,
                              gen.planted_large, gen.planted_large_split);
@@ -1161,6 +1195,7 @@ main (int    argc,
   g_array_unref (gen.planted);
   g_string_free (gen.paragraph, TRUE);
   g_hash_table_unref (gen.pattern_words);
+  g_hash_table_unref (gen.phrases);
   word_list_clear (&gen.nouns);
   word_list_clear (&gen.adjectives);
   word_list_clear (&gen.verbs);
