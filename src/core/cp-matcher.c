@@ -43,6 +43,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#ifdef G_OS_UNIX
+# include <sys/mman.h>
+#endif
 
 #include "cp-error.h"
 #include "cp-matcher.h"
@@ -52,6 +55,7 @@
 #define NO_STATE           G_MAXUINT32
 #define PARALLEL_MIN_CHUNK (4 * 1024 * 1024)
 #define MAX_THREADS        8
+#define BLOCK_MENTIONS     16384 /* 256 KiB */
 
 typedef enum
 {
@@ -902,6 +906,84 @@ kind_at (CpMatcher    *self,
   return char_kind (g_utf8_get_char ((const char *)p));
 }
 
+/* Candidates are gathered in blocks that go back to the system as soon as
+ * they are copied into the result, so that a scan never holds much more
+ * than the 16 bytes a mention costs in the result: no array that doubles
+ * by copying, no second array per thread. */
+typedef struct
+{
+  GPtrArray *blocks;
+  guint      n_last; /* mentions in the last block */
+} Candidates;
+
+static CpMention *
+block_new (void)
+{
+  gsize size = BLOCK_MENTIONS * sizeof (CpMention);
+#ifdef G_OS_UNIX
+  void *block = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+  if (block == MAP_FAILED)
+    g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, size);
+  return block;
+#else
+  return g_malloc (size);
+#endif
+}
+
+static void
+block_free (gpointer block)
+{
+#ifdef G_OS_UNIX
+  munmap (block, BLOCK_MENTIONS * sizeof (CpMention));
+#else
+  g_free (block);
+#endif
+}
+
+static void
+candidates_init (Candidates *c)
+{
+  c->blocks = g_ptr_array_new_with_free_func (block_free);
+  c->n_last = BLOCK_MENTIONS;
+}
+
+static inline CpMention *
+candidates_push (Candidates *c)
+{
+  if (G_UNLIKELY (c->n_last == BLOCK_MENTIONS))
+    {
+      g_ptr_array_add (c->blocks, block_new ());
+      c->n_last = 0;
+    }
+  return &((CpMention *)c->blocks->pdata[c->blocks->len - 1])[c->n_last++];
+}
+
+static gsize
+candidates_count (const Candidates *c)
+{
+  if (c->blocks->len == 0)
+    return 0;
+  return (gsize) (c->blocks->len - 1) * BLOCK_MENTIONS + c->n_last;
+}
+
+/* Moves the candidates to the end of @array, releasing each block once
+ * it is copied. */
+static void
+candidates_move_to (Candidates *c,
+                    GArray     *array)
+{
+  for (guint i = 0; i < c->blocks->len; i++)
+    {
+      guint n = i + 1 == c->blocks->len ? c->n_last : BLOCK_MENTIONS;
+
+      g_array_append_vals (array, c->blocks->pdata[i], n);
+      block_free (g_steal_pointer (&c->blocks->pdata[i]));
+    }
+  g_ptr_array_set_free_func (c->blocks, NULL);
+  g_clear_pointer (&c->blocks, g_ptr_array_unref);
+}
+
 typedef struct
 {
   CpMatcher    *self;
@@ -909,7 +991,7 @@ typedef struct
   const guint8 *text_end;
   const guint8 *from;     /* where this part starts scanning */
   const guint8 *until;    /* report only matches starting before this */
-  GArray       *raw;      /* CpMention candidates, by end */
+  Candidates    raw;      /* by end */
 } ScanJob;
 
 static void
@@ -927,7 +1009,7 @@ report (ScanJob      *job,
           const Pattern *pat = &g_array_index (self->patterns, Pattern, self->out_patterns[i]);
           const guint8 *start;
           const guint8 *stop = end;
-          CpMention m;
+          CpMention *m;
 
           if (pat->need_right && stop < job->text_end && kind_at (self, stop) == KIND_WORD)
             continue;
@@ -940,11 +1022,11 @@ report (ScanJob      *job,
             while (stop < job->text_end && kind_at (self, stop) == KIND_WORD)
               stop = (const guint8 *)g_utf8_next_char (stop);
 
-          m.start = start - job->text;
-          m.end = stop - job->text;
-          m.topic = pat->dense_topic;
-          m.term = pat->term;
-          g_array_append_val (job->raw, m);
+          m = candidates_push (&job->raw);
+          m->start = start - job->text;
+          m->end = stop - job->text;
+          m->topic = pat->dense_topic;
+          m->term = pat->term;
         }
 
       o = self->out_dict[o];
@@ -1087,15 +1169,15 @@ cp_matcher_scan (CpMatcher  *self,
   GThread *threads[MAX_THREADS] = { NULL, };
   GArray *result;
   guint n_jobs = 1;
+  gsize total = 0;
 
   g_return_val_if_fail (CP_IS_MATCHER (self), NULL);
   g_return_val_if_fail (self->compiled, NULL);
   g_return_val_if_fail (text != NULL || length == 0, NULL);
   g_return_val_if_fail (length <= G_MAXUINT32, NULL);
 
-  result = g_array_new (FALSE, FALSE, sizeof (CpMention));
   if (self->patterns->len == 0 || length == 0)
-    return result;
+    return g_array_new (FALSE, FALSE, sizeof (CpMention));
 
   if (length >= 2 * PARALLEL_MIN_CHUNK)
     n_jobs = CLAMP (MIN (g_get_num_processors (), length / PARALLEL_MIN_CHUNK), 1, MAX_THREADS);
@@ -1122,7 +1204,7 @@ cp_matcher_scan (CpMatcher  *self,
       jobs[i].text_end = t + length;
       jobs[i].from = from;
       jobs[i].until = t + length;
-      jobs[i].raw = i == 0 ? result : g_array_new (FALSE, FALSE, sizeof (CpMention));
+      candidates_init (&jobs[i].raw);
       if (i > 0)
         jobs[i - 1].until = MAX (from, jobs[i - 1].from);
     }
@@ -1132,11 +1214,13 @@ cp_matcher_scan (CpMatcher  *self,
   scan_part (&jobs[0]);
 
   for (guint i = 1; i < n_jobs; i++)
-    {
-      g_thread_join (threads[i]);
-      g_array_append_vals (result, jobs[i].raw->data, jobs[i].raw->len);
-      g_array_unref (jobs[i].raw);
-    }
+    g_thread_join (threads[i]);
+
+  for (guint i = 0; i < n_jobs; i++)
+    total += candidates_count (&jobs[i].raw);
+  result = g_array_sized_new (FALSE, FALSE, sizeof (CpMention), total);
+  for (guint i = 0; i < n_jobs; i++)
+    candidates_move_to (&jobs[i].raw, result);
 
   sort_candidates (result);
   select_leftmost_longest (self, result);
