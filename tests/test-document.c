@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -986,6 +987,452 @@ test_properties (void)
 
 /* }}} */
 
+/* Long texts {{{ */
+
+/* From 8 MiB the loader splits its work in parts, one thread each, and
+ * the middle of the text is always a seam. These texts put a character,
+ * a word or a line end across the middle, at every byte of it, and check
+ * the counts against a plain character-by-character count. On a machine
+ * with one processor there is no seam, and they check the plain path. */
+
+#define FILLER       "lorem ipsum dolor sit amet "
+#define FILLER_WORDS 5
+#define FILLER_UNITS (8 * 1024 * 1024 / (sizeof FILLER - 1) + 1)
+
+typedef enum
+{
+  NAIVE_OTHER,
+  NAIVE_LETTER,
+  NAIVE_DIGIT,
+  NAIVE_MARK,
+  NAIVE_CJK,
+  NAIVE_JOIN_LETTERS,
+  NAIVE_JOIN_DIGITS,
+} NaiveClass;
+
+/* Enough of the word rules for the characters these tests use */
+static NaiveClass
+naive_class (gunichar c)
+{
+  if (c < 0x80 && g_ascii_isalpha (c))
+    return NAIVE_LETTER;
+  if (c == '\'' || c == '-' || c == 0x2019)
+    return NAIVE_JOIN_LETTERS;
+  if (c == '.' || c == ',')
+    return NAIVE_JOIN_DIGITS;
+  if (c >= 0x4E00 && c <= 0x9FFF)
+    return NAIVE_CJK;
+  if (g_unichar_ismark (c))
+    return NAIVE_MARK;
+  if (g_unichar_isdigit (c))
+    return NAIVE_DIGIT;
+  if (g_unichar_isalpha (c))
+    return NAIVE_LETTER;
+
+  return NAIVE_OTHER;
+}
+
+/* Counts the characters and words of UTF-8 @text (with LF line ends) one
+ * character at a time. */
+static void
+naive_counts (const char *text,
+              gsize       length,
+              gsize      *n_chars,
+              gsize      *n_words)
+{
+  const char *end = text + length;
+  const char *p = text;
+  NaiveClass run = NAIVE_OTHER;
+  NaiveClass cls = length > 0 ? naive_class (g_utf8_get_char (p)) : NAIVE_OTHER;
+
+  g_assert_true (g_utf8_validate_len (text, length, NULL));
+  *n_chars = 0;
+  *n_words = 0;
+
+  while (p < end)
+    {
+      const char *next_p = g_utf8_next_char (p);
+      NaiveClass next = next_p < end ? naive_class (g_utf8_get_char (next_p)) : NAIVE_OTHER;
+
+      switch (cls)
+        {
+        case NAIVE_LETTER:
+        case NAIVE_DIGIT:
+          if (run != NAIVE_LETTER && run != NAIVE_DIGIT)
+            (*n_words)++;
+          run = cls;
+          break;
+
+        case NAIVE_MARK:
+          if (run == NAIVE_OTHER)
+            {
+              (*n_words)++;
+              run = NAIVE_LETTER;
+            }
+          break;
+
+        case NAIVE_CJK:
+          (*n_words)++;
+          run = NAIVE_CJK;
+          break;
+
+        case NAIVE_JOIN_LETTERS:
+          if (run != NAIVE_LETTER || next != NAIVE_LETTER)
+            run = NAIVE_OTHER;
+          break;
+
+        case NAIVE_JOIN_DIGITS:
+          if (run != NAIVE_DIGIT || next != NAIVE_DIGIT)
+            run = NAIVE_OTHER;
+          break;
+
+        case NAIVE_OTHER:
+        default:
+          run = NAIVE_OTHER;
+          break;
+        }
+
+      (*n_chars)++;
+      cls = next;
+      p = next_p;
+    }
+}
+
+/* CRLF and lone CR become LF */
+static char *
+naive_line_ends (const char *text,
+                 gsize      *length)
+{
+  GString *out = g_string_new (NULL);
+
+  for (gsize i = 0; i < *length; i++)
+    {
+      if (text[i] == '\r')
+        {
+          g_string_append_c (out, '\n');
+          if (i + 1 < *length && text[i + 1] == '\n')
+            i++;
+        }
+      else
+        g_string_append_c (out, text[i]);
+    }
+
+  *length = out->len;
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+write_big_file (const char *path,
+                const char *contents,
+                gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Without G_FILE_SET_CONTENTS_DURABLE: no fsync() for scratch files */
+  g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error);
+  g_assert_no_error (error);
+}
+
+/* Makes @path hold @length bytes of @contents, of which the first @offset
+ * are there already. */
+static void
+rewrite_big_file (const char *path,
+                  const char *contents,
+                  gsize       offset,
+                  gsize       length)
+{
+  int fd = g_open (path, O_WRONLY | O_CLOEXEC, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_no_errno (ftruncate (fd, offset));
+  while (offset < length)
+    {
+      gssize n = pwrite (fd, contents + offset, length - offset, offset);
+
+      g_assert_cmpint (n, >, 0);
+      offset += n;
+    }
+  g_assert_no_errno (close (fd));
+}
+
+typedef struct
+{
+  char  *text;
+  gsize  length;
+  gsize  n_fillers;
+  gsize  n_spaces;
+} LongText;
+
+static void
+long_text_init (LongText *long_text)
+{
+  gsize unit = sizeof FILLER - 1;
+
+  /* Room for the fillers on both sides and a snippet up to a filler long */
+  long_text->text = g_malloc ((2 * FILLER_UNITS + 2) * unit + 1);
+  for (gsize i = 0; i < FILLER_UNITS; i++)
+    memcpy (long_text->text + i * unit, FILLER, unit);
+}
+
+/* Makes the text FILLER_UNITS fillers, @snippet, spaces, then one filler
+ * fewer, so that its middle byte is byte @k of the snippet. */
+static void
+long_text_place (LongText   *long_text,
+                 const char *snippet,
+                 gsize       k)
+{
+  gsize unit = sizeof FILLER - 1;
+  gsize snippet_length = strlen (snippet);
+  gsize before = FILLER_UNITS * unit;
+  char *p = long_text->text + before;
+
+  g_assert_cmpuint (snippet_length, <=, unit);
+  g_assert_cmpuint (k, <=, snippet_length);
+
+  long_text->length = 2 * (before + k);
+  long_text->n_spaces = unit + 2 * k - snippet_length;
+  long_text->n_fillers = 2 * FILLER_UNITS - 1;
+
+  memcpy (p, snippet, snippet_length);
+  p += snippet_length;
+  memset (p, ' ', long_text->n_spaces);
+  p += long_text->n_spaces;
+  memcpy (p, long_text->text, before - unit);
+  p += before - unit;
+  *p = '\0';
+
+  g_assert_cmpuint (p - long_text->text, ==, long_text->length);
+  g_assert_cmpuint (long_text->length / 2, ==, before + k);
+}
+
+/* Checks @document, made from @long_text around @snippet, against the
+ * plain counts. */
+static void
+check_long_document (CpDocument     *document,
+                     const LongText *long_text,
+                     const char     *snippet)
+{
+  gsize unit = sizeof FILLER - 1;
+  gsize before = FILLER_UNITS * unit;
+  gsize snippet_length = strlen (snippet);
+  gsize expected_length = snippet_length;
+  g_autofree char *expected = naive_line_ends (snippet, &expected_length);
+  const char *text = long_text->text;
+  gsize length = long_text->length;
+  const char *result = cp_document_get_text (document);
+  gsize n_chars;
+  gsize n_words;
+
+  naive_counts (expected, expected_length, &n_chars, &n_words);
+
+  g_assert_cmpuint (cp_document_get_length (document), ==,
+                    length - snippet_length + expected_length);
+  g_assert_cmpint (memcmp (result, text, before), ==, 0);
+  g_assert_cmpmem (result + before, expected_length, expected, expected_length);
+  g_assert_cmpint (memcmp (result + before + expected_length,
+                           text + before + snippet_length,
+                           length - before - snippet_length + 1), ==, 0);
+  g_assert_cmpuint (cp_document_get_n_characters (document), ==,
+                    long_text->n_fillers * unit + long_text->n_spaces + n_chars);
+  g_assert_cmpuint (cp_document_get_n_words (document), ==,
+                    long_text->n_fillers * FILLER_WORDS + n_words);
+}
+
+static void
+test_long_seams (TmpDir        *fixture,
+                 gconstpointer  data)
+{
+  /* Each snippet starts and ends outside a word. */
+  static const char * const snippets[] = {
+    " seamword ",
+    " one\r\ntwo ",
+    " one\rtwo\r\r\n ",
+    " café naïve ",
+    " 日本語 ",
+    " don’t don't ",
+    " 3.14 1,000 ",
+    " cafe\xCC\x81s ",
+    " 日\xCC\x81\xCC\x81x ",
+    " \xCC\x81\xCC\x81x ",
+    " x\xF0\x9F\x99\x82y ",
+    " tofu-dreg. ",
+  };
+  g_autofree char *path = g_build_filename (fixture->dir, "long.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  LongText long_text;
+
+  long_text_init (&long_text);
+
+  for (guint i = 0; i < G_N_ELEMENTS (snippets); i++)
+    {
+      gboolean has_cr = strchr (snippets[i], '\r') != NULL;
+
+      for (gsize k = 1; k < strlen (snippets[i]); k++)
+        {
+          CpDocument *document;
+
+          g_test_message ("snippet %u, middle at byte %" G_GSIZE_FORMAT, i, k);
+          long_text_place (&long_text, snippets[i], k);
+
+          /* Only the part from the snippet on changes */
+          if (i == 0 && k == 1)
+            write_big_file (path, long_text.text, long_text.length);
+          else
+            rewrite_big_file (path, long_text.text, FILLER_UNITS * (sizeof FILLER - 1),
+                              long_text.length);
+          document = load_ok (file, 0);
+          g_assert_cmpint (cp_document_get_encoding (document), ==, CP_ENCODING_UTF8);
+          check_long_document (document, &long_text, snippets[i]);
+          g_assert_finalize_object (document);
+
+          /* A text is normalized before it is scanned: without CRs the
+           * middle stays in place. Once per snippet is enough for the
+           * text's own path. */
+          if (!has_cr && k == strlen (snippets[i]) / 2)
+            {
+              document = cp_document_new_from_text ("long", long_text.text, long_text.length);
+              check_long_document (document, &long_text, snippets[i]);
+              g_assert_finalize_object (document);
+            }
+        }
+    }
+
+  g_free (long_text.text);
+}
+
+/* Fills @length bytes with "lorem ipsum" lines ending in @line_end after
+ * @prefix, padded with spaces; returns the number of lines. */
+static gsize
+fill_lines (char       *text,
+            gsize       length,
+            const char *prefix,
+            const char *line_end)
+{
+  g_autofree char *line = g_strconcat ("lorem ipsum", line_end, NULL);
+  gsize line_length = strlen (line);
+  gsize prefix_length = strlen (prefix);
+  gsize n_lines = (length - prefix_length) / line_length;
+  char *p = text + prefix_length;
+
+  memcpy (text, prefix, prefix_length);
+  for (gsize i = 0; i < n_lines; i++, p += line_length)
+    memcpy (p, line, line_length);
+  memset (p, ' ', text + length - p);
+
+  return n_lines;
+}
+
+static void
+test_long_page_multiple (TmpDir        *fixture,
+                         gconstpointer  data)
+{
+  /* A size that is a multiple of the page size, and so of the huge page
+   * size, with a BOM and CRLF line ends */
+  gsize length = 16 * 1024 * 1024;
+  g_autofree char *text = g_malloc (length);
+  g_autofree char *path = g_build_filename (fixture->dir, "pages.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  gsize n_lines = fill_lines (text, length, "\xEF\xBB\xBF", "\r\n");
+  gsize expected_length = length - 3 - n_lines;
+  const char *result;
+  CpDocument *document;
+
+  g_assert_cmpuint (length % 4096, ==, 0);
+  write_big_file (path, text, length);
+  document = load_ok (file, 0);
+  result = cp_document_get_text (document);
+
+  g_assert_cmpint (cp_document_get_encoding (document), ==, CP_ENCODING_UTF8_BOM);
+  g_assert_cmpuint (cp_document_get_length (document), ==, expected_length);
+  g_assert_cmpuint (strlen (result), ==, expected_length);
+  g_assert_cmpuint (cp_document_get_n_characters (document), ==, expected_length);
+  g_assert_cmpuint (cp_document_get_n_words (document), ==, 2 * n_lines);
+  g_assert_cmpstr (cp_document_get_title (document), ==, "lorem ipsum");
+  g_assert_null (strchr (result, '\r'));
+  g_assert_cmpint (strncmp (result, "lorem ipsum\nlorem ipsum\n", 24), ==, 0);
+  g_assert_cmpint (strncmp (result + n_lines * 12 - 12, "lorem ipsum\n", 12), ==, 0);
+  g_assert_cmpuint (cp_document_get_line (document, expected_length), ==, n_lines + 1);
+  g_assert_finalize_object (document);
+
+  /* The same without a BOM, with LF line ends */
+  n_lines = fill_lines (text, length, "", "\n");
+  write_big_file (path, text, length);
+  document = load_ok (file, 0);
+  g_assert_cmpint (cp_document_get_encoding (document), ==, CP_ENCODING_UTF8);
+  g_assert_cmpuint (cp_document_get_length (document), ==, length);
+  g_assert_cmpmem (cp_document_get_text (document), length, text, length);
+  g_assert_cmpuint (cp_document_get_text (document)[length], ==, '\0');
+  g_assert_cmpuint (cp_document_get_n_words (document), ==, 2 * n_lines);
+  g_assert_finalize_object (document);
+}
+
+static void
+test_long_not_utf8 (TmpDir        *fixture,
+                    gconstpointer  data)
+{
+  static const gsize length = 16 * 1024 * 1024 + 5;
+  static const gsize middle = length / 2;
+  /* Bytes that are not UTF-8 about the middle, where the scan splits, and
+   * at the end, with what Windows-1252 makes of them */
+  static const struct {
+    gsize       place;
+    const char *bytes;
+    const char *decoded;
+  } cases[] = {
+    { middle, "\xE9", "é" },
+    { middle - 1, "\xE9", "é" },
+    { middle - 2, "\x80\x80\x80\x80", "€€€€" },
+    { middle - 1, "\xC3\xA9\xA9", "Ã©©" },
+    { length - 1, "\xE9", "é" },
+  };
+  g_autofree char *text = g_malloc (length);
+  g_autofree char *path = g_build_filename (fixture->dir, "latin.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *message = NULL;
+
+  fill_lines (text, length, "", "\n");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gsize place = cases[i].place;
+      gsize n_bytes = strlen (cases[i].bytes);
+      gsize n_decoded = strlen (cases[i].decoded);
+      g_autofree char *saved = g_memdup2 (text + place, n_bytes);
+      const char *result;
+      CpDocument *document;
+      gsize n_chars;
+      gsize n_words;
+
+      memcpy (text + place, cases[i].bytes, n_bytes);
+      write_big_file (path, text, length);
+      document = load_ok (file, 0);
+      result = cp_document_get_text (document);
+
+      g_assert_cmpint (cp_document_get_encoding (document), ==, CP_ENCODING_WINDOWS_1252);
+      g_assert_cmpuint (cp_document_get_length (document), ==, length - n_bytes + n_decoded);
+      g_assert_cmpint (memcmp (result, text, place), ==, 0);
+      g_assert_cmpmem (result + place, n_decoded, cases[i].decoded, n_decoded);
+      g_assert_cmpint (memcmp (result + place + n_decoded, text + place + n_bytes,
+                               length - place - n_bytes), ==, 0);
+
+      naive_counts (result, cp_document_get_length (document), &n_chars, &n_words);
+      g_assert_cmpuint (cp_document_get_n_characters (document), ==, length);
+      g_assert_cmpuint (cp_document_get_n_characters (document), ==, n_chars);
+      g_assert_cmpuint (cp_document_get_n_words (document), ==, n_words);
+      g_assert_finalize_object (document);
+
+      memcpy (text + place, saved, n_bytes);
+    }
+
+  /* A NUL in the last part still makes it binary */
+  text[length - 2] = '\0';
+  write_big_file (path, text, length);
+  message = load_error (file, 0, CP_ERROR, CP_ERROR_NOT_TEXT, "latin.txt");
+}
+
+/* }}} */
+
 int
 main (int   argc,
       char *argv[])
@@ -1029,6 +1476,9 @@ main (int   argc,
   g_test_add_func ("/core/document/async/cancelled", test_async_cancelled);
   g_test_add_func ("/core/document/new-from-text", test_new_from_text);
   g_test_add_func ("/core/document/properties", test_properties);
+  ADD_TMP ("/core/document/long/seams", test_long_seams);
+  ADD_TMP ("/core/document/long/page-multiple", test_long_page_multiple);
+  ADD_TMP ("/core/document/long/not-utf8", test_long_not_utf8);
 
 #undef ADD_TMP
 

@@ -15,14 +15,34 @@
  *   and so is a file whose size is over the limit. The read itself stops at
  *   limit + 1 bytes in case the file grew meanwhile.
  *
+ * - Files are read, not mapped. A mapping would save the copy, but another
+ *   program truncating the file would make the next access to the text
+ *   raise SIGBUS, and writes to it would show through (even a MAP_PRIVATE
+ *   mapping shares the pages it has not copied). Reading costs little once
+ *   the buffer asks for transparent huge pages (alloc_text_buffer()): the
+ *   price of a large read is mostly faulting in fresh 4 KiB pages.
+ *
  * - Binary detection looks at the raw bytes (at the decoded characters for
  *   UTF-16, where NUL bytes are normal): a NUL, or more than 10% of the bytes
  *   being C0 controls other than TAB, LF, VT, FF, CR and ESC, means the file
  *   is not text. DEL and C1 controls are not counted.
  *
  * - Speed: UTF-8 is validated, checked for binary data and counted in one
- *   pass (scan_text()), ASCII through a byte table; the line-end pass is a
- *   memchr() when there is no CR.
+ *   pass (scan_part()). Runs of ASCII go 64 bytes at a time through bit
+ *   masks (SSE2, or 64-bit words elsewhere): a word starts at a letter or
+ *   digit that follows neither, and the rare letter or digit after a joiner
+ *   is looked at alone. Other characters go one by one, their classes
+ *   cached. The line-end pass is skipped when the scan saw no CR.
+ *
+ * - From 8 MiB, with several processors, the work is split in two or four
+ *   parts, each in its own thread: local files are read with pread() at
+ *   their offsets, the scan splits at character boundaries and the line-end
+ *   pass anywhere. Each part is scanned as if it followed a space, then the
+ *   start of the next part is replayed from the real state until both
+ *   states agree, so a word across a seam counts once. Each part rewrites
+ *   its line ends in place, dropping a leading LF after a CR that ended the
+ *   part before, and the parts are then moved together. A file whose size
+ *   changed since its info was read is read again as a stream.
  *
  * - Bytes that are not UTF-8 are read as Windows-1252. The five bytes that
  *   code page leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) become the C1
@@ -49,9 +69,20 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+
+#ifdef G_OS_UNIX
+# include <sys/mman.h>
+# include <unistd.h>
+# include <gio/gfiledescriptorbased.h>
+#endif
+
+#ifdef __SSE2__
+# include <emmintrin.h>
+#endif
 
 #include "cp-document.h"
 #include "cp-error.h"
@@ -59,6 +90,13 @@
 #define BLOCK_SIZE      4096
 #define TITLE_MAX_CHARS 80
 #define READ_CHUNK      (8 * 1024 * 1024)
+#define SCAN_BLOCK      64
+#define PARALLEL_MIN    (8 * 1024 * 1024)
+#define PART_MIN        (4 * 1024 * 1024)
+#define MAX_PARTS       4
+#define HUGE_PAGE_SIZE  (2 * 1024 * 1024)
+#define ONES            G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS           G_GUINT64_CONSTANT (0x8080808080808080)
 #define QUERY_ATTRIBUTES                  \
   G_FILE_ATTRIBUTE_STANDARD_TYPE ","      \
   G_FILE_ATTRIBUTE_STANDARD_SIZE ","      \
@@ -122,6 +160,7 @@ typedef enum
   CLASS_JOIN_LETTERS,  /* apostrophe, hyphen */
   CLASS_JOIN_DIGITS,   /* decimal point, thousands separator */
   CLASS_CONTROL,       /* a C0 control that does not belong in text */
+  CLASS_CR,            /* carriage return, otherwise like CLASS_OTHER */
   CLASS_MULTIBYTE,     /* first byte of a non-ASCII character */
 } CharClass;
 
@@ -129,6 +168,7 @@ static const guint8 byte_class[256] = {
   [0x00 ... 0x08] = CLASS_CONTROL,
   [0x0E ... 0x1A] = CLASS_CONTROL,
   [0x1C ... 0x1F] = CLASS_CONTROL,
+  ['\r'] = CLASS_CR,
   ['0' ... '9'] = CLASS_DIGIT,
   ['A' ... 'Z'] = CLASS_LETTER,
   ['a' ... 'z'] = CLASS_LETTER,
@@ -142,6 +182,11 @@ static const guint8 byte_class[256] = {
 /* Classes of U+0080–U+07FF (Latin, Greek, Cyrillic, Hebrew, Arabic, ...),
  * filled on first use. */
 static guint8 two_byte_class[0x800];
+
+/* Classes of U+0800–U+FFFF plus one, filled as characters are met (0 means
+ * not yet known). Threads may fill an entry at the same time, with the same
+ * value; relaxed atomics make that well defined. */
+static guint8 three_byte_class[0x10000 - 0x800];
 
 /* Windows-1252 0x80–0x9F; undefined bytes map to the same C1 code point. */
 static const guint16 windows_1252_high[32] = {
@@ -249,6 +294,21 @@ classify_non_ascii (gunichar c)
       (c >= 0x30A1 && c <= 0x30FA))
     return CLASS_CJK;
 
+  if (c < 0x10000)
+    {
+      guint8 *entry = &three_byte_class[c - 0x800];
+      guint known = __atomic_load_n (entry, __ATOMIC_RELAXED);
+      CharClass cls;
+
+      if (G_LIKELY (known != 0))
+        return known - 1;
+
+      cls = classify (c);
+      __atomic_store_n (entry, cls + 1, __ATOMIC_RELAXED);
+
+      return cls;
+    }
+
   return classify (c);
 }
 
@@ -319,111 +379,506 @@ typedef struct
   gsize    n_words;
   gsize    n_controls;  /* C0 controls other than TAB LF VT FF CR ESC */
   gboolean has_nul;
+  gboolean has_cr;
 } TextStats;
 
-/* Validates UTF-8 and counts characters, words and stray controls in one
- * pass. Returns %FALSE at the first invalid sequence; NUL is counted, not
- * rejected. */
-static gboolean
-scan_text (const char *text,
-           gsize       length,
-           TextStats  *stats)
+/* Applies the word rules to one character of class @cls; @next is where the
+ * character after it starts. */
+static inline void
+step_word (guint         cls,
+           const guchar *next,
+           const guchar *end,
+           guint        *run,
+           gsize        *n_words)
 {
-  const guchar *p = (const guchar *) text;
-  const guchar *end = p + length;
-  gsize n_chars = 0;
-  gsize n_words = 0;
-  gsize n_controls = 0;
-  gboolean has_nul = FALSE;
+  switch ((CharClass) cls)
+    {
+    case CLASS_LETTER:
+    case CLASS_DIGIT:
+      if (*run != CLASS_LETTER && *run != CLASS_DIGIT)
+        (*n_words)++;
+      *run = cls;
+      break;
+
+    case CLASS_MARK:
+      /* A mark extends whatever it follows; alone it starts a word. */
+      if (*run == CLASS_OTHER)
+        {
+          (*n_words)++;
+          *run = CLASS_LETTER;
+        }
+      break;
+
+    case CLASS_CJK:
+      (*n_words)++;
+      *run = CLASS_CJK;
+      break;
+
+    case CLASS_JOIN_LETTERS:
+      if (*run != CLASS_LETTER || peek_class (next, end) != CLASS_LETTER)
+        *run = CLASS_OTHER;
+      break;
+
+    case CLASS_JOIN_DIGITS:
+      if (*run != CLASS_DIGIT || peek_class (next, end) != CLASS_DIGIT)
+        *run = CLASS_OTHER;
+      break;
+
+    case CLASS_OTHER:
+    case CLASS_CONTROL:
+    case CLASS_CR:
+    case CLASS_MULTIBYTE:
+    default:
+      *run = CLASS_OTHER;
+      break;
+    }
+}
+
+static inline guint64
+load_word (const guchar *p)
+{
+  guint64 w;
+
+  memcpy (&w, p, sizeof w);
+
+  return w;
+}
+
+/* Bits set in @x */
+static inline guint
+count_bits (guint64 x)
+{
+  x -= (x >> 1) & G_GUINT64_CONSTANT (0x5555555555555555);
+  x = (x & G_GUINT64_CONSTANT (0x3333333333333333)) + ((x >> 2) & G_GUINT64_CONSTANT (0x3333333333333333));
+  x = (x + (x >> 4)) & G_GUINT64_CONSTANT (0x0F0F0F0F0F0F0F0F);
+
+  return (x * ONES) >> 56;
+}
+
+/* Bit i of each mask describes byte i of a 64-byte block. Bits for bytes
+ * at or after the first non-ASCII byte are meaningless. */
+typedef struct
+{
+  guint64 high;     /* bytes >= 0x80 */
+  guint64 word;     /* ASCII letters and digits */
+  guint64 join;     /* ' - . , */
+  guint64 control;  /* CLASS_CONTROL */
+  guint64 cr;       /* '\r' */
+} ByteMasks;
+
+#ifdef __SSE2__
+
+/* Adds the masks of the 16 bytes at @p, as bits @shift to @shift + 15 */
+static inline void
+load_masks_16 (const guchar *p,
+               guint         shift,
+               ByteMasks    *m)
+{
+  /* Signed compares after moving each range to start at -128; bytes
+   * >= 0x80 give wrong answers, which the caller ignores. */
+  const __m128i v = _mm_loadu_si128 ((const __m128i *) (const void *) p);
+  const __m128i letter = _mm_cmplt_epi8 (_mm_add_epi8 (_mm_or_si128 (v, _mm_set1_epi8 (0x20)),
+                                                       _mm_set1_epi8 (0x80 - 'a')),
+                                         _mm_set1_epi8 (-128 + 26));
+  const __m128i digit = _mm_cmplt_epi8 (_mm_add_epi8 (v, _mm_set1_epi8 (0x80 - '0')),
+                                        _mm_set1_epi8 (-128 + 10));
+  const __m128i join = _mm_or_si128 (_mm_cmplt_epi8 (_mm_add_epi8 (v, _mm_set1_epi8 (0x80 - ',')),
+                                                     _mm_set1_epi8 (-128 + 3)),  /* , - . */
+                                     _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('\'')));
+  /* Below 0x20, but not TAB LF VT FF CR or ESC */
+  const __m128i allowed = _mm_or_si128 (_mm_cmplt_epi8 (_mm_add_epi8 (v, _mm_set1_epi8 (0x80 - '\t')),
+                                                        _mm_set1_epi8 (-128 + 5)),
+                                        _mm_cmpeq_epi8 (v, _mm_set1_epi8 (0x1B)));
+  const __m128i control = _mm_andnot_si128 (allowed, _mm_cmplt_epi8 (v, _mm_set1_epi8 (0x20)));
+  const __m128i cr = _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('\r'));
+
+  m->high |= (guint64) (guint16) _mm_movemask_epi8 (v) << shift;
+  m->word |= (guint64) (guint16) _mm_movemask_epi8 (_mm_or_si128 (letter, digit)) << shift;
+  m->join |= (guint64) (guint16) _mm_movemask_epi8 (join) << shift;
+  m->control |= (guint64) (guint16) _mm_movemask_epi8 (control) << shift;
+  m->cr |= (guint64) (guint16) _mm_movemask_epi8 (cr) << shift;
+}
+
+static inline void
+load_masks (const guchar *p,
+            ByteMasks    *m)
+{
+  memset (m, 0, sizeof *m);
+  load_masks_16 (p, 0, m);
+  load_masks_16 (p + 16, 16, m);
+  load_masks_16 (p + 32, 32, m);
+  load_masks_16 (p + 48, 48, m);
+}
+
+#else
+
+/* Top bit of each byte of @w that lies in [@lo, @hi]; the bytes of @w must
+ * be below 0x80. */
+static inline guint64
+bytes_in_range (guint64 w,
+                guchar  lo,
+                guchar  hi)
+{
+  return (w + ONES * (0x80 - lo)) & ~(w + ONES * (0x80 - hi - 1)) & HIGHS;
+}
+
+/* Top bit of each byte of @w equal to @c; the bytes of @w must be below
+ * 0x80. */
+static inline guint64
+bytes_equal (guint64 w,
+             guchar  c)
+{
+  return ~((w ^ (ONES * c)) + ONES * 0x7F) & HIGHS;
+}
+
+/* Packs the top bit of each byte into 8 bits. */
+static inline guint
+pack_high_bits (guint64 mask)
+{
+  return ((mask >> 7) * G_GUINT64_CONSTANT (0x0102040810204080)) >> 56;
+}
+
+static inline void
+load_masks (const guchar *p,
+            ByteMasks    *m)
+{
+  memset (m, 0, sizeof *m);
+
+  for (guint i = 0; i < 8; i++)
+    {
+      guint64 w = GUINT64_FROM_LE (load_word (p + 8 * i));
+      guint64 letter;
+      guint64 digit;
+      guint64 join;
+      guint64 control;
+
+      m->high |= (guint64) pack_high_bits (w & HIGHS) << (8 * i);
+      w &= ~HIGHS;
+
+      letter = bytes_in_range (w | (ONES * 0x20), 'a', 'z');
+      digit = bytes_in_range (w, '0', '9');
+      join = bytes_in_range (w, ',', '.') | bytes_equal (w, '\'');
+      control = bytes_in_range (w, 0x00, 0x1F) &
+                ~bytes_in_range (w, '\t', '\r') & ~bytes_equal (w, 0x1B);
+
+      m->word |= (guint64) pack_high_bits (letter | digit) << (8 * i);
+      m->join |= (guint64) pack_high_bits (join) << (8 * i);
+      m->control |= (guint64) pack_high_bits (control) << (8 * i);
+      m->cr |= (guint64) pack_high_bits (bytes_equal (w, '\r')) << (8 * i);
+    }
+}
+
+#endif
+
+/* Counts the first @n (8 to 64) bytes at @p, all ASCII, whose masks are
+ * @m; @run is the state before them. Returns the state after them. */
+static inline guint
+scan_ascii_block (const guchar    *p,
+                  guint            n,
+                  const ByteMasks *m,
+                  const guchar    *end,
+                  guint            run,
+                  TextStats       *stats)
+{
+  guint64 keep = n < 64 ? (G_GUINT64_CONSTANT (1) << n) - 1 : G_MAXUINT64;
+  guint64 word = m->word & keep;
+  guint64 control = m->control & keep;
+  guint64 starts = word & ~((word << 1) | (run == CLASS_LETTER || run == CLASS_DIGIT));
+  /* Word characters right after a joiner may continue the word before it */
+  guint64 joined = starts & ((m->join & keep) << 1);
+  guint last;
+
+  while (joined != 0)
+    {
+      guint i = __builtin_ctzll (joined);
+      guint before = i >= 2 ? byte_class[p[i - 2]] : run;
+      guint joiner = byte_class[p[i - 1]];
+      guint cls = byte_class[p[i]];
+
+      if ((joiner == CLASS_JOIN_LETTERS && cls == CLASS_LETTER && before == CLASS_LETTER) ||
+          (joiner == CLASS_JOIN_DIGITS && cls == CLASS_DIGIT && before == CLASS_DIGIT))
+        starts &= ~(G_GUINT64_CONSTANT (1) << i);
+      joined &= joined - 1;
+    }
+
+  if (G_UNLIKELY (control != 0))
+    {
+      stats->n_controls += count_bits (control);
+      for (; control != 0; control &= control - 1)
+        stats->has_nul |= p[__builtin_ctzll (control)] == '\0';
+    }
+
+  stats->has_cr |= (m->cr & keep) != 0;
+  stats->n_words += count_bits (starts);
+  stats->n_chars += n;
+
+  last = byte_class[p[n - 1]];
+  if (last == CLASS_JOIN_LETTERS || last == CLASS_JOIN_DIGITS)
+    {
+      guint joins = last == CLASS_JOIN_LETTERS ? CLASS_LETTER : CLASS_DIGIT;
+      guint before = n >= 2 ? byte_class[p[n - 2]] : run;
+
+      return before == joins && peek_class (p + n, end) == joins ? joins : CLASS_OTHER;
+    }
+
+  return last == CLASS_LETTER || last == CLASS_DIGIT ? last : CLASS_OTHER;
+}
+
+/* Decodes and counts the non-ASCII character at @p. Returns where the next
+ * character starts, or %NULL if this one is not valid UTF-8. */
+static inline const guchar *
+scan_multibyte (const guchar *p,
+                const guchar *end,
+                guint        *run,
+                TextStats    *stats)
+{
+  gunichar c;
+  guint n = decode_utf8 (p, end, &c);
+
+  if (n == 0)
+    return NULL;
+
+  stats->n_chars++;
+  step_word (classify_non_ascii (c), p + n, end, run, &stats->n_words);
+
+  return p + n;
+}
+
+/* A stretch of text scanned on its own. Decoding and look-ahead may read
+ * up to @end, the end of the whole text. */
+typedef struct
+{
+  const guchar *start;
+  const guchar *stop;
+  const guchar *end;
+  guint         run;    /* the state at @stop */
+  gboolean      valid;
+  TextStats     stats;
+} ScanPart;
+
+/* Validates UTF-8 and counts characters, words and stray controls from
+ * @part->start to @part->stop, as if a space came before. Returns %FALSE at
+ * the first invalid sequence; NUL is counted, not rejected. */
+static gboolean
+scan_part (ScanPart *part)
+{
+  const guchar *p = part->start;
+  const guchar *stop = part->stop;
+  const guchar *end = part->end;
+  TextStats stats = { 0, };
   /* CLASS_LETTER or CLASS_DIGIT (the last one seen) inside a letter/digit
    * run, CLASS_CJK just after a CJK character, CLASS_OTHER elsewhere. */
   guint run = CLASS_OTHER;
 
-  ensure_two_byte_classes ();
-
-  while (p < end)
+  while (p < stop)
     {
-      guint cls = byte_class[*p];
+      guint cls;
+
+      /* Blocks pay off when at least the next eight bytes are ASCII */
+      if (stop - p >= SCAN_BLOCK && (load_word (p) & HIGHS) == 0)
+        {
+          ByteMasks m;
+          guint n;
+
+          load_masks (p, &m);
+          n = m.high != 0 ? (guint) __builtin_ctzll (m.high) : SCAN_BLOCK;
+          run = scan_ascii_block (p, n, &m, end, run, &stats);
+          p += n;
+          continue;
+        }
+
+      cls = byte_class[*p];
 
       /* ASCII letters, digits, spaces and punctuation: the common case */
       if (G_LIKELY (cls <= CLASS_DIGIT))
         {
-          n_words += cls != CLASS_OTHER && run != CLASS_LETTER && run != CLASS_DIGIT;
+          stats.n_words += cls != CLASS_OTHER && run != CLASS_LETTER && run != CLASS_DIGIT;
           run = cls;
-          n_chars++;
+          stats.n_chars++;
           p++;
           continue;
         }
 
       if (cls == CLASS_MULTIBYTE)
         {
-          gunichar c;
-          guint n = decode_utf8 (p, end, &c);
-
-          if (n == 0)
+          p = scan_multibyte (p, end, &run, &stats);
+          if (p == NULL)
             return FALSE;
+          continue;
+        }
 
-          p += n;
+      if (cls == CLASS_CONTROL)
+        {
+          stats.n_controls++;
+          stats.has_nul |= *p == '\0';
+        }
+      stats.has_cr |= cls == CLASS_CR;
+      stats.n_chars++;
+      p++;
+      step_word (cls, p, end, &run, &stats.n_words);
+    }
+
+  /* A character may only run past @stop if it is broken */
+  if (p != stop)
+    return FALSE;
+
+  part->stats = stats;
+  part->run = run;
+
+  return TRUE;
+}
+
+static gpointer
+scan_part_cb (gpointer data)
+{
+  ScanPart *part = data;
+
+  part->valid = scan_part (part);
+
+  return NULL;
+}
+
+/* The number of parts to split @length bytes of work into: a power of two,
+ * so that the middle is always a seam. */
+static guint
+count_parts (gsize length)
+{
+  guint n_processors = g_get_num_processors ();
+  guint n_parts = 1;
+
+  if (length < PARALLEL_MIN)
+    return 1;
+
+  while (n_parts * 2 <= MIN (n_processors, MAX_PARTS) &&
+         length / (n_parts * 2) >= PART_MIN)
+    n_parts *= 2;
+
+  return n_parts;
+}
+
+/* Runs @func on each of the @n_parts structs of @part_size bytes at @parts,
+ * the first one in this thread and the others in threads of their own (or
+ * here when a thread cannot be started). */
+static void
+run_parts (GThreadFunc  func,
+           gpointer     parts,
+           gsize        part_size,
+           guint        n_parts)
+{
+  GThread *threads[MAX_PARTS] = { NULL, };
+
+  g_assert (n_parts >= 1 && n_parts <= MAX_PARTS);
+
+  for (guint i = 1; i < n_parts; i++)
+    threads[i] = g_thread_try_new ("cp-load", func, (char *) parts + i * part_size, NULL);
+
+  func (parts);
+
+  for (guint i = 1; i < n_parts; i++)
+    {
+      if (threads[i] != NULL)
+        g_thread_join (threads[i]);
+      else
+        func ((char *) parts + i * part_size);
+    }
+}
+
+/* @part was scanned as if a space came before it, while the text before it
+ * ends in state @run. Replays its first characters from both states until
+ * they agree; returns the words the part gained or lost, and sets @run to
+ * the state at the end of the part. */
+static gssize
+replay_seam (const ScanPart *part,
+             guint          *run)
+{
+  const guchar *p = part->start;
+  guint real = *run;
+  guint assumed = CLASS_OTHER;
+  gsize real_words = 0;
+  gsize assumed_words = 0;
+
+  while (p < part->stop && real != assumed)
+    {
+      const guchar *next = p + 1;
+      guint cls = byte_class[*p];
+
+      if (cls == CLASS_MULTIBYTE)
+        {
+          gunichar c;
+          guint n = decode_utf8 (p, part->end, &c);
+
+          g_assert (n > 0);
+          next = p + n;
           cls = classify_non_ascii (c);
+        }
+
+      step_word (cls, next, part->end, &real, &real_words);
+      step_word (cls, next, part->end, &assumed, &assumed_words);
+      p = next;
+    }
+
+  *run = real == assumed ? part->run : real;
+
+  return (gssize) real_words - (gssize) assumed_words;
+}
+
+/* Validates UTF-8 and counts characters, words and stray controls, in
+ * several threads for a long text. Returns %FALSE if @text is not UTF-8. */
+static gboolean
+scan_text (const char *text,
+           gsize       length,
+           TextStats  *stats)
+{
+  const guchar *start = (const guchar *) text;
+  const guchar *end = start + length;
+  ScanPart parts[MAX_PARTS];
+  guint n_parts = count_parts (length);
+  guint run = CLASS_OTHER;
+
+  ensure_two_byte_classes ();
+
+  for (guint i = 0; i < n_parts; i++)
+    {
+      parts[i].start = i == 0 ? start : parts[i - 1].stop;
+      parts[i].end = end;
+
+      if (i + 1 < n_parts)
+        {
+          /* Split before a character; more than three continuation bytes
+           * would be invalid anyway. */
+          gsize split = (guint64) length * (i + 1) / n_parts;
+          gsize limit = MIN (split + 4, length);
+
+          while (split < limit && (start[split] & 0xC0) == 0x80)
+            split++;
+          parts[i].stop = start + split;
         }
       else
         {
-          p++;
-        }
-
-      n_chars++;
-
-      switch ((CharClass) cls)
-        {
-        case CLASS_LETTER:
-        case CLASS_DIGIT:
-          if (run != CLASS_LETTER && run != CLASS_DIGIT)
-            n_words++;
-          run = cls;
-          break;
-
-        case CLASS_MARK:
-          /* A mark extends whatever it follows; alone it starts a word. */
-          if (run == CLASS_OTHER)
-            {
-              n_words++;
-              run = CLASS_LETTER;
-            }
-          break;
-
-        case CLASS_CJK:
-          n_words++;
-          run = CLASS_CJK;
-          break;
-
-        case CLASS_JOIN_LETTERS:
-          if (run != CLASS_LETTER || peek_class (p, end) != CLASS_LETTER)
-            run = CLASS_OTHER;
-          break;
-
-        case CLASS_JOIN_DIGITS:
-          if (run != CLASS_DIGIT || peek_class (p, end) != CLASS_DIGIT)
-            run = CLASS_OTHER;
-          break;
-
-        case CLASS_CONTROL:
-          n_controls++;
-          has_nul |= p[-1] == '\0';
-          run = CLASS_OTHER;
-          break;
-
-        case CLASS_OTHER:
-        case CLASS_MULTIBYTE:
-        default:
-          run = CLASS_OTHER;
-          break;
+          parts[i].stop = end;
         }
     }
 
-  stats->n_chars = n_chars;
-  stats->n_words = n_words;
-  stats->n_controls = n_controls;
-  stats->has_nul = has_nul;
+  run_parts (scan_part_cb, parts, sizeof parts[0], n_parts);
+
+  memset (stats, 0, sizeof *stats);
+
+  for (guint i = 0; i < n_parts; i++)
+    {
+      if (!parts[i].valid)
+        return FALSE;
+
+      stats->n_chars += parts[i].stats.n_chars;
+      stats->n_words += parts[i].stats.n_words;
+      stats->n_controls += parts[i].stats.n_controls;
+      stats->has_nul |= parts[i].stats.has_nul;
+      stats->has_cr |= parts[i].stats.has_cr;
+
+      if (i > 0 && run != CLASS_OTHER)
+        stats->n_words += replay_seam (&parts[i], &run);
+      else
+        run = parts[i].run;
+    }
 
   return TRUE;
 }
@@ -524,6 +979,73 @@ normalize_line_ends (char       *dst,
   return out - dst;
 }
 
+typedef struct
+{
+  char     *start;
+  gsize     length;
+  gboolean  after_cr;    /* the byte before the part was a CR */
+  gsize     new_length;
+} LineEndPart;
+
+static gpointer
+normalize_part_cb (gpointer data)
+{
+  LineEndPart *part = data;
+  const char *src = part->start;
+  gsize length = part->length;
+
+  /* The LF of a CRLF split between two parts */
+  if (part->after_cr && length > 0 && *src == '\n')
+    {
+      src++;
+      length--;
+    }
+
+  part->new_length = normalize_line_ends (part->start, src, length);
+
+  return NULL;
+}
+
+/* Like normalize_line_ends() with @dst and @src in the same buffer, in
+ * several threads for a long text: each part is rewritten in place, then
+ * the parts are moved together. */
+static gsize
+normalize_text (char       *dst,
+                const char *src,
+                gsize       length)
+{
+  LineEndPart parts[MAX_PARTS];
+  guint n_parts = count_parts (length);
+  char *out = dst;
+
+  g_assert (dst <= src);
+
+  if (n_parts == 1)
+    return normalize_line_ends (dst, src, length);
+
+  /* Look at the seams before any part is rewritten */
+  for (guint i = 0; i < n_parts; i++)
+    {
+      gsize first = (guint64) length * i / n_parts;
+      gsize next = (guint64) length * (i + 1) / n_parts;
+
+      parts[i].start = (char *) src + first;
+      parts[i].length = next - first;
+      parts[i].after_cr = first > 0 && src[first - 1] == '\r';
+    }
+
+  run_parts (normalize_part_cb, parts, sizeof parts[0], n_parts);
+
+  for (guint i = 0; i < n_parts; i++)
+    {
+      if (out != parts[i].start)
+        memmove (out, parts[i].start, parts[i].new_length);
+      out += parts[i].new_length;
+    }
+
+  return out - dst;
+}
+
 static gboolean
 looks_binary (const char *data,
               gsize       length)
@@ -538,6 +1060,34 @@ looks_binary (const char *data,
     n_control += byte_class[p[i]] == CLASS_CONTROL;
 
   return n_control * 10 > length;
+}
+
+/* }}} */
+
+/* Memory {{{ */
+
+/* A buffer for @size bytes that are about to be written in full. Large ones
+ * ask for transparent huge pages: faulting in and later freeing 4 KiB pages
+ * costs more than reading the file itself. This is only advice: without
+ * huge pages to spare the kernel uses small ones, and nothing else about
+ * the memory changes. */
+static char *
+alloc_text_buffer (gsize size)
+{
+  char *buffer = g_malloc (size);
+
+#ifdef MADV_HUGEPAGE
+  if (size >= 4 * HUGE_PAGE_SIZE)
+    {
+      guintptr first = ((guintptr) buffer + HUGE_PAGE_SIZE - 1) & ~(guintptr) (HUGE_PAGE_SIZE - 1);
+      guintptr last = ((guintptr) buffer + size) & ~(guintptr) (HUGE_PAGE_SIZE - 1);
+
+      if (last > first)
+        madvise ((void *) first, last - first, MADV_HUGEPAGE);
+    }
+#endif
+
+  return buffer;
 }
 
 /* }}} */
@@ -637,7 +1187,7 @@ decode_utf16 (const char  *data,
       return NULL;
     }
 
-  out = o = g_malloc (out_size + 1);
+  out = o = alloc_text_buffer (out_size + 1);
 
   for (gsize i = 0; i < n_units; i++)
     {
@@ -683,7 +1233,7 @@ decode_windows_1252 (const char *data,
         out_size += 3;
     }
 
-  out = o = g_malloc (out_size + 1);
+  out = o = alloc_text_buffer (out_size + 1);
 
   for (gsize i = 0; i < length; i++)
     {
@@ -744,7 +1294,10 @@ decode_contents (char        *data,
 
       *encoding = bom ? CP_ENCODING_UTF8_BOM : CP_ENCODING_UTF8;
       /* Drops the BOM too. Each byte removed is the LF of a CRLF. */
-      *out_length = normalize_line_ends (data, data + skip, length - skip);
+      if (skip > 0 || stats->has_cr)
+        *out_length = normalize_text (data, data + skip, length - skip);
+      else
+        *out_length = length;
       stats->n_chars -= (length - skip) - *out_length;
       if (length - *out_length > 4096)
         data = g_realloc (data, *out_length + 1);
@@ -773,7 +1326,7 @@ decode_contents (char        *data,
       g_free (data);
     }
 
-  *out_length = normalize_line_ends (text, text, text_length);
+  *out_length = normalize_text (text, text, text_length);
   text[*out_length] = '\0';
 
   if (!scan_text (text, *out_length, stats))
@@ -862,6 +1415,132 @@ set_too_large_error (GError     **error,
     }
 }
 
+#ifdef G_OS_UNIX
+
+typedef struct
+{
+  int           fd;
+  char         *buffer;
+  goffset       offset;
+  gsize         length;
+  gsize         n_read;
+  GCancellable *cancellable;
+  GError       *error;
+} ReadPart;
+
+static gpointer
+read_part_cb (gpointer data)
+{
+  ReadPart *part = data;
+
+  while (part->n_read < part->length)
+    {
+      gssize n_read;
+
+      if (g_cancellable_set_error_if_cancelled (part->cancellable, &part->error))
+        break;
+
+      n_read = pread (part->fd, part->buffer + part->n_read,
+                      MIN (part->length - part->n_read, READ_CHUNK),
+                      part->offset + part->n_read);
+      if (n_read < 0)
+        {
+          int errsv = errno;
+
+          if (errsv == EINTR)
+            continue;
+
+          /* The message a GFileInputStream gives, in GLib's words */
+          g_set_error (&part->error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                       g_dgettext ("glib20", "Error reading from file: %s"),
+                       g_strerror (errsv));
+          break;
+        }
+      if (n_read == 0)
+        break;
+
+      part->n_read += n_read;
+    }
+
+  return NULL;
+}
+
+/* Reads a local file of @size bytes in several threads at once, with
+ * pread() so that the file position stays at 0. Returns %NULL with @error
+ * set on failure, and %NULL without an error when the file does not have
+ * @size bytes any more: the caller then reads it as a stream. */
+static char *
+read_file_in_parts (int            fd,
+                    gsize          size,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  ReadPart parts[MAX_PARTS];
+  guint n_parts = count_parts (size);
+  char *buffer = alloc_text_buffer (size + 1);
+  gboolean complete = TRUE;
+  gssize n_extra = 0;
+  char extra;
+
+  for (guint i = 0; i < n_parts; i++)
+    {
+      gsize first = (guint64) size * i / n_parts;
+      gsize next = (guint64) size * (i + 1) / n_parts;
+
+      parts[i] = (ReadPart) {
+        .fd = fd,
+        .buffer = buffer + first,
+        .offset = first,
+        .length = next - first,
+        .cancellable = cancellable,
+      };
+    }
+
+  run_parts (read_part_cb, parts, sizeof parts[0], n_parts);
+
+  for (guint i = 0; i < n_parts; i++)
+    {
+      if (parts[i].error != NULL)
+        {
+          if (error != NULL && *error == NULL)
+            g_propagate_error (error, g_steal_pointer (&parts[i].error));
+          else
+            g_clear_error (&parts[i].error);
+          complete = FALSE;
+        }
+      complete &= parts[i].n_read == parts[i].length;
+    }
+
+  /* Has the file grown since its size was read? */
+  if (complete)
+    {
+      do
+        n_extra = pread (fd, &extra, 1, size);
+      while (n_extra < 0 && errno == EINTR);
+
+      if (n_extra < 0)
+        {
+          int errsv = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                       g_dgettext ("glib20", "Error reading from file: %s"),
+                       g_strerror (errsv));
+        }
+    }
+
+  if (!complete || n_extra != 0)
+    {
+      g_free (buffer);
+      return NULL;
+    }
+
+  buffer[size] = '\0';
+
+  return buffer;
+}
+
+#endif
+
 /* Reads at most @max_size + 1 bytes, so that a caller can tell a file that
  * grew past the limit. @expected is the size from the file info. */
 static char *
@@ -875,7 +1554,7 @@ read_contents (GInputStream  *stream,
   gsize limit = max_size + 1;
   gsize capacity = MIN (expected + 1, limit);
   gsize length = 0;
-  char *buffer = g_malloc (capacity + 1);
+  char *buffer = alloc_text_buffer (capacity + 1);
 
   for (;;)
     {
@@ -1030,8 +1709,23 @@ cp_document_new_from_file (GFile         *file,
       return NULL;
     }
 
-  data = read_contents (G_INPUT_STREAM (stream), size, max_size, &length,
-                        cancellable, &local_error);
+  data = NULL;
+  length = size;
+
+#ifdef G_OS_UNIX
+  /* Large local files are read by several threads; a file that changed
+   * size meanwhile is read again below. */
+  if (count_parts (size) > 1 && G_IS_FILE_DESCRIPTOR_BASED (stream))
+    {
+      int fd = g_file_descriptor_based_get_fd (G_FILE_DESCRIPTOR_BASED (stream));
+
+      data = read_file_in_parts (fd, size, cancellable, &local_error);
+    }
+#endif
+
+  if (data == NULL && local_error == NULL)
+    data = read_contents (G_INPUT_STREAM (stream), size, max_size, &length,
+                          cancellable, &local_error);
   g_input_stream_close (G_INPUT_STREAM (stream), NULL, NULL);
 
   if (data == NULL)
@@ -1172,7 +1866,7 @@ cp_document_new_from_text (const char *name,
 
   g_return_val_if_fail (g_utf8_validate_len (text, length, NULL), NULL);
 
-  copy = g_malloc (length + 1);
+  copy = alloc_text_buffer (length + 1);
   copy_length = normalize_line_ends (copy, text, length);
   copy[copy_length] = '\0';
 
@@ -1191,9 +1885,6 @@ is_char_start (char c)
 {
   return ((guchar) c & 0xC0) != 0x80;
 }
-
-#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
-#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
 
 /* Number of bytes whose top bit is set in @mask (only top bits set) */
 static inline gsize
