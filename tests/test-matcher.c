@@ -351,16 +351,18 @@ test_large_text (void)
   g_autoptr(CpMatcher) matcher = build (specs);
   gsize unit_len = strlen (unit);
 
-  for (guint pad = 0; pad < unit_len; pad += 7)
+  /* 9 MB: two threads of two interleaved parts; 200 kB: one thread */
+  for (guint pad = 0; pad < 2 * unit_len; pad += 7)
     {
-      g_autoptr(GString) text = g_string_sized_new (9 * 1024 * 1024);
+      gsize size = pad < unit_len ? 9 * 1024 * 1024 : 200 * 1024;
+      g_autoptr(GString) text = g_string_sized_new (size);
       g_autoptr(GArray) mentions = NULL;
       guint n_units = 0;
 
-      for (guint i = 0; i < pad; i++)
+      for (guint i = 0; i < pad % unit_len; i++)
         g_string_append_c (text, i % 5 ? 'x' : ' ');
       g_string_append_c (text, ' ');
-      while (text->len < 9 * 1024 * 1024)
+      while (text->len < size)
         {
           g_string_append (text, unit);
           n_units++;
@@ -371,12 +373,47 @@ test_large_text (void)
       for (guint i = 0; i < mentions->len; i++)
         {
           const CpMention *m = &g_array_index (mentions, CpMention, i);
-          gsize base = pad + 1 + (i / 3) * unit_len;
+          gsize base = pad % unit_len + 1 + (i / 3) * unit_len;
 
           g_assert_cmpuint (m->start, ==, base + starts[i % 3]);
           g_assert_cmpuint (m->end, ==, base + ends[i % 3]);
           g_assert_cmpuint (m->topic, ==, i % 3);
         }
+    }
+}
+
+static void
+test_large_cjk_text (void)
+{
+  /* Text without spaces is split after CJK characters and punctuation */
+  const char *unit = "四川地震后，艾未未在推特上公布名单。";
+  const char *specs[] = { "0:四川地震", "1:推特", "2:名单。四川", NULL };
+  g_autoptr(CpMatcher) matcher = build (specs);
+  g_autoptr(GString) text = g_string_sized_new (9 * 1024 * 1024);
+  g_autoptr(GArray) mentions = NULL;
+  gsize unit_len = strlen (unit);
+  guint n_units = 0;
+
+  while (text->len < 9 * 1024 * 1024)
+    {
+      g_string_append (text, unit);
+      n_units++;
+    }
+
+  mentions = cp_matcher_scan (matcher, text->str, text->len);
+  /* every unit but the last runs into the next one: "名单。四川" */
+  g_assert_cmpuint (mentions->len, ==, 3 * n_units - 1);
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      const CpMention *m = &g_array_index (mentions, CpMention, i);
+      gsize offsets[] = {
+        0,
+        strstr (unit, "推特") - unit,
+        strstr (unit, "名单") - unit,
+      };
+
+      g_assert_cmpuint (m->topic, ==, i % 3);
+      g_assert_cmpuint (m->start, ==, (i / 3) * unit_len + offsets[i % 3]);
     }
 }
 
@@ -444,6 +481,7 @@ main (int   argc,
   g_test_add_func ("/core/matcher/empty", test_empty);
   g_test_add_func ("/core/matcher/many-overlapping-terms", test_many_overlapping_terms);
   g_test_add_func ("/core/matcher/large-text", test_large_text);
+  g_test_add_func ("/core/matcher/large-cjk-text", test_large_cjk_text);
   g_test_add_func ("/core/matcher/topic-set", test_topic_set);
 
   return g_test_run ();

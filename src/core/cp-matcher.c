@@ -55,7 +55,8 @@
 #define NO_STATE           G_MAXUINT32
 #define PARALLEL_MIN_CHUNK (4 * 1024 * 1024)
 #define MAX_THREADS        8
-#define BLOCK_MENTIONS     16384 /* 256 KiB */
+#define INTERLEAVE_MIN_PART (32 * 1024)
+#define BLOCK_MENTIONS     4096 /* 64 KiB */
 
 typedef enum
 {
@@ -1033,17 +1034,19 @@ report (ScanJob      *job,
     }
 }
 
+/* Runs the automaton over a part from @p in state @s, until the part's end
+ * when no match can still be in progress. */
 static void
-scan_part (ScanJob *job)
+scan_from (ScanJob      *job,
+           const guint8 *p,
+           guint32       s)
 {
   CpMatcher *self = job->self;
   const guint32 *delta = self->delta;
   const guint16 *ascii_class = self->ascii_class;
   const guint32 threshold = self->out_threshold;
   const guint32 root_n = ROOT_N * self->n_classes;
-  const guint8 *p = job->from;
   const guint8 *end = job->text_end;
-  guint32 s = ROOT_B;
 
   while (p < end)
     {
@@ -1062,6 +1065,72 @@ scan_part (ScanJob *job)
       else if (p >= job->until && s <= root_n)
         break; /* past our part, and no match in progress */
     }
+}
+
+/* Scans two parts in lockstep. Each step of one automaton waits for the
+ * table load of the step before; two independent walks let the processor
+ * overlap those loads, which nearly doubles the throughput of a core. */
+static void
+scan_two (ScanJob *a,
+          ScanJob *b)
+{
+  CpMatcher *self = a->self;
+  const guint32 *delta = self->delta;
+  const guint16 *ascii_class = self->ascii_class;
+  const guint32 threshold = self->out_threshold;
+  const guint8 *pa = a->from;
+  const guint8 *pb = b->from;
+  guint32 sa = ROOT_B;
+  guint32 sb = ROOT_B;
+
+  for (;;)
+    {
+      gsize n = MIN (a->until - pa, b->until - pb);
+      const guint8 *stop = pa + n;
+
+      if (n == 0)
+        break;
+
+      while (pa < stop)
+        {
+          guint ba = *pa;
+          guint bb = *pb;
+
+          if (G_UNLIKELY ((ba | bb) & 0x80))
+            break;
+
+          sa = delta[sa + ascii_class[ba]];
+          sb = delta[sb + ascii_class[bb]];
+          pa++;
+          pb++;
+
+          if (G_UNLIKELY (sa >= threshold))
+            report (a, sa, pa);
+          if (G_UNLIKELY (sb >= threshold))
+            report (b, sb, pb);
+        }
+
+      if (pa < stop)
+        {
+          /* Parts end at character boundaries, so a character never
+           * takes a lane past its part. */
+          if (*pa & 0x80)
+            {
+              sa = delta[sa + next_symbol_class (self, &pa)];
+              if (sa >= threshold)
+                report (a, sa, pa);
+            }
+          if (pb < b->until && (*pb & 0x80))
+            {
+              sb = delta[sb + next_symbol_class (self, &pb)];
+              if (sb >= threshold)
+                report (b, sb, pb);
+            }
+        }
+    }
+
+  scan_from (a, pa, sa);
+  scan_from (b, pb, sb);
 }
 
 static int
@@ -1143,8 +1212,35 @@ select_leftmost_longest (CpMatcher *self,
 static gpointer
 scan_thread (gpointer data)
 {
-  scan_part (data);
+  ScanJob *pair = data;
+
+  if (pair[1].self != NULL)
+    scan_two (&pair[0], &pair[1]);
+  else
+    scan_from (&pair[0], pair[0].from, ROOT_B);
+
   return NULL;
+}
+
+/* Where a part after @nominal may begin: just after a character that is
+ * not part of a word, where ROOT_B is the state for any match that starts
+ * in the part. */
+static const guint8 *
+part_start (CpMatcher    *self,
+            const guint8 *text,
+            const guint8 *end,
+            const guint8 *nominal)
+{
+  const guint8 *p = nominal;
+
+  while (p < end && (*p & 0xC0) == 0x80)
+    p++;
+  while (p < end && kind_at (self, p) == KIND_WORD)
+    p = (const guint8 *)g_utf8_next_char (p);
+  if (p < end)
+    p = (const guint8 *)g_utf8_next_char (p);
+
+  return p;
 }
 
 /**
@@ -1165,10 +1261,12 @@ cp_matcher_scan (CpMatcher  *self,
                  const char *text,
                  gsize       length)
 {
-  ScanJob jobs[MAX_THREADS];
+  ScanJob jobs[2 * MAX_THREADS + 1];
   GThread *threads[MAX_THREADS] = { NULL, };
+  const guint8 *t = (const guint8 *)text;
   GArray *result;
-  guint n_jobs = 1;
+  guint n_threads = 1;
+  guint n_parts;
   gsize total = 0;
 
   g_return_val_if_fail (CP_IS_MATCHER (self), NULL);
@@ -1180,24 +1278,16 @@ cp_matcher_scan (CpMatcher  *self,
     return g_array_new (FALSE, FALSE, sizeof (CpMention));
 
   if (length >= 2 * PARALLEL_MIN_CHUNK)
-    n_jobs = CLAMP (MIN (g_get_num_processors (), length / PARALLEL_MIN_CHUNK), 1, MAX_THREADS);
+    n_threads = CLAMP (MIN (g_get_num_processors (), length / PARALLEL_MIN_CHUNK), 1, MAX_THREADS);
+  n_parts = length >= INTERLEAVE_MIN_PART * 2 ? 2 * n_threads : 1;
 
-  for (guint i = 0; i < n_jobs; i++)
+  memset (jobs, 0, sizeof jobs);
+  for (guint i = 0; i < n_parts; i++)
     {
-      const guint8 *t = (const guint8 *)text;
-      const guint8 *from = t + (length / n_jobs) * i;
+      const guint8 *from = t;
 
-      /* Parts begin just after white space, where ROOT_B is the state for
-       * any match that starts in the part. */
       if (i > 0)
-        {
-          while (from < t + length && (*from & 0xC0) == 0x80)
-            from++;
-          while (from < t + length && !char_is_space (char_at (from)))
-            from = (const guint8 *)g_utf8_next_char (from);
-          if (from < t + length)
-            from = (const guint8 *)g_utf8_next_char (from);
-        }
+        from = part_start (self, t, t + length, MAX (t + (length / n_parts) * i, jobs[i - 1].from));
 
       jobs[i].self = self;
       jobs[i].text = t;
@@ -1206,20 +1296,21 @@ cp_matcher_scan (CpMatcher  *self,
       jobs[i].until = t + length;
       candidates_init (&jobs[i].raw);
       if (i > 0)
-        jobs[i - 1].until = MAX (from, jobs[i - 1].from);
+        jobs[i - 1].until = from;
     }
 
-  for (guint i = 1; i < n_jobs; i++)
-    threads[i] = g_thread_new ("cp-matcher-scan", scan_thread, &jobs[i]);
-  scan_part (&jobs[0]);
+  /* Thread k scans parts 2k and 2k + 1; the calling thread is thread 0. */
+  for (guint k = 1; k < n_threads; k++)
+    threads[k] = g_thread_new ("cp-matcher-scan", scan_thread, &jobs[2 * k]);
+  scan_thread (&jobs[0]);
 
-  for (guint i = 1; i < n_jobs; i++)
-    g_thread_join (threads[i]);
+  for (guint k = 1; k < n_threads; k++)
+    g_thread_join (threads[k]);
 
-  for (guint i = 0; i < n_jobs; i++)
+  for (guint i = 0; i < n_parts; i++)
     total += candidates_count (&jobs[i].raw);
   result = g_array_sized_new (FALSE, FALSE, sizeof (CpMention), total);
-  for (guint i = 0; i < n_jobs; i++)
+  for (guint i = 0; i < n_parts; i++)
     candidates_move_to (&jobs[i].raw, result);
 
   sort_candidates (result);
