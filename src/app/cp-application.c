@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cp-application.h"
+#include "cp-preferences-dialog.h"
+#include "cp-window.h"
+
+struct _CpApplication
+{
+  GtkApplication  parent_instance;
+
+  GSettings      *settings;
+  GSettings      *interface_settings;
+};
+
+G_DEFINE_FINAL_TYPE (CpApplication, cp_application, GTK_TYPE_APPLICATION)
+
+static CpWindow *
+get_window (CpApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (cp_window_new (self));
+  return CP_WINDOW (window);
+}
+
+static void
+cp_application_activate (GApplication *app)
+{
+  gtk_window_present (GTK_WINDOW (get_window (CP_APPLICATION (app))));
+}
+
+static void
+cp_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  CpWindow *window = get_window (CP_APPLICATION (app));
+
+  cp_window_open_files (window, files, n_files);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Light, dark, or what the desktop prefers (GTK 4.8 has no portal for it:
+ * follow GNOME's color-scheme key when it is there). */
+static void
+update_style (CpApplication *self)
+{
+  GtkSettings *gtk_settings = gtk_settings_get_default ();
+  g_autofree char *style = g_settings_get_string (self->settings, "style");
+  gboolean dark = FALSE;
+
+  if (gtk_settings == NULL)
+    return;
+
+  if (g_str_equal (style, "dark"))
+    dark = TRUE;
+  else if (g_str_equal (style, "system") && self->interface_settings != NULL)
+    {
+      g_autofree char *scheme = g_settings_get_string (self->interface_settings, "color-scheme");
+
+      dark = g_str_equal (scheme, "prefer-dark");
+    }
+
+  g_object_set (gtk_settings, "gtk-application-prefer-dark-theme", dark, NULL);
+}
+
+static void
+style_changed_cb (CpApplication *self)
+{
+  update_style (self);
+}
+
+static void
+cp_application_startup (GApplication *app)
+{
+  CpApplication *self = CP_APPLICATION (app);
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) interface_schema = NULL;
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *prefs_accels[] = { "<Control>comma", NULL };
+
+  G_APPLICATION_CLASS (cp_application_parent_class)->startup (app);
+
+  gtk_window_set_default_icon_name (APP_ID);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    RESOURCE_PREFIX "/icons");
+
+  gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  self->settings = g_settings_new (APP_ID);
+  if (source != NULL &&
+      (interface_schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE)) != NULL &&
+      g_settings_schema_has_key (interface_schema, "color-scheme"))
+    {
+      self->interface_settings = g_settings_new ("org.gnome.desktop.interface");
+      g_signal_connect_object (self->interface_settings, "changed::color-scheme",
+                               G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  g_signal_connect_object (self->settings, "changed::style",
+                           G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
+  update_style (self);
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);
+}
+
+static void
+quit_action_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GApplication *app = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_application_quit (app);
+}
+
+static void
+about_action_cb (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  static const char *developers[] = { "The Counterpoint developers", NULL };
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_show_about_dialog (window,
+                         "program-name", _("Counterpoint"),
+                         "logo-icon-name", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Read several reviews side by side and see the topics they share"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "authors", developers,
+                         /* Translators: put your names here, one per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+preferences_action_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (cp_preferences_dialog_new (window)));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action_cb },
+  { "about", about_action_cb },
+  { "preferences", preferences_action_cb },
+};
+
+static void
+cp_application_dispose (GObject *object)
+{
+  CpApplication *self = CP_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->interface_settings);
+
+  G_OBJECT_CLASS (cp_application_parent_class)->dispose (object);
+}
+
+static void
+cp_application_class_init (CpApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = cp_application_dispose;
+  app_class->activate = cp_application_activate;
+  app_class->open = cp_application_open;
+  app_class->startup = cp_application_startup;
+}
+
+static void
+cp_application_init (CpApplication *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+}
+
+CpApplication *
+cp_application_new (void)
+{
+  return g_object_new (CP_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", RESOURCE_PREFIX,
+                       NULL);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+/**
+ * cp_application_list_samples:
+ *
+ * The bundled sample reviews: from $COUNTERPOINT_DATADIR/samples when set
+ * (an uninstalled build), else from the installed data directory.
+ *
+ * Returns: (transfer full) (element-type GFile): the sample files, sorted
+ */
+GPtrArray *
+cp_application_list_samples (void)
+{
+  const char *datadir = g_getenv ("COUNTERPOINT_DATADIR");
+  g_autofree char *dir = g_build_filename (datadir ? datadir : PKGDATADIR, "samples", NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GDir) gdir = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (gdir == NULL)
+    return files;
+
+  while ((name = g_dir_read_name (gdir)))
+    if (g_str_has_suffix (name, ".txt"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    g_ptr_array_add (files, g_file_new_build_filename (dir, names->pdata[i], NULL));
+
+  return files;
+}

@@ -1,0 +1,692 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * CpScrollSync: scrolling one review scrolls the others so that the
+ * mentions of the topics they share stay level.
+ *
+ * This is Meld's synchronized scrolling with topic mentions in place of
+ * diff chunks. For two panes, the anchors are the longest common
+ * subsequence of their topic sequences (cp_alignment_compute_anchors()).
+ * The top of each anchor mention, in the scroll adjustment's coordinates,
+ * gives a pair of positions; together with the two ends of the texts they
+ * define a piecewise-linear map from one pane to the other. The point of
+ * the scrolled pane that is mapped is its sync point: the middle of the
+ * view, moving to the top edge near the start of the text and to the
+ * bottom edge near its end, so that both ends of every text can be
+ * reached. Positions are pixels, so a wrapped paragraph scrolls smoothly
+ * rather than a line at a time.
+ *
+ * The pane scrolled last leads. Moving a follower from here sets a guard
+ * so that its "value-changed" does not scroll the leader back. When a
+ * text view lays out again (the adjustment's bounds change, say while the
+ * view validates lines in the background or after a resize), the
+ * followers are realigned with the leader from an idle.
+ *
+ * Anchors are cached per pair of panes and mention positions per pane;
+ * the first until the comparison re-tags, the second until the pane's
+ * layout changes. A scroll needs O(log anchors) mention positions.
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "cp-alignment.h"
+#include "cp-scroll-sync.h"
+
+typedef struct _Pane Pane;
+
+struct _Pane
+{
+  CpScrollSync  *sync;
+  CpReviewPane  *pane;
+  GtkAdjustment *adjustment;
+  CpComparison  *comparison;
+
+  gulong         value_changed_id;
+  gulong         adjustment_changed_id;
+  gulong         comparison_changed_id;
+  gulong         destroy_id;
+
+  /* Buffer y of each mention's top, NAN until measured, for the layout
+   * described by measured_upper and measured_width.
+   */
+  double        *mention_y;
+  guint          n_mention_y;
+  double         measured_upper;
+  int            measured_width;
+};
+
+typedef struct
+{
+  Pane   *first;
+  Pane   *second;
+  /* CpAnchor: a is a mention of first, b of second */
+  GArray *anchors;
+} Pair;
+
+struct _CpScrollSync
+{
+  GObject    parent_instance;
+
+  GPtrArray *panes;     /* Pane */
+  GPtrArray *pairs;     /* Pair */
+  Pane      *leader;
+  guint      realign_id;
+  gboolean   enabled;
+  gboolean   syncing;
+};
+
+G_DEFINE_FINAL_TYPE (CpScrollSync, cp_scroll_sync, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ENABLED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+pair_free (gpointer data)
+{
+  Pair *pair = data;
+
+  g_clear_pointer (&pair->anchors, g_array_unref);
+  g_free (pair);
+}
+
+static void
+pane_forget_layout (Pane *pane)
+{
+  g_clear_pointer (&pane->mention_y, g_free);
+  pane->n_mention_y = 0;
+}
+
+static void
+pane_free (gpointer data)
+{
+  Pane *pane = data;
+
+  g_clear_signal_handler (&pane->value_changed_id, pane->adjustment);
+  g_clear_signal_handler (&pane->adjustment_changed_id, pane->adjustment);
+  g_clear_signal_handler (&pane->comparison_changed_id, pane->comparison);
+  g_clear_signal_handler (&pane->destroy_id, pane->pane);
+  g_clear_object (&pane->adjustment);
+  g_clear_object (&pane->comparison);
+  g_clear_object (&pane->pane);
+  pane_forget_layout (pane);
+  g_free (pane);
+}
+
+static Pane *
+find_pane (CpScrollSync *self,
+           CpReviewPane *review_pane)
+{
+  for (guint i = 0; i < self->panes->len; i++)
+    {
+      Pane *pane = g_ptr_array_index (self->panes, i);
+
+      if (pane->pane == review_pane)
+        return pane;
+    }
+  return NULL;
+}
+
+/* FALSE once the pane is being disposed or its document left the
+ * comparison.
+ */
+static gboolean
+pane_get_mentions (Pane             *pane,
+                   const CpMention **mentions,
+                   guint            *n_mentions)
+{
+  CpComparison *comparison = cp_review_pane_get_comparison (pane->pane);
+  guint position;
+
+  *mentions = NULL;
+  *n_mentions = 0;
+  if (comparison == NULL || cp_review_pane_get_document (pane->pane) == NULL)
+    return FALSE;
+
+  position = cp_review_pane_get_position (pane->pane);
+  if (position == G_MAXUINT)
+    return FALSE;
+
+  *mentions = cp_comparison_get_mentions (comparison, position, n_mentions);
+  return TRUE;
+}
+
+/* Adjustment coordinates are buffer coordinates plus this offset (the
+ * text view's top margin and border).
+ */
+static double
+pane_get_offset (Pane *pane)
+{
+  GtkTextView *view = cp_review_pane_get_view (pane->pane);
+  int x, y;
+
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, 0, 0, &x, &y);
+  return y + floor (gtk_adjustment_get_value (pane->adjustment));
+}
+
+static double
+pane_get_mention_y (Pane            *pane,
+                    const CpMention *mentions,
+                    guint            n_mentions,
+                    guint            mention)
+{
+  GtkTextView *view = cp_review_pane_get_view (pane->pane);
+  double upper = gtk_adjustment_get_upper (pane->adjustment);
+  int width = gtk_widget_get_width (GTK_WIDGET (view));
+
+  g_assert (mention < n_mentions);
+
+  if (pane->mention_y == NULL ||
+      pane->n_mention_y != n_mentions ||
+      pane->measured_upper != upper ||
+      pane->measured_width != width)
+    {
+      pane_forget_layout (pane);
+      pane->mention_y = g_new (double, n_mentions);
+      pane->n_mention_y = n_mentions;
+      for (guint i = 0; i < n_mentions; i++)
+        pane->mention_y[i] = NAN;
+      pane->measured_upper = upper;
+      pane->measured_width = width;
+    }
+
+  if (isnan (pane->mention_y[mention]))
+    {
+      CpDocument *document = cp_review_pane_get_document (pane->pane);
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+      GtkTextIter iter;
+      GdkRectangle rect;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter,
+                                          cp_document_get_char_offset (document, mentions[mention].start));
+      gtk_text_view_get_iter_location (view, &iter, &rect);
+      pane->mention_y[mention] = rect.y;
+    }
+
+  return pane->mention_y[mention];
+}
+
+/* The anchors of @source and @target; with @swapped, a is a mention of
+ * @target and b of @source.
+ */
+static GArray *
+get_anchors (CpScrollSync    *self,
+             Pane            *source,
+             const CpMention *source_mentions,
+             guint            n_source,
+             Pane            *target,
+             const CpMention *target_mentions,
+             guint            n_target,
+             gboolean        *swapped)
+{
+  Pair *pair;
+
+  for (guint i = 0; i < self->pairs->len; i++)
+    {
+      pair = g_ptr_array_index (self->pairs, i);
+
+      if (pair->first == source && pair->second == target)
+        {
+          *swapped = FALSE;
+          return pair->anchors;
+        }
+      if (pair->first == target && pair->second == source)
+        {
+          *swapped = TRUE;
+          return pair->anchors;
+        }
+    }
+
+  pair = g_new0 (Pair, 1);
+  pair->first = source;
+  pair->second = target;
+  pair->anchors = cp_alignment_compute_anchors (source_mentions, n_source, target_mentions, n_target);
+  g_ptr_array_add (self->pairs, pair);
+  g_debug ("Scroll sync: %u anchors between %u and %u mentions", pair->anchors->len, n_source, n_target);
+
+  *swapped = FALSE;
+  return pair->anchors;
+}
+
+/* Where the sync point sits in the view, as a fraction of the page: the
+ * middle, ramping to the top within half a page of the start and to the
+ * bottom within half a page of the end.
+ */
+static double
+get_sync_fraction (GtkAdjustment *adjustment)
+{
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double offset = gtk_adjustment_get_value (adjustment) - gtk_adjustment_get_lower (adjustment);
+  double range = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_lower (adjustment) - page;
+
+  if (range <= 0 || page <= 0)
+    return 0.0;
+  if (range < page)
+    return CLAMP (offset / range, 0.0, 1.0);
+  if (offset < page / 2)
+    return MAX (offset, 0.0) / page;
+  if (offset > range - page / 2)
+    return MIN (1.0 - (range - offset) / page, 1.0);
+  return 0.5;
+}
+
+static void
+sync_pane (CpScrollSync *self,
+           Pane         *source,
+           Pane         *target)
+{
+  const CpMention *source_mentions;
+  const CpMention *target_mentions;
+  guint n_source, n_target;
+  GArray *anchors;
+  gboolean swapped;
+  double source_lower, source_upper, target_lower, target_upper, target_page;
+  double source_offset, target_offset;
+  double fraction, source_y, target_y;
+  double from[2], to[2];
+  int lo, hi;
+
+  if (!pane_get_mentions (source, &source_mentions, &n_source) ||
+      !pane_get_mentions (target, &target_mentions, &n_target))
+    return;
+
+  source_lower = gtk_adjustment_get_lower (source->adjustment);
+  source_upper = gtk_adjustment_get_upper (source->adjustment);
+  target_lower = gtk_adjustment_get_lower (target->adjustment);
+  target_upper = gtk_adjustment_get_upper (target->adjustment);
+  target_page = gtk_adjustment_get_page_size (target->adjustment);
+  if (source_upper <= source_lower || target_upper <= target_lower)
+    return;
+
+  fraction = get_sync_fraction (source->adjustment);
+  source_y = gtk_adjustment_get_value (source->adjustment) +
+             fraction * gtk_adjustment_get_page_size (source->adjustment);
+
+  anchors = get_anchors (self,
+                         source, source_mentions, n_source,
+                         target, target_mentions, n_target,
+                         &swapped);
+  source_offset = pane_get_offset (source);
+  target_offset = pane_get_offset (target);
+
+  /* The last anchor at or above the sync point, and the next one; the
+   * ends of the texts stand in before the first and after the last.
+   */
+  lo = -1;
+  hi = anchors->len;
+  while (hi - lo > 1)
+    {
+      int mid = lo + (hi - lo) / 2;
+      const CpAnchor *anchor = &g_array_index (anchors, CpAnchor, mid);
+      guint mention = swapped ? anchor->b : anchor->a;
+
+      if (pane_get_mention_y (source, source_mentions, n_source, mention) + source_offset <= source_y)
+        lo = mid;
+      else
+        hi = mid;
+    }
+
+  if (lo < 0)
+    {
+      from[0] = source_lower;
+      to[0] = target_lower;
+    }
+  else
+    {
+      const CpAnchor *anchor = &g_array_index (anchors, CpAnchor, lo);
+
+      from[0] = pane_get_mention_y (source, source_mentions, n_source, swapped ? anchor->b : anchor->a) + source_offset;
+      to[0] = pane_get_mention_y (target, target_mentions, n_target, swapped ? anchor->a : anchor->b) + target_offset;
+    }
+
+  if (hi >= (int) anchors->len)
+    {
+      from[1] = source_upper;
+      to[1] = target_upper;
+    }
+  else
+    {
+      const CpAnchor *anchor = &g_array_index (anchors, CpAnchor, hi);
+
+      from[1] = pane_get_mention_y (source, source_mentions, n_source, swapped ? anchor->b : anchor->a) + source_offset;
+      to[1] = pane_get_mention_y (target, target_mentions, n_target, swapped ? anchor->a : anchor->b) + target_offset;
+    }
+
+  /* An anchor estimated past the end of a text still maps in order. */
+  from[1] = MAX (from[1], from[0]);
+
+  target_y = cp_alignment_map (from, to, 2, source_y);
+  gtk_adjustment_set_value (target->adjustment,
+                            CLAMP (target_y - fraction * target_page,
+                                   target_lower,
+                                   MAX (target_upper - target_page, target_lower)));
+}
+
+static void
+sync_from (CpScrollSync *self,
+           Pane         *source)
+{
+  g_assert (!self->syncing);
+
+  self->syncing = TRUE;
+  for (guint i = 0; i < self->panes->len; i++)
+    {
+      Pane *target = g_ptr_array_index (self->panes, i);
+
+      if (target != source)
+        sync_pane (self, source, target);
+    }
+  self->syncing = FALSE;
+}
+
+static gboolean
+realign_cb (gpointer data)
+{
+  CpScrollSync *self = data;
+
+  self->realign_id = 0;
+  if (self->enabled && self->leader != NULL)
+    sync_from (self, self->leader);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Before the frame is drawn, so that it shows the panes aligned. */
+static void
+queue_realign (CpScrollSync *self)
+{
+  if (self->realign_id != 0 || !self->enabled || self->leader == NULL)
+    return;
+
+  self->realign_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, realign_cb, self, NULL);
+}
+
+static void
+value_changed_cb (GtkAdjustment *adjustment,
+                  Pane          *pane)
+{
+  CpScrollSync *self = pane->sync;
+
+  if (self->syncing)
+    return;
+
+  self->leader = pane;
+  if (self->enabled)
+    sync_from (self, pane);
+}
+
+static void
+adjustment_changed_cb (GtkAdjustment *adjustment,
+                       Pane          *pane)
+{
+  queue_realign (pane->sync);
+}
+
+static void
+comparison_changed_cb (CpComparison       *comparison,
+                       CpComparisonChange  change,
+                       Pane               *pane)
+{
+  if (change & (CP_COMPARISON_CHANGE_DOCUMENTS | CP_COMPARISON_CHANGE_TOPICS))
+    cp_scroll_sync_invalidate (pane->sync);
+}
+
+static void
+pane_destroy_cb (CpReviewPane *review_pane,
+                 Pane         *pane)
+{
+  cp_scroll_sync_remove_pane (pane->sync, review_pane);
+}
+
+static void
+cp_scroll_sync_dispose (GObject *object)
+{
+  CpScrollSync *self = (CpScrollSync *)object;
+
+  g_clear_handle_id (&self->realign_id, g_source_remove);
+  self->leader = NULL;
+  if (self->pairs != NULL)
+    g_ptr_array_set_size (self->pairs, 0);
+  if (self->panes != NULL)
+    g_ptr_array_set_size (self->panes, 0);
+
+  G_OBJECT_CLASS (cp_scroll_sync_parent_class)->dispose (object);
+}
+
+static void
+cp_scroll_sync_finalize (GObject *object)
+{
+  CpScrollSync *self = (CpScrollSync *)object;
+
+  g_clear_pointer (&self->pairs, g_ptr_array_unref);
+  g_clear_pointer (&self->panes, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (cp_scroll_sync_parent_class)->finalize (object);
+}
+
+static void
+cp_scroll_sync_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  CpScrollSync *self = CP_SCROLL_SYNC (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENABLED:
+      g_value_set_boolean (value, self->enabled);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cp_scroll_sync_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  CpScrollSync *self = CP_SCROLL_SYNC (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENABLED:
+      cp_scroll_sync_set_enabled (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cp_scroll_sync_class_init (CpScrollSyncClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cp_scroll_sync_dispose;
+  object_class->finalize = cp_scroll_sync_finalize;
+  object_class->get_property = cp_scroll_sync_get_property;
+  object_class->set_property = cp_scroll_sync_set_property;
+
+  /**
+   * CpScrollSync:enabled:
+   *
+   * Whether scrolling one pane scrolls the others.
+   */
+  properties[PROP_ENABLED] =
+    g_param_spec_boolean ("enabled", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cp_scroll_sync_init (CpScrollSync *self)
+{
+  self->enabled = TRUE;
+  self->panes = g_ptr_array_new_with_free_func (pane_free);
+  self->pairs = g_ptr_array_new_with_free_func (pair_free);
+}
+
+CpScrollSync *
+cp_scroll_sync_new (void)
+{
+  return g_object_new (CP_TYPE_SCROLL_SYNC, NULL);
+}
+
+gboolean
+cp_scroll_sync_get_enabled (CpScrollSync *self)
+{
+  g_return_val_if_fail (CP_IS_SCROLL_SYNC (self), FALSE);
+
+  return self->enabled;
+}
+
+/**
+ * cp_scroll_sync_set_enabled:
+ * @self: a #CpScrollSync
+ * @enabled: whether to synchronize scrolling
+ *
+ * When turned on, the other panes are aligned with the one scrolled
+ * last.
+ */
+void
+cp_scroll_sync_set_enabled (CpScrollSync *self,
+                            gboolean      enabled)
+{
+  g_return_if_fail (CP_IS_SCROLL_SYNC (self));
+
+  enabled = !!enabled;
+  if (self->enabled == enabled)
+    return;
+
+  self->enabled = enabled;
+  if (enabled)
+    queue_realign (self);
+  else
+    g_clear_handle_id (&self->realign_id, g_source_remove);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENABLED]);
+}
+
+/**
+ * cp_scroll_sync_add_pane:
+ * @self: a #CpScrollSync
+ * @pane: a pane to keep in step with the others
+ *
+ * The pane is followed until cp_scroll_sync_remove_pane() or until it is
+ * destroyed.
+ */
+void
+cp_scroll_sync_add_pane (CpScrollSync *self,
+                         CpReviewPane *review_pane)
+{
+  Pane *pane;
+
+  g_return_if_fail (CP_IS_SCROLL_SYNC (self));
+  g_return_if_fail (CP_IS_REVIEW_PANE (review_pane));
+
+  if (find_pane (self, review_pane) != NULL)
+    return;
+
+  pane = g_new0 (Pane, 1);
+  pane->sync = self;
+  pane->pane = g_object_ref (review_pane);
+  pane->adjustment = g_object_ref (cp_review_pane_get_vadjustment (review_pane));
+  pane->comparison = g_object_ref (cp_review_pane_get_comparison (review_pane));
+
+  pane->value_changed_id =
+    g_signal_connect (pane->adjustment, "value-changed", G_CALLBACK (value_changed_cb), pane);
+  pane->adjustment_changed_id =
+    g_signal_connect (pane->adjustment, "changed", G_CALLBACK (adjustment_changed_cb), pane);
+  pane->comparison_changed_id =
+    g_signal_connect (pane->comparison, "changed", G_CALLBACK (comparison_changed_cb), pane);
+  pane->destroy_id =
+    g_signal_connect (review_pane, "destroy", G_CALLBACK (pane_destroy_cb), pane);
+
+  g_ptr_array_add (self->panes, pane);
+
+  /* A new pane starts level with the others. */
+  queue_realign (self);
+}
+
+void
+cp_scroll_sync_remove_pane (CpScrollSync *self,
+                            CpReviewPane *review_pane)
+{
+  Pane *pane;
+
+  g_return_if_fail (CP_IS_SCROLL_SYNC (self));
+  g_return_if_fail (CP_IS_REVIEW_PANE (review_pane));
+
+  pane = find_pane (self, review_pane);
+  if (pane == NULL)
+    return;
+
+  for (guint i = self->pairs->len; i > 0; i--)
+    {
+      Pair *pair = g_ptr_array_index (self->pairs, i - 1);
+
+      if (pair->first == pane || pair->second == pane)
+        g_ptr_array_remove_index_fast (self->pairs, i - 1);
+    }
+
+  if (self->leader == pane)
+    self->leader = NULL;
+
+  g_ptr_array_remove (self->panes, pane);
+}
+
+/**
+ * cp_scroll_sync_invalidate:
+ * @self: a #CpScrollSync
+ *
+ * Forgets the anchors and mention positions, for when the mentions or
+ * the layout changed in a way the panes' adjustments do not show, and
+ * realigns the panes. Re-tagging is noticed without this.
+ */
+void
+cp_scroll_sync_invalidate (CpScrollSync *self)
+{
+  g_return_if_fail (CP_IS_SCROLL_SYNC (self));
+
+  g_ptr_array_set_size (self->pairs, 0);
+  for (guint i = 0; i < self->panes->len; i++)
+    pane_forget_layout (g_ptr_array_index (self->panes, i));
+
+  queue_realign (self);
+}
+
+/**
+ * cp_scroll_sync_align_on:
+ * @self: a #CpScrollSync
+ * @pane: one of the panes
+ *
+ * Makes @pane the leader and, when enabled, scrolls the other panes now
+ * so that they are level with it.
+ */
+void
+cp_scroll_sync_align_on (CpScrollSync *self,
+                         CpReviewPane *review_pane)
+{
+  Pane *pane;
+
+  g_return_if_fail (CP_IS_SCROLL_SYNC (self));
+  g_return_if_fail (CP_IS_REVIEW_PANE (review_pane));
+
+  pane = find_pane (self, review_pane);
+  g_return_if_fail (pane != NULL);
+
+  self->leader = pane;
+  if (self->enabled && !self->syncing)
+    sync_from (self, pane);
+}

@@ -1,0 +1,590 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cp-topic-list.h"
+#include "cp-topic-list-item.h"
+#include "cp-topic-list-row.h"
+
+/*
+ * CpTopicList:
+ *
+ * The sidebar that lists the comparison's topics: shared topics first,
+ * by how many reviews mention them, then the topics only one review
+ * mentions, then the rest, each group under a heading. Every row has a
+ * switch that shows or hides the topic (CpTopic:enabled).
+ *
+ * The list keeps one CpTopicListItem per topic for as long as the topic
+ * is in the set, and reorders those same items when the comparison
+ * changes: GtkListView then keeps the row widgets, so a switch being
+ * toggled is not rebound under the pointer, and the selection survives.
+ *
+ * Selecting a row sets CpTopicList:focus-topic; setting the property
+ * selects the row.
+ */
+
+/* The width the sidebar asks for. It is fixed rather than measured from
+ * the rows, so that the sidebar does not change width as counts change;
+ * it fits “in 4 of 5 reviews · 18 mentions” beside the switch. */
+#define NATURAL_WIDTH 300
+
+struct _CpTopicList
+{
+  GtkWidget           parent_instance;
+
+  CpComparison       *comparison;
+  gulong              changed_id;
+
+  /* The rows in display order, headers included. */
+  GListStore         *store;
+  GtkSingleSelection *selection;
+  /* CpTopic → CpTopicListItem for every topic of the set. */
+  GHashTable         *items;
+  CpTopicListItem    *headers[CP_TOPIC_LIST_N_SECTIONS];
+
+  int                 focus_topic;
+  guint               syncing_selection : 1;
+
+  /* Template widgets */
+  GtkStack           *stack;
+  GtkWidget          *empty_label;
+  GtkWidget          *scroller;
+  GtkListView        *list_view;
+};
+
+G_DEFINE_FINAL_TYPE (CpTopicList, cp_topic_list, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_COMPARISON,
+  PROP_FOCUS_TOPIC,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static guint
+find_topic_position (CpTopicList *self,
+                     int          topic)
+{
+  guint n_items;
+
+  if (topic < 0)
+    return GTK_INVALID_LIST_POSITION;
+
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(CpTopicListItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+
+      if (!cp_topic_list_item_is_header (item) &&
+          cp_topic_list_item_get_index (item) == (guint)topic)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* Makes the selection match focus-topic, without reporting it back. */
+static void
+sync_selection (CpTopicList *self,
+                gboolean     scroll)
+{
+  guint position = find_topic_position (self, self->focus_topic);
+
+  self->syncing_selection = TRUE;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->syncing_selection = FALSE;
+
+  if (scroll && position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view),
+                                "list.scroll-to-item", "u", position);
+}
+
+static void
+set_focus_topic_internal (CpTopicList *self,
+                          int          topic)
+{
+  if (self->focus_topic == topic)
+    return;
+
+  self->focus_topic = topic;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_TOPIC]);
+}
+
+static int
+compare_items (gconstpointer a,
+               gconstpointer b)
+{
+  CpTopicListItem *item_a = *(CpTopicListItem **)a;
+  CpTopicListItem *item_b = *(CpTopicListItem **)b;
+
+  return cp_topic_list_item_compare (item_a, item_b);
+}
+
+static gboolean
+store_matches (CpTopicList *self,
+               GPtrArray   *rows)
+{
+  GListModel *model = G_LIST_MODEL (self->store);
+
+  if (g_list_model_get_n_items (model) != rows->len)
+    return FALSE;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(CpTopicListItem) item = g_list_model_get_item (model, i);
+
+      if (item != g_ptr_array_index (rows, i))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Brings the items up to date with the comparison and puts them in
+ * order. The store is only spliced when the order changed.
+ */
+static void
+refresh (CpTopicList *self)
+{
+  g_autoptr(GHashTable) items = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  CpTopic *focused = NULL;
+  CpTopicSet *topics = NULL;
+  guint n_topics = 0;
+  guint n_documents = 0;
+  int old_focus_topic = self->focus_topic;
+  int focus_topic = -1;
+
+  if (self->comparison != NULL)
+    {
+      topics = cp_comparison_get_topics (self->comparison);
+      n_topics = cp_topic_set_get_n_topics (topics);
+      n_documents = cp_comparison_get_n_documents (self->comparison);
+    }
+
+  gtk_stack_set_visible_child (self->stack,
+                               n_documents > 0 ? self->scroller : self->empty_label);
+
+  /* Follow the focused topic to its new index, if it is still there. */
+  if (self->focus_topic >= 0)
+    {
+      guint position = find_topic_position (self, self->focus_topic);
+
+      if (position != GTK_INVALID_LIST_POSITION)
+        {
+          g_autoptr(CpTopicListItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), position);
+
+          focused = cp_topic_list_item_get_topic (item);
+        }
+    }
+
+  items = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  rows = g_ptr_array_new_full (n_topics + CP_TOPIC_LIST_N_SECTIONS, NULL);
+
+  for (guint i = 0; i < n_topics; i++)
+    {
+      CpTopic *topic = cp_topic_set_get_topic (topics, i);
+      CpTopicListItem *item = NULL;
+
+      if (g_hash_table_steal_extended (self->items, topic, NULL, (gpointer *)&item))
+        cp_topic_list_item_set_index (item, i);
+      else
+        item = cp_topic_list_item_new_topic (topic, i);
+
+      cp_topic_list_item_update (item,
+                                 cp_topic_get_enabled (topic),
+                                 cp_comparison_get_spread (self->comparison, i),
+                                 cp_comparison_get_total (self->comparison, i),
+                                 n_documents);
+
+      g_hash_table_insert (items, topic, item);
+      g_ptr_array_add (rows, item);
+
+      if (topic == focused)
+        focus_topic = i;
+    }
+
+  g_hash_table_unref (self->items);
+  self->items = g_steal_pointer (&items);
+
+  g_ptr_array_sort (rows, compare_items);
+
+  /* A heading in front of each section that has topics. */
+  for (guint i = rows->len; i > 0; i--)
+    {
+      CpTopicListSection section = cp_topic_list_item_get_section (g_ptr_array_index (rows, i - 1));
+
+      if (i == 1 || cp_topic_list_item_get_section (g_ptr_array_index (rows, i - 2)) != section)
+        g_ptr_array_insert (rows, i - 1, self->headers[section]);
+    }
+
+  if (!store_matches (self, rows))
+    {
+      self->syncing_selection = TRUE;
+      g_list_store_splice (self->store,
+                           0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                           rows->pdata, rows->len);
+      self->syncing_selection = FALSE;
+    }
+
+  self->focus_topic = focus_topic;
+  sync_selection (self, FALSE);
+
+  /* Notify last: a handler may well set the property again. */
+  if (focus_topic != old_focus_topic)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_TOPIC]);
+}
+
+static void
+comparison_changed_cb (CpTopicList        *self,
+                       CpComparisonChange  change,
+                       CpComparison       *comparison)
+{
+  refresh (self);
+}
+
+static void
+selection_changed_cb (CpTopicList        *self,
+                      GParamSpec         *pspec,
+                      GtkSingleSelection *selection)
+{
+  CpTopicListItem *item;
+
+  if (self->syncing_selection)
+    return;
+
+  item = gtk_single_selection_get_selected_item (selection);
+
+  if (item == NULL || cp_topic_list_item_is_header (item))
+    set_focus_topic_internal (self, -1);
+  else
+    set_focus_topic_internal (self, cp_topic_list_item_get_index (item));
+}
+
+static void
+list_view_activated_cb (CpTopicList *self,
+                        guint        position,
+                        GtkListView *list_view)
+{
+  g_autoptr(CpTopicListItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), position);
+
+  if (item != NULL && !cp_topic_list_item_is_header (item))
+    cp_topic_list_set_focus_topic (self, cp_topic_list_item_get_index (item));
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              CpTopicList              *self)
+{
+  gtk_list_item_set_child (list_item, cp_topic_list_row_new ());
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             CpTopicList              *self)
+{
+  CpTopicListItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *row = gtk_list_item_get_child (list_item);
+  gboolean is_header = cp_topic_list_item_is_header (item);
+
+  cp_topic_list_row_set_item (CP_TOPIC_LIST_ROW (row), item);
+  gtk_list_item_set_selectable (list_item, !is_header);
+  gtk_list_item_set_activatable (list_item, !is_header);
+
+  /* GTK 4.8 has neither list sections nor a way to style one list item:
+   * mark the row widget that holds a heading so that style.css can keep
+   * it from lighting up on hover like a topic row. */
+  if (is_header && gtk_widget_get_parent (row) != NULL)
+    gtk_widget_add_css_class (gtk_widget_get_parent (row), "topic-heading");
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               CpTopicList              *self)
+{
+  GtkWidget *row = gtk_list_item_get_child (list_item);
+
+  cp_topic_list_row_set_item (CP_TOPIC_LIST_ROW (row), NULL);
+
+  if (gtk_widget_get_parent (row) != NULL)
+    gtk_widget_remove_css_class (gtk_widget_get_parent (row), "topic-heading");
+}
+
+static void
+cp_topic_list_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  CpTopicList *self = CP_TOPIC_LIST (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->stack), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = MAX (*minimum, NATURAL_WIDTH);
+}
+
+static void
+cp_topic_list_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  CpTopicList *self = CP_TOPIC_LIST (widget);
+
+  gtk_widget_allocate (GTK_WIDGET (self->stack), width, height, baseline, NULL);
+}
+
+static gboolean
+cp_topic_list_grab_focus (GtkWidget *widget)
+{
+  CpTopicList *self = CP_TOPIC_LIST (widget);
+
+  if (gtk_stack_get_visible_child (self->stack) == self->scroller)
+    return gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+
+  return FALSE;
+}
+
+static void
+cp_topic_list_dispose (GObject *object)
+{
+  CpTopicList *self = (CpTopicList *)object;
+
+  cp_topic_list_set_comparison (self, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CP_TYPE_TOPIC_LIST);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->items, g_hash_table_unref);
+
+  for (guint i = 0; i < CP_TOPIC_LIST_N_SECTIONS; i++)
+    g_clear_object (&self->headers[i]);
+
+  G_OBJECT_CLASS (cp_topic_list_parent_class)->dispose (object);
+}
+
+static void
+cp_topic_list_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  CpTopicList *self = CP_TOPIC_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_COMPARISON:
+      g_value_set_object (value, self->comparison);
+      break;
+
+    case PROP_FOCUS_TOPIC:
+      g_value_set_int (value, self->focus_topic);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cp_topic_list_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  CpTopicList *self = CP_TOPIC_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_COMPARISON:
+      cp_topic_list_set_comparison (self, g_value_get_object (value));
+      break;
+
+    case PROP_FOCUS_TOPIC:
+      cp_topic_list_set_focus_topic (self, g_value_get_int (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cp_topic_list_class_init (CpTopicListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cp_topic_list_dispose;
+  object_class->get_property = cp_topic_list_get_property;
+  object_class->set_property = cp_topic_list_set_property;
+
+  widget_class->measure = cp_topic_list_measure;
+  widget_class->size_allocate = cp_topic_list_size_allocate;
+  widget_class->grab_focus = cp_topic_list_grab_focus;
+
+  /**
+   * CpTopicList:comparison:
+   *
+   * The comparison whose topics are listed.
+   */
+  properties[PROP_COMPARISON] =
+    g_param_spec_object ("comparison", NULL, NULL,
+                         CP_TYPE_COMPARISON,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * CpTopicList:focus-topic:
+   *
+   * The index in the topic set of the selected topic, or -1.
+   */
+  properties[PROP_FOCUS_TOPIC] =
+    g_param_spec_int ("focus-topic", NULL, NULL,
+                      -1, G_MAXINT, -1,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/counterpoint/Counterpoint/cp-topic-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, CpTopicList, stack);
+  gtk_widget_class_bind_template_child (widget_class, CpTopicList, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, CpTopicList, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CpTopicList, list_view);
+
+  gtk_widget_class_set_css_name (widget_class, "topiclist");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+cp_topic_list_init (CpTopicList *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->focus_topic = -1;
+  self->items = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  self->store = g_list_store_new (CP_TYPE_TOPIC_LIST_ITEM);
+
+  for (guint i = 0; i < CP_TOPIC_LIST_N_SECTIONS; i++)
+    self->headers[i] = cp_topic_list_item_new_header (i);
+
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->store)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_object (self->selection,
+                           "notify::selected",
+                           G_CALLBACK (selection_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self, 0);
+
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->list_view,
+                           "activate",
+                           G_CALLBACK (list_view_activated_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+
+  refresh (self);
+}
+
+GtkWidget *
+cp_topic_list_new (void)
+{
+  return g_object_new (CP_TYPE_TOPIC_LIST, NULL);
+}
+
+CpComparison *
+cp_topic_list_get_comparison (CpTopicList *self)
+{
+  g_return_val_if_fail (CP_IS_TOPIC_LIST (self), NULL);
+
+  return self->comparison;
+}
+
+void
+cp_topic_list_set_comparison (CpTopicList  *self,
+                              CpComparison *comparison)
+{
+  g_return_if_fail (CP_IS_TOPIC_LIST (self));
+  g_return_if_fail (comparison == NULL || CP_IS_COMPARISON (comparison));
+
+  if (self->comparison == comparison)
+    return;
+
+  if (self->comparison != NULL)
+    {
+      g_clear_signal_handler (&self->changed_id, self->comparison);
+      g_clear_object (&self->comparison);
+    }
+
+  if (comparison != NULL)
+    {
+      self->comparison = g_object_ref (comparison);
+      self->changed_id = g_signal_connect_object (comparison,
+                                                  "changed",
+                                                  G_CALLBACK (comparison_changed_cb),
+                                                  self,
+                                                  G_CONNECT_SWAPPED);
+    }
+
+  /* A new comparison brings new topics: the focus does not carry over. */
+  if (self->store != NULL)
+    {
+      set_focus_topic_internal (self, -1);
+      refresh (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARISON]);
+}
+
+int
+cp_topic_list_get_focus_topic (CpTopicList *self)
+{
+  g_return_val_if_fail (CP_IS_TOPIC_LIST (self), -1);
+
+  return self->focus_topic;
+}
+
+/**
+ * cp_topic_list_set_focus_topic:
+ * @self: a #CpTopicList
+ * @topic: the index of a topic in the comparison's topic set, or -1
+ *
+ * Selects the row of @topic and scrolls to it, or clears the selection.
+ */
+void
+cp_topic_list_set_focus_topic (CpTopicList *self,
+                               int          topic)
+{
+  g_return_if_fail (CP_IS_TOPIC_LIST (self));
+  g_return_if_fail (topic >= -1);
+
+  if (self->focus_topic == topic)
+    return;
+
+  self->focus_topic = topic;
+  sync_selection (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_TOPIC]);
+}

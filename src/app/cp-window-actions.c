@@ -1,0 +1,396 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The window's actions and their shortcuts. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cp-window-private.h"
+
+static void
+open_response_cb (CpWindow             *self,
+                  int                   response,
+                  GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+      guint n = g_list_model_get_n_items (files);
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (array, g_list_model_get_item (files, i));
+      cp_window_open_files (self, (GFile **) array->pdata, array->len);
+    }
+  g_object_unref (chooser);
+}
+
+void
+cp_window_open_dialog (CpWindow *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) text = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Open Reviews"),
+                                         GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"),
+                                         _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+
+  gtk_file_filter_set_name (text, _("Text Files"));
+  gtk_file_filter_add_mime_type (text, "text/plain");
+  gtk_file_filter_add_suffix (text, "txt");
+  gtk_file_filter_add_suffix (text, "md");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), text);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+
+  g_signal_connect_object (chooser, "response", G_CALLBACK (open_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  cp_window_open_dialog (CP_WINDOW (widget));
+}
+
+static void
+open_samples_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  cp_window_open_samples (CP_WINDOW (widget));
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CpWindow *self = CP_WINDOW (widget);
+  g_autoptr(GVariant) recent = g_settings_get_value (self->settings, "recent-comparisons");
+  g_autoptr(GVariant) entry = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree const char **uris = NULL;
+  guint index = g_variant_get_uint32 (parameter);
+
+  if (index >= g_variant_n_children (recent))
+    return;
+  entry = g_variant_get_child_value (recent, index);
+  uris = g_variant_get_strv (entry, NULL);
+  for (guint i = 0; uris[i] != NULL; i++)
+    g_ptr_array_add (files, g_file_new_for_uri (uris[i]));
+  cp_window_open_files (self, (GFile **) files->pdata, files->len);
+}
+
+/**
+ * cp_window_update_recent_menu:
+ * @self: a #CpWindow
+ *
+ * Lists the recent comparisons in the main menu: the sets of reviews that
+ * were opened together, newest first.
+ */
+void
+cp_window_update_recent_menu (CpWindow *self)
+{
+  g_autoptr(GVariant) recent = g_settings_get_value (self->settings, "recent-comparisons");
+  guint n = g_variant_n_children (recent);
+
+  g_menu_remove_all (self->recent_menu);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) entry = g_variant_get_child_value (recent, i);
+      g_autofree const char **uris = g_variant_get_strv (entry, NULL);
+      g_autoptr(GString) label = g_string_new (NULL);
+      g_autoptr(GMenuItem) item = NULL;
+      guint n_uris = g_strv_length ((char **) uris);
+
+      for (guint j = 0; j < MIN (n_uris, 3); j++)
+        {
+          g_autoptr(GFile) file = g_file_new_for_uri (uris[j]);
+          g_autofree char *name = g_file_get_basename (file);
+
+          if (j > 0)
+            g_string_append (label, ", ");
+          g_string_append (label, name);
+        }
+      if (n_uris > 3)
+        /* Translators: ends a list of file names, e.g. "a.txt, b.txt, c.txt and 2 more" */
+        g_string_append_printf (label, g_dngettext (GETTEXT_PACKAGE, " and %u more", " and %u more", n_uris - 3), n_uris - 3);
+
+      item = g_menu_item_new (label->str, NULL);
+      g_menu_item_set_action_and_target (item, "win.open-recent", "u", i);
+      g_menu_append_item (self->recent_menu, item);
+    }
+
+  if (n == 0)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Comparisons"), "win.no-recent");
+
+      g_menu_append_item (self->recent_menu, item);
+    }
+}
+
+static CpReviewPane *
+current_pane (CpWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  guint n = cp_window_get_n_panes (self);
+
+  if (focus != NULL)
+    {
+      GtkWidget *ancestor = gtk_widget_get_ancestor (focus, CP_TYPE_REVIEW_PANE);
+
+      if (ancestor != NULL)
+        return CP_REVIEW_PANE (ancestor);
+    }
+  if (self->last_pane != NULL)
+    return self->last_pane;
+  return n > 0 ? cp_window_get_pane (self, n - 1) : NULL;
+}
+
+static void
+close_pane_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CpWindow *self = CP_WINDOW (widget);
+  CpComparison *comparison = cp_window_get_comparison (self);
+  guint position;
+
+  if (parameter != NULL)
+    position = g_variant_get_uint32 (parameter);
+  else
+    {
+      CpReviewPane *pane = current_pane (self);
+
+      if (pane == NULL)
+        return;
+      position = cp_review_pane_get_position (pane);
+    }
+
+  if (position < cp_comparison_get_n_documents (comparison))
+    cp_comparison_remove_document (comparison, position);
+}
+
+static void
+move_pane_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CpComparison *comparison = cp_window_get_comparison (CP_WINDOW (widget));
+  guint n = cp_comparison_get_n_documents (comparison);
+  guint position;
+  int delta;
+
+  g_variant_get (parameter, "(ui)", &position, &delta);
+  if (position >= n || (delta < 0 && position == 0) || (delta > 0 && position + 1 >= n))
+    return;
+  cp_comparison_move_document (comparison, position, position + delta);
+}
+
+static void
+move_current_pane_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  CpReviewPane *pane = current_pane (CP_WINDOW (widget));
+
+  if (pane != NULL)
+    gtk_widget_activate_action (widget, "win.move-pane", "(ui)",
+                                cp_review_pane_get_position (pane),
+                                g_str_equal (action_name, "win.move-current-pane-left") ? -1 : 1);
+}
+
+static void
+mention_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  cp_window_move_to_mention (CP_WINDOW (widget), g_str_equal (action_name, "win.next-mention"));
+}
+
+static void
+clear_focus_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CpWindow *self = CP_WINDOW (widget);
+
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  else
+    cp_window_set_focus_topic (self, -1);
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CpWindow *self = CP_WINDOW (widget);
+  int zoom = g_settings_get_int (self->settings, "zoom");
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    zoom = MIN (zoom + 1, 12);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    zoom = MAX (zoom - 1, -6);
+  else
+    zoom = 0;
+  g_settings_set_int (self->settings, "zoom", zoom);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CpWindow *self = CP_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+update_search (CpWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(CpMatcher) matcher = NULL;
+  guint n = cp_window_get_n_panes (self);
+  guint total = 0, n_reviews = 0;
+
+  if (gtk_search_bar_get_search_mode (self->search_bar) && text[0] != '\0')
+    {
+      matcher = cp_matcher_new ();
+      if (!cp_matcher_add_term (matcher, 0, 0, text, NULL) || !cp_matcher_compile (matcher, NULL))
+        g_clear_object (&matcher);
+    }
+  g_set_object (&self->search_matcher, matcher);
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint found = cp_review_pane_set_search (cp_window_get_pane (self, i), matcher);
+
+      total += found;
+      n_reviews += found > 0;
+    }
+
+  if (matcher == NULL)
+    gtk_label_set_label (self->search_label, "");
+  else if (total == 0)
+    gtk_label_set_label (self->search_label, _("Not found"));
+  else
+    {
+      g_autofree char *results = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u result", "%u results", total), total);
+      /* Translators: "12 results" in "3 reviews" */
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s in %u review", "%s in %u reviews", n_reviews),
+                                                results, n_reviews);
+
+      gtk_label_set_label (self->search_label, label);
+    }
+}
+
+static void
+search_changed_cb (CpWindow *self)
+{
+  update_search (self);
+}
+
+static void
+find_next_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CpWindow *self = CP_WINDOW (widget);
+  gboolean forward = !g_str_equal (action_name, "win.find-previous");
+  guint n = cp_window_get_n_panes (self);
+
+  if (self->search_matcher == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      CpReviewPane *pane = cp_window_get_pane (self, i);
+      double y = gtk_widget_get_height (GTK_WIDGET (cp_review_pane_get_view (pane))) / 3.0;
+
+      cp_review_pane_next_search_result (pane, forward, y);
+    }
+}
+
+static void
+search_activate_cb (CpWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.find-next", NULL);
+}
+
+void
+cp_window_class_actions_init (CpWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-samples", NULL, open_samples_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "u", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.close-pane", "u", close_pane_action);
+  gtk_widget_class_install_action (widget_class, "win.close-current-pane", NULL, close_pane_action);
+  gtk_widget_class_install_action (widget_class, "win.move-pane", "(ui)", move_pane_action);
+  gtk_widget_class_install_action (widget_class, "win.move-current-pane-left", NULL, move_current_pane_action);
+  gtk_widget_class_install_action (widget_class, "win.move-current-pane-right", NULL, move_current_pane_action);
+  gtk_widget_class_install_action (widget_class, "win.next-mention", NULL, mention_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-mention", NULL, mention_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-focus", NULL, clear_focus_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_next_action);
+  gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_next_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close-current-pane", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK | GDK_SHIFT_MASK, "win.move-current-pane-left", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK | GDK_SHIFT_MASK, "win.move-current-pane-right", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, 0, "win.next-mention", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, GDK_SHIFT_MASK, "win.previous-mention", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.clear-focus", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.find-next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+}
+
+void
+cp_window_actions_init (CpWindow *self)
+{
+  g_autoptr(GAction) sidebar = g_settings_create_action (self->settings, "sidebar-visible");
+  g_autoptr(GAction) sync = g_settings_create_action (self->settings, "sync-scroll");
+  static const char *sidebar_accels[] = { "F9", NULL };
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  g_action_map_add_action (G_ACTION_MAP (self), sidebar);
+  g_action_map_add_action (G_ACTION_MAP (self), sync);
+  if (app != NULL)
+    gtk_application_set_accels_for_action (app, "win.sidebar-visible", sidebar_accels);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-mention", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-mention", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-focus", FALSE);
+
+  cp_window_update_recent_menu (self);
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "activate", G_CALLBACK (search_activate_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+}

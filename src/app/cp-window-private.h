@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "cp-scroll-sync.h"
+#include "cp-topic-list.h"
+#include "cp-window.h"
+
+G_BEGIN_DECLS
+
+struct _CpWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  CpComparison         *comparison;
+  CpScrollSync         *scroll_sync;
+  GCancellable         *cancellable;
+  GtkCssProvider       *text_css;
+  GHashTable           *panes;          /* CpDocument → CpReviewPane */
+  int                   focus_topic;
+  guint                 n_loading;
+  CpReviewPane         *last_pane;      /* the pane the user was in, weak */
+  GMenu                *recent_menu;
+  CpMatcher            *search_matcher;
+
+  /* template */
+  GtkHeaderBar         *header_bar;
+  GtkToggleButton      *sidebar_button;
+  GtkSpinner           *spinner;
+  GtkMenuButton        *menu_button;
+  GtkToggleButton      *sync_button;
+  GtkToggleButton      *find_button;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkLabel             *search_label;
+  GtkBox               *banners;
+  GtkStack             *stack;
+  GtkRevealer          *sidebar_revealer;
+  CpTopicList          *topic_list;
+  GtkScrolledWindow    *panes_scroller;
+  GtkBox               *panes_box;
+};
+
+void cp_window_class_actions_init (CpWindowClass *klass);
+void cp_window_actions_init       (CpWindow      *self);
+void cp_window_add_banner         (CpWindow      *self,
+                                   const char    *message);
+void cp_window_open_samples       (CpWindow      *self);
+void cp_window_open_dialog        (CpWindow      *self);
+void cp_window_update_recent_menu (CpWindow      *self);
+
+G_END_DECLS

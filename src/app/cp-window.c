@@ -1,0 +1,932 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * CpWindow: the reviews side by side. It owns the CpComparison, builds one
+ * CpReviewPane per document (with a CpLinkGutter between neighbours), loads
+ * files in a worker thread and keeps the panes in step: focusing a topic,
+ * stepping through its mentions, synchronized scrolling.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cp-link-gutter.h"
+#include "cp-window-private.h"
+
+G_DEFINE_FINAL_TYPE (CpWindow, cp_window, GTK_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_FOCUS_TOPIC,
+  PROP_N_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Where a focused mention is placed when no pane shows one yet */
+#define FOCUS_FRACTION (1.0 / 3.0)
+
+/* --- loading --- */
+
+typedef struct
+{
+  GPtrArray *files;     /* GFile, as asked for */
+  GPtrArray *documents; /* CpDocument, in order */
+  GPtrArray *errors;    /* GError, in order */
+} LoadBatch;
+
+static void
+load_batch_free (gpointer data)
+{
+  LoadBatch *batch = data;
+
+  g_clear_pointer (&batch->files, g_ptr_array_unref);
+  g_clear_pointer (&batch->documents, g_ptr_array_unref);
+  g_clear_pointer (&batch->errors, g_ptr_array_unref);
+  g_free (batch);
+}
+
+static int
+compare_files (gconstpointer a,
+               gconstpointer b)
+{
+  g_autofree char *x = g_file_get_basename (*(GFile * const *) a);
+  g_autofree char *y = g_file_get_basename (*(GFile * const *) b);
+
+  return g_utf8_collate (x, y);
+}
+
+static gboolean
+is_text_file (GFileInfo *info)
+{
+  const char *type = g_file_info_get_content_type (info);
+  const char *name = g_file_info_get_name (info);
+
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR || g_file_info_get_is_hidden (info))
+    return FALSE;
+  return (type != NULL && g_content_type_is_a (type, "text/plain")) ||
+         g_str_has_suffix (name, ".txt") || g_str_has_suffix (name, ".md");
+}
+
+/* A folder means the text files in it, sorted by name. */
+static void
+expand_file (GFile        *file,
+             GPtrArray    *out,
+             GCancellable *cancellable)
+{
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr(GPtrArray) children = NULL;
+  GFileInfo *info;
+
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable) != G_FILE_TYPE_DIRECTORY)
+    {
+      g_ptr_array_add (out, g_object_ref (file));
+      return;
+    }
+
+  enumerator = g_file_enumerate_children (file,
+                                          G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                          G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                                          G_FILE_ATTRIBUTE_STANDARD_IS_HIDDEN ","
+                                          G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE,
+                                          G_FILE_QUERY_INFO_NONE, cancellable, NULL);
+  if (enumerator == NULL)
+    {
+      /* Loading it reports the reason with the folder's name */
+      g_ptr_array_add (out, g_object_ref (file));
+      return;
+    }
+
+  children = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((info = g_file_enumerator_next_file (enumerator, cancellable, NULL)))
+    {
+      if (is_text_file (info))
+        g_ptr_array_add (children, g_file_enumerator_get_child (enumerator, info));
+      g_object_unref (info);
+    }
+  g_ptr_array_sort (children, compare_files);
+  for (guint i = 0; i < children->len; i++)
+    g_ptr_array_add (out, g_object_ref (children->pdata[i]));
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadBatch *batch = task_data;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < batch->files->len; i++)
+    expand_file (batch->files->pdata[i], files, cancellable);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      GError *error = NULL;
+      CpDocument *document = cp_document_new_from_file (files->pdata[i], 0, cancellable, &error);
+
+      if (document != NULL)
+        g_ptr_array_add (batch->documents, document);
+      else
+        g_ptr_array_add (batch->errors, error);
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+remember_comparison (CpWindow *self)
+{
+  g_autoptr(GVariant) old = g_settings_get_value (self->settings, "recent-comparisons");
+  g_autoptr(GPtrArray) uris = g_ptr_array_new_with_free_func (g_free);
+  GtkRecentManager *recent = gtk_recent_manager_get_default ();
+  GVariantBuilder builder;
+  GVariantIter iter;
+  GVariant *child;
+  guint n = cp_comparison_get_n_documents (self->comparison);
+  guint kept = 1;
+
+  for (guint i = 0; i < n; i++)
+    {
+      GFile *file = cp_document_get_file (cp_comparison_get_document (self->comparison, i));
+
+      if (file != NULL)
+        {
+          char *uri = g_file_get_uri (file);
+
+          gtk_recent_manager_add_item (recent, uri);
+          g_ptr_array_add (uris, uri);
+        }
+    }
+  if (uris->len == 0)
+    return;
+  g_ptr_array_add (uris, NULL);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aas"));
+  g_variant_builder_add_value (&builder, g_variant_new_strv ((const char * const *) uris->pdata, -1));
+
+  g_variant_iter_init (&iter, old);
+  while ((child = g_variant_iter_next_value (&iter)) && kept < 10)
+    {
+      g_autofree const char **strv = g_variant_get_strv (child, NULL);
+
+      if (!g_strv_equal (strv, (const char * const *) uris->pdata))
+        {
+          g_variant_builder_add_value (&builder, child);
+          kept++;
+        }
+      g_variant_unref (child);
+    }
+  g_clear_pointer (&child, g_variant_unref);
+
+  g_settings_set_value (self->settings, "recent-comparisons", g_variant_builder_end (&builder));
+  cp_window_update_recent_menu (self);
+}
+
+static void
+load_ready_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CpWindow *self = CP_WINDOW (object);
+  LoadBatch *batch = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  self->n_loading--;
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->n_loading > 0);
+  gtk_spinner_set_spinning (self->spinner, self->n_loading > 0);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        cp_window_add_banner (self, error->message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LOADING]);
+      return;
+    }
+
+  for (guint i = 0; i < batch->errors->len; i++)
+    {
+      GError *load_error = batch->errors->pdata[i];
+
+      if (!g_error_matches (load_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        cp_window_add_banner (self, load_error->message);
+    }
+
+  for (guint i = 0; i < batch->documents->len; i++)
+    cp_comparison_append_document (self->comparison, batch->documents->pdata[i]);
+
+  if (batch->documents->len > 0)
+    remember_comparison (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LOADING]);
+}
+
+/**
+ * cp_window_open_files:
+ * @self: a #CpWindow
+ * @files: (array length=n_files): files or folders
+ * @n_files: the number of @files
+ *
+ * Loads @files off the main thread and adds a pane for each, in order. A
+ * folder adds the text files in it. A file that cannot be read shows a
+ * banner that names it; the others are still added.
+ */
+void
+cp_window_open_files (CpWindow  *self,
+                      GFile    **files,
+                      guint      n_files)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadBatch *batch;
+
+  g_return_if_fail (CP_IS_WINDOW (self));
+
+  if (n_files == 0)
+    return;
+
+  batch = g_new0 (LoadBatch, 1);
+  batch->files = g_ptr_array_new_with_free_func (g_object_unref);
+  batch->documents = g_ptr_array_new_with_free_func (g_object_unref);
+  batch->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (batch->files, g_object_ref (files[i]));
+
+  self->n_loading++;
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LOADING]);
+
+  task = g_task_new (self, self->cancellable, load_ready_cb, NULL);
+  g_task_set_source_tag (task, cp_window_open_files);
+  g_task_set_task_data (task, batch, load_batch_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+void
+cp_window_open_samples (CpWindow *self)
+{
+  g_autoptr(GPtrArray) samples = cp_application_list_samples ();
+
+  if (samples->len == 0)
+    {
+      cp_window_add_banner (self, _("The sample reviews are not installed. Reinstall Counterpoint, or open reviews of your own."));
+      return;
+    }
+  cp_window_open_files (self, (GFile **) samples->pdata, samples->len);
+}
+
+/* --- banners --- */
+
+static void
+banner_dismissed_cb (GtkWidget *button,
+                     GtkWidget *banner)
+{
+  GtkWidget *parent = gtk_widget_get_parent (banner);
+
+  gtk_box_remove (GTK_BOX (parent), banner);
+}
+
+/**
+ * cp_window_add_banner:
+ * @self: a #CpWindow
+ * @message: what happened, naming the file, and what to do
+ *
+ * Shows a dismissable message above the panes.
+ */
+void
+cp_window_add_banner (CpWindow   *self,
+                      const char *message)
+{
+  GtkWidget *banner = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *label = gtk_label_new (message);
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Dismiss"));
+
+  gtk_widget_add_css_class (banner, "banner");
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_signal_connect (button, "clicked", G_CALLBACK (banner_dismissed_cb), banner);
+
+  gtk_box_append (GTK_BOX (banner), icon);
+  gtk_box_append (GTK_BOX (banner), label);
+  gtk_box_append (GTK_BOX (banner), button);
+  gtk_box_append (self->banners, banner);
+}
+
+guint
+cp_window_get_n_banners (CpWindow *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (CP_IS_WINDOW (self), 0);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->banners));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+/* --- panes --- */
+
+static void
+mention_activated_cb (CpWindow     *self,
+                      int           topic,
+                      guint         mention,
+                      CpReviewPane *pane)
+{
+  double top;
+
+  g_set_weak_pointer (&self->last_pane, pane);
+  cp_window_set_focus_topic (self, topic);
+
+  /* Level every pane with the mention that was clicked, where it is */
+  if (cp_review_pane_get_mention_y (pane, mention, &top, NULL))
+    {
+      int ordinal = 0;
+
+      for (int i = cp_review_pane_find_mention (pane, topic, -1, TRUE);
+           i >= 0 && i < (int) mention;
+           i = cp_review_pane_find_mention (pane, topic, i, TRUE))
+        ordinal++;
+
+      cp_scroll_sync_set_enabled (self->scroll_sync, FALSE);
+      cp_review_pane_scroll_to_mention (pane, mention, top);
+      for (guint i = 0; i < cp_window_get_n_panes (self); i++)
+        {
+          CpReviewPane *other = cp_window_get_pane (self, i);
+          int m = cp_review_pane_find_mention (other, topic, -1, TRUE);
+
+          if (other == pane)
+            continue;
+          for (int k = 0; k < ordinal && m >= 0; k++)
+            {
+              int next = cp_review_pane_find_mention (other, topic, m, TRUE);
+
+              if (next < 0)
+                break;
+              m = next;
+            }
+          if (m >= 0)
+            cp_review_pane_scroll_to_mention (other, m, top);
+        }
+      cp_scroll_sync_set_enabled (self->scroll_sync, g_settings_get_boolean (self->settings, "sync-scroll"));
+    }
+}
+
+static CpReviewPane *
+ensure_pane (CpWindow   *self,
+             CpDocument *document)
+{
+  CpReviewPane *pane = g_hash_table_lookup (self->panes, document);
+
+  if (pane == NULL)
+    {
+      pane = cp_review_pane_new (self->comparison, document);
+      g_hash_table_insert (self->panes, g_object_ref (document), g_object_ref_sink (pane));
+      g_signal_connect_object (pane, "mention-activated", G_CALLBACK (mention_activated_cb), self, G_CONNECT_SWAPPED);
+      cp_review_pane_set_focus_topic (pane, self->focus_topic);
+      cp_scroll_sync_add_pane (self->scroll_sync, pane);
+    }
+  return pane;
+}
+
+/* Lays the panes out in document order, with a gutter between each pair. */
+static void
+rebuild_panes (CpWindow *self)
+{
+  GtkWidget *child;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n = cp_comparison_get_n_documents (self->comparison);
+  CpReviewPane *previous = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->panes_box))))
+    gtk_box_remove (self->panes_box, child);
+
+  /* Forget the panes of documents that were closed */
+  g_hash_table_iter_init (&iter, self->panes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gboolean present = FALSE;
+
+      for (guint i = 0; i < n && !present; i++)
+        present = cp_comparison_get_document (self->comparison, i) == key;
+      if (!present)
+        {
+          cp_scroll_sync_remove_pane (self->scroll_sync, value);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      CpReviewPane *pane = ensure_pane (self, cp_comparison_get_document (self->comparison, i));
+
+      if (previous != NULL)
+        {
+          GtkWidget *gutter = cp_link_gutter_new ();
+
+          cp_link_gutter_set_panes (CP_LINK_GUTTER (gutter), previous, pane);
+          cp_link_gutter_set_focus_topic (CP_LINK_GUTTER (gutter), self->focus_topic);
+          gtk_box_append (self->panes_box, gutter);
+        }
+      gtk_box_append (self->panes_box, GTK_WIDGET (pane));
+      cp_review_pane_refresh (pane);
+      previous = pane;
+    }
+
+  cp_scroll_sync_invalidate (self->scroll_sync);
+  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "panes" : "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-pane", n > 0);
+}
+
+static void
+documents_changed_cb (CpWindow   *self,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      GListModel *documents)
+{
+  rebuild_panes (self);
+}
+
+guint
+cp_window_get_n_panes (CpWindow *self)
+{
+  g_return_val_if_fail (CP_IS_WINDOW (self), 0);
+
+  return cp_comparison_get_n_documents (self->comparison);
+}
+
+/**
+ * cp_window_get_pane:
+ * @self: a #CpWindow
+ * @position: a position, from the left
+ *
+ * Returns: (transfer none): the pane at @position
+ */
+CpReviewPane *
+cp_window_get_pane (CpWindow *self,
+                    guint     position)
+{
+  g_return_val_if_fail (CP_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (position < cp_comparison_get_n_documents (self->comparison), NULL);
+
+  return g_hash_table_lookup (self->panes, cp_comparison_get_document (self->comparison, position));
+}
+
+CpComparison *
+cp_window_get_comparison (CpWindow *self)
+{
+  g_return_val_if_fail (CP_IS_WINDOW (self), NULL);
+
+  return self->comparison;
+}
+
+guint
+cp_window_get_n_loading (CpWindow *self)
+{
+  g_return_val_if_fail (CP_IS_WINDOW (self), 0);
+
+  return self->n_loading;
+}
+
+/* --- focus --- */
+
+int
+cp_window_get_focus_topic (CpWindow *self)
+{
+  g_return_val_if_fail (CP_IS_WINDOW (self), -1);
+
+  return self->focus_topic;
+}
+
+/* The pane the user works in: the last one clicked, else the first that
+ * mentions @topic. */
+static CpReviewPane *
+reference_pane (CpWindow *self,
+                int       topic)
+{
+  guint n = cp_window_get_n_panes (self);
+
+  if (self->last_pane != NULL && cp_review_pane_find_mention (self->last_pane, topic, -1, TRUE) >= 0)
+    return self->last_pane;
+  for (guint i = 0; i < n; i++)
+    {
+      CpReviewPane *pane = cp_window_get_pane (self, i);
+
+      if (cp_review_pane_find_mention (pane, topic, -1, TRUE) >= 0)
+        return pane;
+    }
+  return NULL;
+}
+
+/* Brings the first mention of @topic into view in every pane, all at the
+ * height it has in the reference pane. */
+static void
+align_on_topic (CpWindow *self,
+                int       topic)
+{
+  CpReviewPane *reference = reference_pane (self, topic);
+  guint n = cp_window_get_n_panes (self);
+  double y, top, bottom;
+  int first;
+
+  if (reference == NULL)
+    return;
+
+  first = cp_review_pane_find_mention (reference, topic, -1, TRUE);
+  y = gtk_widget_get_height (GTK_WIDGET (cp_review_pane_get_view (reference))) * FOCUS_FRACTION;
+  if (cp_review_pane_get_mention_y (reference, first, &top, &bottom) &&
+      top >= 0 && bottom <= gtk_widget_get_height (GTK_WIDGET (cp_review_pane_get_view (reference))))
+    y = top;
+
+  cp_scroll_sync_set_enabled (self->scroll_sync, FALSE);
+  for (guint i = 0; i < n; i++)
+    {
+      CpReviewPane *pane = cp_window_get_pane (self, i);
+      int mention = cp_review_pane_find_mention (pane, topic, -1, TRUE);
+
+      if (mention >= 0)
+        cp_review_pane_scroll_to_mention (pane, mention, y);
+    }
+  cp_scroll_sync_set_enabled (self->scroll_sync, g_settings_get_boolean (self->settings, "sync-scroll"));
+}
+
+/**
+ * cp_window_set_focus_topic:
+ * @self: a #CpWindow
+ * @topic: a topic index, or -1
+ *
+ * Emphasizes @topic in every pane, dims the others and brings the first
+ * mention into view in every pane, level with each other. -1 clears.
+ */
+void
+cp_window_set_focus_topic (CpWindow *self,
+                           int       topic)
+{
+  guint n;
+
+  g_return_if_fail (CP_IS_WINDOW (self));
+
+  topic = MAX (topic, -1);
+  if (topic >= (int) cp_topic_set_get_n_topics (cp_comparison_get_topics (self->comparison)))
+    topic = -1;
+  if (self->focus_topic == topic)
+    return;
+
+  self->focus_topic = topic;
+  n = cp_window_get_n_panes (self);
+  for (guint i = 0; i < n; i++)
+    cp_review_pane_set_focus_topic (cp_window_get_pane (self, i), topic);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->panes_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (CP_IS_LINK_GUTTER (child))
+      cp_link_gutter_set_focus_topic (CP_LINK_GUTTER (child), topic);
+  cp_topic_list_set_focus_topic (self->topic_list, topic);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-mention", topic >= 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-mention", topic >= 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-focus", topic >= 0);
+
+  if (topic >= 0)
+    align_on_topic (self, topic);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_TOPIC]);
+}
+
+/**
+ * cp_window_move_to_mention:
+ * @self: a #CpWindow
+ * @forward: next or previous
+ *
+ * Moves every pane that mentions the focused topic to its next (or
+ * previous) mention, all at the same height; at the end, wraps around.
+ */
+void
+cp_window_move_to_mention (CpWindow *self,
+                           gboolean  forward)
+{
+  guint n;
+  double y = -1;
+
+  g_return_if_fail (CP_IS_WINDOW (self));
+
+  if (self->focus_topic < 0)
+    return;
+
+  n = cp_window_get_n_panes (self);
+  cp_scroll_sync_set_enabled (self->scroll_sync, FALSE);
+  for (guint i = 0; i < n; i++)
+    {
+      CpReviewPane *pane = cp_window_get_pane (self, i);
+      int current = cp_review_pane_get_current_mention (pane);
+      int next = cp_review_pane_find_mention (pane, self->focus_topic, current, forward);
+
+      if (next < 0)
+        next = cp_review_pane_find_mention (pane, self->focus_topic, -1, forward);
+      if (next < 0)
+        continue;
+      if (y < 0)
+        y = gtk_widget_get_height (GTK_WIDGET (cp_review_pane_get_view (pane))) * FOCUS_FRACTION;
+      cp_review_pane_scroll_to_mention (pane, next, y);
+    }
+  cp_scroll_sync_set_enabled (self->scroll_sync, g_settings_get_boolean (self->settings, "sync-scroll"));
+}
+
+static void
+topic_list_focus_cb (CpWindow    *self,
+                     GParamSpec  *pspec,
+                     CpTopicList *list)
+{
+  cp_window_set_focus_topic (self, cp_topic_list_get_focus_topic (list));
+}
+
+static void
+comparison_changed_cb (CpWindow           *self,
+                       CpComparisonChange  change,
+                       CpComparison       *comparison)
+{
+  guint n_topics = cp_topic_set_get_n_topics (cp_comparison_get_topics (comparison));
+
+  if (self->focus_topic >= (int) n_topics)
+    cp_window_set_focus_topic (self, -1);
+}
+
+/* --- text appearance --- */
+
+static void
+update_text_style (CpWindow *self)
+{
+  g_autofree char *font = g_settings_get_string (self->settings, "font");
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
+  g_autoptr(GString) css = g_string_new ("textview.review {");
+  int zoom = g_settings_get_int (self->settings, "zoom");
+  double size = pango_font_description_get_size (desc) / (double) PANGO_SCALE;
+  gboolean wrap = g_settings_get_boolean (self->settings, "wrap");
+
+  if (size <= 0)
+    size = 12;
+  size = MAX (6, size * (1.0 + 0.1 * zoom));
+
+  if (pango_font_description_get_family (desc) != NULL)
+    g_string_append_printf (css, " font-family: \"%s\";", pango_font_description_get_family (desc));
+  g_string_append_printf (css, " font-size: %.1fpt;", size);
+  if (pango_font_description_get_weight (desc) != PANGO_WEIGHT_NORMAL)
+    g_string_append_printf (css, " font-weight: %d;", (int) pango_font_description_get_weight (desc));
+  if (pango_font_description_get_style (desc) == PANGO_STYLE_ITALIC)
+    g_string_append (css, " font-style: italic;");
+  g_string_append (css, " }");
+
+  gtk_css_provider_load_from_data (self->text_css, css->str, -1);
+
+  for (guint i = 0; i < cp_window_get_n_panes (self); i++)
+    {
+      CpReviewPane *pane = cp_window_get_pane (self, i);
+      GtkTextView *view = cp_review_pane_get_view (pane);
+      double spacing = g_settings_get_double (self->settings, "line-spacing");
+      int pixels = (int) ((spacing - 1.0) * size * 96.0 / 72.0 + 0.5);
+
+      gtk_text_view_set_wrap_mode (view, wrap ? GTK_WRAP_WORD_CHAR : GTK_WRAP_NONE);
+      gtk_text_view_set_pixels_inside_wrap (view, pixels);
+      gtk_text_view_set_pixels_below_lines (view, pixels);
+    }
+  cp_scroll_sync_invalidate (self->scroll_sync);
+}
+
+static void
+text_settings_changed_cb (CpWindow   *self,
+                          const char *key,
+                          GSettings  *settings)
+{
+  update_text_style (self);
+}
+
+/* --- drag and drop --- */
+
+static gboolean
+drop_cb (CpWindow      *self,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkDropTarget *target)
+{
+  GSList *list;
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  list = g_value_get_boxed (value);
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+  cp_window_open_files (self, (GFile **) files->pdata, files->len);
+  return files->len > 0;
+}
+
+/* --- GObject --- */
+
+static void
+cp_window_constructed (GObject *object)
+{
+  CpWindow *self = CP_WINDOW (object);
+
+  G_OBJECT_CLASS (cp_window_parent_class)->constructed (object);
+
+  cp_window_actions_init (self);
+  rebuild_panes (self);
+  update_text_style (self);
+}
+
+static gboolean
+cp_window_close_request (GtkWindow *window)
+{
+  CpWindow *self = CP_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_cancellable_cancel (self->cancellable);
+
+  return GTK_WINDOW_CLASS (cp_window_parent_class)->close_request (window);
+}
+
+static void
+cp_window_dispose (GObject *object)
+{
+  CpWindow *self = CP_WINDOW (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_weak_pointer (&self->last_pane);
+
+  if (self->text_css != NULL)
+    gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                                   GTK_STYLE_PROVIDER (self->text_css));
+  g_clear_object (&self->text_css);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CP_TYPE_WINDOW);
+
+  g_clear_pointer (&self->panes, g_hash_table_unref);
+  g_clear_object (&self->recent_menu);
+  g_clear_object (&self->search_matcher);
+  g_clear_object (&self->scroll_sync);
+  g_clear_object (&self->comparison);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (cp_window_parent_class)->dispose (object);
+}
+
+static void
+cp_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  CpWindow *self = CP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOCUS_TOPIC:
+      g_value_set_int (value, self->focus_topic);
+      break;
+
+    case PROP_N_LOADING:
+      g_value_set_uint (value, self->n_loading);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cp_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  CpWindow *self = CP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOCUS_TOPIC:
+      cp_window_set_focus_topic (self, g_value_get_int (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cp_window_class_init (CpWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = cp_window_constructed;
+  object_class->dispose = cp_window_dispose;
+  object_class->get_property = cp_window_get_property;
+  object_class->set_property = cp_window_set_property;
+  window_class->close_request = cp_window_close_request;
+
+  properties[PROP_FOCUS_TOPIC] =
+    g_param_spec_int ("focus-topic", NULL, NULL,
+                      -1, G_MAXINT, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_LOADING] =
+    g_param_spec_uint ("n-loading", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cp-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, find_button);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, search_label);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, banners);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, sidebar_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, topic_list);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, panes_scroller);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, panes_box);
+
+  cp_window_class_actions_init (klass);
+}
+
+static void
+cp_window_init (CpWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkDropTarget *drop;
+  GMenuModel *menu;
+
+  g_type_ensure (CP_TYPE_TOPIC_LIST);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->focus_topic = -1;
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (APP_ID);
+  self->comparison = cp_comparison_new (NULL);
+  self->scroll_sync = cp_scroll_sync_new ();
+  self->panes = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
+  self->text_css = gtk_css_provider_new ();
+  gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                              GTK_STYLE_PROVIDER (self->text_css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+
+  builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/gtk/menus.ui");
+  menu = G_MENU_MODEL (gtk_builder_get_object (builder, "primary_menu"));
+  gtk_menu_button_set_menu_model (self->menu_button, menu);
+  self->recent_menu = g_object_ref (G_MENU (gtk_builder_get_object (builder, "recent_menu")));
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_settings_bind (self->settings, "sync-scroll", self->scroll_sync, "enabled", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "sidebar-visible", self->sidebar_revealer, "reveal-child", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::font", G_CALLBACK (text_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::zoom", G_CALLBACK (text_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::wrap", G_CALLBACK (text_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::line-spacing", G_CALLBACK (text_settings_changed_cb), self, G_CONNECT_SWAPPED);
+
+  cp_topic_list_set_comparison (self->topic_list, self->comparison);
+  g_signal_connect_object (self->topic_list, "notify::focus-topic", G_CALLBACK (topic_list_focus_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (cp_comparison_get_documents (self->comparison), "items-changed",
+                           G_CALLBACK (documents_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->comparison, "changed", G_CALLBACK (comparison_changed_cb), self, G_CONNECT_SWAPPED);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+}
+
+CpWindow *
+cp_window_new (CpApplication *application)
+{
+  return g_object_new (CP_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
