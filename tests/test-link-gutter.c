@@ -173,7 +173,7 @@ fixture_tear_down (Fixture       *fixture,
     g_main_context_iteration (NULL, FALSE);
   g_assert_null (gutter);
 
-  g_object_unref (fixture->comparison); /* TEMPORARY */
+  g_assert_finalize_object (fixture->comparison);
 }
 
 /* Where a mention is, in the gutter's coordinates. */
@@ -481,7 +481,6 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL); /* TEMPORARY */
   gtk_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 

@@ -455,10 +455,11 @@ ribbon_at (CpLinkGutter *self,
   return best;
 }
 
+/* The default handler of ::ribbon-activated. */
 static void
-align_on_ribbon (CpLinkGutter *self,
-                 guint         left_mention,
-                 guint         right_mention)
+cp_link_gutter_real_ribbon_activated (CpLinkGutter *self,
+                                      guint         left_mention,
+                                      guint         right_mention)
 {
   CpReviewPane *left = self->sides[LEFT].pane;
   CpReviewPane *right = self->sides[RIGHT].pane;
@@ -515,7 +516,6 @@ activate_at (CpLinkGutter *self,
   left_mention = ribbon->left_mention;
   right_mention = ribbon->right_mention;
 
-  align_on_ribbon (self, left_mention, right_mention);
   g_signal_emit (self, signals[RIBBON_ACTIVATED], 0, left_mention, right_mention);
   redraw (self);
 
@@ -781,16 +781,20 @@ cp_link_gutter_class_init (CpLinkGutterClass *klass)
    * @left_mention: index of the mention in the left pane's document
    * @right_mention: index of the mention in the right pane's document
    *
-   * Emitted when a ribbon was clicked, after the panes were aligned on it.
+   * Emitted when a ribbon was clicked. The default handler scrolls the
+   * right pane so that its mention is level with the left one (bringing
+   * the left one to the middle first when it is not in view), and the left
+   * pane too when the right one cannot scroll that far. Connect before it
+   * to, say, suspend synchronized scrolling, and after it to resume.
    */
   signals[RIBBON_ACTIVATED] =
-    g_signal_new ("ribbon-activated",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0,
-                  NULL, NULL,
-                  NULL,
-                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+    g_signal_new_class_handler ("ribbon-activated",
+                                G_TYPE_FROM_CLASS (klass),
+                                G_SIGNAL_RUN_LAST,
+                                G_CALLBACK (cp_link_gutter_real_ribbon_activated),
+                                NULL, NULL,
+                                NULL,
+                                G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 
   gtk_widget_class_set_css_name (widget_class, "linkgutter");
 }
@@ -1007,8 +1011,8 @@ cp_link_gutter_get_ribbon_mentions (CpLinkGutter *self,
  * @x: abscissa in gutter coordinates
  * @y: ordinate in gutter coordinates
  *
- * Does what a click at (@x, @y) does: aligns the panes on the ribbon there
- * and emits #CpLinkGutter::ribbon-activated.
+ * Does what a click at (@x, @y) does: emits #CpLinkGutter::ribbon-activated
+ * for the ribbon there, whose default handler aligns the panes on it.
  *
  * Returns: %TRUE if there was a ribbon at (@x, @y)
  */

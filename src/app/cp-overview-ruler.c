@@ -15,12 +15,13 @@
  * the review that is visible. Clicking or dragging scrolls the view so that
  * the frame centers on the pointer.
  *
- * The marks are kept in a cache, in widget pixels, merged per topic where
- * they touch: a long review with thousands of mentions becomes at most a
- * few hundred rectangles. The cache is built on the first snapshot after
- * it was invalidated (the comparison changed, the view was laid out anew,
- * the ruler changed height); a snapshot draws from the cache only and never
- * walks the text buffer.
+ * The marks are kept in two caches, both built on the first snapshot
+ * after they were invalidated: the character offsets of the mentions,
+ * when the comparison changes, and the marks in widget pixels, merged per
+ * topic where they touch, when the offsets, the view's layout (its
+ * adjustment's upper bound) or the ruler's height change. A long review
+ * with thousands of mentions becomes at most a few hundred rectangles; a
+ * snapshot draws from the cache only and never walks the text buffer.
  */
 
 #define RULER_WIDTH         12

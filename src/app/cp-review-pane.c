@@ -512,8 +512,11 @@ static void
 cp_review_pane_dispose (GObject *object)
 {
   CpReviewPane *self = (CpReviewPane *)object;
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CP_TYPE_REVIEW_PANE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
 
   g_clear_pointer (&self->search_results, g_array_unref);
   g_clear_pointer (&self->topic_tags, g_ptr_array_unref);

@@ -16,10 +16,14 @@
  * rather than a line at a time.
  *
  * The pane scrolled last leads. Moving a follower from here sets a guard
- * so that its "value-changed" does not scroll the leader back. When a
- * text view lays out again (the adjustment's bounds change, say while the
- * view validates lines in the background or after a resize), the
- * followers are realigned with the leader from an idle.
+ * so that its "value-changed" does not scroll the leader back. A text
+ * view also changes its value by itself when it lays out lines above the
+ * visible ones; that moves no text, so it is not followed either. When a
+ * view lays out again (its adjustment's bounds change, say while it
+ * validates lines in the background or after a resize), the followers
+ * are realigned with the leader from an idle, as long as they are where
+ * the last sync put them: panes placed on purpose while syncing was off
+ * stay put until one of them scrolls.
  *
  * Anchors are cached per pair of panes and mention positions per pane;
  * the first until the comparison re-tags, the second until the pane's
@@ -54,6 +58,11 @@ struct _Pane
   guint          n_mention_y;
   double         measured_upper;
   int            measured_width;
+
+  /* What the view showed at its top: a paragraph and how far into it. */
+  gboolean       top_known;
+  int            top_offset;
+  int            top_shift;
 };
 
 typedef struct
@@ -74,6 +83,8 @@ struct _CpScrollSync
   guint      realign_id;
   gboolean   enabled;
   gboolean   syncing;
+  /* The panes are where the last sync put them. */
+  gboolean   aligned;
 };
 
 G_DEFINE_FINAL_TYPE (CpScrollSync, cp_scroll_sync, G_TYPE_OBJECT)
@@ -96,38 +107,38 @@ pair_free (gpointer data)
 }
 
 static void
-pane_forget_layout (Pane *pane)
+pane_forget_layout (Pane *entry)
 {
-  g_clear_pointer (&pane->mention_y, g_free);
-  pane->n_mention_y = 0;
+  g_clear_pointer (&entry->mention_y, g_free);
+  entry->n_mention_y = 0;
 }
 
 static void
 pane_free (gpointer data)
 {
-  Pane *pane = data;
+  Pane *entry = data;
 
-  g_clear_signal_handler (&pane->value_changed_id, pane->adjustment);
-  g_clear_signal_handler (&pane->adjustment_changed_id, pane->adjustment);
-  g_clear_signal_handler (&pane->comparison_changed_id, pane->comparison);
-  g_clear_signal_handler (&pane->destroy_id, pane->pane);
-  g_clear_object (&pane->adjustment);
-  g_clear_object (&pane->comparison);
-  g_clear_object (&pane->pane);
-  pane_forget_layout (pane);
-  g_free (pane);
+  g_clear_signal_handler (&entry->value_changed_id, entry->adjustment);
+  g_clear_signal_handler (&entry->adjustment_changed_id, entry->adjustment);
+  g_clear_signal_handler (&entry->comparison_changed_id, entry->comparison);
+  g_clear_signal_handler (&entry->destroy_id, entry->pane);
+  g_clear_object (&entry->adjustment);
+  g_clear_object (&entry->comparison);
+  g_clear_object (&entry->pane);
+  pane_forget_layout (entry);
+  g_free (entry);
 }
 
 static Pane *
 find_pane (CpScrollSync *self,
-           CpReviewPane *review_pane)
+           CpReviewPane *pane)
 {
   for (guint i = 0; i < self->panes->len; i++)
     {
-      Pane *pane = g_ptr_array_index (self->panes, i);
+      Pane *entry = g_ptr_array_index (self->panes, i);
 
-      if (pane->pane == review_pane)
-        return pane;
+      if (entry->pane == pane)
+        return entry;
     }
   return NULL;
 }
@@ -136,19 +147,19 @@ find_pane (CpScrollSync *self,
  * comparison.
  */
 static gboolean
-pane_get_mentions (Pane             *pane,
+pane_get_mentions (Pane             *entry,
                    const CpMention **mentions,
                    guint            *n_mentions)
 {
-  CpComparison *comparison = cp_review_pane_get_comparison (pane->pane);
+  CpComparison *comparison = cp_review_pane_get_comparison (entry->pane);
   guint position;
 
   *mentions = NULL;
   *n_mentions = 0;
-  if (comparison == NULL || cp_review_pane_get_document (pane->pane) == NULL)
+  if (comparison == NULL || cp_review_pane_get_document (entry->pane) == NULL)
     return FALSE;
 
-  position = cp_review_pane_get_position (pane->pane);
+  position = cp_review_pane_get_position (entry->pane);
   if (position == G_MAXUINT)
     return FALSE;
 
@@ -156,48 +167,72 @@ pane_get_mentions (Pane             *pane,
   return TRUE;
 }
 
+/* Whether what the view shows at its top moved since the last call. The
+ * text view also changes the value when it lays out lines above the
+ * visible ones, which moves nothing: that is no scroll to follow.
+ */
+static gboolean
+pane_update_top (Pane *entry)
+{
+  GtkTextView *view = cp_review_pane_get_view (entry->pane);
+  GtkTextIter iter;
+  int x, y, line_top, offset;
+  gboolean moved;
+
+  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, 0, 0, &x, &y);
+  gtk_text_view_get_line_at_y (view, &iter, y, &line_top);
+  offset = gtk_text_iter_get_offset (&iter);
+
+  moved = !entry->top_known || offset != entry->top_offset || y - line_top != entry->top_shift;
+  entry->top_known = TRUE;
+  entry->top_offset = offset;
+  entry->top_shift = y - line_top;
+
+  return moved;
+}
+
 /* Adjustment coordinates are buffer coordinates plus this offset (the
  * text view's top margin and border).
  */
 static double
-pane_get_offset (Pane *pane)
+pane_get_offset (Pane *entry)
 {
-  GtkTextView *view = cp_review_pane_get_view (pane->pane);
+  GtkTextView *view = cp_review_pane_get_view (entry->pane);
   int x, y;
 
   gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, 0, 0, &x, &y);
-  return y + floor (gtk_adjustment_get_value (pane->adjustment));
+  return y + floor (gtk_adjustment_get_value (entry->adjustment));
 }
 
 static double
-pane_get_mention_y (Pane            *pane,
+pane_get_mention_y (Pane            *entry,
                     const CpMention *mentions,
                     guint            n_mentions,
                     guint            mention)
 {
-  GtkTextView *view = cp_review_pane_get_view (pane->pane);
-  double upper = gtk_adjustment_get_upper (pane->adjustment);
+  GtkTextView *view = cp_review_pane_get_view (entry->pane);
+  double upper = gtk_adjustment_get_upper (entry->adjustment);
   int width = gtk_widget_get_width (GTK_WIDGET (view));
 
   g_assert (mention < n_mentions);
 
-  if (pane->mention_y == NULL ||
-      pane->n_mention_y != n_mentions ||
-      pane->measured_upper != upper ||
-      pane->measured_width != width)
+  if (entry->mention_y == NULL ||
+      entry->n_mention_y != n_mentions ||
+      entry->measured_upper != upper ||
+      entry->measured_width != width)
     {
-      pane_forget_layout (pane);
-      pane->mention_y = g_new (double, n_mentions);
-      pane->n_mention_y = n_mentions;
+      pane_forget_layout (entry);
+      entry->mention_y = g_new (double, n_mentions);
+      entry->n_mention_y = n_mentions;
       for (guint i = 0; i < n_mentions; i++)
-        pane->mention_y[i] = NAN;
-      pane->measured_upper = upper;
-      pane->measured_width = width;
+        entry->mention_y[i] = NAN;
+      entry->measured_upper = upper;
+      entry->measured_width = width;
     }
 
-  if (isnan (pane->mention_y[mention]))
+  if (isnan (entry->mention_y[mention]))
     {
-      CpDocument *document = cp_review_pane_get_document (pane->pane);
+      CpDocument *document = cp_review_pane_get_document (entry->pane);
       GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
       GtkTextIter iter;
       GdkRectangle rect;
@@ -205,10 +240,10 @@ pane_get_mention_y (Pane            *pane,
       gtk_text_buffer_get_iter_at_offset (buffer, &iter,
                                           cp_document_get_char_offset (document, mentions[mention].start));
       gtk_text_view_get_iter_location (view, &iter, &rect);
-      pane->mention_y[mention] = rect.y;
+      entry->mention_y[mention] = rect.y;
     }
 
-  return pane->mention_y[mention];
+  return entry->mention_y[mention];
 }
 
 /* The anchors of @source and @target; with @swapped, a is a mention of
@@ -225,6 +260,8 @@ get_anchors (CpScrollSync    *self,
              gboolean        *swapped)
 {
   Pair *pair;
+  guint source_index = 0;
+  guint target_index = 0;
 
   for (guint i = 0; i < self->pairs->len; i++)
     {
@@ -242,14 +279,28 @@ get_anchors (CpScrollSync    *self,
         }
     }
 
+  /* The pane added first is the first sequence, so that the anchors do
+   * not depend on which pane happened to scroll first.
+   */
   pair = g_new0 (Pair, 1);
-  pair->first = source;
-  pair->second = target;
-  pair->anchors = cp_alignment_compute_anchors (source_mentions, n_source, target_mentions, n_target);
+  g_ptr_array_find (self->panes, source, &source_index);
+  g_ptr_array_find (self->panes, target, &target_index);
+  *swapped = source_index > target_index;
+  if (*swapped)
+    {
+      pair->first = target;
+      pair->second = source;
+      pair->anchors = cp_alignment_compute_anchors (target_mentions, n_target, source_mentions, n_source);
+    }
+  else
+    {
+      pair->first = source;
+      pair->second = target;
+      pair->anchors = cp_alignment_compute_anchors (source_mentions, n_source, target_mentions, n_target);
+    }
   g_ptr_array_add (self->pairs, pair);
   g_debug ("Scroll sync: %u anchors between %u and %u mentions", pair->anchors->len, n_source, n_target);
 
-  *swapped = FALSE;
   return pair->anchors;
 }
 
@@ -382,6 +433,7 @@ sync_from (CpScrollSync *self,
         sync_pane (self, source, target);
     }
   self->syncing = FALSE;
+  self->aligned = TRUE;
 }
 
 static gboolean
@@ -396,11 +448,14 @@ realign_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Before the frame is drawn, so that it shows the panes aligned. */
+/* When a view lays out again, its anchors move: realign the panes before
+ * the frame is drawn. Only when they are where the last sync put them, so
+ * that panes placed on purpose while syncing was off stay where they are.
+ */
 static void
 queue_realign (CpScrollSync *self)
 {
-  if (self->realign_id != 0 || !self->enabled || self->leader == NULL)
+  if (self->realign_id != 0 || !self->enabled || !self->aligned || self->leader == NULL)
     return;
 
   self->realign_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, realign_cb, self, NULL);
@@ -408,39 +463,45 @@ queue_realign (CpScrollSync *self)
 
 static void
 value_changed_cb (GtkAdjustment *adjustment,
-                  Pane          *pane)
+                  Pane          *entry)
 {
-  CpScrollSync *self = pane->sync;
+  CpScrollSync *self = entry->sync;
+  const CpMention *mentions;
+  guint n_mentions;
 
-  if (self->syncing)
+  if (!pane_get_mentions (entry, &mentions, &n_mentions))
+    return;
+  if (!pane_update_top (entry) || self->syncing)
     return;
 
-  self->leader = pane;
+  self->leader = entry;
   if (self->enabled)
-    sync_from (self, pane);
+    sync_from (self, entry);
+  else
+    self->aligned = FALSE;
 }
 
 static void
 adjustment_changed_cb (GtkAdjustment *adjustment,
-                       Pane          *pane)
+                       Pane          *entry)
 {
-  queue_realign (pane->sync);
+  queue_realign (entry->sync);
 }
 
 static void
 comparison_changed_cb (CpComparison       *comparison,
                        CpComparisonChange  change,
-                       Pane               *pane)
+                       Pane               *entry)
 {
   if (change & (CP_COMPARISON_CHANGE_DOCUMENTS | CP_COMPARISON_CHANGE_TOPICS))
-    cp_scroll_sync_invalidate (pane->sync);
+    cp_scroll_sync_invalidate (entry->sync);
 }
 
 static void
-pane_destroy_cb (CpReviewPane *review_pane,
-                 Pane         *pane)
+pane_destroy_cb (CpReviewPane *pane,
+                 Pane         *entry)
 {
-  cp_scroll_sync_remove_pane (pane->sync, review_pane);
+  cp_scroll_sync_remove_pane (entry->sync, pane);
 }
 
 static void
@@ -556,8 +617,8 @@ cp_scroll_sync_get_enabled (CpScrollSync *self)
  * @self: a #CpScrollSync
  * @enabled: whether to synchronize scrolling
  *
- * When turned on, the other panes are aligned with the one scrolled
- * last.
+ * Turning it on moves nothing: the panes are aligned again when one of
+ * them scrolls, or with cp_scroll_sync_align_on().
  */
 void
 cp_scroll_sync_set_enabled (CpScrollSync *self,
@@ -570,9 +631,7 @@ cp_scroll_sync_set_enabled (CpScrollSync *self,
     return;
 
   self->enabled = enabled;
-  if (enabled)
-    queue_realign (self);
-  else
+  if (!enabled)
     g_clear_handle_id (&self->realign_id, g_source_remove);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENABLED]);
@@ -588,32 +647,32 @@ cp_scroll_sync_set_enabled (CpScrollSync *self,
  */
 void
 cp_scroll_sync_add_pane (CpScrollSync *self,
-                         CpReviewPane *review_pane)
+                         CpReviewPane *pane)
 {
-  Pane *pane;
+  Pane *entry;
 
   g_return_if_fail (CP_IS_SCROLL_SYNC (self));
-  g_return_if_fail (CP_IS_REVIEW_PANE (review_pane));
+  g_return_if_fail (CP_IS_REVIEW_PANE (pane));
 
-  if (find_pane (self, review_pane) != NULL)
+  if (find_pane (self, pane) != NULL)
     return;
 
-  pane = g_new0 (Pane, 1);
-  pane->sync = self;
-  pane->pane = g_object_ref (review_pane);
-  pane->adjustment = g_object_ref (cp_review_pane_get_vadjustment (review_pane));
-  pane->comparison = g_object_ref (cp_review_pane_get_comparison (review_pane));
+  entry = g_new0 (Pane, 1);
+  entry->sync = self;
+  entry->pane = g_object_ref (pane);
+  entry->adjustment = g_object_ref (cp_review_pane_get_vadjustment (pane));
+  entry->comparison = g_object_ref (cp_review_pane_get_comparison (pane));
 
-  pane->value_changed_id =
-    g_signal_connect (pane->adjustment, "value-changed", G_CALLBACK (value_changed_cb), pane);
-  pane->adjustment_changed_id =
-    g_signal_connect (pane->adjustment, "changed", G_CALLBACK (adjustment_changed_cb), pane);
-  pane->comparison_changed_id =
-    g_signal_connect (pane->comparison, "changed", G_CALLBACK (comparison_changed_cb), pane);
-  pane->destroy_id =
-    g_signal_connect (review_pane, "destroy", G_CALLBACK (pane_destroy_cb), pane);
+  entry->value_changed_id =
+    g_signal_connect (entry->adjustment, "value-changed", G_CALLBACK (value_changed_cb), entry);
+  entry->adjustment_changed_id =
+    g_signal_connect (entry->adjustment, "changed", G_CALLBACK (adjustment_changed_cb), entry);
+  entry->comparison_changed_id =
+    g_signal_connect (entry->comparison, "changed", G_CALLBACK (comparison_changed_cb), entry);
+  entry->destroy_id =
+    g_signal_connect (pane, "destroy", G_CALLBACK (pane_destroy_cb), entry);
 
-  g_ptr_array_add (self->panes, pane);
+  g_ptr_array_add (self->panes, entry);
 
   /* A new pane starts level with the others. */
   queue_realign (self);
@@ -621,29 +680,29 @@ cp_scroll_sync_add_pane (CpScrollSync *self,
 
 void
 cp_scroll_sync_remove_pane (CpScrollSync *self,
-                            CpReviewPane *review_pane)
+                            CpReviewPane *pane)
 {
-  Pane *pane;
+  Pane *entry;
 
   g_return_if_fail (CP_IS_SCROLL_SYNC (self));
-  g_return_if_fail (CP_IS_REVIEW_PANE (review_pane));
+  g_return_if_fail (CP_IS_REVIEW_PANE (pane));
 
-  pane = find_pane (self, review_pane);
-  if (pane == NULL)
+  entry = find_pane (self, pane);
+  if (entry == NULL)
     return;
 
   for (guint i = self->pairs->len; i > 0; i--)
     {
       Pair *pair = g_ptr_array_index (self->pairs, i - 1);
 
-      if (pair->first == pane || pair->second == pane)
+      if (pair->first == entry || pair->second == entry)
         g_ptr_array_remove_index_fast (self->pairs, i - 1);
     }
 
-  if (self->leader == pane)
+  if (self->leader == entry)
     self->leader = NULL;
 
-  g_ptr_array_remove (self->panes, pane);
+  g_ptr_array_remove (self->panes, entry);
 }
 
 /**
@@ -676,17 +735,17 @@ cp_scroll_sync_invalidate (CpScrollSync *self)
  */
 void
 cp_scroll_sync_align_on (CpScrollSync *self,
-                         CpReviewPane *review_pane)
+                         CpReviewPane *pane)
 {
-  Pane *pane;
+  Pane *entry;
 
   g_return_if_fail (CP_IS_SCROLL_SYNC (self));
-  g_return_if_fail (CP_IS_REVIEW_PANE (review_pane));
+  g_return_if_fail (CP_IS_REVIEW_PANE (pane));
 
-  pane = find_pane (self, review_pane);
-  g_return_if_fail (pane != NULL);
+  entry = find_pane (self, pane);
+  g_return_if_fail (entry != NULL);
 
-  self->leader = pane;
+  self->leader = entry;
   if (self->enabled && !self->syncing)
-    sync_from (self, pane);
+    sync_from (self, entry);
 }

@@ -264,15 +264,21 @@ format_summary (gboolean enabled,
   g_autofree char *mentions = NULL;
 
   if (!enabled)
-    /* Translators: the state of a topic that the user switched off */
-    return g_strdup (_("hidden"));
+    {
+      /* Translators: shown under the name of a topic that the user
+       * switched off */
+      return g_strdup (_("hidden"));
+    }
 
   if (spread == 0)
-    /* Translators: %u is the number of open reviews */
-    return g_strdup_printf (ngettext ("in none of %u review",
-                                      "in none of %u reviews",
-                                      n_documents),
-                            n_documents);
+    {
+      /* Translators: shown under a topic's name; %u is the number of
+       * open reviews */
+      return g_strdup_printf (ngettext ("in none of %u review",
+                                        "in none of %u reviews",
+                                        n_documents),
+                              n_documents);
+    }
 
   /* Translators: the first %u is the number of reviews that mention the
    * topic, the second the number of open reviews: “in 4 of 5 reviews” */

@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "cp-topic-list.h"
 #include "cp-topic-list-item.h"
 #include "cp-topic-list-row.h"

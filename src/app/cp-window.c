@@ -775,7 +775,7 @@ cp_window_dispose (GObject *object)
                                                    GTK_STYLE_PROVIDER (self->text_css));
   g_clear_object (&self->text_css);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), CP_TYPE_WINDOW);
+  /* GtkWindow disposes its child and titlebar itself */
 
   g_clear_pointer (&self->panes, g_hash_table_unref);
   g_clear_object (&self->recent_menu);

@@ -1,0 +1,986 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The window with real files: the sample reviews, a missing file and a
+ * binary one, driven through its actions and its key bindings.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "cp-application.h"
+#include "cp-link-gutter.h"
+#include "cp-topic-list.h"
+#include "cp-window.h"
+
+#define WINDOW_WIDTH 1400
+#define WINDOW_HEIGHT 800
+/* How far mentions that should be level may differ, in pixels */
+#define LEVEL_TOLERANCE 4.0
+#define TIMEOUT_SECONDS 30
+
+static CpApplication *application;
+
+typedef struct
+{
+  CpWindow  *window;
+  GPtrArray *samples; /* GFile */
+} Fixture;
+
+/* {{{ Waiting */
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+check_deadline (gint64      deadline,
+                const char *what)
+{
+  if (g_get_monotonic_time () > deadline)
+    {
+      g_test_message ("Timed out after %d s waiting for %s", TIMEOUT_SECONDS, what);
+      g_assert_not_reached ();
+    }
+}
+
+/* Runs the main loop until @condition holds; fails the test after
+ * TIMEOUT_SECONDS. */
+static void
+wait_until (Fixture    *fixture,
+            gboolean  (*condition) (Fixture *fixture),
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (10, wake_cb, NULL);
+
+  while (!condition (fixture))
+    {
+      check_deadline (deadline, what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (wake);
+}
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  guint *n_frames = user_data;
+
+  (*n_frames)++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Lets the window lay out and draw @frames frames, then handles what is
+ * pending. */
+static void
+wait_for_frames (Fixture *fixture,
+                 guint    frames)
+{
+  gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
+  guint n_frames = 0;
+  guint id;
+
+  id = gtk_widget_add_tick_callback (GTK_WIDGET (fixture->window), count_frame_cb, &n_frames, NULL);
+  while (n_frames < frames)
+    {
+      check_deadline (deadline, "frames");
+      g_main_context_iteration (NULL, TRUE);
+    }
+  gtk_widget_remove_tick_callback (GTK_WIDGET (fixture->window), id);
+
+  while (g_main_context_pending (NULL))
+    {
+      check_deadline (deadline, "the main loop to go idle");
+      g_main_context_iteration (NULL, FALSE);
+    }
+}
+
+static gboolean
+is_loaded (Fixture *fixture)
+{
+  return cp_window_get_n_loading (fixture->window) == 0;
+}
+
+/* Every pane is laid out and its text is taller than its view. */
+static gboolean
+panes_laid_out (Fixture *fixture)
+{
+  guint n = cp_window_get_n_panes (fixture->window);
+
+  for (guint i = 0; i < n; i++)
+    {
+      CpReviewPane *pane = cp_window_get_pane (fixture->window, i);
+      GtkAdjustment *adjustment = cp_review_pane_get_vadjustment (pane);
+
+      if (gtk_widget_get_height (GTK_WIDGET (cp_review_pane_get_view (pane))) <= 0 ||
+          gtk_adjustment_get_upper (adjustment) <= gtk_adjustment_get_page_size (adjustment))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static double
+layout_signature (Fixture *fixture)
+{
+  guint n = cp_window_get_n_panes (fixture->window);
+  double signature = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      CpReviewPane *pane = cp_window_get_pane (fixture->window, i);
+      GtkAdjustment *adjustment = cp_review_pane_get_vadjustment (pane);
+
+      signature = signature * 3 +
+                  gtk_adjustment_get_upper (adjustment) +
+                  gtk_adjustment_get_value (adjustment) * 7 +
+                  gtk_widget_get_width (GTK_WIDGET (pane)) * 11;
+    }
+  return signature;
+}
+
+/* Waits until loading is done and the panes' layout stops changing: text
+ * views validate their lines in idle steps, which replaces estimated
+ * heights with real ones. */
+static void
+settle (Fixture *fixture)
+{
+  gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
+  double previous = -1;
+  guint n_stable = 0;
+
+  wait_until (fixture, is_loaded, "the files to load");
+  wait_until (fixture, panes_laid_out, "the panes to be laid out");
+
+  while (n_stable < 3)
+    {
+      double signature;
+
+      check_deadline (deadline, "the layout to settle");
+      wait_for_frames (fixture, 1);
+      signature = layout_signature (fixture);
+      n_stable = signature == previous ? n_stable + 1 : 0;
+      previous = signature;
+    }
+}
+
+/* }}} */
+
+/* {{{ Fixture */
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->samples = cp_application_list_samples ();
+  fixture->window = cp_window_new (application);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), WINDOW_WIDTH, WINDOW_HEIGHT);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  CpWindow *window = fixture->window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (window);
+
+  g_clear_pointer (&fixture->samples, g_ptr_array_unref);
+}
+
+static void
+open_samples (Fixture *fixture)
+{
+  cp_window_open_files (fixture->window, (GFile **) fixture->samples->pdata, fixture->samples->len);
+  settle (fixture);
+}
+
+/* }}} */
+
+/* {{{ Helpers */
+
+static guint
+topic_index (CpWindow   *window,
+             const char *id)
+{
+  CpTopicSet *topics = cp_comparison_get_topics (cp_window_get_comparison (window));
+  guint position = G_MAXUINT;
+
+  g_assert_nonnull (cp_topic_set_lookup (topics, id, &position));
+
+  return position;
+}
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, out);
+}
+
+static GtkWidget *
+find_widget (CpWindow *window,
+             GType     type)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (window), type, found);
+  g_assert_cmpuint (found->len, ==, 1);
+
+  return found->pdata[0];
+}
+
+typedef struct
+{
+  GdkRGBA     color;
+  GtkTextTag *found;
+  guint       n_found;
+} TagSearch;
+
+static gboolean
+same_rgb (const GdkRGBA *a,
+          const GdkRGBA *b)
+{
+  return ABS (a->red - b->red) < 0.5 / 255 &&
+         ABS (a->green - b->green) < 0.5 / 255 &&
+         ABS (a->blue - b->blue) < 0.5 / 255;
+}
+
+static void
+match_tag_cb (GtkTextTag *tag,
+              gpointer    user_data)
+{
+  TagSearch *search = user_data;
+  g_autoptr(GdkRGBA) background = NULL;
+  gboolean set;
+
+  g_object_get (tag, "background-set", &set, "background-rgba", &background, NULL);
+  if (set && background != NULL && same_rgb (background, &search->color))
+    {
+      search->found = tag;
+      search->n_found++;
+    }
+}
+
+/* The tag that paints @topic's mentions: the one tag whose background has
+ * the topic's colour. */
+static GtkTextTag *
+topic_tag (GtkTextBuffer *buffer,
+           CpTopic       *topic)
+{
+  TagSearch search = { { 0, }, NULL, 0 };
+
+  g_assert_true (gdk_rgba_parse (&search.color, cp_topic_get_color (topic)));
+  gtk_text_tag_table_foreach (gtk_text_buffer_get_tag_table (buffer), match_tag_cb, &search);
+  g_assert_cmpuint (search.n_found, ==, 1);
+
+  return search.found;
+}
+
+static double
+tag_alpha (GtkTextTag *tag)
+{
+  g_autoptr(GdkRGBA) background = NULL;
+
+  g_object_get (tag, "background-rgba", &background, NULL);
+
+  return background->alpha;
+}
+
+/* The ranges @tag covers, as pairs of character offsets. */
+static GArray *
+tag_ranges (GtkTextBuffer *buffer,
+            GtkTextTag    *tag)
+{
+  GArray *ranges = g_array_new (FALSE, FALSE, sizeof (guint));
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  for (;;)
+    {
+      guint start, end;
+
+      if (!gtk_text_iter_has_tag (&iter, tag) && !gtk_text_iter_forward_to_tag_toggle (&iter, tag))
+        break;
+      start = gtk_text_iter_get_offset (&iter);
+      gtk_text_iter_forward_to_tag_toggle (&iter, tag);
+      end = gtk_text_iter_get_offset (&iter);
+      g_assert_cmpuint (end, >, start);
+      g_array_append_val (ranges, start);
+      g_array_append_val (ranges, end);
+    }
+  return ranges;
+}
+
+static int
+compare_ranges (gconstpointer a,
+                gconstpointer b)
+{
+  const guint *x = a;
+  const guint *y = b;
+
+  return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0;
+}
+
+/* The characters the mentions of @topic in @document cover, as sorted,
+ * merged pairs of character offsets: what one tag can show. */
+static GArray *
+mention_ranges (CpComparison *comparison,
+                guint         document,
+                guint         topic)
+{
+  CpDocument *doc = cp_comparison_get_document (comparison, document);
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, 2 * sizeof (guint));
+  GArray *ranges = g_array_new (FALSE, FALSE, sizeof (guint));
+  const CpMention *mentions;
+  guint n_mentions;
+
+  mentions = cp_comparison_get_mentions (comparison, document, &n_mentions);
+  for (guint i = 0; i < n_mentions; i++)
+    if (mentions[i].topic == topic)
+      {
+        guint pair[2] = {
+          cp_document_get_char_offset (doc, mentions[i].start),
+          cp_document_get_char_offset (doc, mentions[i].end),
+        };
+
+        g_array_append_val (pairs, pair);
+      }
+  g_array_sort (pairs, compare_ranges);
+
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      const guint *pair = &g_array_index (pairs, guint, 2 * i);
+
+      if (ranges->len > 0 && pair[0] <= g_array_index (ranges, guint, ranges->len - 1))
+        g_array_index (ranges, guint, ranges->len - 1) = MAX (pair[1], g_array_index (ranges, guint, ranges->len - 1));
+      else
+        {
+          g_array_append_val (ranges, pair[0]);
+          g_array_append_val (ranges, pair[1]);
+        }
+    }
+  return ranges;
+}
+
+/* The mentions of @topic in the document at @document, in order. */
+static GArray *
+topic_mentions (CpComparison *comparison,
+                guint         document,
+                guint         topic)
+{
+  GArray *indices = g_array_new (FALSE, FALSE, sizeof (int));
+  const CpMention *mentions;
+  guint n_mentions;
+
+  mentions = cp_comparison_get_mentions (comparison, document, &n_mentions);
+  for (guint i = 0; i < n_mentions; i++)
+    if (mentions[i].topic == topic)
+      {
+        int index = i;
+
+        g_array_append_val (indices, index);
+      }
+  return indices;
+}
+
+static gboolean
+is_clamped (CpReviewPane *pane)
+{
+  GtkAdjustment *adjustment = cp_review_pane_get_vadjustment (pane);
+  double value = gtk_adjustment_get_value (adjustment);
+
+  return value <= gtk_adjustment_get_lower (adjustment) + 0.5 ||
+         value >= gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) - 0.5;
+}
+
+/* Every pane that mentions @topic shows the mention @expected gives for
+ * it (or any of the topic's when @expected is NULL) as its current one,
+ * inside its view, and those that are not held by an end of their text
+ * show it at the same height. Returns how many panes were level. */
+static guint
+check_current_mentions (Fixture   *fixture,
+                        guint      topic,
+                        const int *expected)
+{
+  CpComparison *comparison = cp_window_get_comparison (fixture->window);
+  guint n = cp_window_get_n_panes (fixture->window);
+  double min_top = G_MAXDOUBLE, max_top = -G_MAXDOUBLE;
+  guint n_level = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      CpReviewPane *pane = cp_window_get_pane (fixture->window, i);
+      double height = gtk_widget_get_height (GTK_WIDGET (cp_review_pane_get_view (pane)));
+      const CpMention *mentions;
+      guint n_mentions;
+      double top, bottom;
+      int current;
+
+      g_assert_cmpint (cp_review_pane_get_focus_topic (pane), ==, topic);
+      if (cp_comparison_get_count (comparison, topic, i) == 0)
+        continue;
+
+      current = cp_review_pane_get_current_mention (pane);
+      mentions = cp_comparison_get_mentions (comparison, i, &n_mentions);
+      g_assert_cmpint (current, >=, 0);
+      g_assert_cmpint (current, <, n_mentions);
+      g_assert_cmpuint (mentions[current].topic, ==, topic);
+      if (expected != NULL)
+        g_assert_cmpint (current, ==, expected[i]);
+
+      g_assert_true (cp_review_pane_get_mention_y (pane, current, &top, &bottom));
+      g_test_message ("pane %u: mention %d at %.1f–%.1f of %.0f, scrolled to %.1f%s",
+                      i, current, top, bottom, height,
+                      gtk_adjustment_get_value (cp_review_pane_get_vadjustment (pane)),
+                      is_clamped (pane) ? " (at an end)" : "");
+      g_assert_cmpfloat (top, >=, 0);
+      g_assert_cmpfloat (bottom, <=, height);
+
+      if (!is_clamped (pane))
+        {
+          min_top = MIN (min_top, top);
+          max_top = MAX (max_top, top);
+          n_level++;
+        }
+    }
+
+  if (n_level > 0)
+    g_assert_cmpfloat (max_top - min_top, <=, LEVEL_TOLERANCE);
+
+  return n_level;
+}
+
+/* Whether the header bar's button for @action_name can be clicked: it
+ * follows the action's enabled state. */
+static gboolean
+action_button_sensitive (CpWindow   *window,
+                         const char *action_name)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GtkWidget *found = NULL;
+
+  collect_widgets (GTK_WIDGET (window), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (buttons->pdata[i]), action_name) == 0)
+      {
+        g_assert_null (found);
+        found = buttons->pdata[i];
+      }
+  g_assert_nonnull (found);
+
+  return gtk_widget_get_sensitive (found);
+}
+
+/* Activates the window's key binding for @keyval with @modifiers, as the
+ * key press would, after checking that it is bound to @action_name. */
+static void
+press_key (CpWindow        *window,
+           guint            keyval,
+           GdkModifierType  modifiers,
+           const char      *action_name)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  guint n = g_list_model_get_n_items (controllers);
+  g_autoptr(GtkShortcut) found = NULL;
+
+  for (guint i = 0; i < n && found == NULL; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      guint n_shortcuts;
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      n_shortcuts = g_list_model_get_n_items (G_LIST_MODEL (controller));
+      for (guint j = 0; j < n_shortcuts && found == NULL; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+            found = g_steal_pointer (&shortcut);
+        }
+    }
+
+  g_assert_nonnull (found);
+  g_assert_true (GTK_IS_NAMED_ACTION (gtk_shortcut_get_action (found)));
+  g_assert_cmpstr (gtk_named_action_get_action_name (GTK_NAMED_ACTION (gtk_shortcut_get_action (found))), ==, action_name);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (found), 0, GTK_WIDGET (window),
+                                               gtk_shortcut_get_arguments (found)));
+}
+
+/* }}} */
+
+/* {{{ Tests */
+
+static void
+test_samples (Fixture       *fixture,
+              gconstpointer  data)
+{
+  CpComparison *comparison = cp_window_get_comparison (fixture->window);
+  CpTopicSet *topics = cp_comparison_get_topics (comparison);
+  guint n_topics = cp_topic_set_get_n_topics (topics);
+  guint n_tagged = 0;
+
+  g_assert_cmpuint (fixture->samples->len, ==, 4);
+  open_samples (fixture);
+
+  g_assert_cmpuint (cp_window_get_n_panes (fixture->window), ==, fixture->samples->len);
+  g_assert_cmpuint (cp_window_get_n_banners (fixture->window), ==, 0);
+  g_assert_cmpint (cp_window_get_focus_topic (fixture->window), ==, -1);
+
+  for (guint i = 0; i < fixture->samples->len; i++)
+    {
+      CpReviewPane *pane = cp_window_get_pane (fixture->window, i);
+      CpDocument *document = cp_review_pane_get_document (pane);
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (cp_review_pane_get_view (pane));
+
+      /* in the order they were given, each showing all of its text */
+      g_assert_true (cp_review_pane_get_comparison (pane) == comparison);
+      g_assert_cmpuint (cp_review_pane_get_position (pane), ==, i);
+      g_assert_true (g_file_equal (cp_document_get_file (document), fixture->samples->pdata[i]));
+      g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, cp_document_get_n_characters (document));
+      g_assert_cmpint (cp_review_pane_get_focus_topic (pane), ==, -1);
+
+      /* each topic's tag covers exactly its mentions */
+      for (guint t = 0; t < n_topics; t++)
+        {
+          GtkTextTag *tag = topic_tag (buffer, cp_topic_set_get_topic (topics, t));
+          g_autoptr(GArray) expected = mention_ranges (comparison, i, t);
+          g_autoptr(GArray) actual = tag_ranges (buffer, tag);
+
+          g_assert_cmpfloat (tag_alpha (tag), >, 0);
+          g_assert_cmpmem (actual->data, actual->len * sizeof (guint),
+                           expected->data, expected->len * sizeof (guint));
+          n_tagged += actual->len / 2;
+        }
+    }
+
+  /* the samples do share topics */
+  g_assert_cmpuint (n_tagged, >=, 40);
+}
+
+static void
+test_focus (Fixture       *fixture,
+            gconstpointer  data)
+{
+  CpComparison *comparison;
+  guint twitter;
+  guint n_level;
+
+  open_samples (fixture);
+  comparison = cp_window_get_comparison (fixture->window);
+  twitter = topic_index (fixture->window, "twitter");
+  g_assert_cmpuint (cp_comparison_get_spread (comparison, twitter), ==, fixture->samples->len);
+
+  cp_window_set_focus_topic (fixture->window, twitter);
+  settle (fixture);
+
+  g_assert_cmpint (cp_window_get_focus_topic (fixture->window), ==, twitter);
+  g_assert_cmpint (cp_topic_list_get_focus_topic (CP_TOPIC_LIST (find_widget (fixture->window, CP_TYPE_TOPIC_LIST))), ==, twitter);
+  n_level = check_current_mentions (fixture, twitter, NULL);
+  g_assert_cmpuint (n_level, >=, 2);
+
+  /* the focused topic stands out, in every pane */
+  for (guint i = 0; i < cp_window_get_n_panes (fixture->window); i++)
+    {
+      CpReviewPane *pane = cp_window_get_pane (fixture->window, i);
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (cp_review_pane_get_view (pane));
+      CpTopicSet *topics = cp_comparison_get_topics (comparison);
+      double focused = tag_alpha (topic_tag (buffer, cp_topic_set_get_topic (topics, twitter)));
+
+      for (guint t = 0; t < cp_topic_set_get_n_topics (topics); t++)
+        if (t != twitter)
+          g_assert_cmpfloat (tag_alpha (topic_tag (buffer, cp_topic_set_get_topic (topics, t))), <, focused);
+    }
+}
+
+static void
+step_expectations (Fixture  *fixture,
+                   guint     topic,
+                   gboolean  forward,
+                   int      *expected)
+{
+  CpComparison *comparison = cp_window_get_comparison (fixture->window);
+  guint n = cp_window_get_n_panes (fixture->window);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GArray) mentions = topic_mentions (comparison, i, topic);
+      int current = cp_review_pane_get_current_mention (cp_window_get_pane (fixture->window, i));
+      guint k;
+
+      expected[i] = -1;
+      if (mentions->len == 0)
+        continue;
+      for (k = 0; k < mentions->len; k++)
+        if (g_array_index (mentions, int, k) == current)
+          break;
+      g_assert_cmpuint (k, <, mentions->len);
+      /* the next one, or the first one after the last */
+      k = forward ? (k + 1) % mentions->len : (k + mentions->len - 1) % mentions->len;
+      expected[i] = g_array_index (mentions, int, k);
+    }
+}
+
+static void
+test_next_mention (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  CpComparison *comparison;
+  GtkSearchBar *search_bar;
+  guint twitter;
+  guint max_count = 0;
+  int expected[16];
+  guint n_level = 0;
+
+  open_samples (fixture);
+  comparison = cp_window_get_comparison (fixture->window);
+  twitter = topic_index (fixture->window, "twitter");
+  g_assert_cmpuint (cp_window_get_n_panes (fixture->window), <=, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < cp_window_get_n_panes (fixture->window); i++)
+    max_count = MAX (max_count, cp_comparison_get_count (comparison, twitter, i));
+
+  /* nothing to step through before a topic is focused */
+  g_assert_false (action_button_sensitive (fixture->window, "win.next-mention"));
+  g_assert_false (action_button_sensitive (fixture->window, "win.previous-mention"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.next-mention", NULL);
+  for (guint i = 0; i < cp_window_get_n_panes (fixture->window); i++)
+    g_assert_cmpint (cp_review_pane_get_current_mention (cp_window_get_pane (fixture->window, i)), ==, -1);
+
+  cp_window_set_focus_topic (fixture->window, twitter);
+  settle (fixture);
+  check_current_mentions (fixture, twitter, NULL);
+  g_assert_true (action_button_sensitive (fixture->window, "win.next-mention"));
+  g_assert_true (action_button_sensitive (fixture->window, "win.previous-mention"));
+
+  /* F3 until every pane has wrapped around, then Shift+F3 back */
+  for (guint step = 0; step < 2 * (max_count + 1); step++)
+    {
+      gboolean forward = step <= max_count;
+
+      step_expectations (fixture, twitter, forward, expected);
+      if (forward)
+        press_key (fixture->window, GDK_KEY_F3, 0, "win.next-mention");
+      else
+        press_key (fixture->window, GDK_KEY_F3, GDK_SHIFT_MASK, "win.previous-mention");
+      settle (fixture);
+      n_level += check_current_mentions (fixture, twitter, expected);
+    }
+  /* most steps leave several panes level, not only held at an end */
+  g_assert_cmpuint (n_level, >=, 2 * (max_count + 1) * 2);
+
+  /* the action does the same as the key */
+  step_expectations (fixture, twitter, TRUE, expected);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.next-mention", NULL));
+  settle (fixture);
+  check_current_mentions (fixture, twitter, expected);
+
+  /* Escape first closes the search bar, then clears the focus */
+  search_bar = GTK_SEARCH_BAR (find_widget (fixture->window, GTK_TYPE_SEARCH_BAR));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find", NULL));
+  g_assert_true (gtk_search_bar_get_search_mode (search_bar));
+  press_key (fixture->window, GDK_KEY_Escape, 0, "win.clear-focus");
+  g_assert_false (gtk_search_bar_get_search_mode (search_bar));
+  g_assert_cmpint (cp_window_get_focus_topic (fixture->window), ==, twitter);
+
+  press_key (fixture->window, GDK_KEY_Escape, 0, "win.clear-focus");
+  settle (fixture);
+  g_assert_cmpint (cp_window_get_focus_topic (fixture->window), ==, -1);
+  g_assert_cmpint (cp_topic_list_get_focus_topic (CP_TOPIC_LIST (find_widget (fixture->window, CP_TYPE_TOPIC_LIST))), ==, -1);
+  for (guint i = 0; i < cp_window_get_n_panes (fixture->window); i++)
+    {
+      CpReviewPane *pane = cp_window_get_pane (fixture->window, i);
+
+      g_assert_cmpint (cp_review_pane_get_focus_topic (pane), ==, -1);
+      g_assert_cmpint (cp_review_pane_get_current_mention (pane), ==, -1);
+    }
+  g_assert_false (action_button_sensitive (fixture->window, "win.next-mention"));
+}
+
+/* The texts of the banners above the panes. */
+static GPtrArray *
+banner_texts (CpWindow *window)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GPtrArray *texts = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (window), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = labels->pdata[i];
+
+      /* the message, not the label of the Dismiss button */
+      if (gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON) != NULL)
+        continue;
+      for (GtkWidget *ancestor = label; ancestor != NULL; ancestor = gtk_widget_get_parent (ancestor))
+        if (gtk_widget_has_css_class (ancestor, "banner"))
+          {
+            g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (label)));
+            break;
+          }
+    }
+  return texts;
+}
+
+static gboolean
+texts_mention (GPtrArray  *texts,
+               const char *name)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (strstr (texts->pdata[i], name) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+check_panes_intact (Fixture *fixture)
+{
+  for (guint i = 0; i < cp_window_get_n_panes (fixture->window); i++)
+    {
+      CpReviewPane *pane = cp_window_get_pane (fixture->window, i);
+      CpDocument *document = cp_review_pane_get_document (pane);
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (cp_review_pane_get_view (pane));
+
+      g_assert_cmpuint (cp_review_pane_get_position (pane), ==, i);
+      g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, cp_document_get_n_characters (document));
+      g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), >, 1000);
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (pane)));
+    }
+}
+
+static void
+test_errors (Fixture       *fixture,
+             gconstpointer  data)
+{
+  static const char binary[] = "A review\n\nIt starts well\0\0\0\0 and then it does not.";
+  g_autofree char *missing_path = g_test_build_filename (G_TEST_BUILT, "no-such-review.txt", NULL);
+  g_autofree char *binary_path = g_test_build_filename (G_TEST_BUILT, "binary-review.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  GFile *files[3];
+  GList *dismiss;
+
+  g_remove (missing_path);
+  g_assert_true (g_file_set_contents (binary_path, binary, sizeof binary, &error));
+  g_assert_no_error (error);
+
+  /* after reviews are open, two files that cannot be shown */
+  open_samples (fixture);
+  files[0] = g_file_new_for_path (missing_path);
+  files[1] = g_file_new_for_path (binary_path);
+  cp_window_open_files (fixture->window, files, 2);
+  settle (fixture);
+
+  g_assert_cmpuint (cp_window_get_n_banners (fixture->window), ==, 2);
+  texts = banner_texts (fixture->window);
+  g_assert_cmpuint (texts->len, ==, 2);
+  g_assert_true (texts_mention (texts, "no-such-review.txt"));
+  g_assert_true (texts_mention (texts, "binary-review.txt"));
+  g_assert_cmpuint (cp_window_get_n_panes (fixture->window), ==, fixture->samples->len);
+  check_panes_intact (fixture);
+
+  /* a banner can be dismissed */
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    collect_widgets (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, buttons);
+    dismiss = NULL;
+    for (guint i = 0; i < buttons->len; i++)
+      for (GtkWidget *ancestor = buttons->pdata[i]; ancestor != NULL; ancestor = gtk_widget_get_parent (ancestor))
+        if (gtk_widget_has_css_class (ancestor, "banner"))
+          {
+            dismiss = g_list_prepend (dismiss, buttons->pdata[i]);
+            break;
+          }
+    g_assert_cmpuint (g_list_length (dismiss), ==, 2);
+    g_signal_emit_by_name (dismiss->data, "clicked");
+    g_list_free (dismiss);
+    settle (fixture);
+    g_assert_cmpuint (cp_window_get_n_banners (fixture->window), ==, 1);
+    check_panes_intact (fixture);
+  }
+
+  /* good and bad files in one batch: the good one still opens, in order */
+  files[2] = files[1];
+  files[1] = g_object_ref (fixture->samples->pdata[0]);
+  cp_window_open_files (fixture->window, files, 3);
+  settle (fixture);
+  g_assert_cmpuint (cp_window_get_n_banners (fixture->window), ==, 3);
+  g_assert_cmpuint (cp_window_get_n_panes (fixture->window), ==, fixture->samples->len + 1);
+  g_assert_true (g_file_equal (cp_document_get_file (cp_review_pane_get_document (cp_window_get_pane (fixture->window, fixture->samples->len))),
+                               fixture->samples->pdata[0]));
+  check_panes_intact (fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    g_object_unref (files[i]);
+  g_remove (binary_path);
+}
+
+static void
+test_close (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) panes = g_ptr_array_new ();
+  g_autoptr(GPtrArray) gutters = g_ptr_array_new ();
+  g_autoptr(CpDocument) closed = NULL;
+  CpComparison *comparison;
+  CpReviewPane *pane;
+  guint twitter, total, spread, count, n_topics;
+  guint *counts;
+  guint position = 1;
+
+  open_samples (fixture);
+  comparison = cp_window_get_comparison (fixture->window);
+  twitter = topic_index (fixture->window, "twitter");
+  cp_window_set_focus_topic (fixture->window, twitter);
+  settle (fixture);
+
+  n_topics = cp_topic_set_get_n_topics (cp_comparison_get_topics (comparison));
+  counts = g_new0 (guint, n_topics);
+  for (guint t = 0; t < n_topics; t++)
+    counts[t] = cp_comparison_get_total (comparison, t);
+
+  total = cp_comparison_get_total (comparison, twitter);
+  spread = cp_comparison_get_spread (comparison, twitter);
+  count = cp_comparison_get_count (comparison, twitter, position);
+  g_assert_cmpuint (count, >, 0);
+
+  pane = cp_window_get_pane (fixture->window, position);
+  closed = g_object_ref (cp_review_pane_get_document (pane));
+  for (guint t = 0; t < n_topics; t++)
+    counts[t] -= cp_comparison_get_count (comparison, t, position);
+  g_object_add_weak_pointer (G_OBJECT (pane), (gpointer *) &pane);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.close-pane", "u", position));
+  settle (fixture);
+
+  g_assert_cmpuint (cp_window_get_n_panes (fixture->window), ==, fixture->samples->len - 1);
+  g_assert_cmpuint (cp_comparison_get_total (comparison, twitter), ==, total - count);
+  g_assert_cmpuint (cp_comparison_get_spread (comparison, twitter), ==, spread - 1);
+  for (guint t = 0; t < n_topics; t++)
+    g_assert_cmpuint (cp_comparison_get_total (comparison, t), ==, counts[t]);
+  g_free (counts);
+
+  /* the pane is gone, the others moved up and keep the focus */
+  g_assert_null (pane);
+  for (guint i = 0; i < cp_window_get_n_panes (fixture->window); i++)
+    {
+      CpReviewPane *other = cp_window_get_pane (fixture->window, i);
+
+      g_assert_true (cp_review_pane_get_document (other) != closed);
+      g_assert_cmpint (cp_review_pane_get_focus_topic (other), ==, twitter);
+    }
+  check_panes_intact (fixture);
+  collect_widgets (GTK_WIDGET (fixture->window), CP_TYPE_REVIEW_PANE, panes);
+  collect_widgets (GTK_WIDGET (fixture->window), CP_TYPE_LINK_GUTTER, gutters);
+  g_assert_cmpuint (panes->len, ==, fixture->samples->len - 1);
+  g_assert_cmpuint (gutters->len, ==, fixture->samples->len - 2);
+
+  /* closing every pane leaves the empty window */
+  while (cp_window_get_n_panes (fixture->window) > 0)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.close-pane", "u", 0));
+  settle (fixture);
+  g_assert_cmpuint (cp_comparison_get_total (comparison, twitter), ==, 0);
+  g_assert_cmpuint (cp_comparison_get_spread (comparison, twitter), ==, 0);
+  g_ptr_array_set_size (panes, 0);
+  g_ptr_array_set_size (gutters, 0);
+  collect_widgets (GTK_WIDGET (fixture->window), CP_TYPE_REVIEW_PANE, panes);
+  collect_widgets (GTK_WIDGET (fixture->window), CP_TYPE_LINK_GUTTER, gutters);
+  g_assert_cmpuint (panes->len, ==, 0);
+  g_assert_cmpuint (gutters->len, ==, 0);
+}
+
+static void
+test_screenshot (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "window-samples.png", NULL);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  open_samples (fixture);
+  cp_window_set_focus_topic (fixture->window, topic_index (fixture->window, "twitter"));
+  settle (fixture);
+
+  width = gtk_widget_get_width (GTK_WIDGET (fixture->window));
+  height = gtk_widget_get_height (GTK_WIDGET (fixture->window));
+  g_test_message ("Window: %d×%d", width, height);
+  g_assert_cmpint (width, >, WINDOW_WIDTH / 2);
+  g_assert_cmpint (height, >, WINDOW_HEIGHT / 2);
+
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (fixture->window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (fixture->window)), node, NULL);
+  g_assert_nonnull (texture);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+/* }}} */
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = NULL;
+  GError *error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  /* Opening files records them as recent: keep that out of the user's
+   * data. */
+  home = g_test_build_filename (G_TEST_BUILT, "test-window-home", NULL);
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", home, TRUE);
+
+  gtk_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  application = cp_application_new ();
+  g_application_set_flags (G_APPLICATION (application),
+                           g_application_get_flags (G_APPLICATION (application)) | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add ("/app/window/samples", Fixture, NULL, fixture_set_up, test_samples, fixture_tear_down);
+  g_test_add ("/app/window/focus", Fixture, NULL, fixture_set_up, test_focus, fixture_tear_down);
+  g_test_add ("/app/window/next-mention", Fixture, NULL, fixture_set_up, test_next_mention, fixture_tear_down);
+  g_test_add ("/app/window/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
+  g_test_add ("/app/window/close", Fixture, NULL, fixture_set_up, test_close, fixture_tear_down);
+  g_test_add ("/app/window/screenshot", Fixture, NULL, fixture_set_up, test_screenshot, fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&application);
+
+  return status;
+}
