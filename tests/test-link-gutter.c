@@ -7,9 +7,9 @@
 #include "cp-link-gutter.h"
 #include "cp-review-pane.h"
 
-/* Paragraphs (after the title) that mention the topic in each review. Both
- * reviews fit their first mentions in the window, and are long enough to
- * scroll every mention out of view. */
+/* Paragraphs (after the title) that mention the wind topic in each review:
+ * all of them fit in the window at first, and the reviews are long enough
+ * to scroll every one out of view. */
 static const guint a_lines[] = { 1, 4, 9 };
 static const guint b_lines[] = { 3, 7 };
 #define N_PARAGRAPHS 90

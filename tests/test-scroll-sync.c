@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <string.h>
 
 #include <gtk/gtk.h>
 
@@ -604,40 +603,11 @@ test_retag (Fixture       *fixture,
   assert_level (fixture, 0, mention, 2, partner (anchors_02, mention));
 }
 
-/* TEMPORARY: CpReviewPane's dispose leaves two template children for
- * GtkWidget's finalize to warn about. Only that warning is dropped;
- * remove this once the pane unparents them.
- */
-static GLogWriterOutput
-log_writer_cb (GLogLevelFlags   log_level,
-               const GLogField *fields,
-               gsize            n_fields,
-               gpointer         user_data)
-{
-  const char *domain = NULL;
-  const char *message = NULL;
-
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (g_str_equal (fields[i].key, "GLIB_DOMAIN") && fields[i].length < 0)
-        domain = fields[i].value;
-      else if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
-        message = fields[i].value;
-    }
-
-  if (g_strcmp0 (domain, "Gtk") == 0 && message != NULL &&
-      (strstr (message, "but it still has children left") != NULL || g_str_has_prefix (message, "   - ")))
-    return G_LOG_WRITER_HANDLED;
-
-  return g_log_writer_default (log_level, fields, n_fields, user_data);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
-  g_log_set_writer_func (log_writer_cb, NULL, NULL);
 
   g_test_add ("/app/scroll-sync/level", Fixture, NULL, fixture_set_up, test_level, fixture_tear_down);
   g_test_add ("/app/scroll-sync/ends", Fixture, NULL, fixture_set_up, test_ends, fixture_tear_down);

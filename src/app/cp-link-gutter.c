@@ -9,13 +9,16 @@
  * i-th on the right. When one side has more mentions than the other, each
  * surplus mention is joined to the other side's last mention, so every
  * mention gets a ribbon as long as the other side mentions the topic at
- * all. Because both sides are in document order, the ends of ribbon i never
- * lie above those of ribbon i - 1, which is what lets the drawing skip the
- * ribbons that are off-screen on both sides with a binary search.
+ * all. Because both sides are in document order, neither end of ribbon i
+ * lies above the same end of ribbon i - 1: the ribbons above both views
+ * form a prefix (found by binary search) and those below both views a
+ * suffix, and neither is drawn.
  *
  * A mention scrolled out of its view is drawn as a small tab at the top or
- * bottom edge of that view, so its ribbon points off-screen. A ribbon whose
- * two ends are off-screen on the same side is not drawn.
+ * bottom edge of that view, so that its ribbon points off-screen; a ribbon
+ * from above one view to below the other still crosses the gutter and is
+ * drawn. Clicking a ribbon emits ::ribbon-activated, whose default handler
+ * scrolls the panes to bring its two mentions level.
  */
 #include "config.h"
 

@@ -379,6 +379,26 @@ mention_activated_cb (CpWindow     *self,
     }
 }
 
+/* Aligning on a ribbon is a deliberate scroll: synchronized scrolling
+ * must not undo it. */
+static void
+ribbon_activated_cb (CpWindow     *self,
+                     guint         left_mention,
+                     guint         right_mention,
+                     CpLinkGutter *gutter)
+{
+  cp_scroll_sync_set_enabled (self->scroll_sync, FALSE);
+}
+
+static void
+ribbon_activated_after_cb (CpWindow     *self,
+                           guint         left_mention,
+                           guint         right_mention,
+                           CpLinkGutter *gutter)
+{
+  cp_scroll_sync_set_enabled (self->scroll_sync, g_settings_get_boolean (self->settings, "sync-scroll"));
+}
+
 static CpReviewPane *
 ensure_pane (CpWindow   *self,
              CpDocument *document)
@@ -434,6 +454,9 @@ rebuild_panes (CpWindow *self)
 
           cp_link_gutter_set_panes (CP_LINK_GUTTER (gutter), previous, pane);
           cp_link_gutter_set_focus_topic (CP_LINK_GUTTER (gutter), self->focus_topic);
+          g_signal_connect_object (gutter, "ribbon-activated", G_CALLBACK (ribbon_activated_cb), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (gutter, "ribbon-activated", G_CALLBACK (ribbon_activated_after_cb), self,
+                                   G_CONNECT_SWAPPED | G_CONNECT_AFTER);
           gtk_box_append (self->panes_box, gutter);
         }
       gtk_box_append (self->panes_box, GTK_WIDGET (pane));
