@@ -249,6 +249,12 @@ find_widget (CpWindow *window,
   return found->pdata[0];
 }
 
+static int
+topic_list_focus (CpWindow *window)
+{
+  return cp_topic_list_get_focus_topic (CP_TOPIC_LIST (find_widget (window, CP_TYPE_TOPIC_LIST)));
+}
+
 typedef struct
 {
   GdkRGBA     color;
@@ -502,6 +508,7 @@ press_key (CpWindow        *window,
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
   guint n = g_list_model_get_n_items (controllers);
   g_autoptr(GtkShortcut) found = NULL;
+  GtkShortcutAction *action;
 
   for (guint i = 0; i < n && found == NULL; i++)
     {
@@ -524,10 +531,10 @@ press_key (CpWindow        *window,
     }
 
   g_assert_nonnull (found);
-  g_assert_true (GTK_IS_NAMED_ACTION (gtk_shortcut_get_action (found)));
-  g_assert_cmpstr (gtk_named_action_get_action_name (GTK_NAMED_ACTION (gtk_shortcut_get_action (found))), ==, action_name);
-  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (found), 0, GTK_WIDGET (window),
-                                               gtk_shortcut_get_arguments (found)));
+  action = gtk_shortcut_get_action (found);
+  g_assert_true (GTK_IS_NAMED_ACTION (action));
+  g_assert_cmpstr (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), ==, action_name);
+  g_assert_true (gtk_shortcut_action_activate (action, 0, GTK_WIDGET (window), gtk_shortcut_get_arguments (found)));
 }
 
 /* }}} */
@@ -598,7 +605,7 @@ test_focus (Fixture       *fixture,
   settle (fixture);
 
   g_assert_cmpint (cp_window_get_focus_topic (fixture->window), ==, twitter);
-  g_assert_cmpint (cp_topic_list_get_focus_topic (CP_TOPIC_LIST (find_widget (fixture->window, CP_TYPE_TOPIC_LIST))), ==, twitter);
+  g_assert_cmpint (topic_list_focus (fixture->window), ==, twitter);
   /* with these reviews no pane is held by an end of its text */
   n_level = check_current_mentions (fixture, twitter, NULL);
   g_assert_cmpuint (n_level, ==, cp_comparison_get_spread (comparison, twitter));
@@ -617,6 +624,9 @@ test_focus (Fixture       *fixture,
     }
 }
 
+/* What F3 (@forward) or Shift+F3 should make each pane's current mention
+ * of @topic: the next (previous) one, wrapping at the ends; -1 for a pane
+ * that does not mention it. */
 static void
 step_expectations (Fixture  *fixture,
                    guint     topic,
@@ -709,7 +719,7 @@ test_next_mention (Fixture       *fixture,
   press_key (fixture->window, GDK_KEY_Escape, 0, "win.clear-focus");
   settle (fixture);
   g_assert_cmpint (cp_window_get_focus_topic (fixture->window), ==, -1);
-  g_assert_cmpint (cp_topic_list_get_focus_topic (CP_TOPIC_LIST (find_widget (fixture->window, CP_TYPE_TOPIC_LIST))), ==, -1);
+  g_assert_cmpint (topic_list_focus (fixture->window), ==, -1);
   for (guint i = 0; i < cp_window_get_n_panes (fixture->window); i++)
     {
       CpReviewPane *pane = cp_window_get_pane (fixture->window, i);
@@ -743,6 +753,24 @@ banner_texts (CpWindow *window)
           }
     }
   return texts;
+}
+
+/* The Dismiss buttons of the banners. */
+static GPtrArray *
+banner_buttons (CpWindow *window)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (window), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    for (GtkWidget *ancestor = buttons->pdata[i]; ancestor != NULL; ancestor = gtk_widget_get_parent (ancestor))
+      if (gtk_widget_has_css_class (ancestor, "banner"))
+        {
+          g_ptr_array_add (found, buttons->pdata[i]);
+          break;
+        }
+  return found;
 }
 
 static gboolean
@@ -780,8 +808,9 @@ test_errors (Fixture       *fixture,
   g_autofree char *binary_path = g_test_build_filename (G_TEST_BUILT, "binary-review.txt", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(GPtrArray) buttons = NULL;
   GFile *files[3];
-  GList *dismiss;
+  CpReviewPane *last;
 
   g_remove (missing_path);
   g_assert_true (g_file_set_contents (binary_path, binary, sizeof binary, &error));
@@ -803,25 +832,12 @@ test_errors (Fixture       *fixture,
   check_panes_intact (fixture);
 
   /* a banner can be dismissed */
-  {
-    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-    collect_widgets (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, buttons);
-    dismiss = NULL;
-    for (guint i = 0; i < buttons->len; i++)
-      for (GtkWidget *ancestor = buttons->pdata[i]; ancestor != NULL; ancestor = gtk_widget_get_parent (ancestor))
-        if (gtk_widget_has_css_class (ancestor, "banner"))
-          {
-            dismiss = g_list_prepend (dismiss, buttons->pdata[i]);
-            break;
-          }
-    g_assert_cmpuint (g_list_length (dismiss), ==, 2);
-    g_signal_emit_by_name (dismiss->data, "clicked");
-    g_list_free (dismiss);
-    settle (fixture);
-    g_assert_cmpuint (cp_window_get_n_banners (fixture->window), ==, 1);
-    check_panes_intact (fixture);
-  }
+  buttons = banner_buttons (fixture->window);
+  g_assert_cmpuint (buttons->len, ==, 2);
+  g_signal_emit_by_name (buttons->pdata[0], "clicked");
+  settle (fixture);
+  g_assert_cmpuint (cp_window_get_n_banners (fixture->window), ==, 1);
+  check_panes_intact (fixture);
 
   /* good and bad files in one batch: the good one still opens, in order */
   files[2] = files[1];
@@ -830,8 +846,8 @@ test_errors (Fixture       *fixture,
   settle (fixture);
   g_assert_cmpuint (cp_window_get_n_banners (fixture->window), ==, 3);
   g_assert_cmpuint (cp_window_get_n_panes (fixture->window), ==, fixture->samples->len + 1);
-  g_assert_true (g_file_equal (cp_document_get_file (cp_review_pane_get_document (cp_window_get_pane (fixture->window, fixture->samples->len))),
-                               fixture->samples->pdata[0]));
+  last = cp_window_get_pane (fixture->window, fixture->samples->len);
+  g_assert_true (g_file_equal (cp_document_get_file (cp_review_pane_get_document (last)), fixture->samples->pdata[0]));
   check_panes_intact (fixture);
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)

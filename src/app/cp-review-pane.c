@@ -55,6 +55,7 @@ enum {
   PROP_COMPARISON,
   PROP_DOCUMENT,
   PROP_FOCUS_TOPIC,
+  PROP_SHOW_RULER,
   N_PROPS
 };
 
@@ -549,6 +550,10 @@ cp_review_pane_get_property (GObject    *object,
       g_value_set_int (value, self->focus_topic);
       break;
 
+    case PROP_SHOW_RULER:
+      g_value_set_boolean (value, gtk_widget_get_visible (GTK_WIDGET (self->ruler)));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -574,6 +579,14 @@ cp_review_pane_set_property (GObject      *object,
 
     case PROP_FOCUS_TOPIC:
       cp_review_pane_set_focus_topic (self, g_value_get_int (value));
+      break;
+
+    case PROP_SHOW_RULER:
+      if (gtk_widget_get_visible (GTK_WIDGET (self->ruler)) != g_value_get_boolean (value))
+        {
+          gtk_widget_set_visible (GTK_WIDGET (self->ruler), g_value_get_boolean (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -604,6 +617,10 @@ cp_review_pane_class_init (CpReviewPaneClass *klass)
     g_param_spec_int ("focus-topic", NULL, NULL,
                       -1, G_MAXINT, -1,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_RULER] =
+    g_param_spec_boolean ("show-ruler", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

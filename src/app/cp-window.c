@@ -411,10 +411,13 @@ ensure_pane (CpWindow   *self,
       g_hash_table_insert (self->panes, g_object_ref (document), g_object_ref_sink (pane));
       g_signal_connect_object (pane, "mention-activated", G_CALLBACK (mention_activated_cb), self, G_CONNECT_SWAPPED);
       cp_review_pane_set_focus_topic (pane, self->focus_topic);
+      g_settings_bind (self->settings, "overview-rulers", pane, "show-ruler", G_SETTINGS_BIND_GET);
       cp_scroll_sync_add_pane (self->scroll_sync, pane);
     }
   return pane;
 }
+
+static void update_text_style (CpWindow *self);
 
 /* Lays the panes out in document order, with a gutter between each pair. */
 static void
@@ -464,7 +467,7 @@ rebuild_panes (CpWindow *self)
       previous = pane;
     }
 
-  cp_scroll_sync_invalidate (self->scroll_sync);
+  update_text_style (self);
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "panes" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-pane", n > 0);
 }
@@ -765,7 +768,6 @@ cp_window_constructed (GObject *object)
 
   cp_window_actions_init (self);
   rebuild_panes (self);
-  update_text_style (self);
 }
 
 static gboolean
