@@ -584,7 +584,10 @@ cp_review_pane_set_property (GObject      *object,
     case PROP_SHOW_RULER:
       if (gtk_widget_get_visible (GTK_WIDGET (self->ruler)) != g_value_get_boolean (value))
         {
+          /* The ruler scrolls the view; without it, a scroll bar does */
           gtk_widget_set_visible (GTK_WIDGET (self->ruler), g_value_get_boolean (value));
+          gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_NEVER,
+                                          g_value_get_boolean (value) ? GTK_POLICY_EXTERNAL : GTK_POLICY_AUTOMATIC);
           g_object_notify_by_pspec (object, pspec);
         }
       break;

@@ -334,6 +334,10 @@ cp_window_get_n_banners (CpWindow *self)
 
 /* --- panes --- */
 
+static void level_mentions (CpWindow  *self,
+                            const int *mentions,
+                            double     y);
+
 static void
 mention_activated_cb (CpWindow     *self,
                       int           topic,
@@ -345,9 +349,12 @@ mention_activated_cb (CpWindow     *self,
   g_set_weak_pointer (&self->last_pane, pane);
   cp_window_set_focus_topic (self, topic);
 
-  /* Level every pane with the mention that was clicked, where it is */
+  /* Level every pane with the mention that was clicked, where it is: in
+   * the others, the mention of the same rank (or their last one). */
   if (cp_review_pane_get_mention_y (pane, mention, &top, NULL))
     {
+      guint n = cp_window_get_n_panes (self);
+      g_autofree int *mentions = g_new (int, MAX (n, 1));
       int ordinal = 0;
 
       for (int i = cp_review_pane_find_mention (pane, topic, -1, TRUE);
@@ -355,16 +362,12 @@ mention_activated_cb (CpWindow     *self,
            i = cp_review_pane_find_mention (pane, topic, i, TRUE))
         ordinal++;
 
-      cp_scroll_sync_set_enabled (self->scroll_sync, FALSE);
-      cp_review_pane_scroll_to_mention (pane, mention, top);
-      for (guint i = 0; i < cp_window_get_n_panes (self); i++)
+      for (guint i = 0; i < n; i++)
         {
           CpReviewPane *other = cp_window_get_pane (self, i);
           int m = cp_review_pane_find_mention (other, topic, -1, TRUE);
 
-          if (other == pane)
-            continue;
-          for (int k = 0; k < ordinal && m >= 0; k++)
+          for (int k = 0; other != pane && k < ordinal && m >= 0; k++)
             {
               int next = cp_review_pane_find_mention (other, topic, m, TRUE);
 
@@ -372,10 +375,9 @@ mention_activated_cb (CpWindow     *self,
                 break;
               m = next;
             }
-          if (m >= 0)
-            cp_review_pane_scroll_to_mention (other, m, top);
+          mentions[i] = other == pane ? (int) mention : m;
         }
-      cp_scroll_sync_set_enabled (self->scroll_sync, g_settings_get_boolean (self->settings, "sync-scroll"));
+      level_mentions (self, mentions, top);
     }
 }
 
@@ -553,6 +555,47 @@ reference_pane (CpWindow *self,
   return NULL;
 }
 
+/* Scrolls each pane to its mention in @mentions (-1: leave the pane
+ * alone) so that they all sit at @y, or, when some pane cannot scroll that
+ * far (its mention is near the start or the end of its text), at the
+ * nearest height that every pane can reach. */
+static void
+level_mentions (CpWindow  *self,
+                const int *mentions,
+                double     y)
+{
+  guint n = cp_window_get_n_panes (self);
+  double lo = -G_MAXDOUBLE;
+  double hi = G_MAXDOUBLE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      CpReviewPane *pane = cp_window_get_pane (self, i);
+      GtkAdjustment *adjustment = cp_review_pane_get_vadjustment (pane);
+      double top, value, max_value;
+
+      if (mentions[i] < 0 || !cp_review_pane_get_mention_y (pane, mentions[i], &top, NULL))
+        continue;
+
+      /* the mention's height when the pane is scrolled to the top */
+      value = gtk_adjustment_get_value (adjustment);
+      max_value = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+      hi = MIN (hi, top + value);
+      lo = MAX (lo, top + value - MAX (max_value, 0));
+    }
+
+  if (lo <= hi)
+    y = CLAMP (y, lo, hi);
+  else if (hi != G_MAXDOUBLE)
+    y = (lo + hi) / 2;
+
+  cp_scroll_sync_set_enabled (self->scroll_sync, FALSE);
+  for (guint i = 0; i < n; i++)
+    if (mentions[i] >= 0)
+      cp_review_pane_scroll_to_mention (cp_window_get_pane (self, i), mentions[i], y);
+  cp_scroll_sync_set_enabled (self->scroll_sync, g_settings_get_boolean (self->settings, "sync-scroll"));
+}
+
 /* Brings the first mention of @topic into view in every pane, all at the
  * height it has in the reference pane. */
 static void
@@ -561,6 +604,7 @@ align_on_topic (CpWindow *self,
 {
   CpReviewPane *reference = reference_pane (self, topic);
   guint n = cp_window_get_n_panes (self);
+  g_autofree int *mentions = NULL;
   double y, top, bottom;
   int first;
 
@@ -573,16 +617,10 @@ align_on_topic (CpWindow *self,
       top >= 0 && bottom <= gtk_widget_get_height (GTK_WIDGET (cp_review_pane_get_view (reference))))
     y = top;
 
-  cp_scroll_sync_set_enabled (self->scroll_sync, FALSE);
+  mentions = g_new (int, MAX (n, 1));
   for (guint i = 0; i < n; i++)
-    {
-      CpReviewPane *pane = cp_window_get_pane (self, i);
-      int mention = cp_review_pane_find_mention (pane, topic, -1, TRUE);
-
-      if (mention >= 0)
-        cp_review_pane_scroll_to_mention (pane, mention, y);
-    }
-  cp_scroll_sync_set_enabled (self->scroll_sync, g_settings_get_boolean (self->settings, "sync-scroll"));
+    mentions[i] = cp_review_pane_find_mention (cp_window_get_pane (self, i), topic, -1, TRUE);
+  level_mentions (self, mentions, y);
 }
 
 /**
@@ -640,8 +678,9 @@ void
 cp_window_move_to_mention (CpWindow *self,
                            gboolean  forward)
 {
-  guint n;
+  g_autofree int *mentions = NULL;
   double y = -1;
+  guint n;
 
   g_return_if_fail (CP_IS_WINDOW (self));
 
@@ -649,7 +688,7 @@ cp_window_move_to_mention (CpWindow *self,
     return;
 
   n = cp_window_get_n_panes (self);
-  cp_scroll_sync_set_enabled (self->scroll_sync, FALSE);
+  mentions = g_new (int, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     {
       CpReviewPane *pane = cp_window_get_pane (self, i);
@@ -658,13 +697,11 @@ cp_window_move_to_mention (CpWindow *self,
 
       if (next < 0)
         next = cp_review_pane_find_mention (pane, self->focus_topic, -1, forward);
-      if (next < 0)
-        continue;
-      if (y < 0)
+      mentions[i] = next;
+      if (next >= 0 && y < 0)
         y = gtk_widget_get_height (GTK_WIDGET (cp_review_pane_get_view (pane))) * FOCUS_FRACTION;
-      cp_review_pane_scroll_to_mention (pane, next, y);
     }
-  cp_scroll_sync_set_enabled (self->scroll_sync, g_settings_get_boolean (self->settings, "sync-scroll"));
+  level_mentions (self, mentions, y);
 }
 
 static void
