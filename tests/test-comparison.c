@@ -725,6 +725,83 @@ test_comparison_outlives_topics (void)
   g_assert_finalize_object (topics);
 }
 
+static void
+appended_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GError **error = user_data;
+  gboolean ok = cp_comparison_append_documents_finish (CP_COMPARISON (object), result, error);
+
+  g_assert_true (ok == (*error == NULL));
+}
+
+/* Tagged in a thread, the documents get the mentions a synchronous
+ * append gives them; topics changed meanwhile are honoured; cancelling
+ * adds nothing. */
+static void
+test_comparison_append_async (void)
+{
+  g_autoptr(CpTopicSet) topics = make_topics ();
+  g_autoptr(CpComparison) reference = cp_comparison_new (topics);
+  g_autoptr(CpComparison) comparison = cp_comparison_new (topics);
+  g_autoptr(CpDocument) a = cp_document_new_from_text ("a", text_a, -1);
+  g_autoptr(CpDocument) b = cp_document_new_from_text ("b", text_b, -1);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  CpDocument *documents[] = { a, b };
+  GError *error = NULL;
+  static const char * const new_terms[] = { "price", NULL };
+
+  cp_comparison_append_document (reference, a);
+  cp_comparison_append_document (reference, b);
+
+  error = NULL;
+  cp_comparison_append_documents_async (comparison, documents, 2, NULL, appended_cb, &error);
+  while (cp_comparison_get_n_documents (comparison) < 2)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (error);
+
+  for (guint d = 0; d < 2; d++)
+    {
+      const CpMention *x, *y;
+      guint n_x, n_y;
+
+      g_assert_true (cp_comparison_get_document (comparison, d) == documents[d]);
+      x = cp_comparison_get_mentions (reference, d, &n_x);
+      y = cp_comparison_get_mentions (comparison, d, &n_y);
+      g_assert_cmpuint (n_x, ==, n_y);
+      g_assert_cmpuint (n_x, >, 0);
+      g_assert_cmpmem (x, n_x * sizeof *x, y, n_y * sizeof *y);
+    }
+
+  /* Terms changed while tagging: the document is tagged again */
+  cp_comparison_remove_document (comparison, 1);
+  cp_comparison_remove_document (comparison, 0);
+  cp_comparison_append_documents_async (comparison, documents, 1, NULL, appended_cb, &error);
+  cp_topic_set_terms (cp_topic_set_get_topic (topics, 2), new_terms);
+  while (cp_comparison_get_n_documents (comparison) < 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (error);
+  {
+    guint n = 0;
+    const CpMention *m = cp_comparison_get_mentions (comparison, 0, &n);
+
+    for (guint i = 0; i < n; i++)
+      if (m[i].topic == 2)
+        g_assert_cmpuint (m[i].term, ==, 0);
+    g_assert_cmpuint (cp_comparison_get_count (comparison, 2, 0), ==, cp_comparison_get_count (reference, 2, 0));
+  }
+
+  /* Cancelled before it completes: nothing is added */
+  g_cancellable_cancel (cancellable);
+  cp_comparison_append_documents_async (comparison, documents + 1, 1, cancellable, appended_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (cp_comparison_get_n_documents (comparison), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -737,6 +814,7 @@ main (int   argc,
   g_test_add_func ("/core/comparison/default-topics", test_comparison_default_topics);
   g_test_add_func ("/core/comparison/statistics", test_comparison_statistics);
   g_test_add_func ("/core/comparison/append", test_comparison_append);
+  g_test_add_func ("/core/comparison/append-async", test_comparison_append_async);
   g_test_add_func ("/core/comparison/remove", test_comparison_remove);
   g_test_add_func ("/core/comparison/move", test_comparison_move);
   g_test_add_func ("/core/comparison/terms-changed", test_comparison_terms_changed);

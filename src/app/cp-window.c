@@ -186,6 +186,38 @@ remember_comparison (CpWindow *self)
 }
 
 static void
+loading_done (CpWindow *self)
+{
+  /* After the window closed, its widgets are gone */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  self->n_loading--;
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->n_loading > 0);
+  gtk_spinner_set_spinning (self->spinner, self->n_loading > 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LOADING]);
+}
+
+static void
+tagged_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(CpWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (cp_comparison_append_documents_finish (CP_COMPARISON (object), result, &error))
+    {
+      if (!g_cancellable_is_cancelled (self->cancellable))
+        remember_comparison (self);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    cp_window_add_banner (self, error->message);
+
+  loading_done (self);
+}
+
+static void
 load_ready_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
@@ -194,15 +226,11 @@ load_ready_cb (GObject      *object,
   LoadBatch *batch = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
-  self->n_loading--;
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->n_loading > 0);
-  gtk_spinner_set_spinning (self->spinner, self->n_loading > 0);
-
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         cp_window_add_banner (self, error->message);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LOADING]);
+      loading_done (self);
       return;
     }
 
@@ -214,13 +242,19 @@ load_ready_cb (GObject      *object,
         cp_window_add_banner (self, load_error->message);
     }
 
-  for (guint i = 0; i < batch->documents->len; i++)
-    cp_comparison_append_document (self->comparison, batch->documents->pdata[i]);
+  if (batch->documents->len == 0)
+    {
+      loading_done (self);
+      return;
+    }
 
-  if (batch->documents->len > 0)
-    remember_comparison (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LOADING]);
+  /* Tagging runs in a worker thread too; the panes appear when it is done */
+  cp_comparison_append_documents_async (self->comparison,
+                                        (CpDocument **) batch->documents->pdata,
+                                        batch->documents->len,
+                                        self->cancellable,
+                                        tagged_cb,
+                                        g_object_ref (self));
 }
 
 /**
@@ -827,9 +861,8 @@ cp_window_dispose (GObject *object)
 {
   CpWindow *self = CP_WINDOW (object);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  /* Kept until finalize: pending loads check it */
+  g_cancellable_cancel (self->cancellable);
   g_clear_weak_pointer (&self->last_pane);
 
   if (self->text_css != NULL)
@@ -847,6 +880,16 @@ cp_window_dispose (GObject *object)
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (cp_window_parent_class)->dispose (object);
+}
+
+static void
+cp_window_finalize (GObject *object)
+{
+  CpWindow *self = CP_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (cp_window_parent_class)->finalize (object);
 }
 
 static void
@@ -900,6 +943,7 @@ cp_window_class_init (CpWindowClass *klass)
 
   object_class->constructed = cp_window_constructed;
   object_class->dispose = cp_window_dispose;
+  object_class->finalize = cp_window_finalize;
   object_class->get_property = cp_window_get_property;
   object_class->set_property = cp_window_set_property;
   window_class->close_request = cp_window_close_request;

@@ -85,10 +85,12 @@ document_data_free (gpointer data)
   g_free (dd);
 }
 
+/* Takes @mentions, found by the current matcher, or scans when NULL. */
 static void
-scan_document (CpComparison *self,
-               DocumentData *dd,
-               CpDocument   *document)
+scan_document_with (CpComparison *self,
+                    DocumentData *dd,
+                    CpDocument   *document,
+                    GArray       *mentions)
 {
   g_clear_pointer (&dd->mentions, g_array_unref);
   g_free (dd->counts);
@@ -96,13 +98,17 @@ scan_document (CpComparison *self,
 
   if (self->matcher == NULL)
     {
+      g_clear_pointer (&mentions, g_array_unref);
       dd->mentions = g_array_new (FALSE, FALSE, sizeof (CpMention));
       return;
     }
 
-  dd->mentions = cp_matcher_scan (self->matcher,
-                                  cp_document_get_text (document),
-                                  cp_document_get_length (document));
+  if (mentions != NULL)
+    dd->mentions = mentions;
+  else
+    dd->mentions = cp_matcher_scan (self->matcher,
+                                    cp_document_get_text (document),
+                                    cp_document_get_length (document));
 
   for (guint i = 0; i < dd->mentions->len; i++)
     {
@@ -111,6 +117,14 @@ scan_document (CpComparison *self,
       g_assert (mention->topic < self->n_topics);
       dd->counts[mention->topic]++;
     }
+}
+
+static void
+scan_document (CpComparison *self,
+               DocumentData *dd,
+               CpDocument   *document)
+{
+  scan_document_with (self, dd, document, NULL);
 }
 
 static void
@@ -500,17 +514,14 @@ cp_comparison_get_document (CpComparison *self,
  * Tags @document and adds it after the other documents. The documents
  * already in the comparison are not tagged again.
  */
-void
-cp_comparison_append_document (CpComparison *self,
-                               CpDocument   *document)
+static void
+append_document (CpComparison *self,
+                 CpDocument   *document,
+                 GArray       *mentions)
 {
-  DocumentData *dd;
+  DocumentData *dd = g_new0 (DocumentData, 1);
 
-  g_return_if_fail (CP_IS_COMPARISON (self));
-  g_return_if_fail (CP_IS_DOCUMENT (document));
-
-  dd = g_new0 (DocumentData, 1);
-  scan_document (self, dd, document);
+  scan_document_with (self, dd, document, mentions);
 
   for (guint t = 0; t < self->n_topics; t++)
     {
@@ -525,6 +536,138 @@ cp_comparison_append_document (CpComparison *self,
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DOCUMENTS]);
   emit_changed (self, CP_COMPARISON_CHANGE_DOCUMENTS);
+}
+
+void
+cp_comparison_append_document (CpComparison *self,
+                               CpDocument   *document)
+{
+  g_return_if_fail (CP_IS_COMPARISON (self));
+  g_return_if_fail (CP_IS_DOCUMENT (document));
+
+  append_document (self, document, NULL);
+}
+
+typedef struct
+{
+  CpMatcher *matcher;   /* the one the scan used */
+  GPtrArray *documents;
+  GPtrArray *mentions;  /* GArray per document */
+} AppendData;
+
+static void
+append_data_free (gpointer data)
+{
+  AppendData *ad = data;
+
+  g_clear_object (&ad->matcher);
+  g_clear_pointer (&ad->documents, g_ptr_array_unref);
+  g_clear_pointer (&ad->mentions, g_ptr_array_unref);
+  g_free (ad);
+}
+
+static void
+append_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  AppendData *ad = task_data;
+
+  /* A compiled matcher is never changed, so scanning in a thread while
+   * the comparison may move on to another one is safe. */
+  for (guint i = 0; i < ad->documents->len; i++)
+    {
+      CpDocument *document = ad->documents->pdata[i];
+
+      if (g_task_return_error_if_cancelled (task))
+        return;
+      g_ptr_array_add (ad->mentions,
+                       cp_matcher_scan (ad->matcher,
+                                        cp_document_get_text (document),
+                                        cp_document_get_length (document)));
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * cp_comparison_append_documents_async:
+ * @self: a #CpComparison
+ * @documents: (array length=n_documents): the documents to add
+ * @n_documents: how many
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the documents are added
+ * @user_data: data for @callback
+ *
+ * Tags @documents in a worker thread, then adds them in order, as
+ * cp_comparison_append_document() would, with one #CpComparison::changed
+ * per document. Documents whose topics changed in the meantime are
+ * tagged again when they are added.
+ */
+void
+cp_comparison_append_documents_async (CpComparison         *self,
+                                      CpDocument          **documents,
+                                      guint                 n_documents,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AppendData *ad;
+
+  g_return_if_fail (CP_IS_COMPARISON (self));
+  g_return_if_fail (documents != NULL || n_documents == 0);
+
+  ad = g_new0 (AppendData, 1);
+  ad->matcher = self->matcher ? g_object_ref (self->matcher) : NULL;
+  ad->documents = g_ptr_array_new_with_free_func (g_object_unref);
+  ad->mentions = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < n_documents; i++)
+    g_ptr_array_add (ad->documents, g_object_ref (documents[i]));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cp_comparison_append_documents_async);
+  g_task_set_task_data (task, ad, append_data_free);
+
+  if (ad->matcher == NULL)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_run_in_thread (task, append_thread);
+}
+
+/**
+ * cp_comparison_append_documents_finish:
+ * @self: a #CpComparison
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the documents were added; %FALSE, with
+ *   %G_IO_ERROR_CANCELLED, when the operation was cancelled
+ */
+gboolean
+cp_comparison_append_documents_finish (CpComparison  *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  AppendData *ad;
+
+  g_return_val_if_fail (CP_IS_COMPARISON (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  ad = g_task_get_task_data (G_TASK (result));
+  for (guint i = 0; i < ad->documents->len; i++)
+    {
+      GArray *mentions = NULL;
+
+      if (ad->matcher != NULL && ad->matcher == self->matcher && i < ad->mentions->len)
+        mentions = g_array_ref (ad->mentions->pdata[i]);
+      append_document (self, ad->documents->pdata[i], mentions);
+    }
+
+  return TRUE;
 }
 
 /**

@@ -49,6 +49,15 @@ CpDocument           *cp_comparison_get_document          (CpComparison   *self,
                                                            guint           position);
 void                  cp_comparison_append_document       (CpComparison   *self,
                                                            CpDocument     *document);
+void                  cp_comparison_append_documents_async  (CpComparison         *self,
+                                                             CpDocument          **documents,
+                                                             guint                 n_documents,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+gboolean              cp_comparison_append_documents_finish (CpComparison         *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
 void                  cp_comparison_remove_document       (CpComparison   *self,
                                                            guint           position);
 void                  cp_comparison_move_document         (CpComparison   *self,
