@@ -839,14 +839,30 @@ test_errors (Fixture       *fixture,
   g_assert_cmpuint (cp_window_get_n_banners (fixture->window), ==, 1);
   check_panes_intact (fixture);
 
-  /* good and bad files in one batch: the good one still opens, in order */
+  /* a review that is open already is not opened twice: it gets a banner
+   * of its own, with the missing and the binary files of the same batch */
   files[2] = files[1];
   files[1] = g_object_ref (fixture->samples->pdata[0]);
   cp_window_open_files (fixture->window, files, 3);
   settle (fixture);
-  g_assert_cmpuint (cp_window_get_n_banners (fixture->window), ==, 3);
-  g_assert_cmpuint (cp_window_get_n_panes (fixture->window), ==, fixture->samples->len + 1);
-  last = cp_window_get_pane (fixture->window, fixture->samples->len);
+  g_assert_cmpuint (cp_window_get_n_banners (fixture->window), ==, 4);
+  g_assert_cmpuint (cp_window_get_n_panes (fixture->window), ==, fixture->samples->len);
+  {
+    g_autoptr(GPtrArray) all = banner_texts (fixture->window);
+    g_autofree char *name = g_file_get_basename (fixture->samples->pdata[0]);
+    g_autofree char *already = g_strdup_printf ("“%s” is already open.", name);
+
+    g_assert_true (texts_mention (all, already));
+  }
+  check_panes_intact (fixture);
+
+  /* good and bad files in one batch: the good one still opens, last */
+  cp_comparison_remove_document (cp_window_get_comparison (fixture->window), 0);
+  settle (fixture);
+  cp_window_open_files (fixture->window, files, 3);
+  settle (fixture);
+  g_assert_cmpuint (cp_window_get_n_panes (fixture->window), ==, fixture->samples->len);
+  last = cp_window_get_pane (fixture->window, fixture->samples->len - 1);
   g_assert_true (g_file_equal (cp_document_get_file (cp_review_pane_get_document (last)), fixture->samples->pdata[0]));
   check_panes_intact (fixture);
 
@@ -934,6 +950,26 @@ test_close (Fixture       *fixture,
   collect_widgets (GTK_WIDGET (fixture->window), CP_TYPE_LINK_GUTTER, gutters);
   g_assert_cmpuint (panes->len, ==, fixture->samples->len - 1);
   g_assert_cmpuint (gutters->len, ==, fixture->samples->len - 2);
+
+  /* after a pane closed and another moved, every pane's own buttons still
+   * work (GTK 4.8 leaves a re-parented widget's action buttons dead) */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.move-pane", "(ui)", 0, 1));
+  settle (fixture);
+  check_panes_intact (fixture);
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    guint n_close = 0;
+
+    collect_widgets (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, buttons);
+    for (guint i = 0; i < buttons->len; i++)
+      if (g_strcmp0 (gtk_actionable_get_action_name (buttons->pdata[i]), "pane.close") == 0)
+        {
+          g_assert_true (gtk_widget_is_sensitive (buttons->pdata[i]));
+          n_close++;
+        }
+    g_assert_cmpuint (n_close, ==, panes->len);
+  }
 
   /* closing every pane leaves the empty window */
   while (cp_window_get_n_panes (fixture->window) > 0)

@@ -84,6 +84,7 @@ cp_application_startup (GApplication *app)
   g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *prefs_accels[] = { "<Control>comma", NULL };
+  static const char *sidebar_accels[] = { "F9", NULL };
 
   G_APPLICATION_CLASS (cp_application_parent_class)->startup (app);
 
@@ -111,6 +112,7 @@ cp_application_startup (GApplication *app)
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.sidebar-visible", sidebar_accels);
 }
 
 static void

@@ -596,7 +596,7 @@ cp_link_gutter_query_tooltip (GtkWidget  *widget,
   if (ribbon_at (self, x, y) < 0)
     return FALSE;
 
-  gtk_tooltip_set_text (tooltip, _("Align on this mention"));
+  gtk_tooltip_set_text (tooltip, _("Align on This Mention"));
 
   return TRUE;
 }

@@ -36,6 +36,7 @@ struct _CpReviewPane
   GPtrArray       *under_tags;  /* GtkTextTag per topic, for overlaps */
   GtkTextTag      *current_tag;
   GtkTextTag      *search_tag;
+  GtkTextTag      *search_current_tag;
   GArray          *search_results; /* CpMention */
   int              current_result;
 
@@ -210,7 +211,7 @@ style_tags (CpReviewPane *self)
       if (self->focus_topic < 0)
         alpha = 0.38;
       else if ((int) i == self->focus_topic)
-        alpha = 0.75;
+        alpha = 0.9;
       else
         alpha = 0.10;
       color.alpha = alpha;
@@ -219,6 +220,18 @@ style_tags (CpReviewPane *self)
       g_object_set (g_ptr_array_index (self->topic_tags, i),
                     "background-rgba", &color,
                     NULL);
+
+      /* The focused topic is nearly opaque: pick black or white text by the
+       * colour's luminance, so that it reads in light and dark style. */
+      if ((int) i == self->focus_topic)
+        {
+          double luminance = 0.2126 * color.red + 0.7152 * color.green + 0.0722 * color.blue;
+          GdkRGBA text = luminance > 0.45 ? (GdkRGBA) { 0, 0, 0, 1 } : (GdkRGBA) { 1, 1, 1, 1 };
+
+          g_object_set (g_ptr_array_index (self->topic_tags, i), "foreground-rgba", &text, NULL);
+        }
+      else
+        g_object_set (g_ptr_array_index (self->topic_tags, i), "foreground-set", FALSE, NULL);
       g_object_set (g_ptr_array_index (self->under_tags, i),
                     "underline", PANGO_UNDERLINE_DOUBLE,
                     "underline-rgba", &under,
@@ -303,6 +316,7 @@ apply_tags (CpReviewPane *self)
     }
   /* Search results and the current mention stay on top of topic colours */
   gtk_text_tag_set_priority (self->search_tag, gtk_text_tag_table_get_size (table) - 1);
+  gtk_text_tag_set_priority (self->search_current_tag, gtk_text_tag_table_get_size (table) - 1);
   gtk_text_tag_set_priority (self->current_tag, gtk_text_tag_table_get_size (table) - 1);
 
   style_tags (self);
@@ -334,7 +348,9 @@ comparison_changed_cb (CpReviewPane       *self,
                        CpComparisonChange  change,
                        CpComparison       *comparison)
 {
-  if (change & (CP_COMPARISON_CHANGE_TOPICS | CP_COMPARISON_CHANGE_DOCUMENTS))
+  /* Other documents coming and going leave this one's mentions as they
+   * are; only the header's counts change. */
+  if (change & CP_COMPARISON_CHANGE_TOPICS)
     apply_tags (self);
   else
     {
@@ -415,14 +431,15 @@ query_tooltip_cb (CpReviewPane *self,
 
       if (d == position || count == 0)
         continue;
-      title = g_markup_escape_text (cp_document_get_title (cp_comparison_get_document (self->comparison, d)), -1);
-      /* Translators: the start of a list of other reviews that mention the topic */
-      g_string_append (markup, any ? ", " : _("\nalso in: "));
-      g_string_append_printf (markup, "%s (%u)", title, count);
+      title = g_markup_escape_text (cp_document_get_name (cp_comparison_get_document (self->comparison, d)), -1);
+      if (!any)
+        /* Translators: heads the list of the other reviews that mention a topic */
+        g_string_append_printf (markup, "\n%s", _("Also in:"));
+      g_string_append_printf (markup, "\n• %s (%u)", title, count);
       any = TRUE;
     }
   if (!any)
-    g_string_append_printf (markup, "\n%s", _("only in this review"));
+    g_string_append_printf (markup, "\n%s", _("Only in this review"));
 
   gtk_tooltip_set_markup (tooltip, markup->str);
   return TRUE;
@@ -489,10 +506,17 @@ cp_review_pane_constructed (GObject *object)
                                                   "weight", PANGO_WEIGHT_NORMAL,
                                                   NULL);
 
+  /* Search results in black and white, unlike any topic colour */
   self->search_tag = gtk_text_buffer_create_tag (buffer, NULL,
-                                                 "background", "#ffd54f",
-                                                 "foreground", "#000000",
+                                                 "background", "#3d3846",
+                                                 "foreground", "#ffffff",
                                                  NULL);
+  self->search_current_tag = gtk_text_buffer_create_tag (buffer, NULL,
+                                                         "background", "#000000",
+                                                         "foreground", "#ffffff",
+                                                         "underline", PANGO_UNDERLINE_DOUBLE,
+                                                         "weight", PANGO_WEIGHT_BOLD,
+                                                         NULL);
 
   accessible = GTK_ACCESSIBLE (self->view);
   gtk_accessible_update_property (accessible,
@@ -985,6 +1009,7 @@ cp_review_pane_set_search (CpReviewPane *self,
   buffer = gtk_text_view_get_buffer (self->view);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   gtk_text_buffer_remove_tag (buffer, self->search_tag, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, self->search_current_tag, &start, &end);
   g_clear_pointer (&self->search_results, g_array_unref);
   self->current_result = -1;
 
@@ -1036,8 +1061,10 @@ cp_review_pane_next_search_result (CpReviewPane *self,
     self->current_result = (self->current_result + (forward ? 1 : n - 1)) % n;
 
   m = &g_array_index (self->search_results, CpMention, self->current_result);
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (self->view), &start, &end);
+  gtk_text_buffer_remove_tag (gtk_text_view_get_buffer (self->view), self->search_current_tag, &start, &end);
   mention_iters (self, m, &start, &end);
-  gtk_text_buffer_select_range (gtk_text_view_get_buffer (self->view), &start, &end);
+  gtk_text_buffer_apply_tag (gtk_text_view_get_buffer (self->view), self->search_current_tag, &start, &end);
 
   if (!cp_review_pane_get_range_y (self,
                                    cp_document_get_char_offset (self->document, m->start),
@@ -1048,4 +1075,19 @@ cp_review_pane_next_search_result (CpReviewPane *self,
   adjustment = cp_review_pane_get_vadjustment (self);
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + top - y);
   return TRUE;
+}
+
+/**
+ * cp_review_pane_get_header:
+ * @self: a #CpReviewPane
+ *
+ * Returns: (transfer none): the pane's header, so that the window can give
+ *   every header the same height and keep the texts level
+ */
+GtkWidget *
+cp_review_pane_get_header (CpReviewPane *self)
+{
+  g_return_val_if_fail (CP_IS_REVIEW_PANE (self), NULL);
+
+  return self->header;
 }

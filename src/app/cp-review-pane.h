@@ -38,6 +38,7 @@ int           cp_review_pane_find_mention        (CpReviewPane *self,
                                                   int           after_mention,
                                                   gboolean      forward);
 void          cp_review_pane_refresh             (CpReviewPane *self);
+GtkWidget    *cp_review_pane_get_header          (CpReviewPane *self);
 guint         cp_review_pane_set_search          (CpReviewPane *self,
                                                   CpMatcher    *matcher);
 gboolean      cp_review_pane_next_search_result  (CpReviewPane *self,

@@ -375,13 +375,9 @@ cp_window_actions_init (CpWindow *self)
 {
   g_autoptr(GAction) sidebar = g_settings_create_action (self->settings, "sidebar-visible");
   g_autoptr(GAction) sync = g_settings_create_action (self->settings, "sync-scroll");
-  static const char *sidebar_accels[] = { "F9", NULL };
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
   g_action_map_add_action (G_ACTION_MAP (self), sidebar);
   g_action_map_add_action (G_ACTION_MAP (self), sync);
-  if (app != NULL)
-    gtk_application_set_accels_for_action (app, "win.sidebar-visible", sidebar_accels);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-mention", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-mention", FALSE);
@@ -390,6 +386,9 @@ cp_window_actions_init (CpWindow *self)
   cp_window_update_recent_menu (self);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_object_bind_property (self->search_bar, "search-mode-enabled",
+                          self->find_button, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "activate", G_CALLBACK (search_activate_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);

@@ -21,6 +21,7 @@ struct _CpWindow
   guint                 n_loading;
   CpReviewPane         *last_pane;      /* the pane the user was in, weak */
   GMenu                *recent_menu;
+  GtkSizeGroup         *header_group;
   CpMatcher            *search_matcher;
 
   /* template */

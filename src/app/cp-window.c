@@ -242,6 +242,32 @@ load_ready_cb (GObject      *object,
         cp_window_add_banner (self, load_error->message);
     }
 
+  /* A review that is open already is not opened twice */
+  for (guint i = batch->documents->len; i-- > 0;)
+    {
+      GFile *file = cp_document_get_file (batch->documents->pdata[i]);
+      guint n = cp_comparison_get_n_documents (self->comparison);
+      gboolean open = FALSE;
+
+      for (guint d = 0; d < n && !open; d++)
+        {
+          GFile *other = cp_document_get_file (cp_comparison_get_document (self->comparison, d));
+
+          open = other != NULL && g_file_equal (file, other);
+        }
+      for (guint j = 0; j < i && !open; j++)
+        open = g_file_equal (file, cp_document_get_file (batch->documents->pdata[j]));
+
+      if (open)
+        {
+          g_autofree char *message = g_strdup_printf (_("“%s” is already open."),
+                                                      cp_document_get_name (batch->documents->pdata[i]));
+
+          cp_window_add_banner (self, message);
+          g_ptr_array_remove_index (batch->documents, i);
+        }
+    }
+
   if (batch->documents->len == 0)
     {
       loading_done (self);
@@ -341,7 +367,6 @@ cp_window_add_banner (CpWindow   *self,
   gtk_widget_add_css_class (banner, "banner");
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_signal_connect (button, "clicked", G_CALLBACK (banner_dismissed_cb), banner);
@@ -435,11 +460,23 @@ ribbon_activated_after_cb (CpWindow     *self,
   cp_scroll_sync_set_enabled (self->scroll_sync, g_settings_get_boolean (self->settings, "sync-scroll"));
 }
 
+/* The pane the user works in is the one that last had keyboard focus */
+static void
+pane_focus_entered_cb (GtkEventControllerFocus *controller,
+                       CpReviewPane            *pane)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (pane));
+
+  if (CP_IS_WINDOW (root))
+    g_set_weak_pointer (&CP_WINDOW (root)->last_pane, pane);
+}
+
 static CpReviewPane *
 ensure_pane (CpWindow   *self,
              CpDocument *document)
 {
   CpReviewPane *pane = g_hash_table_lookup (self->panes, document);
+  GtkEventController *focus;
 
   if (pane == NULL)
     {
@@ -448,6 +485,10 @@ ensure_pane (CpWindow   *self,
       g_signal_connect_object (pane, "mention-activated", G_CALLBACK (mention_activated_cb), self, G_CONNECT_SWAPPED);
       cp_review_pane_set_focus_topic (pane, self->focus_topic);
       g_settings_bind (self->settings, "overview-rulers", pane, "show-ruler", G_SETTINGS_BIND_GET);
+      gtk_size_group_add_widget (self->header_group, cp_review_pane_get_header (pane));
+      focus = gtk_event_controller_focus_new ();
+      g_signal_connect_object (focus, "enter", G_CALLBACK (pane_focus_entered_cb), pane, 0);
+      gtk_widget_add_controller (GTK_WIDGET (pane), focus);
       cp_scroll_sync_add_pane (self->scroll_sync, pane);
     }
   return pane;
@@ -460,13 +501,11 @@ static void
 rebuild_panes (CpWindow *self)
 {
   GtkWidget *child;
+  GtkWidget *last = NULL;
   GHashTableIter iter;
   gpointer key, value;
   guint n = cp_comparison_get_n_documents (self->comparison);
   CpReviewPane *previous = NULL;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->panes_box))))
-    gtk_box_remove (self->panes_box, child);
 
   /* Forget the panes of documents that were closed */
   g_hash_table_iter_init (&iter, self->panes);
@@ -479,8 +518,25 @@ rebuild_panes (CpWindow *self)
       if (!present)
         {
           cp_scroll_sync_remove_pane (self->scroll_sync, value);
+          if (self->last_pane == value)
+            g_clear_weak_pointer (&self->last_pane);
+          if (gtk_widget_get_parent (value) != NULL)
+            gtk_box_remove (self->panes_box, value);
           g_hash_table_iter_remove (&iter);
         }
+    }
+
+  /* Gutters are cheap: make them anew. Panes stay in the box and are only
+   * reordered, so that they keep keyboard focus (and, in GTK 4.8, their
+   * header buttons keep their actions). */
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->panes_box));
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      if (!CP_IS_REVIEW_PANE (child))
+        gtk_box_remove (self->panes_box, child);
+      child = next;
     }
 
   for (guint i = 0; i < n; i++)
@@ -496,16 +552,25 @@ rebuild_panes (CpWindow *self)
           g_signal_connect_object (gutter, "ribbon-activated", G_CALLBACK (ribbon_activated_cb), self, G_CONNECT_SWAPPED);
           g_signal_connect_object (gutter, "ribbon-activated", G_CALLBACK (ribbon_activated_after_cb), self,
                                    G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-          gtk_box_append (self->panes_box, gutter);
+          gtk_box_insert_child_after (self->panes_box, gutter, last);
+          last = gutter;
         }
-      gtk_box_append (self->panes_box, GTK_WIDGET (pane));
-      cp_review_pane_refresh (pane);
+
+      if (gtk_widget_get_parent (GTK_WIDGET (pane)) == NULL)
+        gtk_box_insert_child_after (self->panes_box, GTK_WIDGET (pane), last);
+      else
+        gtk_box_reorder_child_after (self->panes_box, GTK_WIDGET (pane), last);
+      last = GTK_WIDGET (pane);
       previous = pane;
     }
 
   update_text_style (self);
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "panes" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-pane", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-current-pane", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", n > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sidebar_button), n > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sync_button), n > 1);
 }
 
 static void
@@ -790,8 +855,13 @@ update_text_style (CpWindow *self)
       GtkTextView *view = cp_review_pane_get_view (pane);
       double spacing = g_settings_get_double (self->settings, "line-spacing");
       int pixels = (int) ((spacing - 1.0) * size * 96.0 / 72.0 + 0.5);
+      GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW);
+      GtkPolicyType vpolicy;
 
       gtk_text_view_set_wrap_mode (view, wrap ? GTK_WRAP_WORD_CHAR : GTK_WRAP_NONE);
+      gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (scroller), NULL, &vpolicy);
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
+                                      wrap ? GTK_POLICY_NEVER : GTK_POLICY_AUTOMATIC, vpolicy);
       gtk_text_view_set_pixels_inside_wrap (view, pixels);
       gtk_text_view_set_pixels_below_lines (view, pixels);
     }
@@ -874,6 +944,7 @@ cp_window_dispose (GObject *object)
 
   g_clear_pointer (&self->panes, g_hash_table_unref);
   g_clear_object (&self->recent_menu);
+  g_clear_object (&self->header_group);
   g_clear_object (&self->search_matcher);
   g_clear_object (&self->scroll_sync);
   g_clear_object (&self->comparison);
@@ -995,6 +1066,7 @@ cp_window_init (CpWindow *self)
   self->comparison = cp_comparison_new (NULL);
   self->scroll_sync = cp_scroll_sync_new ();
   self->panes = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
+  self->header_group = gtk_size_group_new (GTK_SIZE_GROUP_VERTICAL);
   self->text_css = gtk_css_provider_new ();
   gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
                                               GTK_STYLE_PROVIDER (self->text_css),
