@@ -272,12 +272,9 @@ format_summary (gboolean enabled,
 
   if (spread == 0)
     {
-      /* Translators: shown under a topic's name; %u is the number of
-       * open reviews */
-      return g_strdup_printf (ngettext ("in none of %u review",
-                                        "in none of %u reviews",
-                                        n_documents),
-                              n_documents);
+      /* Translators: shown under the name of a topic that no open
+       * review mentions */
+      return g_strdup (_("not mentioned"));
     }
 
   /* Translators: the first %u is the number of reviews that mention the

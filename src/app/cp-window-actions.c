@@ -208,6 +208,39 @@ move_current_pane_action (GtkWidget  *widget,
                                 g_str_equal (action_name, "win.move-current-pane-left") ? -1 : 1);
 }
 
+/* F6 and Shift+F6 go round the window's regions: the topic list (when
+ * shown), then each review. */
+static void
+region_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CpWindow *self = CP_WINDOW (widget);
+  g_autoptr(GPtrArray) regions = g_ptr_array_new ();
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean forward = g_str_equal (action_name, "win.next-region");
+  guint n = cp_window_get_n_panes (self);
+  guint current = G_MAXUINT;
+  guint next;
+
+  if (gtk_revealer_get_reveal_child (self->sidebar_revealer))
+    g_ptr_array_add (regions, self->topic_list);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (regions, cp_review_pane_get_view (cp_window_get_pane (self, i)));
+  if (regions->len == 0)
+    return;
+
+  for (guint i = 0; i < regions->len && focus != NULL; i++)
+    if (focus == regions->pdata[i] || gtk_widget_is_ancestor (focus, regions->pdata[i]))
+      current = i;
+
+  if (current == G_MAXUINT)
+    next = forward ? 0 : regions->len - 1;
+  else
+    next = (current + (forward ? 1 : regions->len - 1)) % regions->len;
+  gtk_widget_grab_focus (regions->pdata[next]);
+}
+
 static void
 mention_action (GtkWidget  *widget,
                 const char *action_name,
@@ -341,6 +374,8 @@ cp_window_class_actions_init (CpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.move-pane", "(ui)", move_pane_action);
   gtk_widget_class_install_action (widget_class, "win.move-current-pane-left", NULL, move_current_pane_action);
   gtk_widget_class_install_action (widget_class, "win.move-current-pane-right", NULL, move_current_pane_action);
+  gtk_widget_class_install_action (widget_class, "win.next-region", NULL, region_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-region", NULL, region_action);
   gtk_widget_class_install_action (widget_class, "win.next-mention", NULL, mention_action);
   gtk_widget_class_install_action (widget_class, "win.previous-mention", NULL, mention_action);
   gtk_widget_class_install_action (widget_class, "win.clear-focus", NULL, clear_focus_action);
@@ -355,6 +390,8 @@ cp_window_class_actions_init (CpWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close-current-pane", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK | GDK_SHIFT_MASK, "win.move-current-pane-left", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK | GDK_SHIFT_MASK, "win.move-current-pane-right", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.next-region", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK, "win.previous-region", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, 0, "win.next-mention", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, GDK_SHIFT_MASK, "win.previous-mention", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.clear-focus", NULL);
