@@ -292,6 +292,7 @@ apply_tags (CpReviewPane *self)
   CpTopicSet *topics = cp_comparison_get_topics (self->comparison);
   guint n_topics = cp_topic_set_get_n_topics (topics);
   guint32 last_end = 0;
+  int widest = -1;
   const CpMention *mentions;
   guint n_mentions;
   GtkTextIter start, end;
@@ -314,13 +315,19 @@ apply_tags (CpReviewPane *self)
       g_ptr_array_add (self->topic_tags, tag);
       g_ptr_array_add (self->under_tags, under);
     }
-  /* Search results and the current mention stay on top of topic colours */
+  /* Overlap underlines over every topic colour; search results and the
+   * current mention over everything */
+  for (guint i = 0; i < self->under_tags->len; i++)
+    gtk_text_tag_set_priority (g_ptr_array_index (self->under_tags, i), gtk_text_tag_table_get_size (table) - 1);
   gtk_text_tag_set_priority (self->search_tag, gtk_text_tag_table_get_size (table) - 1);
   gtk_text_tag_set_priority (self->search_current_tag, gtk_text_tag_table_get_size (table) - 1);
   gtk_text_tag_set_priority (self->current_tag, gtk_text_tag_table_get_size (table) - 1);
 
   style_tags (self);
 
+  /* Where mentions of two topics overlap, the later topic's tag (the
+   * higher priority) hides the other's colour: underline that stretch in
+   * the hidden topic's colour. */
   mentions = get_mentions (self, &n_mentions);
   for (guint i = 0; i < n_mentions; i++)
     {
@@ -331,11 +338,19 @@ apply_tags (CpReviewPane *self)
       mention_iters (self, m, &start, &end);
       gtk_text_buffer_apply_tag (buffer, g_ptr_array_index (self->topic_tags, m->topic), &start, &end);
 
-      /* Overlaps another topic's mention: underline this one too */
-      if (m->start < last_end ||
-          (i + 1 < n_mentions && mentions[i + 1].start < m->end && mentions[i + 1].topic != m->topic))
-        gtk_text_buffer_apply_tag (buffer, g_ptr_array_index (self->under_tags, m->topic), &start, &end);
-      last_end = MAX (last_end, m->end);
+      if (widest >= 0 && m->start < last_end && mentions[widest].topic != m->topic)
+        {
+          CpMention hidden = { m->start, MIN (last_end, m->end), 0, 0 };
+          guint hidden_topic = MIN (m->topic, mentions[widest].topic);
+
+          mention_iters (self, &hidden, &start, &end);
+          gtk_text_buffer_apply_tag (buffer, g_ptr_array_index (self->under_tags, hidden_topic), &start, &end);
+        }
+      if (m->end > last_end)
+        {
+          last_end = m->end;
+          widest = i;
+        }
     }
 
   self->current_mention = -1;
