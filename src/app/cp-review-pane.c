@@ -34,7 +34,7 @@ struct _CpReviewPane
 
   GPtrArray       *topic_tags;  /* GtkTextTag per topic */
   GPtrArray       *under_tags;  /* GtkTextTag per topic, for overlaps */
-  GtkTextTag      *current_tag;
+  GtkTextTag      *current_tag;     /* never affects size: no relayout */
   GtkTextTag      *search_tag;
   GtkTextTag      *search_current_tag;
   GArray          *search_results; /* CpMention */
@@ -192,6 +192,27 @@ mention_iters (CpReviewPane    *self,
   gtk_text_buffer_get_iter_at_offset (buffer, end, cp_document_get_char_offset (self->document, mention->end));
 }
 
+/* Removes the current-mention tag where it is, not over the whole text */
+static void
+clear_current (CpReviewPane *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->view);
+  const CpMention *mentions;
+  guint n_mentions;
+  GtkTextIter start, end;
+
+  mentions = get_mentions (self, &n_mentions);
+  if (self->current_mention >= 0 && (guint) self->current_mention < n_mentions)
+    {
+      mention_iters (self, &mentions[self->current_mention], &start, &end);
+      gtk_text_iter_set_line_offset (&start, 0);
+      if (!gtk_text_iter_ends_line (&end))
+        gtk_text_iter_forward_to_line_end (&end);
+      gtk_text_buffer_remove_tag (buffer, self->current_tag, &start, &end);
+    }
+  self->current_mention = -1;
+}
+
 static void
 style_tags (CpReviewPane *self)
 {
@@ -233,7 +254,6 @@ style_tags (CpReviewPane *self)
       else
         g_object_set (g_ptr_array_index (self->topic_tags, i), "foreground-set", FALSE, NULL);
       g_object_set (g_ptr_array_index (self->under_tags, i),
-                    "underline", PANGO_UNDERLINE_DOUBLE,
                     "underline-rgba", &under,
                     NULL);
     }
@@ -308,7 +328,7 @@ apply_tags (CpReviewPane *self)
   while (self->topic_tags->len < n_topics)
     {
       GtkTextTag *tag = gtk_text_tag_new (NULL);
-      GtkTextTag *under = gtk_text_tag_new (NULL);
+      GtkTextTag *under = g_object_new (GTK_TYPE_TEXT_TAG, "underline", PANGO_UNDERLINE_DOUBLE, NULL);
 
       gtk_text_tag_table_add (table, tag);
       gtk_text_tag_table_add (table, under);
@@ -516,9 +536,11 @@ cp_review_pane_constructed (GObject *object)
   buffer = gtk_text_view_get_buffer (self->view);
   text = display_text (self->document);
   gtk_text_buffer_set_text (buffer, text, cp_document_get_length (self->document));
+  /* Changing a tag that affects size (underline, weight) makes GTK lay out
+   * the whole buffer again: the current mention's paragraph is tinted
+   * instead, and the overlap underlines are set once, here. */
   self->current_tag = gtk_text_buffer_create_tag (buffer, NULL,
-                                                  "underline", PANGO_UNDERLINE_SINGLE,
-                                                  "weight", PANGO_WEIGHT_NORMAL,
+                                                  "paragraph-background", "rgba(53,132,228,0.10)",
                                                   NULL);
 
   /* Search results in black and white, unlike any topic colour */
@@ -808,20 +830,14 @@ void
 cp_review_pane_set_focus_topic (CpReviewPane *self,
                                 int           topic)
 {
-  GtkTextBuffer *buffer;
-  GtkTextIter start, end;
-
   g_return_if_fail (CP_IS_REVIEW_PANE (self));
 
   topic = MAX (topic, -1);
   if (self->focus_topic == topic)
     return;
 
+  clear_current (self);
   self->focus_topic = topic;
-  self->current_mention = -1;
-  buffer = gtk_text_view_get_buffer (self->view);
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  gtk_text_buffer_remove_tag (buffer, self->current_tag, &start, &end);
 
   style_tags (self);
   update_header (self);
@@ -930,10 +946,13 @@ cp_review_pane_scroll_to_mention (CpReviewPane *self,
     return;
 
   buffer = gtk_text_view_get_buffer (self->view);
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  gtk_text_buffer_remove_tag (buffer, self->current_tag, &start, &end);
+  clear_current (self);
   mention_iters (self, &mentions[mention], &start, &end);
+  gtk_text_iter_set_line_offset (&start, 0);
+  if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_to_line_end (&end);
   gtk_text_buffer_apply_tag (buffer, self->current_tag, &start, &end);
+  mention_iters (self, &mentions[mention], &start, &end);
   self->current_mention = mention;
 
   if (!cp_review_pane_get_mention_y (self, mention, &top, NULL))

@@ -16,6 +16,7 @@ struct _CpWindow
   CpScrollSync         *scroll_sync;
   GCancellable         *cancellable;
   GtkCssProvider       *text_css;
+  char                 *text_css_data;
   GHashTable           *panes;          /* CpDocument → CpReviewPane */
   int                   focus_topic;
   guint                 n_loading;

@@ -198,23 +198,54 @@ loading_done (CpWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LOADING]);
 }
 
+typedef struct
+{
+  CpWindow  *window;
+  GPtrArray *documents; /* still to add */
+} AddQueue;
+
+static void add_next (AddQueue *queue);
+
+/* One document is added per main-loop dispatch, so that building its pane
+ * never holds the window up for long: a pane of 1 MB takes ~30 ms. */
 static void
 tagged_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(CpWindow) self = user_data;
+  AddQueue *queue = user_data;
+  CpWindow *self = queue->window;
   g_autoptr(GError) error = NULL;
 
-  if (cp_comparison_append_documents_finish (CP_COMPARISON (object), result, &error))
+  if (!cp_comparison_append_documents_finish (CP_COMPARISON (object), result, &error))
     {
-      if (!g_cancellable_is_cancelled (self->cancellable))
-        remember_comparison (self);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        cp_window_add_banner (self, error->message);
+      g_ptr_array_set_size (queue->documents, 0);
     }
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    cp_window_add_banner (self, error->message);
+  add_next (queue);
+}
 
+static void
+add_next (AddQueue *queue)
+{
+  CpWindow *self = queue->window;
+
+  if (queue->documents->len > 0 && !g_cancellable_is_cancelled (self->cancellable))
+    {
+      CpDocument *document = g_ptr_array_steal_index (queue->documents, 0);
+
+      cp_comparison_append_documents_async (self->comparison, &document, 1, self->cancellable, tagged_cb, queue);
+      g_object_unref (document);
+      return;
+    }
+
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    remember_comparison (self);
   loading_done (self);
+  g_ptr_array_unref (queue->documents);
+  g_object_unref (queue->window);
+  g_free (queue);
 }
 
 static void
@@ -274,13 +305,15 @@ load_ready_cb (GObject      *object,
       return;
     }
 
-  /* Tagging runs in a worker thread too; the panes appear when it is done */
-  cp_comparison_append_documents_async (self->comparison,
-                                        (CpDocument **) batch->documents->pdata,
-                                        batch->documents->len,
-                                        self->cancellable,
-                                        tagged_cb,
-                                        g_object_ref (self));
+  /* Tagging runs in a worker thread too; the panes appear as each review
+   * is tagged */
+  {
+    AddQueue *queue = g_new0 (AddQueue, 1);
+
+    queue->window = g_object_ref (self);
+    queue->documents = g_ptr_array_ref (batch->documents);
+    add_next (queue);
+  }
 }
 
 /**
@@ -847,7 +880,13 @@ update_text_style (CpWindow *self)
     g_string_append (css, " font-style: italic;");
   g_string_append (css, " }");
 
-  gtk_css_provider_load_from_data (self->text_css, css->str, -1);
+  /* Loading a style sheet restyles, and so lays out, every view */
+  if (g_strcmp0 (css->str, self->text_css_data) != 0)
+    {
+      gtk_css_provider_load_from_data (self->text_css, css->str, -1);
+      g_free (self->text_css_data);
+      self->text_css_data = g_strdup (css->str);
+    }
 
   for (guint i = 0; i < cp_window_get_n_panes (self); i++)
     {
@@ -959,6 +998,7 @@ cp_window_finalize (GObject *object)
   CpWindow *self = CP_WINDOW (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->text_css_data, g_free);
 
   G_OBJECT_CLASS (cp_window_parent_class)->finalize (object);
 }
