@@ -192,6 +192,19 @@ mention_iters (CpReviewPane    *self,
   gtk_text_buffer_get_iter_at_offset (buffer, end, cp_document_get_char_offset (self->document, mention->end));
 }
 
+/* The current-mention tag covers the mention's whole paragraph */
+static void
+paragraph_iters (CpReviewPane    *self,
+                 const CpMention *mention,
+                 GtkTextIter     *start,
+                 GtkTextIter     *end)
+{
+  mention_iters (self, mention, start, end);
+  gtk_text_iter_set_line_offset (start, 0);
+  if (!gtk_text_iter_ends_line (end))
+    gtk_text_iter_forward_to_line_end (end);
+}
+
 /* Removes the current-mention tag where it is, not over the whole text */
 static void
 clear_current (CpReviewPane *self)
@@ -204,10 +217,7 @@ clear_current (CpReviewPane *self)
   mentions = get_mentions (self, &n_mentions);
   if (self->current_mention >= 0 && (guint) self->current_mention < n_mentions)
     {
-      mention_iters (self, &mentions[self->current_mention], &start, &end);
-      gtk_text_iter_set_line_offset (&start, 0);
-      if (!gtk_text_iter_ends_line (&end))
-        gtk_text_iter_forward_to_line_end (&end);
+      paragraph_iters (self, &mentions[self->current_mention], &start, &end);
       gtk_text_buffer_remove_tag (buffer, self->current_tag, &start, &end);
     }
   self->current_mention = -1;
@@ -947,10 +957,7 @@ cp_review_pane_scroll_to_mention (CpReviewPane *self,
 
   buffer = gtk_text_view_get_buffer (self->view);
   clear_current (self);
-  mention_iters (self, &mentions[mention], &start, &end);
-  gtk_text_iter_set_line_offset (&start, 0);
-  if (!gtk_text_iter_ends_line (&end))
-    gtk_text_iter_forward_to_line_end (&end);
+  paragraph_iters (self, &mentions[mention], &start, &end);
   gtk_text_buffer_apply_tag (buffer, self->current_tag, &start, &end);
   mention_iters (self, &mentions[mention], &start, &end);
   self->current_mention = mention;

@@ -26,7 +26,6 @@ struct _CpWindow
   CpMatcher            *search_matcher;
 
   /* template */
-  GtkHeaderBar         *header_bar;
   GtkToggleButton      *sidebar_button;
   GtkSpinner           *spinner;
   GtkMenuButton        *menu_button;

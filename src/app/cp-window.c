@@ -1070,7 +1070,6 @@ cp_window_class_init (CpWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cp-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, CpWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, menu_button);
