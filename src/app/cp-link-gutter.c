@@ -264,7 +264,7 @@ locate_end (const SideGeometry *geometry,
 
   *mention = g_array_index (geometry->mentions, guint, MIN (pair, n - 1));
 
-  if (!cp_review_pane_get_mention_y (geometry->pane, *mention, &y0, &y1))
+  if (!cp_review_pane_locate_mention (geometry->pane, *mention, &y0, &y1))
     return END_UNKNOWN;
 
   if (y1 <= 0)

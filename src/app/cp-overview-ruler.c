@@ -15,13 +15,15 @@
  * the review that is visible. Clicking or dragging scrolls the view so that
  * the frame centers on the pointer.
  *
- * The marks are kept in two caches, both built on the first snapshot
- * after they were invalidated: the character offsets of the mentions,
- * when the comparison changes, and the marks in widget pixels, merged per
- * topic where they touch, when the offsets, the view's layout (its
- * adjustment's upper bound) or the ruler's height change. A long review
- * with thousands of mentions becomes at most a few hundred rectangles; a
- * snapshot draws from the cache only and never walks the text buffer.
+ * The marks are kept in two caches: the character offsets of the
+ * mentions, rebuilt when the comparison's topics change, and the marks in
+ * widget pixels, merged per topic where they touch, rebuilt when the
+ * offsets, the view's layout (its adjustment's upper bound) or the ruler's
+ * height change. A long review with thousands of mentions becomes at most
+ * a few hundred rectangles. A snapshot draws from the cache only and never
+ * walks the text buffer: when the cache is out of date it stretches the
+ * marks it has to the new height and schedules the rebuild after the frame,
+ * at most every 250 ms while the view lays out a long review.
  */
 
 #define RULER_WIDTH         12
@@ -33,6 +35,17 @@
  * and avoids laying out every paragraph of a long review.
  */
 #define EXACT_LINE_HEIGHT   3.0
+/* Placing a mention exactly lays its paragraph out (Pango shapes it): at
+ * most this many per rebuild, the rest are interpolated.
+ */
+#define MAX_EXACT_MARKS     256
+/* While the view validates a long review in the background its height
+ * changes every few milliseconds: the marks are rebuilt at most this
+ * often then, and stretched to the new height in between.
+ */
+#define REBUILD_INTERVAL_US (250 * G_TIME_SPAN_MILLISECOND)
+/* After the frame that asked for it (GDK_PRIORITY_REDRAW is 120) */
+#define REBUILD_PRIORITY    (G_PRIORITY_HIGH_IDLE + 30)
 
 /* A mention of an enabled topic, where the buffer has it. */
 typedef struct
@@ -67,6 +80,7 @@ struct _CpOverviewRuler
    */
   GArray        *anchors;
   gboolean       anchors_valid;
+  gboolean       anchors_found;
 
   /* Mark, top to bottom, in widget coordinates: where the view's layout
    * puts the anchors, rebuilt when the anchors, the layout or the height
@@ -76,6 +90,8 @@ struct _CpOverviewRuler
   int            marks_height;
   double         marks_upper;
   gboolean       marks_valid;
+  gint64         marks_built_at;
+  guint          rebuild_source;
 
   /* GdkRGBA, one per topic of the comparison's topic set. */
   GArray        *colors;
@@ -205,11 +221,13 @@ ensure_anchors (CpOverviewRuler *self)
     return;
 
   self->anchors_valid = TRUE;
+  self->anchors_found = FALSE;
   g_array_set_size (self->anchors, 0);
 
   if (self->comparison == NULL || self->document == NULL ||
       !find_document_position (self, &position))
     return;
+  self->anchors_found = TRUE;
 
   mentions = cp_comparison_get_mentions (self->comparison, position, &n_mentions);
   text = cp_document_get_text (self->document);
@@ -264,6 +282,7 @@ rebuild_marks (CpOverviewRuler *self,
   int line_height = 0;
   int line_start = 0;
   int line_chars = 1;
+  guint exact_budget = MAX_EXACT_MARKS;
   gboolean exact = FALSE;
 
   ensure_anchors (self);
@@ -272,6 +291,7 @@ rebuild_marks (CpOverviewRuler *self,
   self->marks_height = height;
   self->marks_upper = upper;
   self->marks_valid = TRUE;
+  self->marks_built_at = g_get_monotonic_time ();
 
   if (self->view == NULL || self->anchors->len == 0 || height <= 0 || upper <= 0)
     return;
@@ -320,13 +340,14 @@ rebuild_marks (CpOverviewRuler *self,
           exact = line_height * scale > EXACT_LINE_HEIGHT;
         }
 
-      if (exact)
+      if (exact && exact_budget > 0)
         {
           GdkRectangle location;
 
           gtk_text_view_get_iter_location (self->view, &iter, &location);
           top = location.y;
           bottom = location.y + location.height;
+          exact_budget--;
         }
       else
         {
@@ -341,8 +362,43 @@ rebuild_marks (CpOverviewRuler *self,
     }
 }
 
+static gboolean
+rebuild_cb (gpointer data)
+{
+  CpOverviewRuler *self = data;
+
+  self->rebuild_source = 0;
+  rebuild_marks (self, gtk_widget_get_height (GTK_WIDGET (self)), get_upper (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Rebuilding lays out text: never in the middle of a frame, and not more
+ * often than every REBUILD_INTERVAL_US. */
 static void
-ensure_marks (CpOverviewRuler *self)
+schedule_rebuild (CpOverviewRuler *self)
+{
+  gint64 since = g_get_monotonic_time () - self->marks_built_at;
+
+  if (self->rebuild_source != 0)
+    return;
+
+  if (since < REBUILD_INTERVAL_US)
+    self->rebuild_source = g_timeout_add_full (REBUILD_PRIORITY,
+                                               (REBUILD_INTERVAL_US - since) / 1000 + 1,
+                                               rebuild_cb, self, NULL);
+  else
+    self->rebuild_source = g_idle_add_full (REBUILD_PRIORITY, rebuild_cb, self, NULL);
+  g_source_set_name_by_id (self->rebuild_source, "[counterpoint] rebuild ruler marks");
+}
+
+/* Makes the marks current; or, if @may_defer, schedules that and returns
+ * the factor that stretches the marks there are to the view's height now.
+ */
+static float
+ensure_marks (CpOverviewRuler *self,
+              gboolean         may_defer)
 {
   int height = gtk_widget_get_height (GTK_WIDGET (self));
   double upper = get_upper (self);
@@ -350,9 +406,20 @@ ensure_marks (CpOverviewRuler *self)
   if (self->marks_valid &&
       self->marks_height == height &&
       self->marks_upper == upper)
-    return;
+    return 1.f;
 
-  rebuild_marks (self, height, upper);
+  if (!may_defer)
+    {
+      g_clear_handle_id (&self->rebuild_source, g_source_remove);
+      rebuild_marks (self, height, upper);
+      return 1.f;
+    }
+
+  schedule_rebuild (self);
+  if (self->marks_height <= 0 || self->marks_upper <= 0 || upper <= 0)
+    return 1.f;
+
+  return (float) (((double) height / self->marks_height) * (self->marks_upper / upper));
 }
 
 static void
@@ -445,14 +512,18 @@ cp_overview_ruler_snapshot (GtkWidget   *widget,
   float height = gtk_widget_get_height (widget);
   double upper = get_upper (self);
   gboolean focusing;
+  float stretch;
 
   if (width <= 0 || height <= 0 || upper <= 0)
     return;
 
-  ensure_marks (self);
+  stretch = ensure_marks (self, TRUE);
   ensure_colors (self);
 
   append_frame (self, snapshot, width, height, upper, FALSE);
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_scale (snapshot, 1.f, stretch);
 
   focusing = self->focus_topic >= 0 && (guint)self->focus_topic < self->colors->len;
 
@@ -488,6 +559,7 @@ cp_overview_ruler_snapshot (GtkWidget   *widget,
             append_mark (snapshot, mark, color, 0, width, 1.f);
         }
     }
+  gtk_snapshot_restore (snapshot);
 
   append_frame (self, snapshot, width, height, upper, TRUE);
 }
@@ -585,14 +657,21 @@ comparison_changed_cb (CpOverviewRuler    *self,
                        CpComparisonChange  change,
                        CpComparison       *comparison)
 {
-  self->colors_valid = FALSE;
+  guint position;
 
-  if (change & (CP_COMPARISON_CHANGE_DOCUMENTS | CP_COMPARISON_CHANGE_TOPICS))
+  /* Other reviews coming and going leave this one's mentions as they are,
+   * as long as it stays in the comparison. */
+  if ((change & CP_COMPARISON_CHANGE_TOPICS) ||
+      ((change & CP_COMPARISON_CHANGE_DOCUMENTS) &&
+       self->anchors_found != find_document_position (self, &position)))
     {
       self->anchors_valid = FALSE;
       self->marks_valid = FALSE;
     }
+  else if (!(change & (CP_COMPARISON_CHANGE_TOPICS | CP_COMPARISON_CHANGE_APPEARANCE)))
+    return;
 
+  self->colors_valid = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -626,6 +705,7 @@ cp_overview_ruler_dispose (GObject *object)
 
   cp_overview_ruler_set_view (self, NULL);
   cp_overview_ruler_set_source (self, NULL, NULL);
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
 
   G_OBJECT_CLASS (cp_overview_ruler_parent_class)->dispose (object);
 }
@@ -864,7 +944,7 @@ cp_overview_ruler_get_n_marks (CpOverviewRuler *self)
 {
   g_return_val_if_fail (CP_IS_OVERVIEW_RULER (self), 0);
 
-  ensure_marks (self);
+  ensure_marks (self, FALSE);
 
   return self->marks->len;
 }
@@ -888,7 +968,7 @@ cp_overview_ruler_get_mark_y (CpOverviewRuler *self,
 
   g_return_val_if_fail (CP_IS_OVERVIEW_RULER (self), FALSE);
 
-  ensure_marks (self);
+  ensure_marks (self, FALSE);
 
   if (index >= self->marks->len)
     return FALSE;

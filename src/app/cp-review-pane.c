@@ -223,6 +223,27 @@ clear_current (CpReviewPane *self)
   self->current_mention = -1;
 }
 
+/* Every property set on a tag makes GTK redraw (and re-shape) each line
+ * that carries it: set only what changed. */
+static void
+set_tag_rgba (GtkTextTag    *tag,
+              const char    *property,
+              const char    *set_property,
+              const GdkRGBA *rgba)
+{
+  g_autoptr(GdkRGBA) current = NULL;
+  gboolean is_set = FALSE;
+
+  g_object_get (tag, property, &current, set_property, &is_set, NULL);
+  if (rgba == NULL)
+    {
+      if (is_set)
+        g_object_set (tag, set_property, FALSE, NULL);
+    }
+  else if (!is_set || current == NULL || !gdk_rgba_equal (current, rgba))
+    g_object_set (tag, property, rgba, NULL);
+}
+
 static void
 style_tags (CpReviewPane *self)
 {
@@ -231,8 +252,10 @@ style_tags (CpReviewPane *self)
   for (guint i = 0; i < self->topic_tags->len; i++)
     {
       CpTopic *topic = cp_topic_set_get_topic (topics, i);
+      GtkTextTag *tag = g_ptr_array_index (self->topic_tags, i);
       GdkRGBA color;
       GdkRGBA under;
+      GdkRGBA text;
       double alpha;
 
       if (!gdk_rgba_parse (&color, cp_topic_get_color (topic)))
@@ -248,25 +271,31 @@ style_tags (CpReviewPane *self)
       color.alpha = alpha;
       under.alpha = self->focus_topic < 0 || (int) i == self->focus_topic ? 1.0 : 0.25;
 
-      g_object_set (g_ptr_array_index (self->topic_tags, i),
-                    "background-rgba", &color,
-                    NULL);
+      set_tag_rgba (tag, "background-rgba", "background-set", &color);
 
       /* The focused topic is nearly opaque: pick black or white text by the
        * colour's luminance, so that it reads in light and dark style. */
       if ((int) i == self->focus_topic)
         {
           double luminance = 0.2126 * color.red + 0.7152 * color.green + 0.0722 * color.blue;
-          GdkRGBA text = luminance > 0.45 ? (GdkRGBA) { 0, 0, 0, 1 } : (GdkRGBA) { 1, 1, 1, 1 };
 
-          g_object_set (g_ptr_array_index (self->topic_tags, i), "foreground-rgba", &text, NULL);
+          text = luminance > 0.45 ? (GdkRGBA) { 0, 0, 0, 1 } : (GdkRGBA) { 1, 1, 1, 1 };
+          set_tag_rgba (tag, "foreground-rgba", "foreground-set", &text);
         }
       else
-        g_object_set (g_ptr_array_index (self->topic_tags, i), "foreground-set", FALSE, NULL);
-      g_object_set (g_ptr_array_index (self->under_tags, i),
-                    "underline-rgba", &under,
-                    NULL);
+        set_tag_rgba (tag, "foreground-rgba", "foreground-set", NULL);
+      set_tag_rgba (g_ptr_array_index (self->under_tags, i), "underline-rgba", "underline-rgba-set", &under);
     }
+}
+
+/* Setting a tooltip, even the same one, rebuilds it: the header is
+ * updated on every focus change. */
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
 }
 
 static void
@@ -287,7 +316,7 @@ update_header (CpReviewPane *self)
         n_mentioned++;
 
   gtk_label_set_label (self->title_label, cp_document_get_title (self->document));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), cp_document_get_title (self->document));
+  set_tooltip (GTK_WIDGET (self->title_label), cp_document_get_title (self->document));
 
   words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'zu word", "%'zu words",
                                         cp_document_get_n_words (self->document)),
@@ -298,7 +327,7 @@ update_header (CpReviewPane *self)
   gtk_label_set_label (self->subtitle_label, subtitle);
 
   path = file != NULL ? g_file_get_parse_name (file) : g_strdup (cp_document_get_name (self->document));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), path);
+  set_tooltip (GTK_WIDGET (self->subtitle_label), path);
 
   if (self->focus_topic >= 0 && (guint) self->focus_topic < n_topics &&
       document_position (self, &position) &&
@@ -399,7 +428,8 @@ comparison_changed_cb (CpReviewPane       *self,
     apply_tags (self);
   else
     {
-      style_tags (self);
+      if (change & CP_COMPARISON_CHANGE_APPEARANCE)
+        style_tags (self);
       update_header (self);
     }
 }
@@ -926,6 +956,53 @@ cp_review_pane_get_mention_y (CpReviewPane *self,
                                      cp_document_get_char_offset (self->document, mentions[mention].start),
                                      cp_document_get_char_offset (self->document, mentions[mention].end),
                                      top, bottom);
+}
+
+/**
+ * cp_review_pane_locate_mention:
+ * @self: a #CpReviewPane
+ * @mention: index of a mention of the pane's document
+ * @top: (out): top of the mention's first line, in view coordinates
+ * @bottom: (out): bottom of its last line
+ *
+ * Like cp_review_pane_get_mention_y(), but for a mention in a paragraph
+ * that lies wholly outside the visible part of the view, gives the
+ * paragraph's extent instead of laying the paragraph out: enough to tell
+ * above from below, at no cost.
+ *
+ * Returns: %TRUE if the view is laid out and the positions are valid
+ */
+gboolean
+cp_review_pane_locate_mention (CpReviewPane *self,
+                               guint         mention,
+                               double       *top,
+                               double       *bottom)
+{
+  const CpMention *mentions;
+  guint n_mentions;
+  GtkTextIter iter;
+  GdkRectangle visible;
+  int line_y, line_height;
+  int wx, wy;
+
+  g_return_val_if_fail (CP_IS_REVIEW_PANE (self), FALSE);
+
+  mentions = get_mentions (self, &n_mentions);
+  if (mention >= n_mentions || gtk_widget_get_height (GTK_WIDGET (self->view)) <= 0)
+    return FALSE;
+
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (self->view), &iter,
+                                      cp_document_get_char_offset (self->document, mentions[mention].start));
+  gtk_text_view_get_line_yrange (self->view, &iter, &line_y, &line_height);
+  gtk_text_view_get_visible_rect (self->view, &visible);
+  if (line_y < visible.y + visible.height && line_y + line_height > visible.y)
+    return cp_review_pane_get_mention_y (self, mention, top, bottom);
+
+  gtk_text_view_buffer_to_window_coords (self->view, GTK_TEXT_WINDOW_WIDGET, 0, line_y, &wx, &wy);
+  *top = wy;
+  *bottom = wy + line_height;
+
+  return TRUE;
 }
 
 /**

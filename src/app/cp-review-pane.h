@@ -30,6 +30,10 @@ gboolean      cp_review_pane_get_mention_y       (CpReviewPane *self,
                                                   guint         mention,
                                                   double       *top,
                                                   double       *bottom);
+gboolean      cp_review_pane_locate_mention      (CpReviewPane *self,
+                                                  guint         mention,
+                                                  double       *top,
+                                                  double       *bottom);
 void          cp_review_pane_scroll_to_mention   (CpReviewPane *self,
                                                   guint         mention,
                                                   double        y);

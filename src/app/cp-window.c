@@ -185,6 +185,29 @@ remember_comparison (CpWindow *self)
   cp_window_update_recent_menu (self);
 }
 
+static void rebuild_panes (CpWindow *self);
+
+/* The panes of the reviews being opened stay hidden until the last one is
+ * ready and then appear together: the window lays the panes out and every
+ * view wraps its text once, not once per review added. */
+static void
+show_new_panes (CpWindow *self)
+{
+  GHashTableIter iter;
+  gpointer pane;
+  gboolean shown = FALSE;
+
+  g_hash_table_iter_init (&iter, self->panes);
+  while (g_hash_table_iter_next (&iter, NULL, &pane))
+    if (!gtk_widget_get_visible (pane))
+      {
+        gtk_widget_set_visible (pane, TRUE);
+        shown = TRUE;
+      }
+  if (shown)
+    rebuild_panes (self);
+}
+
 static void
 loading_done (CpWindow *self)
 {
@@ -193,6 +216,8 @@ loading_done (CpWindow *self)
     return;
 
   self->n_loading--;
+  if (self->n_loading == 0)
+    show_new_panes (self);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->n_loading > 0);
   gtk_spinner_set_spinning (self->spinner, self->n_loading > 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LOADING]);
@@ -514,6 +539,7 @@ ensure_pane (CpWindow   *self,
   if (pane == NULL)
     {
       pane = cp_review_pane_new (self->comparison, document);
+      gtk_widget_set_visible (GTK_WIDGET (pane), self->n_loading == 0);
       g_hash_table_insert (self->panes, g_object_ref (document), g_object_ref_sink (pane));
       g_signal_connect_object (pane, "mention-activated", G_CALLBACK (mention_activated_cb), self, G_CONNECT_SWAPPED);
       cp_review_pane_set_focus_topic (pane, self->focus_topic);
@@ -539,6 +565,7 @@ rebuild_panes (CpWindow *self)
   gpointer key, value;
   guint n = cp_comparison_get_n_documents (self->comparison);
   CpReviewPane *previous = NULL;
+  gboolean any_visible = FALSE;
 
   /* Forget the panes of documents that were closed */
   g_hash_table_iter_init (&iter, self->panes);
@@ -580,6 +607,10 @@ rebuild_panes (CpWindow *self)
         {
           GtkWidget *gutter = cp_link_gutter_new ();
 
+          gtk_widget_set_visible (gutter,
+                                  gtk_widget_get_visible (GTK_WIDGET (previous)) &&
+                                  gtk_widget_get_visible (GTK_WIDGET (pane)));
+
           cp_link_gutter_set_panes (CP_LINK_GUTTER (gutter), previous, pane);
           cp_link_gutter_set_focus_topic (CP_LINK_GUTTER (gutter), self->focus_topic);
           g_signal_connect_object (gutter, "ribbon-activated", G_CALLBACK (ribbon_activated_cb), self, G_CONNECT_SWAPPED);
@@ -595,10 +626,11 @@ rebuild_panes (CpWindow *self)
         gtk_box_reorder_child_after (self->panes_box, GTK_WIDGET (pane), last);
       last = GTK_WIDGET (pane);
       previous = pane;
+      any_visible |= gtk_widget_get_visible (GTK_WIDGET (pane));
     }
 
   update_text_style (self);
-  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "panes" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, any_visible ? "panes" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-pane", n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-current-pane", n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", n > 0);
