@@ -644,6 +644,51 @@ test_comparison_add_topic (void)
   g_assert_finalize_object (comparison);
 }
 
+/* What a would-be topic finds, without touching the comparison */
+static void
+test_comparison_count_terms (void)
+{
+  static const char * const terms[] = { "screen", "display", "colo*", NULL };
+  static const char * const overlapping[] = { "screen", "screen is sharp", NULL };
+  static const char * const none[] = { NULL };
+  static const char * const bad[] = { "screen", "*", NULL };
+  g_autoptr(CpTopicSet) topics = make_topics ();
+  g_autoptr(GError) error = NULL;
+  g_autofree guint *counts = NULL;
+  g_autofree guint *counts_overlapping = NULL;
+  g_autofree guint *counts_none = NULL;
+  guint *counts_bad;
+  ChangeLog log;
+  CpComparison *comparison = make_abc (topics, &log);
+  guint n_changed = log.n_changed;
+
+  counts = cp_comparison_count_terms (comparison, terms, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts[0], ==, 1);
+  g_assert_cmpuint (counts[1], ==, 3);
+  g_assert_cmpuint (counts[2], ==, 0);
+
+  /* Overlapping terms count once, the longest */
+  counts_overlapping = cp_comparison_count_terms (comparison, overlapping, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts_overlapping[0], ==, 1);
+  g_assert_cmpuint (counts_overlapping[1], ==, 1);
+
+  counts_none = cp_comparison_count_terms (comparison, none, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts_none[0], ==, 0);
+
+  counts_bad = cp_comparison_count_terms (comparison, bad, &error);
+  g_assert_null (counts_bad);
+  g_assert_error (error, CP_ERROR, CP_ERROR_INVALID_TERM);
+
+  /* The comparison itself is untouched */
+  g_assert_cmpuint (log.n_changed, ==, n_changed);
+  g_assert_cmpuint (cp_comparison_get_n_documents (comparison), ==, 3);
+
+  g_assert_finalize_object (comparison);
+}
+
 static void
 test_comparison_invalid_term (void)
 {
@@ -821,6 +866,7 @@ main (int   argc,
   g_test_add_func ("/core/comparison/disable-topic", test_comparison_disable_topic);
   g_test_add_func ("/core/comparison/appearance", test_comparison_appearance);
   g_test_add_func ("/core/comparison/add-topic", test_comparison_add_topic);
+  g_test_add_func ("/core/comparison/count-terms", test_comparison_count_terms);
   g_test_add_func ("/core/comparison/invalid-term", test_comparison_invalid_term);
   g_test_add_func ("/core/comparison/invalid-term-at-construction", test_comparison_construct_with_invalid_term);
   g_test_add_func ("/core/comparison/outlives-topics", test_comparison_outlives_topics);

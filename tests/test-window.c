@@ -13,7 +13,7 @@
 #include "cp-application.h"
 #include "cp-link-gutter.h"
 #include "cp-topic-list.h"
-#include "cp-window.h"
+#include "cp-window-private.h"
 
 #define WINDOW_WIDTH 1400
 #define WINDOW_HEIGHT 800
@@ -169,6 +169,40 @@ settle (Fixture *fixture)
       n_stable = signature == previous ? n_stable + 1 : 0;
       previous = signature;
     }
+}
+
+/* }}} */
+
+/* {{{ The user's topics */
+
+#define BAD_TOPICS "[Topic seeds\nLabel=Seeds\n"
+
+static char *topics_path;
+static char *backup_path;
+
+/* A topics file that cannot be read is kept aside, the first window says
+ * so, and the defaults are used. */
+static void
+test_unreadable_topics (void)
+{
+  g_autoptr(CpTopicSet) defaults = cp_topic_set_new_default ();
+  g_autofree char *kept = NULL;
+  CpWindow *window;
+
+  g_assert_true (g_file_get_contents (backup_path, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, BAD_TOPICS);
+
+  g_application_activate (G_APPLICATION (application));
+  window = CP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
+  g_assert_nonnull (window);
+  g_assert_cmpuint (cp_window_get_n_banners (window), ==, 1);
+  g_assert_cmpuint (cp_topic_set_get_n_topics (cp_comparison_get_topics (cp_window_get_comparison (window))), ==,
+                    cp_topic_set_get_n_topics (defaults));
+  /* Every window shares the user's topics */
+  g_assert_true (cp_comparison_get_topics (cp_window_get_comparison (window)) == cp_application_get_topics (application));
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
 }
 
 /* }}} */
@@ -1019,11 +1053,88 @@ test_screenshot (Fixture       *fixture,
 
 /* }}} */
 
+/* {{{ Import and export */
+
+static GtkWidget *
+find_button_with_label (CpWindow   *window,
+                        const char *label)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (window), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0)
+      return buttons->pdata[i];
+  return NULL;
+}
+
+static void
+test_import_export (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const char one_topic[] =
+    "[tate-modern]\nLabel=Tate Modern\nColor=#cc79a7\nTerms=Tate Modern;Turbine Hall\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cp-test-topics-XXXXXX", &error);
+  g_autofree char *exported_path = g_build_filename (dir, "mine.topics", NULL);
+  g_autofree char *import_path = g_build_filename (dir, "one.topics", NULL);
+  g_autofree char *bad_path = g_build_filename (dir, "bad.topics", NULL);
+  g_autoptr(GFile) exported = g_file_new_for_path (exported_path);
+  g_autoptr(GFile) import = g_file_new_for_path (import_path);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  g_autoptr(CpTopicSet) reread = NULL;
+  CpWindow *window = fixture->window;
+  CpTopicSet *topics = cp_comparison_get_topics (cp_window_get_comparison (window));
+  guint n_topics = cp_topic_set_get_n_topics (topics);
+  g_autofree char *before = cp_topic_set_to_data (topics, NULL);
+  g_autofree char *after_undo = NULL;
+  GtkWidget *undo;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_topics, >, 1);
+
+  /* Export writes every topic */
+  g_assert_true (cp_window_export_topics (window, exported));
+  reread = cp_topic_set_new_from_file (exported, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cp_topic_set_get_n_topics (reread), ==, n_topics);
+
+  /* Import replaces them, and says so with a way back */
+  g_file_set_contents (import_path, one_topic, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (cp_window_import_topics (window, import));
+  g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, 1);
+  g_assert_cmpstr (cp_topic_get_label (cp_topic_set_get_topic (topics, 0)), ==, "Tate Modern");
+  g_assert_cmpuint (cp_window_get_n_banners (window), ==, 1);
+
+  undo = find_button_with_label (window, "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  after_undo = cp_topic_set_to_data (topics, NULL);
+  g_assert_cmpstr (after_undo, ==, before);
+  g_assert_cmpuint (cp_window_get_n_banners (window), ==, 0);
+
+  /* A file that is not a topic set changes nothing and names the file */
+  g_file_set_contents (bad_path, "[not a topic\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_false (cp_window_import_topics (window, bad));
+  g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics);
+  g_assert_cmpuint (cp_window_get_n_banners (window), ==, 1);
+
+  g_unlink (exported_path);
+  g_unlink (import_path);
+  g_unlink (bad_path);
+  g_rmdir (dir);
+}
+
+/* }}} */
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autofree char *home = NULL;
+  g_autofree char *topics_dir = NULL;
   GError *error = NULL;
   int status;
 
@@ -1036,6 +1147,15 @@ main (int   argc,
   g_setenv ("XDG_CONFIG_HOME", home, TRUE);
   g_setenv ("XDG_CACHE_HOME", home, TRUE);
 
+  /* The user's topics file is unreadable: see test_unreadable_topics () */
+  topics_path = g_build_filename (home, "counterpoint", "topics.topics", NULL);
+  backup_path = g_strconcat (topics_path, ".bak", NULL);
+  g_unlink (backup_path);
+  topics_dir = g_path_get_dirname (topics_path);
+  g_mkdir_with_parents (topics_dir, 0700);
+  g_file_set_contents (topics_path, BAD_TOPICS, -1, &error);
+  g_assert_no_error (error);
+
   gtk_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
@@ -1045,15 +1165,19 @@ main (int   argc,
   g_application_register (G_APPLICATION (application), NULL, &error);
   g_assert_no_error (error);
 
+  g_test_add_func ("/app/window/unreadable-topics", test_unreadable_topics);
   g_test_add ("/app/window/samples", Fixture, NULL, fixture_set_up, test_samples, fixture_tear_down);
   g_test_add ("/app/window/focus", Fixture, NULL, fixture_set_up, test_focus, fixture_tear_down);
   g_test_add ("/app/window/next-mention", Fixture, NULL, fixture_set_up, test_next_mention, fixture_tear_down);
   g_test_add ("/app/window/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
   g_test_add ("/app/window/close", Fixture, NULL, fixture_set_up, test_close, fixture_tear_down);
   g_test_add ("/app/window/screenshot", Fixture, NULL, fixture_set_up, test_screenshot, fixture_tear_down);
+  g_test_add ("/app/window/import-export", Fixture, NULL, fixture_set_up, test_import_export, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&application);
+  g_free (topics_path);
+  g_free (backup_path);
 
   return status;
 }

@@ -5,7 +5,8 @@
 
 #include "cp-application.h"
 #include "cp-preferences-dialog.h"
-#include "cp-window.h"
+#include "cp-topic-store.h"
+#include "cp-window-private.h"
 
 struct _CpApplication
 {
@@ -13,6 +14,8 @@ struct _CpApplication
 
   GSettings      *settings;
   GSettings      *interface_settings;
+  CpTopicStore   *topic_store;
+  GError         *topics_error;   /* to show in the first window */
 };
 
 G_DEFINE_FINAL_TYPE (CpApplication, cp_application, GTK_TYPE_APPLICATION)
@@ -23,8 +26,41 @@ get_window (CpApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (cp_window_new (self));
+    {
+      window = GTK_WINDOW (cp_window_new (self));
+      if (self->topics_error != NULL)
+        {
+          cp_window_add_banner (CP_WINDOW (window), self->topics_error->message);
+          g_clear_error (&self->topics_error);
+        }
+    }
   return CP_WINDOW (window);
+}
+
+static void
+topics_save_failed_cb (CpApplication *self,
+                       GError        *error,
+                       CpTopicStore  *store)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  g_message ("%s", error->message);
+  if (CP_IS_WINDOW (window))
+    cp_window_add_banner (CP_WINDOW (window), error->message);
+}
+
+/* The user's topics live in $XDG_DATA_HOME/counterpoint/topics.topics */
+static void
+load_topics (CpApplication *self)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (g_get_user_data_dir (), "counterpoint", "topics.topics", NULL);
+
+  self->topic_store = cp_topic_store_new (file);
+  g_signal_connect_object (self->topic_store, "save-failed",
+                           G_CALLBACK (topics_save_failed_cb), self,
+                           G_CONNECT_SWAPPED);
+  if (!cp_topic_store_load (self->topic_store, &self->topics_error))
+    g_message ("%s", self->topics_error->message);
 }
 
 static void
@@ -87,6 +123,8 @@ cp_application_startup (GApplication *app)
   static const char *sidebar_accels[] = { "F9", NULL };
 
   G_APPLICATION_CLASS (cp_application_parent_class)->startup (app);
+
+  load_topics (self);
 
   gtk_window_set_default_icon_name (APP_ID);
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
@@ -165,10 +203,24 @@ static const GActionEntry app_actions[] = {
 };
 
 static void
+cp_application_shutdown (GApplication *app)
+{
+  CpApplication *self = CP_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+
+  if (self->topic_store != NULL && !cp_topic_store_flush (self->topic_store, &error))
+    g_warning ("%s", error->message);
+
+  G_APPLICATION_CLASS (cp_application_parent_class)->shutdown (app);
+}
+
+static void
 cp_application_dispose (GObject *object)
 {
   CpApplication *self = CP_APPLICATION (object);
 
+  g_clear_object (&self->topic_store);
+  g_clear_error (&self->topics_error);
   g_clear_object (&self->settings);
   g_clear_object (&self->interface_settings);
 
@@ -185,6 +237,7 @@ cp_application_class_init (CpApplicationClass *klass)
   app_class->activate = cp_application_activate;
   app_class->open = cp_application_open;
   app_class->startup = cp_application_startup;
+  app_class->shutdown = cp_application_shutdown;
 }
 
 static void
@@ -240,4 +293,30 @@ cp_application_list_samples (void)
     g_ptr_array_add (files, g_file_new_build_filename (dir, names->pdata[i], NULL));
 
   return files;
+}
+
+/**
+ * cp_application_get_topics:
+ * @self: (nullable): a #CpApplication, or %NULL for the default application
+ *
+ * The user's own topics, shared by every window, saved on every change.
+ *
+ * Returns: (transfer none) (nullable): the topics, or %NULL before the
+ *   application started up (or when the default application is not one)
+ */
+CpTopicSet *
+cp_application_get_topics (CpApplication *self)
+{
+  if (self == NULL)
+    {
+      GApplication *app = g_application_get_default ();
+
+      if (!CP_IS_APPLICATION (app))
+        return NULL;
+      self = CP_APPLICATION (app);
+    }
+
+  g_return_val_if_fail (CP_IS_APPLICATION (self), NULL);
+
+  return self->topic_store != NULL ? cp_topic_store_get_topics (self->topic_store) : NULL;
 }

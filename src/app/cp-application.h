@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "cp-topic-set.h"
+
 G_BEGIN_DECLS
 
 #define CP_TYPE_APPLICATION (cp_application_get_type ())
@@ -10,5 +12,6 @@ G_DECLARE_FINAL_TYPE (CpApplication, cp_application, CP, APPLICATION, GtkApplica
 
 CpApplication *cp_application_new              (void);
 GPtrArray     *cp_application_list_samples     (void);
+CpTopicSet    *cp_application_get_topics       (CpApplication *self);
 
 G_END_DECLS

@@ -68,6 +68,21 @@ open_samples_action (GtkWidget  *widget,
   cp_window_open_samples (CP_WINDOW (widget));
 }
 
+/* Where the topics of a set of reviews are kept:
+ * $XDG_DATA_HOME/counterpoint/comparisons/SHA256-OF-THE-URIS.topics */
+static GFile *
+topics_snapshot_for_uris (const char * const *uris)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *name = NULL;
+
+  for (guint i = 0; uris[i] != NULL; i++)
+    g_checksum_update (checksum, (const guchar *) uris[i], strlen (uris[i]) + 1);
+  name = g_strconcat (g_checksum_get_string (checksum), ".topics", NULL);
+
+  return g_file_new_build_filename (g_get_user_data_dir (), "counterpoint", "comparisons", name, NULL);
+}
+
 static void
 open_recent_action (GtkWidget  *widget,
                     const char *action_name,
@@ -78,6 +93,9 @@ open_recent_action (GtkWidget  *widget,
   g_autoptr(GVariant) entry = NULL;
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree const char **uris = NULL;
+  g_autoptr(GFile) snapshot = NULL;
+  g_autoptr(CpTopicSet) topics = NULL;
+  g_autoptr(GError) error = NULL;
   guint index = g_variant_get_uint32 (parameter);
 
   if (index >= g_variant_n_children (recent))
@@ -86,6 +104,23 @@ open_recent_action (GtkWidget  *widget,
   uris = g_variant_get_strv (entry, NULL);
   for (guint i = 0; uris[i] != NULL; i++)
     g_ptr_array_add (files, g_file_new_for_uri (uris[i]));
+
+  /* A recent comparison comes back as it was: its reviews only, with the
+   * topics it had. */
+  while (cp_comparison_get_n_documents (self->comparison) > 0)
+    cp_comparison_remove_document (self->comparison, 0);
+  snapshot = topics_snapshot_for_uris (uris);
+  topics = cp_topic_set_new_from_file (snapshot, NULL, &error);
+  if (topics != NULL)
+    {
+      g_autofree char *data = cp_topic_set_to_data (topics, NULL);
+
+      if (!cp_topic_set_load_from_data (cp_comparison_get_topics (self->comparison), data, -1, NULL, &error))
+        cp_window_add_banner (self, error->message);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    cp_window_add_banner (self, error->message);
+
   cp_window_open_files (self, (GFile **) files->pdata, files->len);
 }
 
@@ -361,6 +396,182 @@ search_activate_cb (CpWindow *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.find-next", NULL);
 }
 
+/* --- topics: import, export, and the topics of a recent comparison --- */
+
+static void
+restore_topics_undo (CpWindow *self,
+                     gpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cp_topic_set_load_from_data (cp_comparison_get_topics (self->comparison), data, -1, NULL, &error))
+    cp_window_add_banner (self, error->message);
+}
+
+/**
+ * cp_window_import_topics:
+ * @self: a #CpWindow
+ * @file: a `.topics` file
+ *
+ * Replaces the topics with the ones in @file, with a banner that can undo
+ * it; or, when @file cannot be read, says why in a banner and changes
+ * nothing.
+ *
+ * Returns: %TRUE if the topics were replaced
+ */
+gboolean
+cp_window_import_topics (CpWindow *self,
+                         GFile    *file)
+{
+  g_autoptr(CpTopicSet) imported = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *data = NULL;
+  CpTopicSet *topics = cp_comparison_get_topics (self->comparison);
+  char *previous;
+  guint n;
+
+  imported = cp_topic_set_new_from_file (file, NULL, &error);
+  if (imported == NULL)
+    {
+      cp_window_add_banner (self, error->message);
+      return FALSE;
+    }
+
+  previous = cp_topic_set_to_data (topics, NULL);
+  data = cp_topic_set_to_data (imported, NULL);
+  if (!cp_topic_set_load_from_data (topics, data, -1, NULL, &error))
+    {
+      cp_window_add_banner (self, error->message);
+      g_free (previous);
+      return FALSE;
+    }
+
+  name = g_file_get_basename (file);
+  n = cp_topic_set_get_n_topics (topics);
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Imported %u topic from “%s”; it replaces your topics.",
+                                          "Imported %u topics from “%s”; they replace your topics.", n),
+                             n, name);
+  cp_window_add_undo_banner (self, message, restore_topics_undo, previous, g_free);
+
+  return TRUE;
+}
+
+/**
+ * cp_window_export_topics:
+ * @self: a #CpWindow
+ * @file: where to save
+ *
+ * Saves the topics to @file, atomically; says why in a banner if it fails.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cp_window_export_topics (CpWindow *self,
+                         GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cp_topic_set_save_to_file (cp_comparison_get_topics (self->comparison), file, NULL, &error))
+    {
+      cp_window_add_banner (self, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+topics_file_filters (GtkFileChooser *chooser)
+{
+  g_autoptr(GtkFileFilter) topics = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (topics, _("Topic Sets"));
+  gtk_file_filter_add_suffix (topics, "topics");
+  gtk_file_chooser_add_filter (chooser, topics);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (chooser, all);
+}
+
+static void
+topics_chooser_response_cb (CpWindow             *self,
+                            int                   response,
+                            GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  gboolean import = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "cp-import"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_object_unref (chooser);
+
+  if (file == NULL)
+    return;
+  if (import)
+    cp_window_import_topics (self, file);
+  else
+    cp_window_export_topics (self, file);
+}
+
+static void
+topics_file_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CpWindow *self = CP_WINDOW (widget);
+  gboolean import = g_str_equal (action_name, "win.import-topics");
+  GtkFileChooserNative *chooser;
+
+  if (import)
+    chooser = gtk_file_chooser_native_new (_("Import Topics"), GTK_WINDOW (self),
+                                           GTK_FILE_CHOOSER_ACTION_OPEN,
+                                           _("_Import"), _("_Cancel"));
+  else
+    {
+      chooser = gtk_file_chooser_native_new (_("Export Topics"), GTK_WINDOW (self),
+                                             GTK_FILE_CHOOSER_ACTION_SAVE,
+                                             _("_Export"), _("_Cancel"));
+      /* Translators: the suggested name of an exported topic set */
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("topics.topics"));
+    }
+  topics_file_filters (GTK_FILE_CHOOSER (chooser));
+  g_object_set_data (G_OBJECT (chooser), "cp-import", GINT_TO_POINTER (import));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (topics_chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/**
+ * cp_window_dup_topics_snapshot:
+ * @self: a #CpWindow
+ *
+ * Returns: (transfer full) (nullable): the file that keeps the topics of
+ *   the reviews open now, for Open Recent; %NULL with no review from a file
+ */
+GFile *
+cp_window_dup_topics_snapshot (CpWindow *self)
+{
+  g_autoptr(GPtrArray) uris = g_ptr_array_new_with_free_func (g_free);
+  guint n = cp_comparison_get_n_documents (self->comparison);
+
+  for (guint i = 0; i < n; i++)
+    {
+      GFile *file = cp_document_get_file (cp_comparison_get_document (self->comparison, i));
+
+      if (file != NULL)
+        g_ptr_array_add (uris, g_file_get_uri (file));
+    }
+  if (uris->len == 0)
+    return NULL;
+  g_ptr_array_add (uris, NULL);
+
+  return topics_snapshot_for_uris ((const char * const *) uris->pdata);
+}
+
 void
 cp_window_class_actions_init (CpWindowClass *klass)
 {
@@ -369,6 +580,8 @@ cp_window_class_actions_init (CpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-samples", NULL, open_samples_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "u", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.import-topics", NULL, topics_file_action);
+  gtk_widget_class_install_action (widget_class, "win.export-topics", NULL, topics_file_action);
   gtk_widget_class_install_action (widget_class, "win.close-pane", "u", close_pane_action);
   gtk_widget_class_install_action (widget_class, "win.close-current-pane", NULL, close_pane_action);
   gtk_widget_class_install_action (widget_class, "win.move-pane", "(ui)", move_pane_action);

@@ -24,6 +24,7 @@ struct _CpWindow
   GMenu                *recent_menu;
   GtkSizeGroup         *header_group;
   CpMatcher            *search_matcher;
+  guint                 snapshot_source;
 
   /* template */
   GtkToggleButton      *sidebar_button;
@@ -42,10 +43,23 @@ struct _CpWindow
   GtkBox               *panes_box;
 };
 
+typedef void (*CpWindowUndo) (CpWindow *window,
+                              gpointer  data);
+
 void cp_window_class_actions_init (CpWindowClass *klass);
 void cp_window_actions_init       (CpWindow      *self);
 void cp_window_add_banner         (CpWindow      *self,
                                    const char    *message);
+void cp_window_add_undo_banner    (CpWindow       *self,
+                                   const char     *message,
+                                   CpWindowUndo    undo,
+                                   gpointer        data,
+                                   GDestroyNotify  destroy);
+gboolean cp_window_import_topics  (CpWindow      *self,
+                                   GFile         *file);
+gboolean cp_window_export_topics  (CpWindow      *self,
+                                   GFile         *file);
+GFile   *cp_window_dup_topics_snapshot (CpWindow *self);
 void cp_window_open_samples       (CpWindow      *self);
 void cp_window_open_dialog        (CpWindow      *self);
 void cp_window_update_recent_menu (CpWindow      *self);

@@ -136,6 +136,44 @@ load_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* Keeps the topics of the reviews open now for Open Recent */
+static void
+save_topics_snapshot (CpWindow *self)
+{
+  g_autoptr(GFile) snapshot = cp_window_dup_topics_snapshot (self);
+  g_autoptr(GFile) parent = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->snapshot_source, g_source_remove);
+  if (snapshot == NULL)
+    return;
+
+  parent = g_file_get_parent (snapshot);
+  g_file_make_directory_with_parents (parent, NULL, NULL);
+  if (!cp_topic_set_save_to_file (cp_comparison_get_topics (self->comparison), snapshot, NULL, &error))
+    g_message ("Could not keep the topics of this comparison: %s", error->message);
+}
+
+static gboolean
+save_topics_snapshot_cb (gpointer data)
+{
+  CpWindow *self = data;
+
+  self->snapshot_source = 0;
+  save_topics_snapshot (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+topics_changed_cb (CpWindow *self)
+{
+  if (self->n_loading > 0 || cp_comparison_get_n_documents (self->comparison) == 0)
+    return;
+  g_clear_handle_id (&self->snapshot_source, g_source_remove);
+  self->snapshot_source = g_timeout_add_seconds (1, save_topics_snapshot_cb, self);
+  g_source_set_name_by_id (self->snapshot_source, "[counterpoint] keep the comparison's topics");
+}
+
 static void
 remember_comparison (CpWindow *self)
 {
@@ -183,6 +221,7 @@ remember_comparison (CpWindow *self)
 
   g_settings_set_value (self->settings, "recent-comparisons", g_variant_builder_end (&builder));
   cp_window_update_recent_menu (self);
+  save_topics_snapshot (self);
 }
 
 static void rebuild_panes (CpWindow *self);
@@ -417,8 +456,57 @@ void
 cp_window_add_banner (CpWindow   *self,
                       const char *message)
 {
+  cp_window_add_undo_banner (self, message, NULL, NULL, NULL);
+}
+
+typedef struct
+{
+  CpWindow       *window;
+  CpWindowUndo    undo;
+  gpointer        data;
+  GDestroyNotify  destroy;
+} UndoClosure;
+
+static void
+undo_closure_free (gpointer data)
+{
+  UndoClosure *closure = data;
+
+  if (closure->destroy != NULL)
+    closure->destroy (closure->data);
+  g_free (closure);
+}
+
+static void
+banner_undo_cb (GtkWidget *button,
+                GtkWidget *banner)
+{
+  UndoClosure *closure = g_object_get_data (G_OBJECT (banner), "cp-undo");
+
+  closure->undo (closure->window, closure->data);
+  banner_dismissed_cb (button, banner);
+}
+
+/**
+ * cp_window_add_undo_banner:
+ * @self: a #CpWindow
+ * @message: what happened
+ * @undo: (nullable): what the banner's Undo button does
+ * @data: data for @undo
+ * @destroy: (nullable): frees @data when the banner goes
+ *
+ * Shows a dismissable message above the panes, with an Undo button when
+ * @undo is given.
+ */
+void
+cp_window_add_undo_banner (CpWindow       *self,
+                           const char     *message,
+                           CpWindowUndo    undo,
+                           gpointer        data,
+                           GDestroyNotify  destroy)
+{
   GtkWidget *banner = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *icon = gtk_image_new_from_icon_name (undo ? "dialog-information-symbolic" : "dialog-warning-symbolic");
   GtkWidget *label = gtk_label_new (message);
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_Dismiss"));
 
@@ -431,6 +519,20 @@ cp_window_add_banner (CpWindow   *self,
 
   gtk_box_append (GTK_BOX (banner), icon);
   gtk_box_append (GTK_BOX (banner), label);
+  if (undo != NULL)
+    {
+      GtkWidget *undo_button = gtk_button_new_with_mnemonic (_("_Undo"));
+      UndoClosure *closure = g_new0 (UndoClosure, 1);
+
+      closure->window = self;
+      closure->undo = undo;
+      closure->data = data;
+      closure->destroy = destroy;
+      g_object_set_data_full (G_OBJECT (banner), "cp-undo", closure, undo_closure_free);
+      gtk_widget_set_valign (undo_button, GTK_ALIGN_CENTER);
+      g_signal_connect (undo_button, "clicked", G_CALLBACK (banner_undo_cb), banner);
+      gtk_box_append (GTK_BOX (banner), undo_button);
+    }
   gtk_box_append (GTK_BOX (banner), button);
   gtk_box_append (self->banners, banner);
 }
@@ -1005,6 +1107,8 @@ cp_window_dispose (GObject *object)
   /* Kept until finalize: pending loads check it */
   g_cancellable_cancel (self->cancellable);
   g_clear_weak_pointer (&self->last_pane);
+  if (self->snapshot_source != 0)
+    save_topics_snapshot (self);
 
   if (self->text_css != NULL)
     gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
@@ -1134,7 +1238,13 @@ cp_window_init (CpWindow *self)
   self->focus_topic = -1;
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
-  self->comparison = cp_comparison_new (NULL);
+  /* The application property is set after init: the default application
+   * is the one creating the window. */
+  self->comparison = cp_comparison_new (cp_application_get_topics (NULL));
+  g_signal_connect_object (cp_comparison_get_topics (self->comparison), "items-changed",
+                           G_CALLBACK (topics_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (cp_comparison_get_topics (self->comparison), "topic-changed",
+                           G_CALLBACK (topics_changed_cb), self, G_CONNECT_SWAPPED);
   self->scroll_sync = cp_scroll_sync_new ();
   self->panes = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
   self->header_group = gtk_size_group_new (GTK_SIZE_GROUP_VERTICAL);

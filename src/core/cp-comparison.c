@@ -901,3 +901,61 @@ cp_comparison_get_topic_error (CpComparison *self)
 
   return self->topic_error;
 }
+
+/**
+ * cp_comparison_count_terms:
+ * @self: a #CpComparison
+ * @terms: (array zero-terminated=1): terms of one would-be topic
+ * @error: return location for a #CP_ERROR_INVALID_TERM error
+ *
+ * Counts what a topic with @terms would find in each document, by the
+ * same rules as the comparison's own topics (mentions that overlap count
+ * once), without changing the comparison: for a topic editor that shows
+ * the counts as the user types.
+ *
+ * Returns: (transfer full) (array): one count per document, in document
+ *   order, or %NULL with @error set when a term is not valid
+ */
+guint *
+cp_comparison_count_terms (CpComparison        *self,
+                           const char * const  *terms,
+                           GError             **error)
+{
+  g_autoptr(CpMatcher) matcher = NULL;
+  guint n_documents;
+  guint *counts;
+
+  g_return_val_if_fail (CP_IS_COMPARISON (self), NULL);
+  g_return_val_if_fail (terms != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  n_documents = cp_comparison_get_n_documents (self);
+  counts = g_new0 (guint, MAX (n_documents, 1));
+  if (terms[0] == NULL)
+    return counts;
+
+  matcher = cp_matcher_new ();
+  for (guint i = 0; terms[i] != NULL; i++)
+    if (!cp_matcher_add_term (matcher, 0, i, terms[i], error))
+      {
+        g_free (counts);
+        return NULL;
+      }
+  if (!cp_matcher_compile (matcher, error))
+    {
+      g_free (counts);
+      return NULL;
+    }
+
+  for (guint d = 0; d < n_documents; d++)
+    {
+      g_autoptr(CpDocument) document = g_list_model_get_item (G_LIST_MODEL (self->documents), d);
+      g_autoptr(GArray) mentions = cp_matcher_scan (matcher,
+                                                    cp_document_get_text (document),
+                                                    cp_document_get_length (document));
+
+      counts[d] = mentions->len;
+    }
+
+  return counts;
+}

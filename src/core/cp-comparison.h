@@ -79,5 +79,8 @@ const CpTopicMention *cp_comparison_get_topic_mentions    (CpComparison   *self,
                                                            guint           topic,
                                                            guint          *n_mentions);
 const GError         *cp_comparison_get_topic_error       (CpComparison   *self);
+guint                *cp_comparison_count_terms           (CpComparison        *self,
+                                                           const char * const  *terms,
+                                                           GError             **error);
 
 G_END_DECLS

@@ -1,0 +1,238 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "cp-error.h"
+#include "cp-topic-store.h"
+
+typedef struct
+{
+  char  *dir;
+  GFile *file;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("cp-topic-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  /* A folder that does not exist yet: the store creates it */
+  fixture->file = g_file_new_build_filename (fixture->dir, "counterpoint", "topics.topics", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        if (g_file_test (child, G_FILE_TEST_IS_DIR))
+          remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_object_unref (fixture->file);
+}
+
+static char *
+file_contents (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return NULL;
+  return contents;
+}
+
+static void
+write_file (GFile      *file,
+            const char *contents)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+
+  g_file_make_directory_with_parents (parent, NULL, NULL);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @file exists, for at most 5 s */
+static gboolean
+wait_for_file (GFile *file)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (5000, timeout_cb, &timed_out);
+
+  while (!g_file_query_exists (file, NULL) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return !timed_out;
+}
+
+static void
+test_defaults_and_round_trip (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  static const char * const terms[] = { "Turbine Hall", "Tate", NULL };
+  g_autoptr(CpTopicStore) store = cp_topic_store_new (fixture->file);
+  g_autoptr(CpTopicStore) again = NULL;
+  g_autoptr(CpTopicSet) defaults = cp_topic_set_new_default ();
+  g_autoptr(CpTopic) topic = cp_topic_new ("tate-modern", "Tate Modern");
+  g_autoptr(GError) error = NULL;
+  CpTopicSet *topics = cp_topic_store_get_topics (store);
+  CpTopicSet *reloaded;
+  CpTopic *found;
+
+  /* No file yet: the defaults, and nothing written until something changes */
+  g_assert_true (cp_topic_store_load (store, &error));
+  g_assert_no_error (error);
+  g_assert_null (cp_topic_store_get_backup (store));
+  g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, cp_topic_set_get_n_topics (defaults));
+  g_assert_cmpuint (cp_topic_set_get_n_topics (topics), >, 0);
+  g_assert_false (g_file_query_exists (fixture->file, NULL));
+
+  /* A change is saved on its own */
+  cp_topic_set_terms (topic, terms);
+  cp_topic_set_color (topic, "#cc79a7");
+  cp_topic_set_append (topics, topic);
+  g_assert_true (wait_for_file (fixture->file));
+
+  /* and a later one after a flush */
+  cp_topic_set_label (cp_topic_set_get_topic (topics, 0), "Seeds");
+  g_assert_true (cp_topic_store_flush (store, &error));
+  g_assert_no_error (error);
+
+  again = cp_topic_store_new (fixture->file);
+  g_assert_true (cp_topic_store_load (again, &error));
+  g_assert_no_error (error);
+  reloaded = cp_topic_store_get_topics (again);
+  g_assert_cmpuint (cp_topic_set_get_n_topics (reloaded), ==, cp_topic_set_get_n_topics (defaults) + 1);
+  g_assert_cmpstr (cp_topic_get_label (cp_topic_set_get_topic (reloaded, 0)), ==, "Seeds");
+  found = cp_topic_set_lookup (reloaded, "tate-modern", NULL);
+  g_assert_nonnull (found);
+  g_assert_cmpstr (cp_topic_get_label (found), ==, "Tate Modern");
+  g_assert_cmpstr (cp_topic_get_color (found), ==, "#cc79a7");
+  g_assert_cmpstrv (cp_topic_get_terms (found), terms);
+
+  /* Nothing pending: flushing writes nothing and succeeds */
+  g_assert_true (cp_topic_store_flush (again, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_unreadable_file_is_kept (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  static const char garbage[] = "[Topic seeds\nLabel=Seeds\nTerms=\n";
+  static const char garbage2[] = "\x01\x02 not a topics file \xff\xfe";
+  g_autoptr(CpTopicStore) store = cp_topic_store_new (fixture->file);
+  g_autoptr(CpTopicStore) second = NULL;
+  g_autoptr(CpTopicSet) defaults = cp_topic_set_new_default ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (fixture->file);
+  g_autofree char *bak_path = g_strconcat (path, ".bak", NULL);
+  g_autofree char *bak2_path = g_strconcat (path, ".bak.2", NULL);
+  g_autofree char *kept = NULL;
+  g_autofree char *kept2 = NULL;
+  g_autofree char *saved = NULL;
+  GFile *backup;
+
+  write_file (fixture->file, garbage);
+
+  g_assert_false (cp_topic_store_load (store, &error));
+  g_assert_error (error, CP_ERROR, CP_ERROR_INVALID_TOPICS);
+  /* The message names the file and where it went */
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, bak_path));
+  g_clear_error (&error);
+
+  backup = cp_topic_store_get_backup (store);
+  g_assert_nonnull (backup);
+  kept = file_contents (backup);
+  g_assert_cmpstr (kept, ==, garbage);
+
+  /* The defaults, usable and saved as usual, never over the backup */
+  g_assert_cmpuint (cp_topic_set_get_n_topics (cp_topic_store_get_topics (store)), ==,
+                    cp_topic_set_get_n_topics (defaults));
+  cp_topic_set_label (cp_topic_set_get_topic (cp_topic_store_get_topics (store), 0), "Mine");
+  g_assert_true (cp_topic_store_flush (store, &error));
+  g_assert_no_error (error);
+  saved = file_contents (fixture->file);
+  g_assert_nonnull (strstr (saved, "Label=Mine"));
+  g_clear_pointer (&kept, g_free);
+  kept = file_contents (backup);
+  g_assert_cmpstr (kept, ==, garbage);
+
+  /* A second bad file does not replace the first backup */
+  write_file (fixture->file, garbage2);
+  second = cp_topic_store_new (fixture->file);
+  g_assert_false (cp_topic_store_load (second, &error));
+  g_assert_error (error, CP_ERROR, CP_ERROR_INVALID_TOPICS);
+  g_assert_cmpstr (g_file_peek_path (cp_topic_store_get_backup (second)), ==, bak2_path);
+  g_clear_pointer (&kept, g_free);
+  kept = file_contents (backup);
+  g_assert_cmpstr (kept, ==, garbage);
+  kept2 = file_contents (cp_topic_store_get_backup (second));
+  g_assert_cmpmem (kept2, strlen (kept2), garbage2, strlen (garbage2));
+}
+
+static void
+test_folder_in_the_way (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(CpTopicStore) store = cp_topic_store_new (fixture->file);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (fixture->file);
+
+  /* A folder where the file should be cannot be read either */
+  g_mkdir_with_parents (path, 0700);
+  g_assert_false (cp_topic_store_load (store, &error));
+  g_assert_error (error, CP_ERROR, CP_ERROR_INVALID_TOPICS);
+  g_assert_nonnull (cp_topic_store_get_backup (store));
+  g_assert_true (g_file_test (g_file_peek_path (cp_topic_store_get_backup (store)), G_FILE_TEST_IS_DIR));
+  g_assert_cmpuint (cp_topic_set_get_n_topics (cp_topic_store_get_topics (store)), >, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/core/topic-store/defaults-and-round-trip", Fixture, NULL,
+              fixture_set_up, test_defaults_and_round_trip, fixture_tear_down);
+  g_test_add ("/core/topic-store/unreadable-file-is-kept", Fixture, NULL,
+              fixture_set_up, test_unreadable_file_is_kept, fixture_tear_down);
+  g_test_add ("/core/topic-store/folder-in-the-way", Fixture, NULL,
+              fixture_set_up, test_folder_in_the_way, fixture_tear_down);
+
+  return g_test_run ();
+}
