@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "cp-discover.h"
 #include "cp-document.h"
+#include "cp-topic-set.h"
 
 /*
  * The fixtures in tests/data/cli:
@@ -20,9 +23,21 @@
  *               camera (camera; photo*), battery (battery; charge),
  *               price (price; value for money).
  *
+ *   themes.topics
+ *               stadium (bird's nest), and boats (paper boat), which is
+ *               disabled: one spelling each of two themes of the
+ *               variants fixtures.
+ *
  * The expected offsets below were counted by hand on the texts with LF
  * line ends and checked against the texts themselves in
  * assert_match_text().
+ *
+ * The themes tests use the discovery fixtures in tests/data/discover.
+ * Their ranking is the core's business and may be tuned, so the CLI's
+ * output is checked against cp_discover_themes() on the same files with
+ * the same options, theme by theme; the values that do not depend on the
+ * ranking (counts of a theme, variants, how many themes) are checked
+ * against numbers counted by hand.
  */
 
 typedef struct
@@ -108,15 +123,19 @@ run_cli (CliRun             *run,
   g_test_message ("stderr: %s", run->stderr_text);
 }
 
+/* Parses @text as a JSON object with exactly the members @names, in
+ * this order.
+ */
 static JsonObject *
-parse_output (JsonParser *parser,
-              const char *text)
+parse_object (JsonParser         *parser,
+              const char         *text,
+              const char * const *names,
+              guint               n_names)
 {
   g_autoptr(GError) error = NULL;
   JsonNode *root;
   JsonObject *object;
   g_autoptr(GList) members = NULL;
-  static const char * const names[] = { "documents", "topics", "matches", "coverage" };
   guint i = 0;
 
   json_parser_load_from_data (parser, text, -1, &error);
@@ -126,13 +145,30 @@ parse_output (JsonParser *parser,
   g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
   object = json_node_get_object (root);
 
-  /* Exactly these members, in this order. */
   members = json_object_get_members (object);
-  g_assert_cmpuint (g_list_length (members), ==, G_N_ELEMENTS (names));
+  g_assert_cmpuint (g_list_length (members), ==, n_names);
   for (const GList *l = members; l != NULL; l = l->next)
     g_assert_cmpstr (l->data, ==, names[i++]);
 
   return object;
+}
+
+static JsonObject *
+parse_output (JsonParser *parser,
+              const char *text)
+{
+  static const char * const names[] = { "documents", "topics", "matches", "coverage" };
+
+  return parse_object (parser, text, names, G_N_ELEMENTS (names));
+}
+
+static JsonObject *
+parse_themes_output (JsonParser *parser,
+                     const char *text)
+{
+  static const char * const names[] = { "documents", "themes" };
+
+  return parse_object (parser, text, names, G_N_ELEMENTS (names));
 }
 
 static void
@@ -567,7 +603,8 @@ test_cli_help (void)
 
     run_cli (&run, help);
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_nonnull (strstr (run.stdout_text, "tag"));
+    g_assert_nonnull (strstr (run.stdout_text, "  tag "));
+    g_assert_nonnull (strstr (run.stdout_text, "  themes "));
     g_assert_nonnull (strstr (run.stdout_text, "--version"));
   }
 
@@ -602,6 +639,682 @@ test_cli_version (void)
   g_assert_cmpstr (run.stdout_text, ==, "counterpoint-cli 0.1.0\n");
 }
 
+/* themes {{{ */
+
+/* The discovery fixtures as the CLI is given them, from its working
+ * directory tests/data/cli.
+ */
+#define DISCOVER_DIR "../discover/"
+
+static const char * const seeds_fixtures[] = {
+  "seeds-1.txt", "seeds-2.txt", "seeds-3.txt", NULL
+};
+static const char * const variants_fixtures[] = {
+  "variants-1.txt", "variants-2.txt", "variants-3.txt", NULL
+};
+static const char * const orchard_fixtures[] = {
+  "orchard-blog.txt", "orchard-capsule.txt", "orchard-festival.txt", "orchard-newspaper.txt", NULL
+};
+static const char * const zh_fixtures[] = { "zh-1.txt", "zh-2.txt", NULL };
+static const char * const ja_fixtures[] = { "ja-1.txt", "ja-2.txt", NULL };
+static const char * const cjk_fixtures[] = { "zh-1.txt", "ja-1.txt", "zh-2.txt", "ja-2.txt", NULL };
+
+static const char * const no_options[] = { NULL };
+
+/* Runs “themes @options… @names…”, @names being files of
+ * tests/data/discover.
+ */
+static void
+run_themes (CliRun             *run,
+            const char * const *options,
+            const char * const *names)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (args, g_strdup ("themes"));
+  for (guint i = 0; options[i] != NULL; i++)
+    g_ptr_array_add (args, g_strdup (options[i]));
+  for (guint i = 0; names[i] != NULL; i++)
+    g_ptr_array_add (args, g_strconcat (DISCOVER_DIR, names[i], NULL));
+  g_ptr_array_add (args, NULL);
+
+  run_cli (run, (const char * const *)args->pdata);
+}
+
+static GPtrArray *
+load_discover_fixtures (const char * const *names)
+{
+  GPtrArray *documents = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "discover", names[i], NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      CpDocument *document;
+
+      document = cp_document_new_from_file (file, CP_DOCUMENT_DEFAULT_MAX_SIZE, NULL, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (documents, document);
+    }
+
+  return documents;
+}
+
+static CpTopicSet *
+load_topics_fixture (const char *name)
+{
+  g_autofree char *path = g_build_filename (fixture_dir (), name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  CpTopicSet *topics;
+
+  topics = cp_topic_set_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+
+  return topics;
+}
+
+static void
+assert_string_array (JsonArray          *array,
+                     const char * const *expected)
+{
+  g_assert_cmpuint (json_array_get_length (array), ==, g_strv_length ((char **)expected));
+  for (guint i = 0; expected[i] != NULL; i++)
+    g_assert_cmpstr (json_array_get_string_element (array, i), ==, expected[i]);
+}
+
+static void
+assert_theme_equals (JsonObject *object,
+                     CpTheme    *theme)
+{
+  guint n_documents = cp_theme_get_n_documents (theme);
+  JsonArray *counts = json_object_get_array_member (object, "counts");
+  JsonArray *contexts = json_object_get_array_member (object, "contexts");
+
+  assert_member_count (object, 7);
+  g_assert_cmpstr (json_object_get_string_member (object, "phrase"), ==, cp_theme_get_phrase (theme));
+  assert_string_array (json_object_get_array_member (object, "variants"), cp_theme_get_variants (theme));
+  g_assert_cmpint (json_object_get_int_member (object, "documents"), ==, cp_theme_get_spread (theme));
+  g_assert_cmpint (json_object_get_int_member (object, "total"), ==, cp_theme_get_total (theme));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (object, "score"), cp_theme_get_score (theme), 1e-9);
+
+  g_assert_cmpuint (json_array_get_length (counts), ==, n_documents);
+  g_assert_cmpuint (json_array_get_length (contexts), ==, n_documents);
+  for (guint d = 0; d < n_documents; d++)
+    {
+      JsonNode *context = json_array_get_element (contexts, d);
+
+      g_assert_cmpint (json_array_get_int_element (counts, d), ==, cp_theme_get_count (theme, d));
+      if (cp_theme_get_context (theme, d) == NULL)
+        g_assert_true (JSON_NODE_HOLDS_NULL (context));
+      else
+        g_assert_cmpstr (json_node_get_string (context), ==, cp_theme_get_context (theme, d));
+    }
+}
+
+/* Checks that @root describes the files @names, in order, and holds
+ * exactly the themes that cp_discover_themes() finds in them with the
+ * same options, theme by theme. Returns the number of themes.
+ */
+static guint
+assert_themes_match_core (JsonObject         *root,
+                          const char * const *names,
+                          CpTopicSet         *topics,
+                          guint               limit,
+                          guint               min_documents)
+{
+  g_autoptr(GPtrArray) documents = load_discover_fixtures (names);
+  g_autoptr(GPtrArray) themes = NULL;
+  g_autoptr(GError) error = NULL;
+  CpDiscoverOptions options = { topics, limit, min_documents };
+  JsonArray *array;
+
+  themes = cp_discover_themes ((CpDocument **)documents->pdata, documents->len, &options, NULL, &error);
+  g_assert_no_error (error);
+
+  array = json_object_get_array_member (root, "documents");
+  g_assert_cmpuint (json_array_get_length (array), ==, documents->len);
+  for (guint d = 0; d < documents->len; d++)
+    {
+      CpDocument *document = g_ptr_array_index (documents, d);
+      JsonObject *object = json_array_get_object_element (array, d);
+      g_autofree char *path = g_strconcat (DISCOVER_DIR, names[d], NULL);
+
+      assert_member_count (object, 6);
+      g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, names[d]);
+      g_assert_cmpstr (json_object_get_string_member (object, "path"), ==, path);
+      g_assert_cmpstr (json_object_get_string_member (object, "title"), ==, cp_document_get_title (document));
+      g_assert_cmpstr (json_object_get_string_member (object, "encoding"), ==, "UTF-8");
+      g_assert_cmpint (json_object_get_int_member (object, "characters"), ==, cp_document_get_n_characters (document));
+      g_assert_cmpint (json_object_get_int_member (object, "words"), ==, cp_document_get_n_words (document));
+    }
+
+  array = json_object_get_array_member (root, "themes");
+  g_assert_cmpuint (json_array_get_length (array), ==, themes->len);
+  for (guint i = 0; i < themes->len; i++)
+    assert_theme_equals (json_array_get_object_element (array, i), g_ptr_array_index (themes, i));
+
+  return themes->len;
+}
+
+/* The theme that has @variant among its variants, or NULL. */
+static JsonObject *
+find_theme (JsonArray  *themes,
+            const char *variant)
+{
+  JsonObject *found = NULL;
+
+  for (guint i = 0; i < json_array_get_length (themes); i++)
+    {
+      JsonObject *theme = json_array_get_object_element (themes, i);
+      JsonArray *variants = json_object_get_array_member (theme, "variants");
+
+      for (guint v = 0; v < json_array_get_length (variants); v++)
+        {
+          if (g_strcmp0 (json_array_get_string_element (variants, v), variant) == 0)
+            {
+              /* Variants are merged: one theme at most has it. */
+              g_assert_null (found);
+              found = theme;
+            }
+        }
+    }
+
+  return found;
+}
+
+static void
+assert_int_array (JsonArray    *array,
+                  const gint64 *expected,
+                  guint         n_expected)
+{
+  g_assert_cmpuint (json_array_get_length (array), ==, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    g_assert_cmpint (json_array_get_int_element (array, i), ==, expected[i]);
+}
+
+static void
+assert_themes_run_matches_core (const char * const *names)
+{
+  g_auto(CliRun) run = { NULL, };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+
+  run_themes (&run, no_options, names);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.stderr_text, ==, "");
+
+  root = parse_themes_output (parser, run.stdout_text);
+  /* The fixtures were written to share themes: an empty list would
+   * compare equal without showing anything.
+   */
+  g_assert_cmpuint (assert_themes_match_core (root, names, NULL, 50, 2), >, 0);
+}
+
+static void
+test_cli_themes_core (void)
+{
+  assert_themes_run_matches_core (seeds_fixtures);
+  assert_themes_run_matches_core (variants_fixtures);
+  assert_themes_run_matches_core (orchard_fixtures);
+  assert_themes_run_matches_core (zh_fixtures);
+  assert_themes_run_matches_core (ja_fixtures);
+  assert_themes_run_matches_core (cjk_fixtures);
+}
+
+static void
+test_cli_themes_variants (void)
+{
+  static const gint64 nest_counts[] = { 3, 2, 2 };
+  static const gint64 once_each[] = { 1, 1, 1 };
+  static const char * const nest_spellings[] = { "Bird's Nest", "Birds Nest", "bird’s nest", "birds nest", "birds-nest" };
+  static const char * const nest_firsts[] = { "The Bird's Nest was", "the Birds Nest at", "the Bird's Nest glowed" };
+  g_auto(CliRun) run = { NULL, };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonArray *themes;
+  JsonObject *nest;
+  JsonObject *theme;
+  JsonArray *contexts;
+
+  run_themes (&run, no_options, variants_fixtures);
+  g_assert_cmpint (run.status, ==, 0);
+
+  root = parse_themes_output (parser, run.stdout_text);
+  themes = json_object_get_array_member (root, "themes");
+
+  /* Counted by hand: three, two and two spellings of it. Every spelling
+   * is in the one theme; the default topics, which track the Bird's
+   * Nest, are not used without --topics.
+   */
+  nest = find_theme (themes, "Bird's Nest");
+  g_assert_nonnull (nest);
+  for (guint i = 0; i < G_N_ELEMENTS (nest_spellings); i++)
+    g_assert_true (find_theme (themes, nest_spellings[i]) == nest);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (nest, "variants")), ==, 5);
+  /* The most frequent spelling. */
+  g_assert_cmpstr (json_object_get_string_member (nest, "phrase"), ==, "Bird's Nest");
+  g_assert_cmpint (json_object_get_int_member (nest, "documents"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (nest, "total"), ==, 7);
+  assert_int_array (json_object_get_array_member (nest, "counts"), nest_counts, 3);
+
+  /* Each context shows the first mention in its document. */
+  contexts = json_object_get_array_member (nest, "contexts");
+  for (guint d = 0; d < 3; d++)
+    g_assert_nonnull (strstr (json_array_get_string_element (contexts, d), nest_firsts[d]));
+
+  /* A hyphen, a space and an en dash. */
+  theme = find_theme (themes, "tofu-dreg");
+  g_assert_nonnull (theme);
+  g_assert_true (find_theme (themes, "Tofu dreg") == theme);
+  g_assert_true (find_theme (themes, "tofu–dreg") == theme);
+  assert_int_array (json_object_get_array_member (theme, "counts"), once_each, 3);
+
+  /* Singular and plural, two cases. */
+  theme = find_theme (themes, "paper boat");
+  g_assert_nonnull (theme);
+  g_assert_true (find_theme (themes, "paper boats") == theme);
+  g_assert_true (find_theme (themes, "Paper Boats") == theme);
+  assert_int_array (json_object_get_array_member (theme, "counts"), once_each, 3);
+  g_assert_cmpint (json_object_get_int_member (theme, "total"), ==, 3);
+}
+
+static void
+test_cli_themes_seeds (void)
+{
+  static const gint64 seeds_counts[] = { 2, 2, 2 };
+  static const gint64 painted_counts[] = { 1, 1, 0 };
+  g_auto(CliRun) run = { NULL, };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonArray *themes;
+  JsonObject *theme;
+  JsonArray *contexts;
+
+  run_themes (&run, no_options, seeds_fixtures);
+  g_assert_cmpint (run.status, ==, 0);
+
+  root = parse_themes_output (parser, run.stdout_text);
+  themes = json_object_get_array_member (root, "themes");
+
+  /* Two “sunflower seeds” in each review, one capitalized. */
+  theme = find_theme (themes, "sunflower seeds");
+  g_assert_nonnull (theme);
+  g_assert_true (find_theme (themes, "Sunflower seeds") == theme);
+  assert_int_array (json_object_get_array_member (theme, "counts"), seeds_counts, 3);
+  g_assert_cmpint (json_object_get_int_member (theme, "documents"), ==, 3);
+
+  /* “painted” is in two of the three: the third has no context. */
+  theme = find_theme (themes, "painted");
+  g_assert_nonnull (theme);
+  assert_int_array (json_object_get_array_member (theme, "counts"), painted_counts, 3);
+  g_assert_cmpint (json_object_get_int_member (theme, "documents"), ==, 2);
+  contexts = json_object_get_array_member (theme, "contexts");
+  g_assert_nonnull (strstr (json_array_get_string_element (contexts, 0), "painted by hand"));
+  g_assert_nonnull (strstr (json_array_get_string_element (contexts, 1), "painted on the sign"));
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_array_get_element (contexts, 2)));
+}
+
+static void
+test_cli_themes_options (void)
+{
+  static const char * const limit_3[] = { "--limit", "3", NULL };
+  static const char * const limit_5_min_3[] = { "--limit", "5", "--min-documents", "3", NULL };
+  static const char * const min_4[] = { "-m", "4", NULL };
+
+  {
+    g_auto(CliRun) run = { NULL, };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *root;
+
+    run_themes (&run, limit_3, orchard_fixtures);
+    g_assert_cmpint (run.status, ==, 0);
+    root = parse_themes_output (parser, run.stdout_text);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "themes")), ==, 3);
+    g_assert_cmpuint (assert_themes_match_core (root, orchard_fixtures, NULL, 3, 2), ==, 3);
+  }
+
+  {
+    g_auto(CliRun) run = { NULL, };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *root;
+    JsonArray *themes;
+
+    run_themes (&run, limit_5_min_3, orchard_fixtures);
+    g_assert_cmpint (run.status, ==, 0);
+    root = parse_themes_output (parser, run.stdout_text);
+    g_assert_cmpuint (assert_themes_match_core (root, orchard_fixtures, NULL, 5, 3), ==, 5);
+
+    themes = json_object_get_array_member (root, "themes");
+    for (guint i = 0; i < json_array_get_length (themes); i++)
+      g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (themes, i), "documents"), >=, 3);
+  }
+
+  {
+    g_auto(CliRun) run = { NULL, };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *root;
+    JsonArray *themes;
+    guint n_themes;
+
+    /* Dora Quell, Ines Okafor, The Salt Orchard… are in all four. */
+    run_themes (&run, min_4, orchard_fixtures);
+    g_assert_cmpint (run.status, ==, 0);
+    root = parse_themes_output (parser, run.stdout_text);
+    n_themes = assert_themes_match_core (root, orchard_fixtures, NULL, 50, 4);
+    g_assert_cmpuint (n_themes, >, 0);
+
+    themes = json_object_get_array_member (root, "themes");
+    for (guint i = 0; i < n_themes; i++)
+      g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (themes, i), "documents"), ==, 4);
+    g_assert_nonnull (find_theme (themes, "Dora Quell"));
+  }
+}
+
+static void
+test_cli_themes_topics (void)
+{
+  static const char * const topics_option[] = { "--topics", "themes.topics", NULL };
+  g_autoptr(CpTopicSet) topics = load_topics_fixture ("themes.topics");
+  g_auto(CliRun) run = { NULL, };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonArray *themes;
+
+  run_themes (&run, topics_option, variants_fixtures);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.stderr_text, ==, "");
+
+  root = parse_themes_output (parser, run.stdout_text);
+  g_assert_cmpuint (assert_themes_match_core (root, variants_fixtures, topics, 50, 2), >, 0);
+
+  /* The term “bird's nest” takes the theme away in all its spellings;
+   * the disabled topic's “paper boat” too. Tofu dreg is left.
+   */
+  themes = json_object_get_array_member (root, "themes");
+  g_assert_null (find_theme (themes, "Bird's Nest"));
+  g_assert_null (find_theme (themes, "Birds Nest"));
+  g_assert_null (find_theme (themes, "birds-nest"));
+  g_assert_null (find_theme (themes, "paper boat"));
+  g_assert_null (find_theme (themes, "Paper Boats"));
+  g_assert_nonnull (find_theme (themes, "tofu-dreg"));
+}
+
+/* Checks the TSV output of “themes @options… @names…” line by line
+ * against its JSON output.
+ */
+static void
+assert_tsv_matches_json (const char * const *options,
+                         const char * const *names)
+{
+  g_autoptr(GPtrArray) tsv_options = g_ptr_array_new ();
+  g_auto(CliRun) json_run = { NULL, };
+  g_auto(CliRun) tsv_run = { NULL, };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(GStrv) lines = NULL;
+  JsonObject *root;
+  JsonArray *themes;
+  guint n_themes;
+
+  g_ptr_array_add (tsv_options, (gpointer)"--format");
+  g_ptr_array_add (tsv_options, (gpointer)"tsv");
+  for (guint i = 0; options[i] != NULL; i++)
+    g_ptr_array_add (tsv_options, (gpointer)options[i]);
+  g_ptr_array_add (tsv_options, NULL);
+
+  run_themes (&json_run, options, names);
+  g_assert_cmpint (json_run.status, ==, 0);
+  root = parse_themes_output (parser, json_run.stdout_text);
+  themes = json_object_get_array_member (root, "themes");
+  n_themes = json_array_get_length (themes);
+  g_assert_cmpuint (n_themes, >, 0);
+
+  run_themes (&tsv_run, (const char * const *)tsv_options->pdata, names);
+  g_assert_cmpint (tsv_run.status, ==, 0);
+  g_assert_cmpstr (tsv_run.stderr_text, ==, "");
+  g_assert_true (g_str_has_suffix (tsv_run.stdout_text, "\n"));
+
+  /* The header, one line per theme, and the empty string after the
+   * last \n.
+   */
+  lines = g_strsplit (tsv_run.stdout_text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + n_themes + 1);
+  g_assert_cmpstr (lines[0], ==, "phrase\tdocuments\ttotal\tscore\tvariants");
+  g_assert_cmpstr (lines[n_themes + 1], ==, "");
+
+  for (guint i = 0; i < n_themes; i++)
+    {
+      JsonObject *theme = json_array_get_object_element (themes, i);
+      JsonArray *variants = json_object_get_array_member (theme, "variants");
+      g_autoptr(GPtrArray) spellings = g_ptr_array_new ();
+      g_auto(GStrv) fields = g_strsplit (lines[i + 1], "\t", -1);
+      g_autofree char *documents = NULL;
+      g_autofree char *total = NULL;
+      g_autofree char *joined = NULL;
+      char score[G_ASCII_DTOSTR_BUF_SIZE];
+
+      for (guint v = 0; v < json_array_get_length (variants); v++)
+        g_ptr_array_add (spellings, (gpointer)json_array_get_string_element (variants, v));
+      g_ptr_array_add (spellings, NULL);
+
+      documents = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (theme, "documents"));
+      total = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (theme, "total"));
+      joined = g_strjoinv (" | ", (char **)spellings->pdata);
+      g_ascii_formatd (score, sizeof score, "%.3f", json_object_get_double_member (theme, "score"));
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 5);
+      g_assert_cmpstr (fields[0], ==, json_object_get_string_member (theme, "phrase"));
+      g_assert_cmpstr (fields[1], ==, documents);
+      g_assert_cmpstr (fields[2], ==, total);
+      g_assert_cmpstr (fields[3], ==, score);
+      g_assert_cmpstr (fields[4], ==, joined);
+    }
+}
+
+static void
+test_cli_themes_tsv (void)
+{
+  static const char * const limit_3[] = { "--limit", "3", NULL };
+
+  assert_tsv_matches_json (no_options, variants_fixtures);
+  assert_tsv_matches_json (no_options, orchard_fixtures);
+  assert_tsv_matches_json (limit_3, orchard_fixtures);
+  assert_tsv_matches_json (no_options, cjk_fixtures);
+
+  {
+    static const char * const tsv[] = { "--format", "tsv", NULL };
+    g_auto(CliRun) run = { NULL, };
+    g_auto(GStrv) lines = NULL;
+
+    /* Fixed values: the theme every spelling of the Bird's Nest went into,
+     * with three decimals in the C locale.
+     */
+    run_themes (&run, tsv, variants_fixtures);
+    g_assert_cmpint (run.status, ==, 0);
+    lines = g_strsplit (run.stdout_text, "\n", -1);
+    for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+      {
+        g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+
+        if (!g_str_equal (fields[0], "Bird's Nest"))
+          continue;
+
+        g_assert_cmpstr (fields[1], ==, "3");
+        g_assert_cmpstr (fields[2], ==, "7");
+        g_assert_true (g_regex_match_simple ("^[0-9]+\\.[0-9]{3}$", fields[3], 0, 0));
+        g_assert_nonnull (strstr (fields[4], "Bird's Nest | "));
+        g_assert_nonnull (strstr (fields[4], "bird’s nest"));
+        g_assert_nonnull (strstr (fields[4], "birds-nest"));
+        return;
+      }
+
+    g_assert_not_reached ();
+  }
+}
+
+static void
+test_cli_themes_missing_file (void)
+{
+  static const char * const names[] = { "seeds-1.txt", "missing.txt", "seeds-2.txt", "seeds-3.txt", NULL };
+  g_auto(CliRun) run = { NULL, };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+
+  run_themes (&run, no_options, names);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.stderr_text, "counterpoint-cli: "));
+  g_assert_nonnull (strstr (run.stderr_text, "missing.txt"));
+  /* One line, about the one file. */
+  g_assert_cmpuint (strchr (run.stderr_text, '\n') - run.stderr_text, ==, strlen (run.stderr_text) - 1);
+
+  /* The themes of the three others, as if they had been given alone. */
+  root = parse_themes_output (parser, run.stdout_text);
+  g_assert_cmpuint (assert_themes_match_core (root, seeds_fixtures, NULL, 50, 2), >, 0);
+}
+
+static void
+test_cli_themes_one_document (void)
+{
+  static const char * const one[] = { "seeds-1.txt", NULL };
+  static const char * const min_1[] = { "--min-documents", "1", NULL };
+
+  {
+    g_auto(CliRun) run = { NULL, };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *root;
+
+    /* Nothing to share: no theme, and a note that says why. */
+    run_themes (&run, no_options, one);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.stderr_text, "counterpoint-cli: "));
+    g_assert_nonnull (strstr (run.stderr_text, "--min-documents"));
+    g_assert_cmpuint (strchr (run.stderr_text, '\n') - run.stderr_text, ==, strlen (run.stderr_text) - 1);
+
+    root = parse_themes_output (parser, run.stdout_text);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "documents")), ==, 1);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "themes")), ==, 0);
+  }
+
+  {
+    g_auto(CliRun) run = { NULL, };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *root;
+    JsonObject *theme;
+    static const gint64 counts[] = { 2 };
+
+    /* One document may be enough when asked for. */
+    run_themes (&run, min_1, one);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.stderr_text, ==, "");
+
+    root = parse_themes_output (parser, run.stdout_text);
+    g_assert_cmpuint (assert_themes_match_core (root, one, NULL, 50, 1), >, 0);
+    theme = find_theme (json_object_get_array_member (root, "themes"), "sunflower seeds");
+    g_assert_nonnull (theme);
+    assert_int_array (json_object_get_array_member (theme, "counts"), counts, 1);
+  }
+}
+
+static void
+test_cli_themes_errors (void)
+{
+  static const char * const limit_0[] = { "--limit", "0", NULL };
+  static const char * const limit_negative[] = { "--limit=-4", NULL };
+  static const char * const limit_word[] = { "--limit", "abc", NULL };
+  static const char * const min_0[] = { "--min-documents", "0", NULL };
+  static const char * const bad_format[] = { "--format", "xml", NULL };
+  static const struct {
+    const char * const *options;
+    const char         *said;
+  } usage[] = {
+    { limit_0, "--limit" },
+    { limit_negative, "--limit" },
+    { limit_word, "abc" },
+    { min_0, "--min-documents" },
+    { bad_format, "xml" },
+  };
+  static const char * const no_files[] = { "themes", "--limit", "3", NULL };
+  static const char * const malformed[] = { "themes", "--topics", "malformed.topics", "cafe.txt", "phone.txt", NULL };
+  static const char topics[] = "[empty]\nLabel=Empty\nColor=#000000\nTerms=*;\n";
+  g_autofree char *empty_term = write_temporary ("empty-term.topics", topics, -1);
+  const char *invalid_term[] = { "themes", "--topics", empty_term, "cafe.txt", "phone.txt", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
+    {
+      g_auto(CliRun) run = { NULL, };
+
+      run_themes (&run, usage[i].options, seeds_fixtures);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.stdout_text, ==, "");
+      g_assert_true (g_str_has_prefix (run.stderr_text, "counterpoint-cli: "));
+      g_assert_nonnull (strstr (run.stderr_text, usage[i].said));
+      g_assert_nonnull (strstr (run.stderr_text, "counterpoint-cli themes --help"));
+    }
+
+  {
+    g_auto(CliRun) run = { NULL, };
+
+    run_cli (&run, no_files);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_cmpstr (run.stdout_text, ==, "");
+    g_assert_nonnull (strstr (run.stderr_text, "counterpoint-cli themes --help"));
+  }
+
+  /* Topics that cannot be read or used: exit 1, naming the file. */
+  {
+    g_auto(CliRun) run = { NULL, };
+
+    run_cli (&run, malformed);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.stdout_text, ==, "");
+    g_assert_nonnull (strstr (run.stderr_text, "malformed.topics"));
+    g_assert_nonnull (strstr (run.stderr_text, "line 1"));
+  }
+
+  {
+    g_auto(CliRun) run = { NULL, };
+
+    run_cli (&run, invalid_term);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.stdout_text, ==, "");
+    g_assert_nonnull (strstr (run.stderr_text, "empty-term.topics"));
+    g_assert_nonnull (strstr (run.stderr_text, "“*”"));
+  }
+
+  remove_temporary (empty_term);
+}
+
+static void
+test_cli_themes_help (void)
+{
+  static const char * const themes_help[] = { "themes", "--help", NULL };
+  static const char * const help_themes[] = { "help", "themes", NULL };
+  static const char * const options[] = { "--topics", "--limit", "--min-documents", "--format" };
+
+  {
+    g_auto(CliRun) run = { NULL, };
+
+    run_cli (&run, themes_help);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.stdout_text, "counterpoint-cli themes"));
+    for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+      g_assert_nonnull (strstr (run.stdout_text, options[i]));
+    /* Says that the default topics are not used. */
+    g_assert_nonnull (strstr (run.stdout_text, "default topics"));
+  }
+
+  {
+    g_auto(CliRun) run = { NULL, };
+
+    run_cli (&run, help_themes);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.stdout_text, "--min-documents"));
+  }
+}
+
+/* }}} */
+
 int
 main (int   argc,
       char *argv[])
@@ -616,6 +1329,16 @@ main (int   argc,
   g_test_add_func ("/cli/tag/binary-file", test_cli_binary_file);
   g_test_add_func ("/cli/tag/bad-topics", test_cli_bad_topics);
   g_test_add_func ("/cli/tag/invalid-term", test_cli_invalid_term);
+  g_test_add_func ("/cli/themes/core", test_cli_themes_core);
+  g_test_add_func ("/cli/themes/variants", test_cli_themes_variants);
+  g_test_add_func ("/cli/themes/seeds", test_cli_themes_seeds);
+  g_test_add_func ("/cli/themes/options", test_cli_themes_options);
+  g_test_add_func ("/cli/themes/topics", test_cli_themes_topics);
+  g_test_add_func ("/cli/themes/tsv", test_cli_themes_tsv);
+  g_test_add_func ("/cli/themes/missing-file", test_cli_themes_missing_file);
+  g_test_add_func ("/cli/themes/one-document", test_cli_themes_one_document);
+  g_test_add_func ("/cli/themes/errors", test_cli_themes_errors);
+  g_test_add_func ("/cli/themes/help", test_cli_themes_help);
   g_test_add_func ("/cli/usage-errors", test_cli_usage_errors);
   g_test_add_func ("/cli/help", test_cli_help);
   g_test_add_func ("/cli/version", test_cli_version);

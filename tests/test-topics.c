@@ -1018,6 +1018,144 @@ test_save_fails (void)
   g_assert_finalize_object (g_steal_pointer (&set));
 }
 
+static void
+test_set_unique_id (void)
+{
+  g_autoptr(CpTopicSet) set = cp_topic_set_new ();
+  g_autoptr(CpTopic) seeds = cp_topic_new ("sunflower-seeds", "Sunflower seeds");
+  g_autoptr(CpTopic) seeds2 = cp_topic_new ("sunflower-seeds-2", "Sunflower seeds");
+  g_autoptr(CpTopic) topic = cp_topic_new ("topic", "葵花籽");
+  g_autofree char *id1 = NULL;
+  g_autofree char *id2 = NULL;
+  g_autofree char *id3 = NULL;
+  g_autofree char *id4 = NULL;
+  g_autofree char *id5 = NULL;
+
+  id1 = cp_topic_set_dup_unique_id (set, "Sunflower seeds");
+  g_assert_cmpstr (id1, ==, "sunflower-seeds");
+
+  cp_topic_set_append (set, seeds);
+  id2 = cp_topic_set_dup_unique_id (set, "  Sunflower   Seeds! ");
+  g_assert_cmpstr (id2, ==, "sunflower-seeds-2");
+
+  cp_topic_set_append (set, seeds2);
+  id3 = cp_topic_set_dup_unique_id (set, "sunflower seeds");
+  g_assert_cmpstr (id3, ==, "sunflower-seeds-3");
+
+  /* Apostrophes vanish rather than split a word; accents go. */
+  id4 = cp_topic_set_dup_unique_id (set, "Bird’s Nest café");
+  g_assert_cmpstr (id4, ==, "birds-nest-cafe");
+  g_assert_true (cp_topic_id_is_valid (id4));
+
+  cp_topic_set_append (set, topic);
+  id5 = cp_topic_set_dup_unique_id (set, "葵花籽");
+  g_assert_cmpstr (id5, ==, "topic-2");
+}
+
+static void
+test_set_pick_color (void)
+{
+  g_autoptr(CpTopicSet) set = cp_topic_set_new ();
+  g_autoptr(CpTopicSet) defaults = cp_topic_set_new_default ();
+
+  /* An empty set starts at the palette's first color. */
+  g_assert_cmpstr (cp_topic_set_pick_color (set), ==, cp_palette_get_color (0));
+
+  for (guint i = 0; i < CP_PALETTE_N_COLORS + 2; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("t%u", i);
+      g_autoptr(CpTopic) topic = cp_topic_new (id, id);
+      const char *expected = cp_palette_get_color (i % CP_PALETTE_N_COLORS);
+
+      g_assert_cmpstr (cp_topic_set_pick_color (set), ==, expected);
+      /* Colors compare without regard to case. */
+      cp_topic_set_color (topic, i == 1 ? "#56B4E9" : expected);
+      cp_topic_set_append (set, topic);
+    }
+
+  /* Orange and Sky Blue are used twice (t0, t8 and t1, t9): Bluish Green
+   * is the first color used once only. */
+  g_assert_cmpstr (cp_topic_set_pick_color (set), ==, "#009e73");
+
+  /* The default set uses all eight colors once. */
+  g_assert_cmpuint (cp_topic_set_get_n_topics (defaults), ==, CP_PALETTE_N_COLORS);
+  g_assert_cmpstr (cp_topic_set_pick_color (defaults), ==, cp_palette_get_color (0));
+  g_assert_cmpstr (cp_palette_get_name (3), ==, "Yellow");
+}
+
+static void
+test_set_add_new (void)
+{
+  g_autoptr(CpTopicSet) set = cp_topic_set_new ();
+  static const char * const terms[] = {
+    "Bird's Nest", "bird’s nest", "Birds Nest", "BIRD'S  NEST", "birds-nest", NULL
+  };
+  static const char * const expected[] = { "Bird's Nest", "Birds Nest", "birds-nest", NULL };
+  CpTopic *topic;
+  CpTopic *second;
+
+  topic = cp_topic_set_add_new (set, "Bird's Nest", terms);
+  g_assert_nonnull (topic);
+  g_assert_cmpuint (cp_topic_set_get_n_topics (set), ==, 1);
+  g_assert_true (cp_topic_set_get_topic (set, 0) == topic);
+  g_assert_cmpstr (cp_topic_get_id (topic), ==, "birds-nest");
+  g_assert_cmpstr (cp_topic_get_label (topic), ==, "Bird's Nest");
+  g_assert_cmpstr (cp_topic_get_color (topic), ==, cp_palette_get_color (0));
+  g_assert_true (cp_topic_get_enabled (topic));
+  g_assert_true (g_strv_equal (cp_topic_get_terms (topic), expected));
+
+  second = cp_topic_set_add_new (set, "Bird's Nest", (const char *[]) { "stadium", NULL });
+  g_assert_cmpstr (cp_topic_get_id (second), ==, "birds-nest-2");
+  g_assert_cmpstr (cp_topic_get_color (second), ==, cp_palette_get_color (1));
+}
+
+static void
+test_topic_add_term (void)
+{
+  g_autoptr(CpTopic) topic = cp_topic_new ("twitter", "Twitter");
+  static const char * const expected[] = { "Twitter", "tweet*", NULL };
+  g_autofree char *key = NULL;
+
+  g_assert_true (cp_topic_add_term (topic, "Twitter"));
+  g_assert_false (cp_topic_add_term (topic, "twitter"));
+  g_assert_false (cp_topic_add_term (topic, "  \n "));
+  g_assert_true (cp_topic_add_term (topic, "tweet*"));
+  g_assert_false (cp_topic_add_term (topic, "TWEET*"));
+  g_assert_true (g_strv_equal (cp_topic_get_terms (topic), expected));
+
+  key = cp_term_dup_key ("  Ai\u00a0Weiwei’s\n\tSTUDIO ");
+  g_assert_cmpstr (key, ==, "ai weiwei's studio");
+}
+
+static void
+test_term_from_text (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *term;
+  } cases[] = {
+    { "Tate Modern,", "Tate Modern" },
+    { "  “sunflower\n   seeds”. ", "sunflower seeds" },
+    { "(Bird's Nest)", "Bird's Nest" },
+    { "tweet*", "tweet" },
+    { "四川地震。", "四川地震" },
+    { "Ai Weiwei", "Ai Weiwei" },
+    { " , ; ", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *term = cp_term_from_text (cases[i].text);
+
+      g_assert_cmpstr (term, ==, cases[i].term);
+    }
+
+  /* Not UTF-8: no term rather than a broken one. */
+  g_assert_null (cp_term_from_text ("caf\xe9"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1032,6 +1170,11 @@ main (int   argc,
   g_test_add_func ("/core/topics/set/list-model", test_set_list_model);
   g_test_add_func ("/core/topics/set/lookup", test_set_lookup);
   g_test_add_func ("/core/topics/set/topic-changed", test_set_topic_changed);
+  g_test_add_func ("/core/topics/set/unique-id", test_set_unique_id);
+  g_test_add_func ("/core/topics/set/pick-color", test_set_pick_color);
+  g_test_add_func ("/core/topics/set/add-new", test_set_add_new);
+  g_test_add_func ("/core/topics/topic/add-term", test_topic_add_term);
+  g_test_add_func ("/core/topics/term-from-text", test_term_from_text);
   g_test_add_func ("/core/topics/load/good", test_load_good);
   g_test_add_func ("/core/topics/load/default", test_load_default);
   for (guint i = 0; i < G_N_ELEMENTS (malformed_cases); i++)

@@ -12,7 +12,11 @@
 
 #include "cp-application.h"
 #include "cp-link-gutter.h"
+#include "cp-matcher.h"
+#include "cp-theme-list.h"
+#include "cp-topic-editor.h"
 #include "cp-topic-list.h"
+#include "cp-topic-list-row.h"
 #include "cp-window-private.h"
 
 #define WINDOW_WIDTH 1400
@@ -1055,17 +1059,14 @@ test_screenshot (Fixture       *fixture,
 
 /* {{{ Import and export */
 
+static GtkWidget *find_descendant_button (GtkWidget  *widget,
+                                          const char *label);
+
 static GtkWidget *
 find_button_with_label (CpWindow   *window,
                         const char *label)
 {
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-  collect_widgets (GTK_WIDGET (window), GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0)
-      return buttons->pdata[i];
-  return NULL;
+  return find_descendant_button (GTK_WIDGET (window), label);
 }
 
 static void
@@ -1129,6 +1130,465 @@ test_import_export (Fixture       *fixture,
 
 /* }}} */
 
+/* {{{ Making topics: suggestions, selections, the editor, deleting */
+
+static gboolean
+themes_found (Fixture *fixture)
+{
+  CpThemeList *list = CP_THEME_LIST (find_widget (fixture->window, CP_TYPE_THEME_LIST));
+
+  return !cp_theme_list_get_busy (list) && cp_theme_list_get_n_themes (list) > 0;
+}
+
+/* Every pane's @topic tag covers exactly the core's mentions of @topic. */
+static void
+assert_topic_tagged (CpWindow *window,
+                     guint     topic)
+{
+  CpComparison *comparison = cp_window_get_comparison (window);
+  guint n = cp_window_get_n_panes (window);
+
+  for (guint d = 0; d < n; d++)
+    {
+      CpReviewPane *pane = cp_window_get_pane (window, d);
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (cp_review_pane_get_view (pane));
+      GtkTextTag *tag = cp_review_pane_get_topic_tag (pane, topic);
+      g_autoptr(GArray) tagged = NULL;
+      g_autoptr(GArray) expected = mention_ranges (comparison, d, topic);
+
+      g_assert_nonnull (tag);
+      tagged = tag_ranges (buffer, tag);
+      g_assert_cmpuint (tagged->len, ==, expected->len);
+      g_assert_cmpmem (tagged->data, tagged->len * sizeof (guint),
+                       expected->data, expected->len * sizeof (guint));
+    }
+}
+
+/* Whether any term of any topic matches @phrase. */
+static gboolean
+topics_match (CpTopicSet *topics,
+              const char *phrase)
+{
+  g_autoptr(CpMatcher) matcher = cp_matcher_new_for_topics (topics, NULL);
+  g_autoptr(GArray) found = NULL;
+
+  g_assert_nonnull (matcher);
+  found = cp_matcher_scan (matcher, phrase, strlen (phrase));
+
+  return found->len > 0;
+}
+
+static void
+emit_motion (GtkWidget  *widget,
+             const char *signal)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  guint n = g_list_model_get_n_items (controllers);
+  gboolean emitted = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_EVENT_CONTROLLER_MOTION (controller))
+        continue;
+      if (g_str_equal (signal, "enter"))
+        g_signal_emit_by_name (controller, "enter", 10.0, 10.0);
+      else
+        g_signal_emit_by_name (controller, signal);
+      emitted = TRUE;
+    }
+  g_assert_true (emitted);
+}
+
+static GtkWidget *
+find_descendant_button (GtkWidget  *widget,
+                        const char *label)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_widgets (widget, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0)
+      return buttons->pdata[i];
+  return NULL;
+}
+
+static void
+test_suggestions (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  CpWindow *window = fixture->window;
+  CpComparison *comparison = cp_window_get_comparison (window);
+  CpTopicSet *topics = cp_comparison_get_topics (comparison);
+  CpThemeList *list = CP_THEME_LIST (find_widget (window, CP_TYPE_THEME_LIST));
+  guint n_topics = cp_topic_set_get_n_topics (topics);
+  guint n_panes;
+  g_autoptr(CpTheme) theme = NULL;
+  g_autofree guint *counts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *color = NULL;
+  g_autofree char *phrase = NULL;
+  GtkWidget *row;
+  GtkWidget *track;
+  CpTopic *topic;
+  guint shown_total = 0;
+
+  open_samples (fixture);
+  wait_until (fixture, themes_found, "suggested themes");
+  n_panes = cp_window_get_n_panes (window);
+
+  /* Nothing the topics already find is suggested, and every suggestion
+   * is shared. */
+  for (guint i = 0; i < cp_theme_list_get_n_themes (list); i++)
+    {
+      CpTheme *t = cp_theme_list_get_theme (list, i);
+
+      g_assert_false (topics_match (topics, cp_theme_get_phrase (t)));
+      g_assert_cmpuint (cp_theme_get_spread (t), >=, 2);
+      g_assert_cmpuint (cp_theme_get_n_documents (t), ==, n_panes);
+    }
+
+  /* Pointing at a suggestion lights up, in every pane, what its
+   * spellings find; leaving it puts the panes back. */
+  theme = g_object_ref (cp_theme_list_get_theme (list, 0));
+  phrase = g_strdup (cp_theme_get_phrase (theme));
+  counts = cp_comparison_count_terms (comparison, cp_theme_get_variants (theme), &error);
+  g_assert_no_error (error);
+
+  row = cp_theme_list_get_row (list, 0);
+  emit_motion (row, "enter");
+  g_assert_true (cp_theme_list_get_preview (list) == theme);
+  for (guint d = 0; d < n_panes; d++)
+    {
+      CpReviewPane *pane = cp_window_get_pane (window, d);
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (cp_review_pane_get_view (pane));
+      g_autoptr(GArray) lit = tag_ranges (buffer, cp_review_pane_get_preview_tag (pane));
+
+      g_assert_cmpuint (lit->len / 2, ==, counts[d]);
+      g_assert_cmpuint (counts[d] > 0, ==, cp_theme_get_count (theme, d) > 0);
+      shown_total += lit->len / 2;
+    }
+  g_assert_cmpuint (shown_total, >=, cp_theme_get_total (theme));
+
+  emit_motion (row, "leave");
+  g_assert_null (cp_theme_list_get_preview (list));
+  for (guint d = 0; d < n_panes; d++)
+    {
+      CpReviewPane *pane = cp_window_get_pane (window, d);
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (cp_review_pane_get_view (pane));
+      g_autoptr(GArray) lit = tag_ranges (buffer, cp_review_pane_get_preview_tag (pane));
+
+      g_assert_cmpuint (lit->len, ==, 0);
+    }
+
+  /* Track makes it a topic: its spellings as terms, the next palette
+   * color, tagged in every pane at once and focused. */
+  color = g_strdup (cp_topic_set_pick_color (topics));
+  emit_motion (row, "enter");
+  track = find_descendant_button (row, "_Track");
+  g_assert_nonnull (track);
+  g_signal_emit_by_name (track, "clicked");
+
+  g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics + 1);
+  topic = cp_topic_set_get_topic (topics, n_topics);
+  g_assert_cmpstr (cp_topic_get_color (topic), ==, color);
+  g_assert_cmpint (g_unichar_toupper (g_utf8_get_char (cp_topic_get_label (topic))), ==,
+                   g_unichar_toupper (g_utf8_get_char (phrase)));
+  g_assert_cmpstr (g_utf8_next_char (cp_topic_get_label (topic)), ==, g_utf8_next_char (phrase));
+  g_assert_true (g_strv_contains (cp_topic_get_terms (topic), phrase));
+  for (guint i = 0; cp_theme_get_variants (theme)[i] != NULL; i++)
+    g_assert_true (topics_match (topics, cp_theme_get_variants (theme)[i]));
+  g_assert_cmpuint (cp_comparison_get_spread (comparison, n_topics), ==, cp_theme_get_spread (theme));
+  for (guint d = 0; d < n_panes; d++)
+    g_assert_cmpuint (cp_comparison_get_count (comparison, n_topics, d), ==, counts[d]);
+  assert_topic_tagged (window, n_topics);
+  g_assert_cmpint (cp_window_get_focus_topic (window), ==, n_topics);
+  g_assert_cmpint (topic_list_focus (window), ==, n_topics);
+
+  /* The suggestion left the list at once, the preview with it, and the
+   * next search does not bring it back. */
+  g_assert_null (cp_theme_list_get_preview (list));
+  for (guint i = 0; i < cp_theme_list_get_n_themes (list); i++)
+    g_assert_true (cp_theme_list_get_theme (list, i) != theme);
+  g_assert_true (cp_theme_list_get_busy (list));
+  wait_until (fixture, themes_found, "suggested themes after tracking");
+  for (guint i = 0; i < cp_theme_list_get_n_themes (list); i++)
+    g_assert_cmpstr (cp_theme_get_phrase (cp_theme_list_get_theme (list, i)), !=, phrase);
+
+  /* Leave the user's topics as they were for the next test. */
+  cp_topic_set_remove (topics, n_topics);
+  g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics);
+}
+
+/* Selects the first occurrence of @text in pane @d. */
+static void
+select_text (CpWindow   *window,
+             guint       d,
+             const char *text,
+             guint      *offset)
+{
+  CpReviewPane *pane = cp_window_get_pane (window, d);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (cp_review_pane_get_view (pane));
+  GtkTextIter start, match_start, match_end;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, text, GTK_TEXT_SEARCH_CASE_INSENSITIVE, &match_start, &match_end, NULL));
+  gtk_text_buffer_select_range (buffer, &match_start, &match_end);
+  if (offset != NULL)
+    *offset = gtk_text_iter_get_offset (&match_start);
+}
+
+static gboolean
+selection_checked (Fixture *fixture)
+{
+  return !g_main_context_pending (NULL);
+}
+
+static void
+test_track_selection (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  CpWindow *window = fixture->window;
+  CpComparison *comparison = cp_window_get_comparison (window);
+  CpTopicSet *topics = cp_comparison_get_topics (comparison);
+  guint n_topics = cp_topic_set_get_n_topics (topics);
+  static const char * const expected_terms[] = { "Alison Klayman", "Klayman", NULL };
+  GMenuModel *menu;
+  GMenuModel *submenu;
+  CpReviewPane *pane;
+  CpTopic *topic;
+  guint offset;
+  int current;
+  GtkTextIter start, end;
+
+  open_samples (fixture);
+  pane = cp_window_get_pane (window, 1);
+
+  /* The text view's menu offers both, in a section of their own, with
+   * one item per topic. */
+  menu = gtk_text_view_get_extra_menu (cp_review_pane_get_view (pane));
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
+  menu = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
+  g_object_unref (menu); /* the pane keeps it */
+  submenu = g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SUBMENU);
+  g_assert_nonnull (submenu);
+  g_assert_cmpint (g_menu_model_get_n_items (submenu), ==, n_topics);
+  g_object_unref (submenu);
+
+  /* Nothing selected: nothing to track. */
+  wait_until (fixture, selection_checked, "the selection check");
+  gtk_widget_activate_action (GTK_WIDGET (pane), "pane.track-selection", NULL);
+  g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics);
+
+  /* Punctuation only: nothing either. */
+  select_text (window, 1, ". ", NULL);
+  wait_until (fixture, selection_checked, "the selection check");
+  gtk_widget_activate_action (GTK_WIDGET (pane), "pane.track-selection", NULL);
+  g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics);
+
+  /* “Alison Klayman;” with its semicolon selected: the topic is
+   * “Alison Klayman”, found in every review that names her, and the pane
+   * keeps the selected mention where it was. */
+  select_text (window, 1, "Alison Klayman;", &offset);
+  wait_until (fixture, selection_checked, "the selection check");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "pane.track-selection", NULL));
+
+  g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics + 1);
+  topic = cp_topic_set_get_topic (topics, n_topics);
+  g_assert_cmpstr (cp_topic_get_label (topic), ==, "Alison Klayman");
+  g_assert_cmpstr (cp_topic_get_terms (topic)[0], ==, "Alison Klayman");
+  g_assert_null (cp_topic_get_terms (topic)[1]);
+  g_assert_cmpint (cp_window_get_focus_topic (window), ==, n_topics);
+  g_assert_cmpuint (cp_comparison_get_count (comparison, n_topics, 1), >, 0);
+  assert_topic_tagged (window, n_topics);
+  current = cp_review_pane_get_current_mention (pane);
+  g_assert_cmpint (current, ==, cp_review_pane_get_mention_at (pane, offset, n_topics));
+
+  /* The submenu follows the topics. */
+  submenu = g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SUBMENU);
+  g_assert_cmpint (g_menu_model_get_n_items (submenu), ==, n_topics + 1);
+  g_object_unref (submenu);
+
+  /* Add to Topic ▸ Alison Klayman: “Klayman” becomes a second term, once. */
+  select_text (window, 0, "Klayman", NULL);
+  pane = cp_window_get_pane (window, 0);
+  wait_until (fixture, selection_checked, "the selection check");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "pane.add-selection-to-topic", "s",
+                                             cp_topic_get_id (topic)));
+  g_assert_true (g_strv_equal (cp_topic_get_terms (topic), expected_terms));
+  select_text (window, 2, "klayman", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (cp_window_get_pane (window, 2)),
+                              "pane.add-selection-to-topic", "s", cp_topic_get_id (topic));
+  g_assert_true (g_strv_equal (cp_topic_get_terms (topic), expected_terms));
+  assert_topic_tagged (window, n_topics);
+
+  /* A passage is not a term. */
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (cp_review_pane_get_view (pane)), &start, &end);
+  gtk_text_buffer_select_range (gtk_text_view_get_buffer (cp_review_pane_get_view (pane)), &start, &end);
+  wait_until (fixture, selection_checked, "the selection check");
+  gtk_widget_activate_action (GTK_WIDGET (pane), "pane.track-selection", NULL);
+  g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics + 1);
+
+  cp_topic_set_remove (topics, n_topics);
+}
+
+static CpTopicEditor *
+find_editor (CpWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  CpTopicEditor *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (CP_IS_TOPIC_EDITOR (toplevel) &&
+          gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (window))
+        {
+          g_assert_null (found);
+          found = CP_TOPIC_EDITOR (toplevel);
+        }
+    }
+  return found;
+}
+
+static GtkWidget *
+topic_row_edit_button (CpWindow   *window,
+                       const char *id)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (window), CP_TYPE_TOPIC_LIST_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CpTopicListItem *item = cp_topic_list_row_get_item (rows->pdata[i]);
+      g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+      if (item == NULL || cp_topic_list_item_is_header (item) ||
+          !g_str_equal (cp_topic_get_id (cp_topic_list_item_get_topic (item)), id))
+        continue;
+
+      collect_widgets (rows->pdata[i], GTK_TYPE_BUTTON, buttons);
+      g_assert_cmpuint (buttons->len, ==, 1);
+      return buttons->pdata[0];
+    }
+  return NULL;
+}
+
+/* Activates what @widget's own key bindings do for @keyval. */
+static gboolean
+activate_binding (GtkWidget *widget,
+                  guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+no_editor (Fixture *fixture)
+{
+  return find_editor (fixture->window) == NULL;
+}
+
+static void
+test_edit_and_delete (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  CpWindow *window = fixture->window;
+  CpComparison *comparison = cp_window_get_comparison (window);
+  CpTopicSet *topics = cp_comparison_get_topics (comparison);
+  guint n_topics = cp_topic_set_get_n_topics (topics);
+  guint twitter = topic_index (window, "twitter");
+  CpTopic *topic = cp_topic_set_get_topic (topics, twitter);
+  g_auto(GStrv) terms_before = g_strdupv ((char **) cp_topic_get_terms (topic));
+  g_autofree char *before = cp_topic_set_to_data (topics, NULL);
+  g_autofree char *after_undo = NULL;
+  GtkWidget *edit;
+  CpTopicEditor *editor;
+  GtkEditable *add_entry;
+  GtkWidget *delete_button;
+  GtkWidget *undo;
+  guint count_before;
+
+  open_samples (fixture);
+  wait_for_frames (fixture, 2);
+  count_before = cp_comparison_get_total (comparison, twitter);
+
+  /* The row's pencil opens the topic's editor, once. */
+  edit = topic_row_edit_button (window, "twitter");
+  g_assert_nonnull (edit);
+  g_signal_emit_by_name (edit, "clicked");
+  editor = find_editor (window);
+  g_assert_nonnull (editor);
+  g_assert_true (cp_topic_editor_get_topic (editor) == topic);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-topic", "s", "twitter");
+  g_assert_true (find_editor (window) == editor);
+
+  /* A term added there is matched in every pane at once. */
+  add_entry = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (editor), CP_TYPE_TOPIC_EDITOR, "add_entry"));
+  gtk_editable_set_text (add_entry, "blog");
+  g_signal_emit_by_name (add_entry, "activate");
+  g_assert_true (g_strv_contains (cp_topic_get_terms (topic), "blog"));
+  g_assert_cmpuint (cp_comparison_get_total (comparison, twitter), >, count_before);
+  assert_topic_tagged (window, twitter);
+
+  /* Deleting from the editor closes it and offers Undo. */
+  delete_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor), CP_TYPE_TOPIC_EDITOR, "delete_button"));
+  g_signal_emit_by_name (delete_button, "clicked");
+  g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics - 1);
+  g_assert_null (cp_topic_set_lookup (topics, "twitter", NULL));
+  wait_until (fixture, no_editor, "the editor to close");
+  g_assert_cmpuint (cp_window_get_n_banners (window), ==, 1);
+  g_assert_cmpuint (cp_window_get_n_panes (window), ==, fixture->samples->len);
+
+  undo = find_button_with_label (window, "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics);
+  g_assert_true (cp_topic_set_get_topic (topics, twitter) == topic);
+  g_assert_cmpuint (cp_comparison_get_total (comparison, twitter), >, count_before);
+  assert_topic_tagged (window, twitter);
+  g_assert_cmpuint (cp_window_get_n_banners (window), ==, 0);
+
+  /* Focused, deleted by the Delete key in the list, undone: focused again. */
+  cp_window_set_focus_topic (window, twitter);
+  g_assert_true (activate_binding (find_widget (window, CP_TYPE_TOPIC_LIST), GDK_KEY_Delete));
+  g_assert_null (cp_topic_set_lookup (topics, "twitter", NULL));
+  g_assert_cmpint (cp_window_get_focus_topic (window), ==, -1);
+  g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics - 1);
+  undo = find_button_with_label (window, "_Undo");
+  g_signal_emit_by_name (undo, "clicked");
+  g_assert_cmpint (cp_window_get_focus_topic (window), ==, twitter);
+
+  /* Back to the terms it had. */
+  cp_topic_set_terms (topic, (const char * const *) terms_before);
+  after_undo = cp_topic_set_to_data (topics, NULL);
+  g_assert_cmpstr (after_undo, ==, before);
+}
+
+/* }}} */
+
 int
 main (int   argc,
       char *argv[])
@@ -1173,6 +1633,9 @@ main (int   argc,
   g_test_add ("/app/window/close", Fixture, NULL, fixture_set_up, test_close, fixture_tear_down);
   g_test_add ("/app/window/screenshot", Fixture, NULL, fixture_set_up, test_screenshot, fixture_tear_down);
   g_test_add ("/app/window/import-export", Fixture, NULL, fixture_set_up, test_import_export, fixture_tear_down);
+  g_test_add ("/app/window/suggestions", Fixture, NULL, fixture_set_up, test_suggestions, fixture_tear_down);
+  g_test_add ("/app/window/track-selection", Fixture, NULL, fixture_set_up, test_track_selection, fixture_tear_down);
+  g_test_add ("/app/window/edit-and-delete", Fixture, NULL, fixture_set_up, test_edit_and_delete, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&application);

@@ -37,6 +37,7 @@ struct _CpReviewPane
   GtkTextTag      *current_tag;     /* never affects size: no relayout */
   GtkTextTag      *search_tag;
   GtkTextTag      *search_current_tag;
+  GtkTextTag      *preview_tag;
   GArray          *search_results; /* CpMention */
   int              current_result;
 
@@ -47,6 +48,12 @@ struct _CpReviewPane
   GtkScrolledWindow *scroller;
   GtkTextView     *view;
   CpOverviewRuler *ruler;
+
+  /* The text view's context menu additions: “Track as New Topic” and
+   * “Add to Topic ▸”, whose items follow the topic set. */
+  GMenu           *extra_menu;
+  GMenu           *topics_menu;
+  guint            selection_source;
 };
 
 G_DEFINE_FINAL_TYPE (CpReviewPane, cp_review_pane, GTK_TYPE_WIDGET)
@@ -248,8 +255,11 @@ static void
 style_tags (CpReviewPane *self)
 {
   CpTopicSet *topics = cp_comparison_get_topics (self->comparison);
+  /* Topics may just have been removed, and this pane not re-tagged yet:
+   * the tags past the end are left for apply_tags() to clear. */
+  guint n = MIN (self->topic_tags->len, cp_topic_set_get_n_topics (topics));
 
-  for (guint i = 0; i < self->topic_tags->len; i++)
+  for (guint i = 0; i < n; i++)
     {
       CpTopic *topic = cp_topic_set_get_topic (topics, i);
       GtkTextTag *tag = g_ptr_array_index (self->topic_tags, i);
@@ -378,6 +388,7 @@ apply_tags (CpReviewPane *self)
    * current mention over everything */
   for (guint i = 0; i < self->under_tags->len; i++)
     gtk_text_tag_set_priority (g_ptr_array_index (self->under_tags, i), gtk_text_tag_table_get_size (table) - 1);
+  gtk_text_tag_set_priority (self->preview_tag, gtk_text_tag_table_get_size (table) - 1);
   gtk_text_tag_set_priority (self->search_tag, gtk_text_tag_table_get_size (table) - 1);
   gtk_text_tag_set_priority (self->search_current_tag, gtk_text_tag_table_get_size (table) - 1);
   gtk_text_tag_set_priority (self->current_tag, gtk_text_tag_table_get_size (table) - 1);
@@ -417,6 +428,104 @@ apply_tags (CpReviewPane *self)
   cp_overview_ruler_invalidate (self->ruler);
 }
 
+/* A selection longer than this is not offered as a term: a topic's
+ * terms are words and phrases, not passages. */
+#define MAX_TERM_CHARS 80
+
+/* The term the selection would make, or NULL when there is none or it
+ * would not make a valid term. */
+static char *
+dup_selection_term (CpReviewPane *self,
+                    guint        *start_offset)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->view);
+  g_autoptr(CpMatcher) matcher = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *term = NULL;
+  GtkTextIter start, end;
+
+  if (!gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+    return NULL;
+
+  /* Checked before the text is copied: a select-all of a long review
+   * must cost nothing here. */
+  if (gtk_text_iter_get_offset (&end) - gtk_text_iter_get_offset (&start) > MAX_TERM_CHARS * 2)
+    return NULL;
+
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  term = cp_term_from_text (text);
+  if (term == NULL || g_utf8_strlen (term, -1) > MAX_TERM_CHARS)
+    return NULL;
+
+  matcher = cp_matcher_new ();
+  if (!cp_matcher_add_term (matcher, 0, 0, term, NULL))
+    return NULL;
+
+  if (start_offset != NULL)
+    *start_offset = gtk_text_iter_get_offset (&start);
+
+  return g_steal_pointer (&term);
+}
+
+static gboolean
+update_selection_actions_cb (gpointer user_data)
+{
+  CpReviewPane *self = user_data;
+  g_autofree char *term = dup_selection_term (self, NULL);
+  gboolean has_topics = g_menu_model_get_n_items (G_MENU_MODEL (self->topics_menu)) > 0;
+
+  self->selection_source = 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.track-selection", term != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.add-selection-to-topic", term != NULL && has_topics);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Marks move many times while a selection is dragged out: check once the
+ * main loop is idle. */
+static void
+queue_update_selection_actions (CpReviewPane *self)
+{
+  if (self->selection_source == 0)
+    self->selection_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE,
+                                              update_selection_actions_cb,
+                                              self, NULL);
+}
+
+static void
+buffer_mark_set_cb (CpReviewPane  *self,
+                    GtkTextIter   *location,
+                    GtkTextMark   *mark,
+                    GtkTextBuffer *buffer)
+{
+  if (mark == gtk_text_buffer_get_insert (buffer) ||
+      mark == gtk_text_buffer_get_selection_bound (buffer))
+    queue_update_selection_actions (self);
+}
+
+static void
+update_topics_menu (CpReviewPane *self)
+{
+  CpTopicSet *topics = cp_comparison_get_topics (self->comparison);
+  guint n = cp_topic_set_get_n_topics (topics);
+
+  g_menu_remove_all (self->topics_menu);
+
+  for (guint i = 0; i < n; i++)
+    {
+      CpTopic *topic = cp_topic_set_get_topic (topics, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (cp_topic_get_display_label (topic), NULL);
+
+      g_menu_item_set_action_and_target_value (item,
+                                               "pane.add-selection-to-topic",
+                                               g_variant_new_string (cp_topic_get_id (topic)));
+      g_menu_append_item (self->topics_menu, item);
+    }
+
+  queue_update_selection_actions (self);
+}
+
 static void
 comparison_changed_cb (CpReviewPane       *self,
                        CpComparisonChange  change,
@@ -424,6 +533,9 @@ comparison_changed_cb (CpReviewPane       *self,
 {
   /* Other documents coming and going leave this one's mentions as they
    * are; only the header's counts change. */
+  if (change & (CP_COMPARISON_CHANGE_TOPICS | CP_COMPARISON_CHANGE_APPEARANCE))
+    update_topics_menu (self);
+
   if (change & CP_COMPARISON_CHANGE_TOPICS)
     apply_tags (self);
   else
@@ -560,6 +672,34 @@ pane_action_cb (GtkWidget  *widget,
     gtk_widget_activate_action (widget, "win.move-pane", "(ui)", position, 1);
 }
 
+/* “Track as New Topic” and “Add to Topic ▸ …” hand the selection's term
+ * to the window, which owns the topics: win.track-text (term, topic id
+ * or "" for a new topic, the review's position, where the selection
+ * starts). */
+static void
+selection_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CpReviewPane *self = CP_REVIEW_PANE (widget);
+  g_autofree char *term = NULL;
+  guint position;
+  guint offset = 0;
+
+  if (!document_position (self, &position))
+    return;
+
+  term = dup_selection_term (self, &offset);
+  if (term == NULL)
+    return;
+
+  gtk_widget_activate_action (widget, "win.track-text", "(ssuu)",
+                              term,
+                              parameter != NULL ? g_variant_get_string (parameter, NULL) : "",
+                              position,
+                              offset);
+}
+
 static void
 cp_review_pane_constructed (GObject *object)
 {
@@ -583,6 +723,16 @@ cp_review_pane_constructed (GObject *object)
                                                   "paragraph-background", "rgba(53,132,228,0.10)",
                                                   NULL);
 
+  /* A suggested theme being previewed: a tint and an underline in the
+   * accent blue, which no topic color resembles, and which reads on light
+   * and dark backgrounds alike. Only ranges are added and removed, never
+   * the tag's properties changed, so the underline costs no relayout. */
+  self->preview_tag = gtk_text_buffer_create_tag (buffer, NULL,
+                                                  "background-rgba", &(GdkRGBA) { 0.21, 0.52, 0.89, 0.30 },
+                                                  "underline", PANGO_UNDERLINE_SINGLE,
+                                                  "underline-rgba", &(GdkRGBA) { 0.11, 0.44, 0.85, 1.0 },
+                                                  NULL);
+
   /* Search results in black and white, unlike any topic colour */
   self->search_tag = gtk_text_buffer_create_tag (buffer, NULL,
                                                  "background", "#3d3846",
@@ -594,6 +744,10 @@ cp_review_pane_constructed (GObject *object)
                                                          "underline", PANGO_UNDERLINE_DOUBLE,
                                                          "weight", PANGO_WEIGHT_BOLD,
                                                          NULL);
+
+  g_signal_connect_object (buffer, "mark-set",
+                           G_CALLBACK (buffer_mark_set_cb), self,
+                           G_CONNECT_SWAPPED);
 
   accessible = GTK_ACCESSIBLE (self->view);
   gtk_accessible_update_property (accessible,
@@ -607,6 +761,7 @@ cp_review_pane_constructed (GObject *object)
                            G_CALLBACK (comparison_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
+  update_topics_menu (self);
   apply_tags (self);
 }
 
@@ -620,6 +775,9 @@ cp_review_pane_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
 
+  g_clear_handle_id (&self->selection_source, g_source_remove);
+  g_clear_object (&self->extra_menu);
+  g_clear_object (&self->topics_menu);
   g_clear_pointer (&self->search_results, g_array_unref);
   g_clear_pointer (&self->topic_tags, g_ptr_array_unref);
   g_clear_pointer (&self->under_tags, g_ptr_array_unref);
@@ -751,6 +909,8 @@ cp_review_pane_class_init (CpReviewPaneClass *klass)
   gtk_widget_class_install_action (widget_class, "pane.close", NULL, pane_action_cb);
   gtk_widget_class_install_action (widget_class, "pane.move-left", NULL, pane_action_cb);
   gtk_widget_class_install_action (widget_class, "pane.move-right", NULL, pane_action_cb);
+  gtk_widget_class_install_action (widget_class, "pane.track-selection", NULL, selection_action_cb);
+  gtk_widget_class_install_action (widget_class, "pane.add-selection-to-topic", "s", selection_action_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "reviewpane");
@@ -759,6 +919,7 @@ cp_review_pane_class_init (CpReviewPaneClass *klass)
 static void
 cp_review_pane_init (CpReviewPane *self)
 {
+  g_autoptr(GMenu) section = NULL;
   GtkGesture *click;
 
   g_type_ensure (CP_TYPE_OVERVIEW_RULER);
@@ -779,6 +940,17 @@ cp_review_pane_init (CpReviewPane *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect_object (click, "released", G_CALLBACK (click_released_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->view), GTK_EVENT_CONTROLLER (click));
+
+  /* A section of their own, set apart from the text view's items. */
+  self->topics_menu = g_menu_new ();
+  self->extra_menu = g_menu_new ();
+  section = g_menu_new ();
+  g_menu_append (section, _("_Track as New Topic"), "pane.track-selection");
+  g_menu_append_submenu (section, _("_Add to Topic"), G_MENU_MODEL (self->topics_menu));
+  g_menu_append_section (self->extra_menu, NULL, G_MENU_MODEL (section));
+  gtk_text_view_set_extra_menu (self->view, G_MENU_MODEL (self->extra_menu));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.track-selection", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.add-selection-to-topic", FALSE);
 }
 
 /**
@@ -1103,6 +1275,28 @@ cp_review_pane_refresh (CpReviewPane *self)
   apply_tags (self);
 }
 
+/* Applies @tag to what @matcher finds in the review and returns that. */
+static GArray *
+tag_matches (CpReviewPane *self,
+             GtkTextTag   *tag,
+             CpMatcher    *matcher)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->view);
+  GArray *found;
+  GtkTextIter start, end;
+
+  found = cp_matcher_scan (matcher,
+                           cp_document_get_text (self->document),
+                           cp_document_get_length (self->document));
+  for (guint i = 0; i < found->len; i++)
+    {
+      mention_iters (self, &g_array_index (found, CpMention, i), &start, &end);
+      gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
+    }
+
+  return found;
+}
+
 /**
  * cp_review_pane_set_search:
  * @self: a #CpReviewPane
@@ -1134,14 +1328,7 @@ cp_review_pane_set_search (CpReviewPane *self,
   if (matcher == NULL)
     return 0;
 
-  self->search_results = cp_matcher_scan (matcher,
-                                          cp_document_get_text (self->document),
-                                          cp_document_get_length (self->document));
-  for (guint i = 0; i < self->search_results->len; i++)
-    {
-      mention_iters (self, &g_array_index (self->search_results, CpMention, i), &start, &end);
-      gtk_text_buffer_apply_tag (buffer, self->search_tag, &start, &end);
-    }
+  self->search_results = tag_matches (self, self->search_tag, matcher);
 
   return self->search_results->len;
 }
@@ -1208,4 +1395,92 @@ cp_review_pane_get_header (CpReviewPane *self)
   g_return_val_if_fail (CP_IS_REVIEW_PANE (self), NULL);
 
   return self->header;
+}
+
+/**
+ * cp_review_pane_set_preview:
+ * @self: a #CpReviewPane
+ * @matcher: (nullable): a compiled matcher for the phrases to preview, or
+ *   %NULL to clear
+ *
+ * Lights up, for the time being, what @matcher finds in the review: the
+ * mentions a suggested theme would have if it were tracked. Topic colors,
+ * search results and the view's position stay as they are.
+ *
+ * Returns: the number of mentions lit up
+ */
+guint
+cp_review_pane_set_preview (CpReviewPane *self,
+                            CpMatcher    *matcher)
+{
+  g_autoptr(GArray) found = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (CP_IS_REVIEW_PANE (self), 0);
+  g_return_val_if_fail (!matcher || CP_IS_MATCHER (matcher), 0);
+
+  buffer = gtk_text_view_get_buffer (self->view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, self->preview_tag, &start, &end);
+
+  if (matcher == NULL)
+    return 0;
+
+  found = tag_matches (self, self->preview_tag, matcher);
+
+  return found->len;
+}
+
+/**
+ * cp_review_pane_get_preview_tag:
+ * @self: a #CpReviewPane
+ *
+ * Returns: (transfer none): the tag that cp_review_pane_set_preview()
+ *   applies
+ */
+GtkTextTag *
+cp_review_pane_get_preview_tag (CpReviewPane *self)
+{
+  g_return_val_if_fail (CP_IS_REVIEW_PANE (self), NULL);
+
+  return self->preview_tag;
+}
+
+/**
+ * cp_review_pane_get_mention_at:
+ * @self: a #CpReviewPane
+ * @char_offset: a character offset in the review
+ * @topic: the topic to prefer where mentions overlap, or -1
+ *
+ * Returns: the index of the mention at @char_offset, or -1
+ */
+int
+cp_review_pane_get_mention_at (CpReviewPane *self,
+                               guint         char_offset,
+                               int           topic)
+{
+  g_return_val_if_fail (CP_IS_REVIEW_PANE (self), -1);
+
+  return mention_at_offset (self, char_offset, topic);
+}
+
+/**
+ * cp_review_pane_get_topic_tag:
+ * @self: a #CpReviewPane
+ * @topic: a topic index
+ *
+ * Returns: (transfer none) (nullable): the tag that paints @topic's
+ *   mentions, or %NULL when there is none yet
+ */
+GtkTextTag *
+cp_review_pane_get_topic_tag (CpReviewPane *self,
+                              guint         topic)
+{
+  g_return_val_if_fail (CP_IS_REVIEW_PANE (self), NULL);
+
+  if (topic >= self->topic_tags->len)
+    return NULL;
+
+  return g_ptr_array_index (self->topic_tags, topic);
 }

@@ -48,5 +48,13 @@ guint         cp_review_pane_set_search          (CpReviewPane *self,
 gboolean      cp_review_pane_next_search_result  (CpReviewPane *self,
                                                   gboolean      forward,
                                                   double        y);
+guint         cp_review_pane_set_preview         (CpReviewPane *self,
+                                                  CpMatcher    *matcher);
+GtkTextTag   *cp_review_pane_get_preview_tag     (CpReviewPane *self);
+GtkTextTag   *cp_review_pane_get_topic_tag       (CpReviewPane *self,
+                                                  guint         topic);
+int           cp_review_pane_get_mention_at      (CpReviewPane *self,
+                                                  guint         char_offset,
+                                                  int           topic);
 
 G_END_DECLS

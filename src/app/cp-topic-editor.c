@@ -29,25 +29,6 @@
 #define COUNT_DELAY_MS 150
 #define APPLY_DELAY_MS 500
 
-typedef struct
-{
-  const char *color;
-  const char *name;
-} PaletteColor;
-
-/* The Okabe–Ito colors the default topics use, with grey in place of
- * black, which would hide the text it highlights. */
-static const PaletteColor palette[] = {
-  { "#e69f00", N_("Orange") },
-  { "#56b4e9", N_("Sky Blue") },
-  { "#009e73", N_("Bluish Green") },
-  { "#f0e442", N_("Yellow") },
-  { "#0072b2", N_("Blue") },
-  { "#d55e00", N_("Vermilion") },
-  { "#cc79a7", N_("Reddish Purple") },
-  { "#999999", N_("Grey") },
-};
-
 /* What the editor knows about one row of the terms list. */
 typedef struct
 {
@@ -79,7 +60,7 @@ struct _CpTopicEditor
   /* One count label per document, in document order (owned by the rows). */
   GPtrArray      *count_labels;
   /* The palette buttons, in palette order (owned by palette_box). */
-  GtkWidget      *palette_buttons[G_N_ELEMENTS (palette)];
+  GtkWidget      *palette_buttons[CP_PALETTE_N_COLORS];
 
   /* Template widgets */
   GtkListBox     *general_list;
@@ -745,9 +726,9 @@ sync_color (CpTopicEditor *self)
   if (gdk_rgba_parse (&rgba, color))
     gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (self->color_button), &rgba);
 
-  for (guint i = 0; i < G_N_ELEMENTS (palette); i++)
+  for (guint i = 0; i < CP_PALETTE_N_COLORS; i++)
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->palette_buttons[i]),
-                                  g_ascii_strcasecmp (palette[i].color, color) == 0);
+                                  g_ascii_strcasecmp (cp_palette_get_color (i), color) == 0);
 }
 
 static void
@@ -798,7 +779,7 @@ palette_clicked_cb (GtkButton     *button,
 {
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "cp-palette-index"));
 
-  cp_topic_set_color (self->topic, palette[index].color);
+  cp_topic_set_color (self->topic, cp_palette_get_color (index));
   /* Clicking the current color toggled its button off: turn it back on. */
   sync_color (self);
 }
@@ -806,13 +787,13 @@ palette_clicked_cb (GtkButton     *button,
 static void
 create_palette_buttons (CpTopicEditor *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (palette); i++)
+  for (guint i = 0; i < CP_PALETTE_N_COLORS; i++)
     {
       GtkWidget *button = gtk_toggle_button_new ();
       GtkWidget *swatch = cp_topic_list_swatch_new ();
-      const char *name = _(palette[i].name);
+      const char *name = _(cp_palette_get_name (i));
 
-      cp_topic_list_swatch_set_color (CP_TOPIC_LIST_SWATCH (swatch), palette[i].color);
+      cp_topic_list_swatch_set_color (CP_TOPIC_LIST_SWATCH (swatch), cp_palette_get_color (i));
       gtk_widget_set_size_request (swatch, 18, 18);
       gtk_widget_set_can_target (swatch, FALSE);
 

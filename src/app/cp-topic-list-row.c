@@ -10,8 +10,10 @@
  * CpTopicListRow:
  *
  * What the topic list shows for one CpTopicListItem: a section heading,
- * or a topic's color, label, summary and a switch that shows or hides
- * the topic. The switch is bound both ways to CpTopic:enabled.
+ * or a topic's color, label, summary, a button that opens the topic's
+ * editor and a switch that shows or hides the topic. The switch is bound
+ * both ways to CpTopic:enabled. A right click offers the editor and
+ * deleting the topic (win.edit-topic, win.delete-topic).
  */
 
 struct _CpTopicListRow
@@ -26,7 +28,9 @@ struct _CpTopicListRow
   GtkWidget       *text_box;
   GtkWidget       *title;
   GtkWidget       *summary;
+  GtkWidget       *edit_button;
   GtkWidget       *toggle;
+  GtkWidget       *menu;
 };
 
 G_DEFINE_FINAL_TYPE (CpTopicListRow, cp_topic_list_row, GTK_TYPE_WIDGET)
@@ -69,6 +73,14 @@ update_toggle_label (CpTopicListRow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
   gtk_widget_set_tooltip_text (self->toggle, label);
+
+  g_free (label);
+  /* Translators: the accessible name of the button that opens a topic's
+   * editor; %s is the topic's name */
+  label = g_strdup_printf (_("Edit %s"), cp_topic_get_display_label (topic));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
 }
 
 static void
@@ -141,6 +153,7 @@ bind_item (CpTopicListRow  *self,
   gtk_widget_set_visible (self->swatch, !is_header);
   gtk_widget_set_visible (self->text_box, !is_header);
   gtk_widget_set_visible (self->toggle, !is_header);
+  gtk_widget_set_visible (self->edit_button, !is_header);
 
   if (is_header)
     {
@@ -149,6 +162,9 @@ bind_item (CpTopicListRow  *self,
     }
 
   topic = cp_topic_list_item_get_topic (item);
+  /* Name and target together: a name without its target is an error. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->edit_button), "s", cp_topic_get_id (topic));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->edit_button), "win.edit-topic");
 
   add_binding (self, topic, "display-label", self->title, "label", 0);
   add_binding (self, topic, "color", self->swatch, "color", 0);
@@ -168,6 +184,40 @@ bind_item (CpTopicListRow  *self,
 
   update_enabled (self);
   update_toggle_label (self);
+}
+
+static void
+secondary_pressed_cb (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      CpTopicListRow  *self)
+{
+  g_autoptr(GMenu) menu = NULL;
+  g_autoptr(GMenuItem) edit = NULL;
+  g_autoptr(GMenuItem) delete = NULL;
+  CpTopic *topic;
+  const char *id;
+
+  if (self->item == NULL || cp_topic_list_item_is_header (self->item))
+    return;
+
+  topic = cp_topic_list_item_get_topic (self->item);
+  id = cp_topic_get_id (topic);
+
+  menu = g_menu_new ();
+  edit = g_menu_item_new (_("_Edit Topic…"), NULL);
+  g_menu_item_set_action_and_target_value (edit, "win.edit-topic", g_variant_new_string (id));
+  g_menu_append_item (menu, edit);
+  delete = g_menu_item_new (_("_Delete Topic"), NULL);
+  g_menu_item_set_action_and_target_value (delete, "win.delete-topic", g_variant_new_string (id));
+  g_menu_append_item (menu, delete);
+
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->menu), G_MENU_MODEL (menu));
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu),
+                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->menu));
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
 static void
@@ -258,6 +308,7 @@ static void
 cp_topic_list_row_init (CpTopicListRow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
+  GtkGesture *click;
 
   self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -293,11 +344,29 @@ cp_topic_list_row_init (CpTopicListRow *self)
                                 NULL);
   gtk_box_append (GTK_BOX (self->text_box), self->summary);
 
+  self->edit_button = g_object_new (GTK_TYPE_BUTTON,
+                                    "icon-name", "document-edit-symbolic",
+                                    "tooltip-text", _("Edit Topic"),
+                                    "valign", GTK_ALIGN_CENTER,
+                                    "css-classes", (const char *[]) { "flat", "circular", NULL },
+                                    NULL);
+  gtk_widget_set_parent (self->edit_button, widget);
+
   self->toggle = gtk_switch_new ();
   gtk_widget_set_valign (self->toggle, GTK_ALIGN_CENTER);
   gtk_widget_set_parent (self->toggle, widget);
 
   gtk_widget_set_visible (self->heading, FALSE);
+
+  self->menu = gtk_popover_menu_new_from_model (NULL);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+  gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->menu, widget);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (secondary_pressed_cb), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (click));
 }
 
 GtkWidget *

@@ -25,7 +25,7 @@
 /* The width the sidebar asks for. It is fixed rather than measured from
  * the rows, so that the sidebar does not change width as counts change;
  * it fits “in 4 of 5 reviews · 18 mentions” beside the switch. */
-#define NATURAL_WIDTH 300
+#define NATURAL_WIDTH 360
 
 struct _CpTopicList
 {
@@ -315,6 +315,24 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
     gtk_widget_remove_css_class (gtk_widget_get_parent (row), "topic-heading");
 }
 
+/* Delete removes the selected topic (the window offers Undo); Return on a
+ * row (GtkListView::activate) focuses it. */
+static gboolean
+delete_selected_cb (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  CpTopicList *self = CP_TOPIC_LIST (widget);
+  CpTopic *topic;
+
+  if (self->comparison == NULL || self->focus_topic < 0)
+    return FALSE;
+
+  topic = cp_topic_set_get_topic (cp_comparison_get_topics (self->comparison), self->focus_topic);
+
+  return gtk_widget_activate_action (widget, "win.delete-topic", "s", cp_topic_get_id (topic));
+}
+
 static void
 cp_topic_list_measure (GtkWidget      *widget,
                        GtkOrientation  orientation,
@@ -462,6 +480,9 @@ cp_topic_list_class_init (CpTopicListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpTopicList, empty_label);
   gtk_widget_class_bind_template_child (widget_class, CpTopicList, scroller);
   gtk_widget_class_bind_template_child (widget_class, CpTopicList, list_view);
+
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, 0, delete_selected_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Delete, 0, delete_selected_cb, NULL);
 
   gtk_widget_class_set_css_name (widget_class, "topiclist");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);

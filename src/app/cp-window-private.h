@@ -2,6 +2,7 @@
 #pragma once
 
 #include "cp-scroll-sync.h"
+#include "cp-theme-list.h"
 #include "cp-topic-list.h"
 #include "cp-window.h"
 
@@ -25,6 +26,7 @@ struct _CpWindow
   GtkSizeGroup         *header_group;
   CpMatcher            *search_matcher;
   guint                 snapshot_source;
+  GHashTable           *editors;        /* CpTopic → CpTopicEditor */
 
   /* template */
   GtkToggleButton      *sidebar_button;
@@ -38,7 +40,9 @@ struct _CpWindow
   GtkBox               *banners;
   GtkStack             *stack;
   GtkRevealer          *sidebar_revealer;
+  GtkPaned             *sidebar_paned;
   CpTopicList          *topic_list;
+  CpThemeList          *theme_list;
   GtkScrolledWindow    *panes_scroller;
   GtkBox               *panes_box;
 };
@@ -48,6 +52,9 @@ typedef void (*CpWindowUndo) (CpWindow *window,
 
 void cp_window_class_actions_init (CpWindowClass *klass);
 void cp_window_actions_init       (CpWindow      *self);
+void cp_window_class_topics_init  (CpWindowClass *klass);
+void cp_window_topics_init        (CpWindow      *self);
+void cp_window_topics_dispose     (CpWindow      *self);
 void cp_window_add_banner         (CpWindow      *self,
                                    const char    *message);
 void cp_window_add_undo_banner    (CpWindow       *self,
@@ -63,5 +70,9 @@ GFile   *cp_window_dup_topics_snapshot (CpWindow *self);
 void cp_window_open_samples       (CpWindow      *self);
 void cp_window_open_dialog        (CpWindow      *self);
 void cp_window_update_recent_menu (CpWindow      *self);
+void cp_window_focus_mention      (CpWindow      *self,
+                                   CpReviewPane  *pane,
+                                   int            topic,
+                                   guint          mention);
 
 G_END_DECLS

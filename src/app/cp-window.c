@@ -563,6 +563,25 @@ mention_activated_cb (CpWindow     *self,
                       guint         mention,
                       CpReviewPane *pane)
 {
+  cp_window_focus_mention (self, pane, topic, mention);
+}
+
+/**
+ * cp_window_focus_mention:
+ * @self: a #CpWindow
+ * @pane: the pane of the mention
+ * @topic: the mention's topic
+ * @mention: the mention's index among the review's mentions
+ *
+ * Focuses @topic and levels every pane with @mention, where it is: the
+ * other panes bring their mention of the same rank level with it.
+ */
+void
+cp_window_focus_mention (CpWindow     *self,
+                         CpReviewPane *pane,
+                         int           topic,
+                         guint         mention)
+{
   double top;
 
   g_set_weak_pointer (&self->last_pane, pane);
@@ -1107,6 +1126,7 @@ cp_window_dispose (GObject *object)
   /* Kept until finalize: pending loads check it */
   g_cancellable_cancel (self->cancellable);
   g_clear_weak_pointer (&self->last_pane);
+  cp_window_topics_dispose (self);
   if (self->snapshot_source != 0)
     save_topics_snapshot (self);
 
@@ -1217,11 +1237,14 @@ cp_window_class_init (CpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpWindow, banners);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, sidebar_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, sidebar_paned);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, topic_list);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, theme_list);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, panes_scroller);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, panes_box);
 
   cp_window_class_actions_init (klass);
+  cp_window_class_topics_init (klass);
 }
 
 static void
@@ -1232,6 +1255,7 @@ cp_window_init (CpWindow *self)
   GMenuModel *menu;
 
   g_type_ensure (CP_TYPE_TOPIC_LIST);
+  g_type_ensure (CP_TYPE_THEME_LIST);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1266,6 +1290,7 @@ cp_window_init (CpWindow *self)
 
   g_settings_bind (self->settings, "sync-scroll", self->scroll_sync, "enabled", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "sidebar-visible", self->sidebar_revealer, "reveal-child", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "topic-list-height", self->sidebar_paned, "position", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->settings, "changed::font", G_CALLBACK (text_settings_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::zoom", G_CALLBACK (text_settings_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::wrap", G_CALLBACK (text_settings_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1276,6 +1301,7 @@ cp_window_init (CpWindow *self)
   g_signal_connect_object (cp_comparison_get_documents (self->comparison), "items-changed",
                            G_CALLBACK (documents_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->comparison, "changed", G_CALLBACK (comparison_changed_cb), self, G_CONNECT_SWAPPED);
+  cp_window_topics_init (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);

@@ -369,6 +369,134 @@ cp_topic_set_remove (CpTopicSet *self,
   emit_items_changed (self, position, 1, 0);
 }
 
+/**
+ * cp_topic_set_dup_unique_id:
+ * @self: a #CpTopicSet
+ * @label: the label of a new topic
+ *
+ * Makes an id for a new topic from its label: lowercase ASCII letters
+ * and digits, words joined by `-`, with `-2`, `-3`… added when the id is
+ * taken. A label with no ASCII letter or digit (such as 葵花籽) gives
+ * `topic`, `topic-2`…
+ *
+ * Returns: (transfer full): an id that no topic of @self has
+ */
+char *
+cp_topic_set_dup_unique_id (CpTopicSet *self,
+                            const char *label)
+{
+  g_autoptr(GString) base = g_string_new (NULL);
+  g_autofree char *ascii = NULL;
+  char *id;
+
+  g_return_val_if_fail (CP_IS_TOPIC_SET (self), NULL);
+  g_return_val_if_fail (label != NULL, NULL);
+
+  /* Latin letters lose their accents (é → e) where the C library knows
+   * how; anything else becomes '?' and acts as a separator. */
+  ascii = g_str_to_ascii (label, "C");
+
+  for (const char *p = ascii; *p != '\0' && base->len < 40; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (base, g_ascii_tolower (*p));
+      else if (*p == '\'')
+        continue;
+      else if (base->len > 0 && base->str[base->len - 1] != '-')
+        g_string_append_c (base, '-');
+    }
+
+  while (base->len > 0 && base->str[base->len - 1] == '-')
+    g_string_truncate (base, base->len - 1);
+
+  if (base->len == 0)
+    g_string_assign (base, "topic");
+
+  id = g_strdup (base->str);
+  for (guint n = 2; cp_topic_set_lookup (self, id, NULL) != NULL; n++)
+    {
+      g_free (id);
+      id = g_strdup_printf ("%s-%u", base->str, n);
+    }
+
+  return id;
+}
+
+/**
+ * cp_topic_set_pick_color:
+ * @self: a #CpTopicSet
+ *
+ * The color for a new topic: the first color of the palette that no
+ * topic uses, or, when every one is taken, the one fewest topics use
+ * (the first of those in palette order).
+ *
+ * Returns: a color of the palette (see cp_palette_get_color())
+ */
+const char *
+cp_topic_set_pick_color (CpTopicSet *self)
+{
+  guint uses[CP_PALETTE_N_COLORS] = { 0, };
+  guint best = 0;
+
+  g_return_val_if_fail (CP_IS_TOPIC_SET (self), NULL);
+
+  for (guint i = 0; i < self->topics->len; i++)
+    {
+      const char *color = cp_topic_get_color (g_ptr_array_index (self->topics, i));
+
+      for (guint c = 0; c < CP_PALETTE_N_COLORS; c++)
+        {
+          if (g_ascii_strcasecmp (color, cp_palette_get_color (c)) == 0)
+            uses[c]++;
+        }
+    }
+
+  for (guint c = 1; c < CP_PALETTE_N_COLORS; c++)
+    {
+      if (uses[c] < uses[best])
+        best = c;
+    }
+
+  return cp_palette_get_color (best);
+}
+
+/**
+ * cp_topic_set_add_new:
+ * @self: a #CpTopicSet
+ * @label: the label of the new topic
+ * @terms: (array zero-terminated=1): its terms; terms with the same key
+ *   as an earlier one (see cp_term_dup_key()) are left out
+ *
+ * Appends a new topic with an id made from @label
+ * (cp_topic_set_dup_unique_id()) and the next free palette color
+ * (cp_topic_set_pick_color()).
+ *
+ * Returns: (transfer none): the new topic
+ */
+CpTopic *
+cp_topic_set_add_new (CpTopicSet         *self,
+                      const char         *label,
+                      const char * const *terms)
+{
+  g_autoptr(CpTopic) topic = NULL;
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (CP_IS_TOPIC_SET (self), NULL);
+  g_return_val_if_fail (label != NULL, NULL);
+  g_return_val_if_fail (terms != NULL, NULL);
+
+  id = cp_topic_set_dup_unique_id (self, label);
+  topic = cp_topic_new (id, label);
+  cp_topic_set_color (topic, cp_topic_set_pick_color (self));
+
+  for (guint i = 0; terms[i] != NULL; i++)
+    cp_topic_add_term (topic, terms[i]);
+
+  cp_topic_set_append (self, topic);
+
+  return topic;
+}
+
 /* Loading */
 
 typedef struct

@@ -60,5 +60,11 @@ void        cp_topic_set_insert            (CpTopicSet    *self,
                                             CpTopic       *topic);
 void        cp_topic_set_remove            (CpTopicSet    *self,
                                             guint          position);
+char       *cp_topic_set_dup_unique_id     (CpTopicSet    *self,
+                                            const char    *label);
+const char *cp_topic_set_pick_color        (CpTopicSet    *self);
+CpTopic    *cp_topic_set_add_new           (CpTopicSet         *self,
+                                            const char         *label,
+                                            const char * const *terms);
 
 G_END_DECLS

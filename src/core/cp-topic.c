@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "cp-topic.h"
 
 /**
@@ -662,4 +664,209 @@ cp_topic_set_terms (CpTopic            *self,
   self->terms = g_steal_pointer (&normalized);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TERMS]);
+}
+
+/**
+ * cp_term_dup_key:
+ * @term: a term
+ *
+ * Terms that the matcher treats as the same have the same key: case
+ * folded, curly apostrophes made straight and runs of white space made
+ * one space.
+ *
+ * Returns: (transfer full): the key of @term
+ */
+char *
+cp_term_dup_key (const char *term)
+{
+  g_autoptr(GString) even = NULL;
+  gboolean space = FALSE;
+
+  g_return_val_if_fail (term != NULL, NULL);
+
+  even = g_string_sized_new (strlen (term));
+
+  for (const char *p = term; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          space = even->len > 0;
+          continue;
+        }
+
+      if (space)
+        g_string_append_c (even, ' ');
+      space = FALSE;
+
+      if (c == 0x2018 || c == 0x2019 || c == 0x02BC)
+        g_string_append_c (even, '\'');
+      else
+        g_string_append_unichar (even, c);
+    }
+
+  return g_utf8_casefold (even->str, even->len);
+}
+
+/**
+ * cp_topic_add_term:
+ * @self: a #CpTopic
+ * @term: a term
+ *
+ * Appends @term to the terms of @self unless a term with the same key
+ * (see cp_term_dup_key()) is already there.
+ *
+ * Returns: %TRUE if @term was added
+ */
+gboolean
+cp_topic_add_term (CpTopic    *self,
+                   const char *term)
+{
+  g_autofree char *key = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) terms = NULL;
+
+  g_return_val_if_fail (CP_IS_TOPIC (self), FALSE);
+  g_return_val_if_fail (term != NULL, FALSE);
+
+  key = cp_term_dup_key (term);
+  if (*key == '\0')
+    return FALSE;
+
+  for (guint i = 0; self->terms != NULL && self->terms[i] != NULL; i++)
+    {
+      g_autofree char *other = cp_term_dup_key (self->terms[i]);
+
+      if (g_str_equal (key, other))
+        return FALSE;
+    }
+
+  builder = g_strv_builder_new ();
+  if (self->terms != NULL)
+    g_strv_builder_addv (builder, (const char **)self->terms);
+  g_strv_builder_add (builder, term);
+  terms = g_strv_builder_end (builder);
+
+  cp_topic_set_terms (self, (const char * const *)terms);
+
+  return TRUE;
+}
+
+/* Punctuation that a selection often takes along at its ends but that a
+ * term does not want: everything Unicode calls punctuation or a symbol,
+ * the term syntax's `*` included. */
+static gboolean
+is_edge_char (gunichar c)
+{
+  return g_unichar_isspace (c) || g_unichar_ispunct (c);
+}
+
+/**
+ * cp_term_from_text:
+ * @text: text the user selected
+ *
+ * Makes a term of a piece of text: white space runs (line breaks
+ * included) become one space, and white space and punctuation at either
+ * end are dropped ("Tate Modern," → "Tate Modern").
+ *
+ * Returns: (transfer full) (nullable): the term, or %NULL when nothing is
+ *   left
+ */
+char *
+cp_term_from_text (const char *text)
+{
+  g_autoptr(GString) term = NULL;
+  const char *start;
+  const char *end;
+  gboolean space = FALSE;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (!g_utf8_validate (text, -1, NULL))
+    return NULL;
+
+  start = text;
+  end = text + strlen (text);
+
+  while (start < end && is_edge_char (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+
+  while (end > start)
+    {
+      const char *prev = g_utf8_prev_char (end);
+
+      if (!is_edge_char (g_utf8_get_char (prev)))
+        break;
+      end = prev;
+    }
+
+  if (start == end)
+    return NULL;
+
+  term = g_string_sized_new (end - start);
+  for (const char *p = start; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          space = TRUE;
+          continue;
+        }
+
+      if (space)
+        g_string_append_c (term, ' ');
+      space = FALSE;
+      g_string_append_unichar (term, c);
+    }
+
+  return g_string_free (g_steal_pointer (&term), FALSE);
+}
+
+/* The Okabe–Ito colors, which stay apart for readers with any common
+ * color vision deficiency, with grey in place of black, which would hide
+ * the text it highlights. The default topics use them in this order. */
+static const struct
+{
+  const char *color;
+  const char *name;
+} palette[CP_PALETTE_N_COLORS] = {
+  { "#e69f00", N_("Orange") },
+  { "#56b4e9", N_("Sky Blue") },
+  { "#009e73", N_("Bluish Green") },
+  { "#f0e442", N_("Yellow") },
+  { "#0072b2", N_("Blue") },
+  { "#d55e00", N_("Vermilion") },
+  { "#cc79a7", N_("Reddish Purple") },
+  { "#999999", N_("Grey") },
+};
+
+/**
+ * cp_palette_get_color:
+ * @index: less than %CP_PALETTE_N_COLORS
+ *
+ * Returns: the color at @index of the topic palette, as `#rrggbb`
+ */
+const char *
+cp_palette_get_color (guint index)
+{
+  g_return_val_if_fail (index < CP_PALETTE_N_COLORS, CP_TOPIC_DEFAULT_COLOR);
+
+  return palette[index].color;
+}
+
+/**
+ * cp_palette_get_name:
+ * @index: less than %CP_PALETTE_N_COLORS
+ *
+ * Returns: the untranslated name of the color at @index; pass it to
+ *   gettext for the user's language
+ */
+const char *
+cp_palette_get_name (guint index)
+{
+  g_return_val_if_fail (index < CP_PALETTE_N_COLORS, NULL);
+
+  return palette[index].name;
 }

@@ -46,5 +46,19 @@ gboolean            cp_topic_id_is_valid              (const char         *id);
 gboolean            cp_topic_locale_is_valid          (const char         *locale);
 gboolean            cp_color_parse                    (const char         *color,
                                                        guint32            *rgb);
+gboolean            cp_topic_add_term                 (CpTopic            *self,
+                                                       const char         *term);
+char               *cp_term_from_text                 (const char         *text);
+char               *cp_term_dup_key                   (const char         *term);
+
+/**
+ * CP_PALETTE_N_COLORS:
+ *
+ * The number of colors in the topic palette.
+ */
+#define CP_PALETTE_N_COLORS 8
+
+const char         *cp_palette_get_color              (guint               index);
+const char         *cp_palette_get_name               (guint               index);
 
 G_END_DECLS

@@ -19,8 +19,10 @@
 #include <json-glib/json-glib.h>
 
 #include "cp-comparison.h"
+#include "cp-discover.h"
 #include "cp-document.h"
 #include "cp-error.h"
+#include "cp-matcher.h"
 #include "cp-topic-set.h"
 
 #define PROGRAM_NAME "counterpoint-cli"
@@ -61,11 +63,18 @@ typedef struct
   int    error_number;
 } Output;
 
-static int tag_command (int    argc,
-                        char **argv);
+/* What --limit and --min-documents of themes default to. */
+#define DEFAULT_THEME_LIMIT   50
+#define DEFAULT_MIN_DOCUMENTS 2
+
+static int tag_command    (int    argc,
+                           char **argv);
+static int themes_command (int    argc,
+                           char **argv);
 
 static const Command commands[] = {
   { "tag", N_("List the topic mentions in text files"), tag_command },
+  { "themes", N_("Suggest the themes that text files share"), themes_command },
 };
 
 /* Output {{{ */
@@ -350,6 +359,179 @@ print_help (FILE *stream)
 
 /* }}} */
 
+/* Shared by the commands {{{ */
+
+/* Parses the options of @command. On a wrong command line, says what is
+ * wrong and returns FALSE: the command then exits with EXIT_USAGE.
+ */
+static gboolean
+parse_command_line (const char         *command,
+                    const char         *summary,
+                    const char         *description,
+                    const GOptionEntry *entries,
+                    int                *argc,
+                    char             ***argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("%s %s", PROGRAM_NAME, command);
+
+  g_set_prgname (prgname);
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  if (description != NULL)
+    g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      print_error ("%s", error->message);
+      print_usage_hint (command);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+parse_format (const char *name,
+              Format     *format)
+{
+  if (name == NULL || g_str_equal (name, "json"))
+    *format = FORMAT_JSON;
+  else if (g_str_equal (name, "tsv"))
+    *format = FORMAT_TSV;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+/* Checks what every command takes: a known --format and at least one
+ * file. Returns FALSE, having said what is wrong, when it is not so.
+ */
+static gboolean
+check_format_and_files (const char  *command,
+                        const char  *format_name,
+                        char       **files,
+                        Format      *format)
+{
+  if (!parse_format (format_name, format))
+    {
+      print_error (_("Unknown format “%s”; use json or tsv"), format_name);
+      print_usage_hint (command);
+      return FALSE;
+    }
+
+  if (files == NULL || files[0] == NULL)
+    {
+      print_error (_("No file given"));
+      print_usage_hint (command);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Reads the topics file @path given with --topics and checks that its
+ * terms can be matched. Returns NULL, having named the file and said
+ * what is wrong, when they cannot.
+ */
+static CpTopicSet *
+load_topics (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(CpTopicSet) topics = NULL;
+  g_autoptr(CpMatcher) matcher = NULL;
+  g_autoptr(GError) error = NULL;
+
+  topics = cp_topic_set_new_from_file (file, NULL, &error);
+  if (topics == NULL)
+    {
+      print_file_error (path, error);
+      return NULL;
+    }
+
+  matcher = cp_matcher_new_for_topics (topics, &error);
+  if (matcher == NULL)
+    {
+      print_file_error (path, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&topics);
+}
+
+/* Reads each of @files into @documents, with its path as given (for
+ * display, in UTF-8) in @paths. A file that cannot be read is reported
+ * and left out; the others are still read. Returns FALSE when any was
+ * left out.
+ */
+static gboolean
+load_documents (char      **files,
+                GPtrArray  *documents,
+                GPtrArray  *paths)
+{
+  gboolean all_read = TRUE;
+
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (files[i]);
+      g_autoptr(GError) error = NULL;
+      CpDocument *document;
+
+      document = cp_document_new_from_file (file, CP_DOCUMENT_DEFAULT_MAX_SIZE, NULL, &error);
+      if (document == NULL)
+        {
+          print_file_error (files[i], error);
+          all_read = FALSE;
+          continue;
+        }
+
+      g_ptr_array_add (documents, document);
+      g_ptr_array_add (paths, g_filename_display_name (files[i]));
+    }
+
+  return all_read;
+}
+
+/* The members that describe a document, for the “documents” array of
+ * every command.
+ */
+static void
+add_document_members (JsonBuilder *builder,
+                      CpDocument  *document,
+                      const char  *path)
+{
+  json_builder_set_member_name (builder, "path");
+  json_builder_add_string_value (builder, path);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, cp_document_get_title (document));
+  json_builder_set_member_name (builder, "encoding");
+  json_builder_add_string_value (builder, cp_encoding_to_string (cp_document_get_encoding (document)));
+  json_builder_set_member_name (builder, "characters");
+  json_builder_add_int_value (builder, cp_document_get_n_characters (document));
+  json_builder_set_member_name (builder, "words");
+  json_builder_add_int_value (builder, cp_document_get_n_words (document));
+}
+
+/* Flushes @out. Returns FALSE, having said why, when writing failed. */
+static gboolean
+finish_output (Output *out)
+{
+  if (!output_finish (out))
+    {
+      print_error (_("Cannot write the output: %s"), g_strerror (errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* }}} */
+
 /* tag {{{ */
 
 typedef struct
@@ -518,16 +700,7 @@ write_json_header (Output        *out,
       CpDocument *document = cp_comparison_get_document (result->comparison, d);
 
       json_builder_begin_object (documents);
-      json_builder_set_member_name (documents, "path");
-      json_builder_add_string_value (documents, g_ptr_array_index (result->paths, d));
-      json_builder_set_member_name (documents, "title");
-      json_builder_add_string_value (documents, cp_document_get_title (document));
-      json_builder_set_member_name (documents, "encoding");
-      json_builder_add_string_value (documents, cp_encoding_to_string (cp_document_get_encoding (document)));
-      json_builder_set_member_name (documents, "characters");
-      json_builder_add_int_value (documents, cp_document_get_n_characters (document));
-      json_builder_set_member_name (documents, "words");
-      json_builder_add_int_value (documents, cp_document_get_n_words (document));
+      add_document_members (documents, document, g_ptr_array_index (result->paths, d));
       json_builder_end_object (documents);
     }
   json_builder_end_array (documents);
@@ -720,27 +893,12 @@ write_tsv (Output    *out,
     }
 }
 
-static gboolean
-parse_format (const char *name,
-              Format     *format)
-{
-  if (name == NULL || g_str_equal (name, "json"))
-    *format = FORMAT_JSON;
-  else if (g_str_equal (name, "tsv"))
-    *format = FORMAT_TSV;
-  else
-    return FALSE;
-
-  return TRUE;
-}
-
 static int
 tag_command (int    argc,
              char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(CpTopicSet) topics = NULL;
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_object_unref);
   g_auto(TagResult) result = { NULL, };
   g_autofree char *topics_path = NULL;
   g_autofree char *format_name = NULL;
@@ -759,46 +917,20 @@ tag_command (int    argc,
     { NULL }
   };
 
-  g_set_prgname (PROGRAM_NAME " tag");
+  if (!parse_command_line ("tag",
+                           _("Find the mentions of topics in text files and print them\n"
+                             "with character offsets, line numbers and per-topic counts."),
+                           NULL, entries, &argc, &argv))
+    return EXIT_USAGE;
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Find the mentions of topics in text files and print them\n"
-                                  "with character offsets, line numbers and per-topic counts."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      print_error ("%s", error->message);
-      print_usage_hint ("tag");
-      return EXIT_USAGE;
-    }
-
-  if (!parse_format (format_name, &format))
-    {
-      print_error (_("Unknown format “%s”; use json or tsv"), format_name);
-      print_usage_hint ("tag");
-      return EXIT_USAGE;
-    }
-
-  if (files == NULL || files[0] == NULL)
-    {
-      print_error (_("No file given"));
-      print_usage_hint ("tag");
-      return EXIT_USAGE;
-    }
+  if (!check_format_and_files ("tag", format_name, files, &format))
+    return EXIT_USAGE;
 
   if (topics_path != NULL)
     {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (topics_path);
-
-      topics = cp_topic_set_new_from_file (file, NULL, &error);
+      topics = load_topics (topics_path);
       if (topics == NULL)
-        {
-          print_file_error (topics_path, error);
-          return EXIT_FAILED;
-        }
+        return EXIT_FAILED;
     }
 
   result.comparison = cp_comparison_new (topics);
@@ -814,23 +946,11 @@ tag_command (int    argc,
       return EXIT_FAILED;
     }
 
-  for (guint i = 0; files[i] != NULL; i++)
-    {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (files[i]);
-      g_autoptr(CpDocument) document = NULL;
-      g_autoptr(GError) load_error = NULL;
+  if (!load_documents (files, documents, result.paths))
+    status = EXIT_FAILED;
 
-      document = cp_document_new_from_file (file, CP_DOCUMENT_DEFAULT_MAX_SIZE, NULL, &load_error);
-      if (document == NULL)
-        {
-          print_file_error (files[i], load_error);
-          status = EXIT_FAILED;
-          continue;
-        }
-
-      g_ptr_array_add (result.paths, g_filename_display_name (files[i]));
-      cp_comparison_append_document (result.comparison, document);
-    }
+  for (guint d = 0; d < documents->len; d++)
+    cp_comparison_append_document (result.comparison, g_ptr_array_index (documents, d));
 
   output_init (&out, stdout);
 
@@ -839,11 +959,242 @@ tag_command (int    argc,
   else
     write_tsv (&out, &result);
 
-  if (!output_finish (&out))
+  if (!finish_output (&out))
+    return EXIT_FAILED;
+
+  return status;
+}
+
+/* }}} */
+
+/* themes {{{ */
+
+/* Each theme on a line of its own, as tag writes each match: the output
+ * stays readable and easy to pick apart with line tools.
+ */
+static void
+write_themes_json (Output    *out,
+                   GPtrArray *documents,
+                   GPtrArray *paths,
+                   GPtrArray *themes)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) documents_node = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint d = 0; d < documents->len; d++)
     {
-      print_error (_("Cannot write the output: %s"), g_strerror (errno));
+      CpDocument *document = g_ptr_array_index (documents, d);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, cp_document_get_name (document));
+      add_document_members (builder, document, g_ptr_array_index (paths, d));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  documents_node = json_builder_get_root (builder);
+
+  output_write (out, "{\"documents\":", strlen ("{\"documents\":"));
+  output_json_node (out, generator, documents_node);
+  output_write (out, ",\n\"themes\":[", strlen (",\n\"themes\":["));
+
+  for (guint i = 0; i < themes->len; i++)
+    {
+      CpTheme *theme = g_ptr_array_index (themes, i);
+      const char * const *variants = cp_theme_get_variants (theme);
+      guint n_documents = cp_theme_get_n_documents (theme);
+      g_autoptr(JsonNode) node = NULL;
+
+      json_builder_reset (builder);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "phrase");
+      json_builder_add_string_value (builder, cp_theme_get_phrase (theme));
+      json_builder_set_member_name (builder, "variants");
+      json_builder_begin_array (builder);
+      for (guint v = 0; variants[v] != NULL; v++)
+        json_builder_add_string_value (builder, variants[v]);
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "documents");
+      json_builder_add_int_value (builder, cp_theme_get_spread (theme));
+      json_builder_set_member_name (builder, "counts");
+      json_builder_begin_array (builder);
+      for (guint d = 0; d < n_documents; d++)
+        json_builder_add_int_value (builder, cp_theme_get_count (theme, d));
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "total");
+      json_builder_add_int_value (builder, cp_theme_get_total (theme));
+      json_builder_set_member_name (builder, "score");
+      json_builder_add_double_value (builder, cp_theme_get_score (theme));
+      json_builder_set_member_name (builder, "contexts");
+      json_builder_begin_array (builder);
+      for (guint d = 0; d < n_documents; d++)
+        {
+          const char *context = cp_theme_get_context (theme, d);
+
+          if (context != NULL)
+            json_builder_add_string_value (builder, context);
+          else
+            json_builder_add_null_value (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+
+      node = json_builder_get_root (builder);
+      output_write (out, i > 0 ? ",\n" : "\n", i > 0 ? 2 : 1);
+      output_json_node (out, generator, node);
+    }
+
+  if (themes->len > 0)
+    output_write (out, "\n]}\n", 4);
+  else
+    output_write (out, "]}\n", 3);
+}
+
+static void
+write_themes_tsv (Output    *out,
+                  GPtrArray *themes)
+{
+  static const char header[] = "phrase\tdocuments\ttotal\tscore\tvariants\n";
+
+  output_write (out, header, strlen (header));
+
+  for (guint i = 0; i < themes->len; i++)
+    {
+      CpTheme *theme = g_ptr_array_index (themes, i);
+      const char *phrase = cp_theme_get_phrase (theme);
+      const char * const *variants = cp_theme_get_variants (theme);
+      gsize phrase_length = strlen (phrase);
+      gsize variants_length = 0;
+      char score[G_ASCII_DTOSTR_BUF_SIZE];
+      char *p;
+
+      for (guint v = 0; variants[v] != NULL; v++)
+        variants_length += strlen (variants[v]) + strlen (" | ");
+
+      g_ascii_formatd (score, sizeof score, "%.3f", cp_theme_get_score (theme));
+
+      p = output_reserve (out, phrase_length + 2 * 20 + strlen (score) + variants_length + 5);
+      p = put_tsv_field (p, phrase, phrase_length);
+      *p++ = '\t';
+      p = put_uint (p, cp_theme_get_spread (theme));
+      *p++ = '\t';
+      p = put_uint (p, cp_theme_get_total (theme));
+      *p++ = '\t';
+      p = put_bytes (p, score, strlen (score));
+      *p++ = '\t';
+      for (guint v = 0; variants[v] != NULL; v++)
+        {
+          if (v > 0)
+            p = put_literal (p, " | ");
+          p = put_tsv_field (p, variants[v], strlen (variants[v]));
+        }
+      *p++ = '\n';
+      output_commit (out, p);
+    }
+}
+
+static int
+themes_command (int    argc,
+                char **argv)
+{
+  g_autoptr(CpTopicSet) topics = NULL;
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) themes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *topics_path = NULL;
+  g_autofree char *format_name = NULL;
+  g_auto(GStrv) files = NULL;
+  int limit = DEFAULT_THEME_LIMIT;
+  int min_documents = DEFAULT_MIN_DOCUMENTS;
+  CpDiscoverOptions options = { NULL, };
+  Format format;
+  Output out;
+  int status = EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "topics", 't', 0, G_OPTION_ARG_FILENAME, &topics_path,
+      N_("Leave out the phrases that the terms of the topics in FILE match"), N_("FILE") },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit,
+      N_("Print at most N themes, the best first (default: 50)"), N_("N") },
+    { "min-documents", 'm', 0, G_OPTION_ARG_INT, &min_documents,
+      N_("Suggest only phrases that N files or more share (default: 2)"), N_("N") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+      N_("Output format: json (the default) or tsv"), N_("FORMAT") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files,
+      NULL, N_("FILE…") },
+    { NULL }
+  };
+
+  if (!parse_command_line ("themes",
+                           _("Find the phrases that several text files share and print them,\n"
+                             "best first, with their spellings, per-file counts and contexts."),
+                           _("Without --topics every phrase the files share is suggested; the\n"
+                             "default topics are not used. With --topics, phrases that a term of\n"
+                             "those topics matches, enabled or not, are left out."),
+                           entries, &argc, &argv))
+    return EXIT_USAGE;
+
+  if (limit < 1)
+    {
+      print_error (_("--limit must be 1 or more, not %d"), limit);
+      print_usage_hint ("themes");
+      return EXIT_USAGE;
+    }
+
+  if (min_documents < 1)
+    {
+      print_error (_("--min-documents must be 1 or more, not %d"), min_documents);
+      print_usage_hint ("themes");
+      return EXIT_USAGE;
+    }
+
+  if (!check_format_and_files ("themes", format_name, files, &format))
+    return EXIT_USAGE;
+
+  if (topics_path != NULL)
+    {
+      topics = load_topics (topics_path);
+      if (topics == NULL)
+        return EXIT_FAILED;
+    }
+
+  if (!load_documents (files, documents, paths))
+    status = EXIT_FAILED;
+
+  if (documents->len < (guint)min_documents)
+    print_error (ngettext ("Only %u document was read, but a theme must be shared by at least %d: "
+                           "give more files, or a lower --min-documents",
+                           "Only %u documents were read, but a theme must be shared by at least %d: "
+                           "give more files, or a lower --min-documents",
+                           documents->len),
+                 documents->len, min_documents);
+
+  options.topics = topics;
+  options.limit = limit;
+  options.min_documents = min_documents;
+
+  themes = cp_discover_themes ((CpDocument **)documents->pdata, documents->len,
+                               &options, NULL, &error);
+  if (themes == NULL)
+    {
+      if (topics_path != NULL)
+        print_file_error (topics_path, error);
+      else
+        print_error ("%s", error->message);
       return EXIT_FAILED;
     }
+
+  output_init (&out, stdout);
+
+  if (format == FORMAT_JSON)
+    write_themes_json (&out, documents, paths, themes);
+  else
+    write_themes_tsv (&out, themes);
+
+  if (!finish_output (&out))
+    return EXIT_FAILED;
 
   return status;
 }
