@@ -1587,6 +1587,51 @@ test_edit_and_delete (Fixture       *fixture,
   g_assert_cmpstr (after_undo, ==, before);
 }
 
+
+/* With no topics at all, as for reviews of a work the default topics are
+ * not about, the suggestions bring up what the default topics would
+ * have found. */
+static void
+test_reset_topics (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  CpWindow *window = fixture->window;
+  CpTopicSet *topics = cp_comparison_get_topics (cp_window_get_comparison (window));
+  CpThemeList *list = CP_THEME_LIST (find_widget (window, CP_TYPE_THEME_LIST));
+  g_autoptr(CpTopicSet) defaults = cp_topic_set_new_default ();
+  g_autofree char *before = cp_topic_set_to_data (topics, NULL);
+  g_autofree char *default_data = cp_topic_set_to_data (defaults, NULL);
+  g_autofree char *after = NULL;
+  guint n_topics = cp_topic_set_get_n_topics (topics);
+  guint n_known = 0;
+  GtkWidget *undo;
+
+  open_samples (fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-all-topics", NULL));
+  g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, 0);
+  g_assert_cmpuint (cp_window_get_n_banners (window), ==, 1);
+
+  wait_until (fixture, themes_found, "suggested themes with no topics");
+  for (guint i = 0; i < MIN (10, cp_theme_list_get_n_themes (list)); i++)
+    if (topics_match (defaults, cp_theme_get_phrase (cp_theme_list_get_theme (list, i))))
+      n_known++;
+  g_test_message ("%u of the first 10 suggestions are default topics", n_known);
+  g_assert_cmpuint (n_known, >=, 2);
+
+  undo = find_button_with_label (window, "_Undo");
+  g_signal_emit_by_name (undo, "clicked");
+  after = cp_topic_set_to_data (topics, NULL);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics);
+
+  /* Back to the defaults, whatever the topics were. */
+  cp_topic_set_remove (topics, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.default-topics", NULL));
+  g_clear_pointer (&after, g_free);
+  after = cp_topic_set_to_data (topics, NULL);
+  g_assert_cmpstr (after, ==, default_data);
+}
+
 /* }}} */
 
 int
@@ -1636,6 +1681,7 @@ main (int   argc,
   g_test_add ("/app/window/suggestions", Fixture, NULL, fixture_set_up, test_suggestions, fixture_tear_down);
   g_test_add ("/app/window/track-selection", Fixture, NULL, fixture_set_up, test_track_selection, fixture_tear_down);
   g_test_add ("/app/window/edit-and-delete", Fixture, NULL, fixture_set_up, test_edit_and_delete, fixture_tear_down);
+  g_test_add ("/app/window/reset-topics", Fixture, NULL, fixture_set_up, test_reset_topics, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&application);

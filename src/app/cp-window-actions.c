@@ -419,6 +419,32 @@ restore_topics_undo (CpWindow *self,
  *
  * Returns: %TRUE if the topics were replaced
  */
+/* Replaces the topics with those of @replacement, with a banner that
+ * says @message and can undo it. */
+static gboolean
+replace_topics (CpWindow   *self,
+                CpTopicSet *replacement,
+                const char *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  CpTopicSet *topics = cp_comparison_get_topics (self->comparison);
+  char *previous;
+
+  previous = cp_topic_set_to_data (topics, NULL);
+  data = cp_topic_set_to_data (replacement, NULL);
+  if (!cp_topic_set_load_from_data (topics, data, -1, NULL, &error))
+    {
+      cp_window_add_banner (self, error->message);
+      g_free (previous);
+      return FALSE;
+    }
+
+  cp_window_add_undo_banner (self, message, restore_topics_undo, previous, g_free);
+
+  return TRUE;
+}
+
 gboolean
 cp_window_import_topics (CpWindow *self,
                          GFile    *file)
@@ -427,9 +453,6 @@ cp_window_import_topics (CpWindow *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *message = NULL;
-  g_autofree char *data = NULL;
-  CpTopicSet *topics = cp_comparison_get_topics (self->comparison);
-  char *previous;
   guint n;
 
   imported = cp_topic_set_new_from_file (file, NULL, &error);
@@ -439,24 +462,46 @@ cp_window_import_topics (CpWindow *self,
       return FALSE;
     }
 
-  previous = cp_topic_set_to_data (topics, NULL);
-  data = cp_topic_set_to_data (imported, NULL);
-  if (!cp_topic_set_load_from_data (topics, data, -1, NULL, &error))
-    {
-      cp_window_add_banner (self, error->message);
-      g_free (previous);
-      return FALSE;
-    }
-
   name = g_file_get_basename (file);
-  n = cp_topic_set_get_n_topics (topics);
+  n = cp_topic_set_get_n_topics (imported);
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "Imported %u topic from “%s”; it replaces your topics.",
                                           "Imported %u topics from “%s”; they replace your topics.", n),
                              n, name);
-  cp_window_add_undo_banner (self, message, restore_topics_undo, previous, g_free);
 
-  return TRUE;
+  return replace_topics (self, imported, message);
+}
+
+/* win.remove-all-topics: for reviews of a work the topics are not about,
+ * a clean start for suggestions and selections; and win.default-topics,
+ * the way back. Both can be undone. */
+static void
+reset_topics_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CpWindow *self = CP_WINDOW (widget);
+  guint n = cp_topic_set_get_n_topics (cp_comparison_get_topics (self->comparison));
+  g_autoptr(CpTopicSet) replacement = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_str_equal (action_name, "win.remove-all-topics"))
+    {
+      if (n == 0)
+        return;
+      replacement = cp_topic_set_new ();
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "Removed your %u topic.",
+                                              "Removed all %u of your topics.", n),
+                                 n);
+    }
+  else
+    {
+      replacement = cp_topic_set_new_default ();
+      message = g_strdup (_("Your topics are the default topics again."));
+    }
+
+  replace_topics (self, replacement, message);
 }
 
 /**
@@ -582,6 +627,8 @@ cp_window_class_actions_init (CpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "u", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.import-topics", NULL, topics_file_action);
   gtk_widget_class_install_action (widget_class, "win.export-topics", NULL, topics_file_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-all-topics", NULL, reset_topics_action);
+  gtk_widget_class_install_action (widget_class, "win.default-topics", NULL, reset_topics_action);
   gtk_widget_class_install_action (widget_class, "win.close-pane", "u", close_pane_action);
   gtk_widget_class_install_action (widget_class, "win.close-current-pane", NULL, close_pane_action);
   gtk_widget_class_install_action (widget_class, "win.move-pane", "(ui)", move_pane_action);
