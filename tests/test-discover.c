@@ -10,7 +10,10 @@
  * share names, a few plain phrases and some stop-word-only phrases
  * ("one of the best of"); three texts that spell the Bird's Nest, paper
  * boats and tofu-dreg in every way; three that use "sunflower seeds"
- * (nearly always together) and "harbour" (mostly alone); and Chinese and
+ * (nearly always together) and "harbour" (mostly alone); four notes on
+ * an exhibition, three with "Bird's Nest" (two of them "Bird's Nest
+ * stadium") and one with a paper bird; three reviews of an invented film
+ * that say "film", "people" and "time" over and over; and Chinese and
  * Japanese pairs. */
 
 static const char * const orchard[] = {
@@ -18,14 +21,19 @@ static const char * const orchard[] = {
 };
 enum { NEWSPAPER, BLOG, FESTIVAL, CAPSULE };
 
-/* What the orchard reviews share, best first. */
+/* What the orchard reviews share, best first; "film", a word that every
+ * review uses, comes after what is particular to these ones. */
 static const char * const orchard_themes[] = {
   "Salt Orchard", "Dora Quell", "Ines Okafor", "brass band", "night market", "paper lanterns",
-  "Tomas Brandt", "film", "lemon trees", "drought", "salt crust", "island",
+  "Tomas Brandt", "lemon trees", "drought", "salt crust", "island", "film",
 };
 
 static const char * const variants_set[] = { "variants-1.txt", "variants-2.txt", "variants-3.txt" };
 static const char * const seeds_set[] = { "seeds-1.txt", "seeds-2.txt", "seeds-3.txt" };
+static const char * const stadium_set[] = {
+  "stadium-1.txt", "stadium-2.txt", "stadium-3.txt", "stadium-4.txt",
+};
+static const char * const generic_set[] = { "generic-1.txt", "generic-2.txt", "generic-3.txt" };
 
 static GPtrArray *
 load_documents (const char * const *names,
@@ -244,6 +252,82 @@ test_subsumption (void)
   g_assert_cmpstr (cp_theme_get_phrase (g_ptr_array_index (themes, 1)), ==, "sunflower seeds");
   g_assert_cmpstr (cp_theme_get_phrase (g_ptr_array_index (themes, 2)), ==, "painted");
   g_assert_cmpstr (cp_theme_get_phrase (g_ptr_array_index (themes, 3)), ==, "harbour wall");
+}
+
+static void
+test_subsumption_spread (void)
+{
+  g_autoptr(GPtrArray) documents = load_documents (stadium_set, G_N_ELEMENTS (stadium_set));
+  g_autoptr(GPtrArray) themes = discover (documents, NULL);
+  CpTheme *theme;
+
+  /* Two of the three "Bird's Nest" are "Bird's Nest stadium", but only two
+   * documents say so: the phrase that three documents share stays, beside
+   * the longer one. */
+  theme = find_theme (themes, "Bird's Nest");
+  g_assert_nonnull (theme);
+  g_assert_cmpuint (cp_theme_get_spread (theme), ==, 3);
+  g_assert_cmpuint (cp_theme_get_total (theme), ==, 3);
+  g_assert_cmpuint (cp_theme_get_count (theme, 3), ==, 0);
+  theme = find_theme (themes, "Bird's Nest stadium");
+  g_assert_nonnull (theme);
+  g_assert_cmpuint (cp_theme_get_spread (theme), ==, 2);
+  g_assert_cmpuint (cp_theme_get_total (theme), ==, 2);
+  g_assert_cmpint (theme_rank (themes, "Bird's Nest"), <, theme_rank (themes, "Bird's Nest stadium"));
+
+  /* A phrase that as many documents use carries its words: "stadium" is
+   * "Bird's Nest stadium" two times in three. */
+  g_assert_cmpint (theme_rank (themes, "stadium"), ==, -1);
+  g_assert_cmpint (theme_rank (themes, "Nest"), ==, -1);
+  g_assert_cmpint (theme_rank (themes, "Nest stadium"), ==, -1);
+
+  /* A single word goes for a phrase used by fewer documents when the
+   * documents it has beyond it are too few to make it a theme: "bird" is
+   * "Bird's Nest" but for the paper bird of the fourth note; "Gallery"
+   * is "Harbour Gallery" but for "the gallery". */
+  g_assert_cmpint (theme_rank (themes, "Bird's"), ==, -1);
+  g_assert_cmpint (theme_rank (themes, "bird"), ==, -1);
+  g_assert_cmpint (theme_rank (themes, "Gallery"), ==, -1);
+  g_assert_nonnull (find_theme (themes, "Harbour Gallery"));
+
+  /* What every note shares comes first. */
+  g_assert_cmpuint (cp_theme_get_spread (g_ptr_array_index (themes, 0)), ==, 4);
+  g_assert_nonnull (find_theme (themes, "welders"));
+}
+
+/* Words that any review uses ("film", "people", "time") stay candidates
+ * but rank below what these reviews distinctively share, however often
+ * they are used. */
+static void
+test_common_words (void)
+{
+  static const char * const distinctive[] = { "lighthouse", "glass harmonica", "rock" };
+  static const char * const common[] = { "film", "people", "time" };
+  g_autoptr(GPtrArray) documents = load_documents (generic_set, G_N_ELEMENTS (generic_set));
+  g_autoptr(GPtrArray) themes = discover (documents, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (common); i++)
+    {
+      CpTheme *theme = find_theme (themes, common[i]);
+
+      g_assert_nonnull (theme);
+      g_assert_cmpuint (cp_theme_get_spread (theme), ==, 3);
+      /* Three times as often as any distinctive word */
+      g_assert_cmpuint (cp_theme_get_total (theme), ==, 9);
+
+      for (guint j = 0; j < G_N_ELEMENTS (distinctive); j++)
+        {
+          CpTheme *better = find_theme (themes, distinctive[j]);
+
+          g_assert_nonnull (better);
+          g_assert_cmpuint (cp_theme_get_spread (better), ==, 3);
+          g_assert_cmpuint (cp_theme_get_total (better), <, cp_theme_get_total (theme));
+          g_assert_cmpint (theme_rank (themes, distinctive[j]), <, theme_rank (themes, common[i]));
+          g_assert_cmpfloat (cp_theme_get_score (better), >, cp_theme_get_score (theme));
+        }
+    }
+
+  g_assert_cmpstr (cp_theme_get_phrase (g_ptr_array_index (themes, 0)), ==, "lighthouse");
 }
 
 /* Every word of the bundled lists, as written, folded. */
@@ -820,46 +904,84 @@ test_properties (void)
 }
 
 static void
+log_themes (const char *what,
+            GPtrArray  *themes)
+{
+  for (guint i = 0; i < MIN (25, themes->len); i++)
+    {
+      CpTheme *theme = g_ptr_array_index (themes, i);
+
+      g_test_message ("%s %2u. %s (%.2f, %u documents, %u times)", what, i + 1,
+                      cp_theme_get_phrase (theme), cp_theme_get_score (theme),
+                      cp_theme_get_spread (theme), cp_theme_get_total (theme));
+    }
+}
+
+/* Not there, or not before the 25th */
+static void
+assert_ranked_low (GPtrArray  *themes,
+                   const char *phrase)
+{
+  int rank = theme_rank (themes, phrase);
+
+  if (rank >= 0 && rank < 25)
+    g_error ("“%s” is suggested %d.", phrase, rank + 1);
+}
+
+static void
 test_samples (void)
 {
   /* What the default topics are about */
-  static const char * const expected[] = { "Tate Modern", "sunflower seeds", "Twitter", "earthquake" };
+  static const char * const expected[] = {
+    "Tate Modern", "sunflower seeds", "Twitter", "Bird's Nest", "earthquake",
+  };
+  /* Words that any review of any film uses */
+  static const char * const generic[] = {
+    "film", "people", "studio", "documentary", "camera", "time", "years",
+  };
   g_autoptr(GPtrArray) documents = load_samples ();
   g_autoptr(CpTopicSet) topics = cp_topic_set_new_default ();
   g_autoptr(GPtrArray) themes = discover (documents, NULL);
   g_autoptr(GPtrArray) uncovered = discover (documents, &(CpDiscoverOptions) { .topics = topics });
 
-  for (guint i = 0; i < MIN (15, themes->len); i++)
-    {
-      CpTheme *theme = g_ptr_array_index (themes, i);
+  log_themes ("without topics", themes);
+  log_themes ("with the default topics", uncovered);
 
-      g_test_message ("without topics %2u. %s (%.2f, %u documents, %u times)", i + 1,
-                      cp_theme_get_phrase (theme), cp_theme_get_score (theme),
-                      cp_theme_get_spread (theme), cp_theme_get_total (theme));
-    }
-  for (guint i = 0; i < MIN (15, uncovered->len); i++)
-    {
-      CpTheme *theme = g_ptr_array_index (uncovered, i);
-
-      g_test_message ("with the default topics %2u. %s (%.2f, %u documents, %u times)", i + 1,
-                      cp_theme_get_phrase (theme), cp_theme_get_score (theme),
-                      cp_theme_get_spread (theme), cp_theme_get_total (theme));
-    }
-
-  /* The film's subjects come first without topics... */
+  /* The film's subjects and its people come first without topics; the
+   * earthquake, a plain noun that each review uses once, after the names
+   * and phrases that the reviews share, but before any common word... */
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
       int rank = theme_rank (themes, expected[i]);
 
       g_assert_cmpint (rank, >=, 0);
-      g_assert_cmpint (rank, <, i < 3 ? 10 : 25);
+      g_assert_cmpint (rank, <, i < 4 ? 10 : 15);
       /* ...and the default topics cover them. */
       g_assert_cmpint (theme_rank (uncovered, expected[i]), ==, -1);
     }
-  g_assert_cmpint (theme_rank (themes, "Ai Weiwei"), <, 5);
-  g_assert_cmpstr (cp_theme_get_phrase (g_ptr_array_index (themes, 0)), ==, "Klayman");
+  g_assert_cmpint (theme_rank (themes, "sunflower seeds"), <, 5);
+  g_assert_cmpint (theme_rank (themes, "Sichuan"), <, 12);
+  g_assert_cmpstr (cp_theme_get_phrase (g_ptr_array_index (themes, 0)), ==, "Ai Weiwei");
+  g_assert_cmpint (theme_rank (themes, "Alison Klayman"), <, 5);
+
+  /* A name's short form comes after it, without a name's weight */
+  g_assert_cmpint (theme_rank (themes, "Klayman"), >, theme_rank (themes, "Alison Klayman"));
+  g_assert_cmpint (theme_rank (themes, "Ai"), >, theme_rank (themes, "earthquake"));
+
+  /* Words that are mostly part of a phrase that fewer reviews use: "Bird's"
+   * is "Bird's Nest" but once, "Hall" is "Turbine Hall" but once. */
+  g_assert_cmpint (theme_rank (themes, "Bird's"), ==, -1);
+  g_assert_cmpint (theme_rank (themes, "Hall"), ==, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (generic); i++)
+    {
+      assert_ranked_low (themes, generic[i]);
+      assert_ranked_low (uncovered, generic[i]);
+    }
+
   g_assert_cmpuint (uncovered->len, ==, 50);
-  g_assert_cmpint (theme_rank (uncovered, "Klayman"), ==, 0);
+  g_assert_cmpint (theme_rank (uncovered, "Ai Weiwei"), ==, 0);
+  g_assert_cmpint (theme_rank (uncovered, "Alison Klayman"), ==, 1);
 }
 
 int
@@ -872,6 +994,8 @@ main (int   argc,
   g_test_add_func ("/core/discover/variants", test_variants);
   g_test_add_func ("/core/discover/plural-hyphen", test_plural_hyphen);
   g_test_add_func ("/core/discover/subsumption", test_subsumption);
+  g_test_add_func ("/core/discover/subsumption-spread", test_subsumption_spread);
+  g_test_add_func ("/core/discover/common-words", test_common_words);
   g_test_add_func ("/core/discover/stop-words", test_stop_words);
   g_test_add_func ("/core/discover/cjk", test_cjk);
   g_test_add_func ("/core/discover/topics", test_topics);

@@ -577,6 +577,8 @@ press_key (CpWindow        *window,
 
 /* }}} */
 
+static gboolean themes_found (Fixture *fixture);
+
 /* {{{ Tests */
 
 static void
@@ -1035,6 +1037,7 @@ test_screenshot (Fixture       *fixture,
   int width, height;
 
   open_samples (fixture);
+  wait_until (fixture, themes_found, "suggested themes");
   cp_window_set_focus_topic (fixture->window, topic_index (fixture->window, "twitter"));
   settle (fixture);
 

@@ -425,6 +425,7 @@ queue_discover (CpThemeList *self)
   g_clear_handle_id (&self->discover_source, g_source_remove);
   self->discover_source = g_timeout_add (DISCOVER_DELAY_MS, discover_cb, self);
   set_busy (self, TRUE);
+  update_status (self);
 }
 
 static void

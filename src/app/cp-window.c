@@ -1113,6 +1113,7 @@ cp_window_close_request (GtkWindow *window)
   g_settings_set_int (self->settings, "window-width", width);
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_set_int (self->settings, "topic-list-height", MAX (80, gtk_paned_get_position (self->sidebar_paned)));
   g_cancellable_cancel (self->cancellable);
 
   return GTK_WINDOW_CLASS (cp_window_parent_class)->close_request (window);
@@ -1290,7 +1291,9 @@ cp_window_init (CpWindow *self)
 
   g_settings_bind (self->settings, "sync-scroll", self->scroll_sync, "enabled", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "sidebar-visible", self->sidebar_revealer, "reveal-child", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "topic-list-height", self->sidebar_paned, "position", G_SETTINGS_BIND_DEFAULT);
+  /* Read here, saved on closing, like the window's size: a paned clamps
+   * its position while the window shrinks, which is not a choice. */
+  gtk_paned_set_position (self->sidebar_paned, g_settings_get_int (self->settings, "topic-list-height"));
   g_signal_connect_object (self->settings, "changed::font", G_CALLBACK (text_settings_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::zoom", G_CALLBACK (text_settings_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::wrap", G_CALLBACK (text_settings_changed_cb), self, G_CONNECT_SWAPPED);

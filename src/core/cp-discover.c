@@ -33,45 +33,75 @@
  *
  * Filters. A candidate must occur in at least min_documents documents
  * (default 2). It must not begin or end with a stop word, nor consist of
- * stop words and numbers only; the lists in data/stopwords (English,
- * German, French, Spanish, Chinese) are used together. A CJK candidate
- * must not begin or end with a Chinese function character or word, nor
- * contain a Hiragana character (Japanese particles and inflections).
+ * stop words and numbers only; the stop-word lists in data/stopwords
+ * (English, German, French, Spanish, Chinese) are used together. A CJK
+ * candidate must not begin or end with a Chinese function character or
+ * word, nor contain a Hiragana character (Japanese particles and
+ * inflections).
  *
  * Subsumption. A candidate S is dropped when a longer candidate L that
  * contains it accounts for at least 60 % of S's occurrences
  * (c(L) ≥ 0.6 · c(S)), whether or not L is itself dropped for an even
- * longer one: "sunflower" goes when most of its mentions are "sunflower
- * seeds", and stays when it stands on its own often enough.
+ * longer one, provided L is used by as many documents as S: "sunflower"
+ * goes when most of its mentions are "sunflower seeds", and stays when it
+ * stands on its own often enough; "Bird's Nest" in three documents stays
+ * beside "Bird's Nest stadium" in two, since a shorter phrase that more
+ * documents share is the better theme. A single word also goes for a
+ * phrase used by fewer documents when the documents it has beyond the
+ * phrase's are fewer than min_documents, too few to make it a theme on
+ * their own: "Hall" goes for "Turbine Hall" although one more document
+ * has "a hall".
  *
  * Ranking. With N the number of tokens of all documents together, D the
  * number of documents, c(P) the occurrences of phrase P and s(P) the
  * number of documents that use it:
  *
- *   score(P) = (s(P) / D)² × (1 + name(P)) × √G²(P)
+ *   score(P) = (s(P) / D)² × w(P) × √G²(P)
  *
- * G² is Dunning's log-likelihood ratio, against the pooled text:
+ * G² is Dunning's log-likelihood ratio:
  *
  *  - a phrase of two or more words: the collocation strength of its
- *    weakest split into a left part A and a right part B, that is the
- *    minimum over the splits of G² for the 2 × 2 table
+ *    weakest split into a left part A and a right part B, against the
+ *    pooled text, that is the minimum over the splits of G² for the
+ *    2 × 2 table
  *      k11 = c(P),         k12 = c(A) − c(P),
  *      k21 = c(B) − c(P),  k22 = N − c(A) − c(B) + c(P),
  *    G² = 2 Σ k·ln(k·N / (row total · column total)) over the four cells,
  *    and 0 when the parts occur together no more often than chance
  *    (k11·N ≤ c(A)·c(B));
- *  - a single word whose key has L characters: G² of its count against what general
- *    prose would give, E = N · p(L) with p(L) = 10^−(2.5 + L/4) (longer
- *    words are rarer, Zipf's law of abbreviation: about 3 in 10,000 for a
- *    four-letter word, 1 in 100,000 for ten letters),
- *      G² = 2 [c·ln(c/E) + (N − c)·ln((N − c)/(N − E))], 0 when c ≤ E.
+ *  - a single word: its evidence e against what general prose would
+ *    give, E = N · p,
+ *      G² = 2 [e·ln(e/E) + (N − e)·ln((N − e)/(N − E))], 0 when e ≤ E.
+ *    The evidence counts a word's first use in each document as 1 and
+ *    the next ones there less and less, e = Σ over the documents that use
+ *    it of 1 + ln c_d(P): words are bursty (a text that has used a word
+ *    once is likely to use it again), so what makes a word a shared theme
+ *    is how many documents use it more than how often one does. p is
+ *    10^−(2.5 + L/4) for a word whose key has L characters (longer words
+ *    are rarer, Zipf's law of abbreviation: about 3 in 10,000 for a
+ *    four-letter word, 1 in 100,000 for ten letters), and at least
+ *    1 in 200, what "film" takes in a film review, for the common words
+ *    of data/stopwords/en-common.txt (people, time, year, film, studio,
+ *    artist... and the nationalities, languages, days and months), which
+ *    thus stay candidates but rank below what the documents distinctively
+ *    share, or drop to a score of 0.
  *
+ * w(P) weighs up names: 1 + name(P) for a phrase of several words,
+ * 1 + name(P) / 2 for a single word (a capitalized word is weaker evidence
+ * of a name than a capitalized phrase: a title's words, a place mentioned
+ * in passing), and 1 for a common word and for the short form of a name.
  * name(P) is the share of P's occurrences that are capitalized (every
  * word that is not a stop word or a number starts with a capital letter)
  * among those that are not at the start of a sentence (after . ! ? : ;,
  * an opening quote or bracket, or a blank line); 0 when there are none.
- * Ties are broken by the bytes of the displayed phrase, so the order never
- * depends on the order of the documents.
+ * When a phrase that stays looks like a name (capitalized in at least
+ * half of its occurrences away from the start of a sentence) and is used
+ * by as many documents as the word it starts or ends with, that word is
+ * the name's short form ("Klayman" for "Alison Klayman", "Ai" for
+ * "Ai Weiwei"): the name is weighed up once, in full.
+ *
+ * Ties are broken by the bytes of the displayed phrase, so the order
+ * never depends on the order of the documents.
  *
  * Output. The displayed phrase is the most frequent surface form (white
  * space collapsed; ties: a capitalized one, then byte order); the variants
@@ -101,11 +131,20 @@
 #define CANCEL_CHECK_MASK     0xFFFF
 #define NO_ENTRY              G_MAXUINT32
 #define STOPWORDS_PATH        "/io/github/counterpoint/Counterpoint/stopwords/"
+#define COMMON_WORDS          "en-common"
 
-/* Subsumption: S goes when a longer kept phrase has
+/* Subsumption: S goes when a longer phrase that can carry it has
  * SUBSUME_NUM / SUBSUME_DEN of its occurrences or more. */
 #define SUBSUME_NUM 3
 #define SUBSUME_DEN 5
+
+/* Ranking: the share of prose that a common word is expected to take at
+ * least (1 in 200 words), and the weight of a single word's name share
+ * (a phrase of several words has 1). */
+#define COMMON_RATE      0.005
+#define WORD_NAME_WEIGHT 0.5
+/* Evidence is summed in fixed point: 1 is EVIDENCE_ONE. */
+#define EVIDENCE_ONE     ((double)(G_GUINT64_CONSTANT (1) << 32))
 
 /* ------------------------------------------------------------------------
  * CpTheme
@@ -702,9 +741,10 @@ is_elision (const char *word,
 
 typedef struct
 {
-  GHashTable *keys; /* normalized keys of the words of every list */
-  GHashTable *cjk;  /* CJK entries as written */
+  GHashTable *keys;   /* normalized keys of the words of every list */
+  GHashTable *cjk;    /* CJK entries as written */
   guint       cjk_max_chars;
+  GHashTable *common; /* normalized keys of the common words */
 } StopWords;
 
 static gboolean
@@ -722,6 +762,51 @@ is_all_cjk (const char *word)
   return TRUE;
 }
 
+/* Adds the words of the bundled list @name to @keys (normalized) or, when
+ * @cjk is not %NULL and a word is all CJK, to @cjk (as written). */
+static void
+load_word_list (const char *name,
+                GHashTable *keys,
+                GHashTable *cjk,
+                guint      *cjk_max_chars)
+{
+  g_autofree char *path = g_strconcat (STOPWORDS_PATH, name, ".txt", NULL);
+  g_autoptr(GString) key = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *data = NULL;
+
+  bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes == NULL)
+    {
+      g_critical ("Cannot load the bundled word list %s: %s", path, error->message);
+      return;
+    }
+
+  data = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  lines = g_strsplit (data, "\n", -1);
+  for (guint j = 0; lines[j] != NULL; j++)
+    {
+      char *word = g_strstrip (lines[j]);
+
+      if (*word == '\0' || *word == '#' || !g_utf8_validate (word, -1, NULL))
+        continue;
+
+      if (cjk != NULL && is_all_cjk (word))
+        {
+          *cjk_max_chars = MAX (*cjk_max_chars, g_utf8_strlen (word, -1));
+          g_hash_table_add (cjk, g_strdup (word));
+        }
+      else
+        {
+          normalize_word (word, strlen (word), key);
+          if (key->len > 0)
+            g_hash_table_add (keys, g_strdup (key->str));
+        }
+    }
+}
+
 static const StopWords *
 get_stop_words (void)
 {
@@ -732,48 +817,14 @@ get_stop_words (void)
   if (g_once_init_enter (&initialized))
     {
       StopWords *sw = g_new0 (StopWords, 1);
-      g_autoptr(GString) key = g_string_new (NULL);
 
       sw->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       sw->cjk = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      sw->common = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
       for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
-        {
-          g_autofree char *path = g_strconcat (STOPWORDS_PATH, languages[i], ".txt", NULL);
-          g_autoptr(GError) error = NULL;
-          g_autoptr(GBytes) bytes = NULL;
-          g_auto(GStrv) lines = NULL;
-          g_autofree char *data = NULL;
-
-          bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-          if (bytes == NULL)
-            {
-              g_critical ("Cannot load the bundled stop words %s: %s", path, error->message);
-              continue;
-            }
-
-          data = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-          lines = g_strsplit (data, "\n", -1);
-          for (guint j = 0; lines[j] != NULL; j++)
-            {
-              char *word = g_strstrip (lines[j]);
-
-              if (*word == '\0' || *word == '#' || !g_utf8_validate (word, -1, NULL))
-                continue;
-
-              if (is_all_cjk (word))
-                {
-                  sw->cjk_max_chars = MAX (sw->cjk_max_chars, g_utf8_strlen (word, -1));
-                  g_hash_table_add (sw->cjk, g_strdup (word));
-                }
-              else
-                {
-                  normalize_word (word, strlen (word), key);
-                  if (key->len > 0)
-                    g_hash_table_add (sw->keys, g_strdup (key->str));
-                }
-            }
-        }
+        load_word_list (languages[i], sw->keys, sw->cjk, &sw->cjk_max_chars);
+      load_word_list (COMMON_WORDS, sw->common, NULL, NULL);
 
       stop_words = sw;
       g_once_init_leave (&initialized, 1);
@@ -807,6 +858,7 @@ typedef enum
   KEY_NUMBER   = 1 << 1,
   KEY_CJK      = 1 << 2,
   KEY_HIRAGANA = 1 << 3,
+  KEY_COMMON   = 1 << 4,
 } KeyFlags;
 
 /* What stands between two tokens. */
@@ -1053,6 +1105,7 @@ typedef struct
   guint32 n_capital; /* those of them that are capitalized */
   guint32 carried;   /* count of the most frequent candidate containing it */
   guint8  n;
+  guint8  short_name; /* a word that starts or ends a name as widely used */
 } Gram;
 
 typedef struct
@@ -1205,6 +1258,7 @@ typedef struct
 
   /* phrases */
   Gram             *unigrams; /* by key */
+  double           *evidence; /* by key: Σ over documents of 1 + ln c_d */
   GramTable         tables[MAX_N + 1][N_PARTS];
   guint8           *max_len;  /* per position: longest frequent phrase */
   guint32          *pos_gram; /* per position: gram of the level being counted */
@@ -1224,6 +1278,7 @@ discovery_clear (Discovery *dc)
   g_clear_pointer (&dc->keys, g_ptr_array_unref);
   g_clear_pointer (&dc->key_flags, g_free);
   g_clear_pointer (&dc->unigrams, g_free);
+  g_clear_pointer (&dc->evidence, g_free);
   g_clear_pointer (&dc->max_len, g_free);
   g_clear_pointer (&dc->pos_gram, g_free);
   for (guint n = 2; n <= MAX_N; n++)
@@ -1444,6 +1499,8 @@ discovery_tokenize (Discovery  *dc,
             flags |= KEY_NUMBER;
           if (g_hash_table_contains (dc->stop_words->keys, key))
             flags |= KEY_STOP;
+          else if (g_hash_table_contains (dc->stop_words->common, key))
+            flags |= KEY_COMMON;
         }
       dc->key_flags[k] = flags;
     }
@@ -1500,6 +1557,10 @@ count_occurrence (Discovery *dc,
 static void
 count_unigrams (Discovery *dc)
 {
+  g_autofree guint32 *doc_counts = NULL;
+  g_autofree guint64 *repeats = NULL;
+  g_autoptr(GArray) seen = NULL;
+
   dc->unigrams = g_new0 (Gram, MAX (dc->keys->len, 1));
   for (guint k = 0; k < dc->keys->len; k++)
     {
@@ -1507,11 +1568,39 @@ count_unigrams (Discovery *dc)
       dc->unigrams[k].n = 1;
     }
 
+  /* Evidence: in each document, a word's first occurrence counts 1 and
+   * the next ones less and less, 1 + ln c_d in all. */
+  dc->evidence = g_new0 (double, MAX (dc->keys->len, 1));
+  doc_counts = g_new0 (guint32, MAX (dc->keys->len, 1));
+  repeats = g_new0 (guint64, MAX (dc->keys->len, 1));
+  seen = g_array_new (FALSE, FALSE, sizeof (guint32));
+
   for (guint d = 0; d < dc->n_documents; d++)
     {
       for (guint32 i = dc->doc_first[d]; i < dc->doc_first[d + 1]; i++)
-        count_occurrence (dc, &dc->unigrams[dc->tokens[i].key], d, i, 1);
+        {
+          guint32 key = dc->tokens[i].key;
+
+          count_occurrence (dc, &dc->unigrams[key], d, i, 1);
+          if (doc_counts[key]++ == 0)
+            g_array_append_val (seen, key);
+        }
+
+      for (guint j = 0; j < seen->len; j++)
+        {
+          guint32 key = g_array_index (seen, guint32, j);
+
+          /* In fixed point, so that the sum does not depend on the
+           * order of the documents */
+          if (doc_counts[key] > 1)
+            repeats[key] += (guint64)llround (log (doc_counts[key]) * EVIDENCE_ONE);
+          doc_counts[key] = 0;
+        }
+      g_array_set_size (seen, 0);
     }
+
+  for (guint k = 0; k < dc->keys->len; k++)
+    dc->evidence[k] = dc->unigrams[k].df + (double)repeats[k] / EVIDENCE_ONE;
 
   dc->max_len = g_new0 (guint8, MAX (dc->n_tokens, 1));
   for (guint32 i = 0; i < dc->n_tokens; i++)
@@ -1746,36 +1835,91 @@ background_rate (glong length)
   return pow (10, -(2.5 + MIN (length, 40) / 4.0));
 }
 
+/* How much a single word stands out: G² of its evidence (see
+ * count_unigrams()) against what general prose would give. */
+static double
+word_g2 (Discovery  *dc,
+         const Gram *gram)
+{
+  guint32 key = gram->ids[0];
+  double rate = background_rate (g_utf8_strlen (g_ptr_array_index (dc->keys, key), -1));
+
+  if (dc->key_flags[key] & KEY_COMMON)
+    rate = MAX (rate, COMMON_RATE);
+
+  return llr_expected (dc->evidence[key], dc->n_tokens * rate, dc->n_tokens);
+}
+
+/* How strongly the words of a phrase belong together: G² at its weakest
+ * split. */
+static double
+phrase_g2 (Discovery  *dc,
+           const Gram *gram)
+{
+  double g2 = G_MAXDOUBLE;
+
+  for (guint split = 1; split < gram->n; split++)
+    {
+      const Gram *left = lookup_gram (dc, gram->ids, split);
+      const Gram *right = lookup_gram (dc, gram->ids + split, gram->n - split);
+
+      g_assert (left != NULL && right != NULL);
+      g2 = MIN (g2, llr_collocation (gram->count, left->count, right->count, dc->n_tokens));
+    }
+
+  return g2;
+}
+
+/* The share of a phrase's occurrences, away from the start of a sentence,
+ * that are capitalized. */
+static inline double
+name_share (const Gram *gram)
+{
+  return gram->n_plain > 0 ? (double)gram->n_capital / gram->n_plain : 0;
+}
+
+static inline gboolean
+is_name (const Gram *gram)
+{
+  return gram->n_plain > 0 && 2 * gram->n_capital >= gram->n_plain;
+}
+
 static double
 gram_score (Discovery  *dc,
             const Gram *gram)
 {
-  double n = dc->n_tokens;
   double spread = (double)gram->df / dc->n_documents;
-  double g2, name;
+  double weight;
 
-  if (gram->n == 1)
-    {
-      glong length = g_utf8_strlen (g_ptr_array_index (dc->keys, gram->ids[0]), -1);
+  if (gram->n > 1)
+    return spread * spread * (1 + name_share (gram)) * sqrt (phrase_g2 (dc, gram));
 
-      g2 = llr_expected (gram->count, n * background_rate (length), n);
-    }
+  if (gram->short_name || (dc->key_flags[gram->ids[0]] & KEY_COMMON))
+    weight = 1;
   else
-    {
-      g2 = G_MAXDOUBLE;
-      for (guint split = 1; split < gram->n; split++)
-        {
-          const Gram *left = lookup_gram (dc, gram->ids, split);
-          const Gram *right = lookup_gram (dc, gram->ids + split, gram->n - split);
+    weight = 1 + WORD_NAME_WEIGHT * name_share (gram);
 
-          g_assert (left != NULL && right != NULL);
-          g2 = MIN (g2, llr_collocation (gram->count, left->count, right->count, n));
-        }
-    }
+  return spread * spread * weight * sqrt (word_g2 (dc, gram));
+}
 
-  name = gram->n_plain > 0 ? (double)gram->n_capital / gram->n_plain : 0;
+static inline gboolean
+is_carried (const Gram *gram)
+{
+  return (guint64)gram->carried * SUBSUME_DEN >= (guint64)gram->count * SUBSUME_NUM;
+}
 
-  return spread * spread * (1 + name) * sqrt (g2);
+/* Whether the candidate @gram can carry its sub-phrase @sub: when it is
+ * used by as many documents, or, for a single word, by all of its
+ * documents but fewer than would make a theme on their own. */
+static inline gboolean
+can_carry (Discovery  *dc,
+           const Gram *gram,
+           const Gram *sub)
+{
+  if (gram->df >= sub->df)
+    return TRUE;
+
+  return sub->n == 1 && sub->df - gram->df < dc->min_documents;
 }
 
 /* The candidates that survive the filters and subsumption, best first. */
@@ -1829,9 +1973,29 @@ rank_candidates (Discovery *dc)
                   Gram *sub = lookup_gram (dc, gram->ids + start, len);
 
                   g_assert (sub != NULL);
-                  sub->carried = MAX (sub->carried, gram->count);
+                  if (can_carry (dc, gram, sub))
+                    sub->carried = MAX (sub->carried, gram->count);
                 }
             }
+        }
+    }
+
+  /* ...a name that stays makes the words it starts and ends with its
+   * short form, when it is as widely used (Klayman for Alison Klayman)... */
+  for (guint n = 2; n <= MAX_N; n++)
+    {
+      for (guint i = 0; i < by_length[n]->len; i++)
+        {
+          Gram *gram = g_ptr_array_index (by_length[n], i);
+          Gram *first = &dc->unigrams[gram->ids[0]];
+          Gram *last = &dc->unigrams[gram->ids[n - 1]];
+
+          if (is_carried (gram) || !is_name (gram))
+            continue;
+          if (gram->df >= first->df)
+            first->short_name = TRUE;
+          if (gram->df >= last->df)
+            last->short_name = TRUE;
         }
     }
 
@@ -1843,7 +2007,7 @@ rank_candidates (Discovery *dc)
           Gram *gram = g_ptr_array_index (by_length[n], i);
           Ranked r;
 
-          if ((guint64)gram->carried * SUBSUME_DEN >= (guint64)gram->count * SUBSUME_NUM)
+          if (is_carried (gram))
             continue;
 
           r.gram = gram;
@@ -2507,12 +2671,13 @@ documents_are_valid (CpDocument **documents,
  * share: phrases of one to four words, or runs of two to four Han, Kana or
  * Hangul characters, with spelling variants merged, stop words left out,
  * and a shorter phrase folded into a longer one that carries most of its
- * mentions. They are ranked by the share of the documents that use them
- * and by how distinctive they are (Dunning's log-likelihood: how strongly
- * the words of a phrase belong together in the pooled text, how much more
- * often a single word occurs than in general prose), weighed up when they
- * are written like names; the file comment of cp-discover.c gives the
- * exact formula.
+ * mentions and is used by as many documents. They are ranked by the share
+ * of the documents that use them and by how distinctive they are
+ * (Dunning's log-likelihood: how strongly the words of a phrase belong
+ * together in the pooled text, how much more a single word is used than
+ * general prose would have it, common words such as "film" or "people"
+ * being expected often), weighed up when they are written like names; the
+ * file comment of cp-discover.c gives the exact formula.
  *
  * The same documents in any order give the same themes in the same order;
  * counts and contexts follow the positions in @documents. Large inputs use
