@@ -4,9 +4,11 @@
 #include <math.h>
 #include <string.h>
 
+#include <cairo.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <poppler.h>
 
 #include "cp-discover.h"
 #include "cp-document.h"
@@ -1315,6 +1317,557 @@ test_cli_themes_help (void)
 
 /* }}} */
 
+/* sheet {{{ */
+
+/* The comparison sheet fixtures, as the CLI is given them from its
+ * working directory tests/data/cli: four reviews of an invented film
+ * and their topics (see tests/test-sheet-content.c).
+ */
+#define SHEET_DIR "../sheet/"
+#define SHEET_TOPICS SHEET_DIR "salt-road.topics"
+
+static const char * const sheet_fixtures[] = {
+  SHEET_DIR "salt-road-journal.txt",
+  SHEET_DIR "salt-road-weekly.txt",
+  SHEET_DIR "salt-road-blog.txt",
+  SHEET_DIR "salt-road-zh.txt",
+  NULL
+};
+
+/* Runs “sheet” with @options, then @files. */
+static void
+run_sheet (CliRun             *run,
+           const char * const *options,
+           const char * const *files)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+  g_ptr_array_add (args, (gpointer)"sheet");
+  for (guint i = 0; options[i] != NULL; i++)
+    g_ptr_array_add (args, (gpointer)options[i]);
+  for (guint i = 0; files != NULL && files[i] != NULL; i++)
+    g_ptr_array_add (args, (gpointer)files[i]);
+  g_ptr_array_add (args, NULL);
+
+  run_cli (run, (const char * const *)args->pdata);
+}
+
+static char *
+make_temporary_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("counterpoint-sheet-XXXXXX", &error);
+
+  g_assert_no_error (error);
+
+  return dir;
+}
+
+/* Removes @dir and the files in it. */
+static void
+remove_temporary_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (handle);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (handle);
+  while (g_dir_read_name (handle) != NULL)
+    n++;
+
+  return n;
+}
+
+static char *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+
+  return contents;
+}
+
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+
+  return n;
+}
+
+static const char *
+fixture_title (guint i)
+{
+  static const char * const titles[] = {
+    "The Salt Road: a patient film about walking",
+    "Review: The Salt Road (2019)",
+    "Why I keep thinking about The Salt Road",
+    "《盐路》：一部关于行走的电影",
+  };
+
+  return titles[i];
+}
+
+static void
+test_cli_sheet_html (void)
+{
+  g_autofree char *dir = make_temporary_dir ();
+  g_autofree char *path = g_build_filename (dir, "sheet.html", NULL);
+  const char *options[] = { "-o", path, "--topics", SHEET_TOPICS, "--title", "Seminar & week 3", NULL };
+  const char *all_options[] = { "-o", path, "--topics", SHEET_TOPICS, "--all-topics", "--full-texts",
+                                "--excerpts", "1", NULL };
+  static const char * const labels[] = { "Caravan", "Score", "Ending", "Desert" };
+
+  {
+    g_auto(CliRun) run = { NULL, };
+    g_autofree char *html = NULL;
+
+    run_sheet (&run, options, sheet_fixtures);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.stdout_text, ==, "");
+    g_assert_cmpstr (run.stderr_text, ==, "");
+
+    html = read_file (path);
+    g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>"));
+    g_assert_true (g_str_has_suffix (html, "</html>\n"));
+    g_assert_nonnull (strstr (html, "<h1>Seminar &amp; week 3</h1>"));
+    for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+      g_assert_nonnull (strstr (html, labels[i]));
+    for (guint d = 0; d < 4; d++)
+      g_assert_nonnull (strstr (html, fixture_title (d)));
+    /* The shared topics' bands, three excerpts at most, no appendix. */
+    g_assert_cmpuint (count_occurrences (html, "<section class=\"band "), ==, 4);
+    g_assert_null (strstr (html, "+ 1 more"));
+    g_assert_null (strstr (html, "class=\"appendix\""));
+    g_assert_null (strstr (html, "<script"));
+  }
+
+  {
+    g_auto(CliRun) run = { NULL, };
+    g_autofree char *html = NULL;
+
+    run_sheet (&run, all_options, sheet_fixtures);
+    g_assert_cmpint (run.status, ==, 0);
+
+    html = read_file (path);
+    /* Without --title, the subject the titles share. */
+    g_assert_nonnull (strstr (html, "<h1>The Salt Road</h1>"));
+    g_assert_cmpuint (count_occurrences (html, "<section class=\"band "), ==, 6);
+    g_assert_nonnull (strstr (html, "<p class=\"excerpt\">The <mark class=\"topic-5\" data-marker=\"5\">budget</mark> was small.</p>"));
+    g_assert_nonnull (strstr (html, "+ 2 more"));
+    g_assert_nonnull (strstr (html, "class=\"appendix\""));
+  }
+
+  /* Nothing else was written. */
+  g_assert_cmpuint (count_files (dir), ==, 1);
+  remove_temporary_dir (dir);
+}
+
+/* Splits CSV without quoted fields (the fixtures have none). */
+static GPtrArray *
+split_csv (const char *csv)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (g_str_has_suffix (csv, "\r\n"));
+  lines = g_strsplit (csv, "\r\n", -1);
+  for (guint i = 0; lines[i + 1] != NULL; i++)
+    {
+      g_assert_null (strchr (lines[i], '\n'));
+      g_assert_null (strchr (lines[i], '"'));
+      g_ptr_array_add (rows, g_strsplit (lines[i], ",", -1));
+    }
+
+  return rows;
+}
+
+static void
+test_cli_sheet_csv (void)
+{
+  static const char * const tag_options[] = { "tag", "--format", "json", "--topics", SHEET_TOPICS, NULL };
+  g_autofree char *dir = make_temporary_dir ();
+  g_autofree char *path = g_build_filename (dir, "matrix.csv", NULL);
+  g_autofree char *other_path = g_build_filename (dir, "matrix.out", NULL);
+  const char *options[] = { "-o", path, "--topics", SHEET_TOPICS, NULL };
+  const char *format_options[] = { "--output", other_path, "--format", "csv", "--topics", SHEET_TOPICS, NULL };
+  g_auto(CliRun) run = { NULL, };
+  g_auto(CliRun) tag_run = { NULL, };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *other_csv = NULL;
+  JsonObject *root;
+  JsonArray *topics, *coverage;
+  char **header;
+
+  /* The format comes from the extension. */
+  run_sheet (&run, options, sheet_fixtures);
+  g_assert_cmpint (run.status, ==, 0);
+  csv = read_file (path);
+  g_assert_true (g_str_has_prefix (csv, "topic,"));
+
+  /* --format wins over the extension. */
+  cli_run_clear (&run);
+  run_sheet (&run, format_options, sheet_fixtures);
+  g_assert_cmpint (run.status, ==, 0);
+  other_csv = read_file (other_path);
+  g_assert_cmpstr (other_csv, ==, csv);
+
+  /* The counts are tag's. */
+  {
+    g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+    for (guint i = 0; tag_options[i] != NULL; i++)
+      g_ptr_array_add (args, (gpointer)tag_options[i]);
+    for (guint i = 0; sheet_fixtures[i] != NULL; i++)
+      g_ptr_array_add (args, (gpointer)sheet_fixtures[i]);
+    g_ptr_array_add (args, NULL);
+    run_cli (&tag_run, (const char * const *)args->pdata);
+  }
+  g_assert_cmpint (tag_run.status, ==, 0);
+  root = parse_output (parser, tag_run.stdout_text);
+  topics = json_object_get_array_member (root, "topics");
+  coverage = json_object_get_array_member (root, "coverage");
+  for (guint t = 0; t < json_array_get_length (topics); t++)
+    {
+      JsonObject *topic = json_array_get_object_element (topics, t);
+
+      g_hash_table_insert (ids, (gpointer)json_object_get_string_member (topic, "label"), GUINT_TO_POINTER (t));
+    }
+
+  rows = split_csv (csv);
+  header = g_ptr_array_index (rows, 0);
+  g_assert_cmpuint (g_strv_length (header), ==, 4 + 3);
+  g_assert_cmpstr (header[0], ==, "topic");
+  for (guint d = 0; d < 4; d++)
+    g_assert_cmpstr (header[d + 1], ==, fixture_title (d));
+  g_assert_cmpstr (header[5], ==, "reviews");
+  g_assert_cmpstr (header[6], ==, "mentions");
+
+  /* One row per enabled topic: the disabled Festival is not there. */
+  g_assert_cmpuint (rows->len, ==, 1 + 7);
+  g_assert_cmpstr (((char **)g_ptr_array_index (rows, 1))[0], ==, "Caravan");
+  g_assert_cmpstr (((char **)g_ptr_array_index (rows, 4))[0], ==, "Desert");
+  for (guint r = 1; r < rows->len; r++)
+    {
+      char **fields = g_ptr_array_index (rows, r);
+      gpointer index;
+      JsonArray *counts;
+      guint spread = 0;
+      guint64 total = 0;
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 7);
+      g_assert_true (g_hash_table_lookup_extended (ids, fields[0], NULL, &index));
+      counts = json_object_get_array_member (json_array_get_object_element (coverage, GPOINTER_TO_UINT (index)),
+                                             "counts");
+      g_assert_cmpuint (json_array_get_length (counts), ==, 4);
+      for (guint d = 0; d < 4; d++)
+        {
+          gint64 count = json_array_get_int_element (counts, d);
+
+          g_assert_cmpint (g_ascii_strtoll (fields[d + 1], NULL, 10), ==, count);
+          spread += count > 0;
+          total += count;
+        }
+      g_assert_cmpuint (g_ascii_strtoull (fields[5], NULL, 10), ==, spread);
+      g_assert_cmpuint (g_ascii_strtoull (fields[6], NULL, 10), ==, total);
+    }
+  g_assert_cmpstr (((char **)g_ptr_array_index (rows, 1))[6], ==, "9");
+
+  remove_temporary_dir (dir);
+}
+
+static void
+test_cli_sheet_usage_errors (void)
+{
+  g_autofree char *dir = make_temporary_dir ();
+  g_autofree char *path = g_build_filename (dir, "sheet.pdf", NULL);
+  const char *bad_paper[] = { "-o", path, "--paper", "a5", NULL };
+  const char *bad_format[] = { "-o", path, "--format", "docx", NULL };
+  const char *zero_excerpts[] = { "-o", path, "--excerpts", "0", NULL };
+  const char *word_excerpts[] = { "-o", path, "--excerpts", "many", NULL };
+  const char *bad_dpi[] = { "-o", path, "--dpi", "5", NULL };
+  const char *no_output[] = { "--topics", SHEET_TOPICS, NULL };
+  const char *no_files[] = { "-o", path, NULL };
+  struct
+  {
+    const char **options;
+    const char * const *files;
+    const char  *named;
+  } cases[] = {
+    { bad_paper, sheet_fixtures, "a5" },
+    { bad_format, sheet_fixtures, "docx" },
+    { zero_excerpts, sheet_fixtures, "--excerpts" },
+    { word_excerpts, sheet_fixtures, "many" },
+    { bad_dpi, sheet_fixtures, "--dpi" },
+    { no_output, sheet_fixtures, "-o" },
+    { no_files, NULL, "file" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(CliRun) run = { NULL, };
+
+      run_sheet (&run, cases[i].options, cases[i].files);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.stdout_text, ==, "");
+      g_assert_true (g_str_has_prefix (run.stderr_text, "counterpoint-cli"));
+      g_assert_nonnull (strstr (run.stderr_text, cases[i].named));
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    }
+
+  g_assert_cmpuint (count_files (dir), ==, 0);
+  remove_temporary_dir (dir);
+}
+
+static void
+test_cli_sheet_missing_file (void)
+{
+  static const char * const some_missing[] = {
+    SHEET_DIR "salt-road-journal.txt", "missing.txt", SHEET_DIR "salt-road-blog.txt", NULL
+  };
+  static const char * const all_missing[] = { "missing.txt", "gone.txt", NULL };
+  g_autofree char *dir = make_temporary_dir ();
+  g_autofree char *path = g_build_filename (dir, "sheet.csv", NULL);
+  const char *options[] = { "-o", path, "--topics", SHEET_TOPICS, NULL };
+
+  {
+    g_auto(CliRun) run = { NULL, };
+    g_autofree char *csv = NULL;
+
+    run_sheet (&run, options, some_missing);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.stderr_text, "counterpoint-cli: "));
+    g_assert_nonnull (strstr (run.stderr_text, "missing.txt"));
+
+    /* The sheet has the two others. */
+    csv = read_file (path);
+    g_assert_true (g_str_has_prefix (csv, "topic,The Salt Road: a patient film about walking,"
+                                          "Why I keep thinking about The Salt Road,reviews,mentions\r\n"));
+    g_assert_cmpint (g_unlink (path), ==, 0);
+  }
+
+  {
+    g_auto(CliRun) run = { NULL, };
+
+    run_sheet (&run, options, all_missing);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.stderr_text, "missing.txt"));
+    g_assert_nonnull (strstr (run.stderr_text, "gone.txt"));
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+
+  g_assert_cmpuint (count_files (dir), ==, 0);
+  remove_temporary_dir (dir);
+}
+
+static PopplerDocument *
+open_pdf (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_filename_to_uri (path, NULL, &error);
+  PopplerDocument *document;
+
+  g_assert_no_error (error);
+  document = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+
+  return document;
+}
+
+static char *
+page_text (PopplerDocument *document,
+           int              index)
+{
+  PopplerPage *page = poppler_document_get_page (document, index);
+  char *text = poppler_page_get_text (page);
+
+  g_object_unref (page);
+
+  return text;
+}
+
+static void
+test_cli_sheet_pdf (void)
+{
+  g_autofree char *dir = make_temporary_dir ();
+  g_autofree char *path = g_build_filename (dir, "sheet.pdf", NULL);
+  const char *options[] = { "-o", path, "--topics", SHEET_TOPICS, "--paper", "a4", "--title", "Salt Road seminar", NULL };
+  const char *letter_options[] = { "-o", path, "--topics", SHEET_TOPICS, "--paper", "letter", NULL };
+  g_auto(CliRun) run = { NULL, };
+  PopplerDocument *document;
+  PopplerPage *page;
+  g_autofree char *first = NULL;
+  g_autofree char *footer = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *last_footer = NULL;
+  double width, height;
+  int n_pages;
+
+  run_sheet (&run, options, sheet_fixtures);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.stderr_text, ==, "");
+
+  document = open_pdf (path);
+  n_pages = poppler_document_get_n_pages (document);
+  g_assert_cmpint (n_pages, >=, 2);
+
+  first = page_text (document, 0);
+  g_assert_nonnull (strstr (first, "Salt Road seminar"));
+  footer = g_strdup_printf ("Page 1 of %d", n_pages);
+  g_assert_nonnull (strstr (first, footer));
+  last = page_text (document, n_pages - 1);
+  last_footer = g_strdup_printf ("Page %d of %d", n_pages, n_pages);
+  g_assert_nonnull (strstr (last, last_footer));
+
+  /* Four reviews: landscape A4. */
+  page = poppler_document_get_page (document, 0);
+  poppler_page_get_size (page, &width, &height);
+  g_assert_cmpfloat_with_epsilon (width, 841.89, 0.01);
+  g_assert_cmpfloat_with_epsilon (height, 595.276, 0.01);
+  g_object_unref (page);
+  g_object_unref (document);
+
+  cli_run_clear (&run);
+  run_sheet (&run, letter_options, sheet_fixtures);
+  g_assert_cmpint (run.status, ==, 0);
+  document = open_pdf (path);
+  page = poppler_document_get_page (document, 0);
+  poppler_page_get_size (page, &width, &height);
+  g_assert_cmpfloat_with_epsilon (width, 792, 0.01);
+  g_assert_cmpfloat_with_epsilon (height, 612, 0.01);
+  g_object_unref (page);
+  g_object_unref (document);
+
+  remove_temporary_dir (dir);
+}
+
+static void
+assert_png (const char *path,
+            int         width,
+            int         height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create_from_png (path);
+
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, width);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, height);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_cli_sheet_png (void)
+{
+  static const char * const one_review[] = { "cafe.txt", NULL };
+  g_autofree char *dir = make_temporary_dir ();
+  g_autofree char *pdf_path = g_build_filename (dir, "sheet.pdf", NULL);
+  g_autofree char *png_path = g_build_filename (dir, "sheet.png", NULL);
+  g_autofree char *one_path = g_build_filename (dir, "one.png", NULL);
+  const char *pdf_options[] = { "-o", pdf_path, "--topics", SHEET_TOPICS, "--paper", "a4", NULL };
+  const char *png_options[] = { "-o", png_path, "--topics", SHEET_TOPICS, "--paper", "a4", "--dpi", "36", NULL };
+  const char *one_options[] = { "-o", one_path, "--topics", "reviews.topics", "--paper", "letter", NULL };
+  PopplerDocument *document;
+  int n_pages;
+
+  {
+    g_auto(CliRun) run = { NULL, };
+
+    run_sheet (&run, pdf_options, sheet_fixtures);
+    g_assert_cmpint (run.status, ==, 0);
+    document = open_pdf (pdf_path);
+    n_pages = poppler_document_get_n_pages (document);
+    g_object_unref (document);
+    g_assert_cmpint (n_pages, >=, 2);
+  }
+
+  /* One file per page, numbered; landscape A4 at 36 dpi. */
+  {
+    g_auto(CliRun) run = { NULL, };
+
+    run_sheet (&run, png_options, sheet_fixtures);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.stderr_text, ==, "");
+    for (int p = 1; p <= n_pages; p++)
+      {
+        g_autofree char *name = g_strdup_printf ("sheet-%d.png", p);
+        g_autofree char *page_path = g_build_filename (dir, name, NULL);
+
+        assert_png (page_path, 421, 298);
+      }
+    g_assert_false (g_file_test (png_path, G_FILE_TEST_EXISTS));
+    g_assert_cmpuint (count_files (dir), ==, 1 + n_pages);
+  }
+
+  /* A one-page sheet is the output file itself: portrait Letter at the
+   * default 150 dpi.
+   */
+  {
+    g_auto(CliRun) run = { NULL, };
+
+    run_sheet (&run, one_options, one_review);
+    g_assert_cmpint (run.status, ==, 0);
+    assert_png (one_path, 1275, 1650);
+    g_assert_cmpuint (count_files (dir), ==, 2 + n_pages);
+  }
+
+  remove_temporary_dir (dir);
+}
+
+static void
+test_cli_sheet_help (void)
+{
+  static const char * const sheet_help[] = { "sheet", "--help", NULL };
+  static const char * const help[] = { "--help", NULL };
+  static const char * const options[] = {
+    "--output", "--format", "--topics", "--title", "--paper", "--full-texts", "--all-topics", "--excerpts",
+  };
+
+  {
+    g_auto(CliRun) run = { NULL, };
+
+    run_cli (&run, sheet_help);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.stdout_text, "counterpoint-cli sheet"));
+    for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+      g_assert_nonnull (strstr (run.stdout_text, options[i]));
+    /* Says how PNG pages are named. */
+    g_assert_nonnull (strstr (run.stdout_text, "sheet-1.png"));
+  }
+
+  {
+    g_auto(CliRun) run = { NULL, };
+
+    run_cli (&run, help);
+    g_assert_nonnull (strstr (run.stdout_text, "  sheet "));
+  }
+}
+
+/* }}} */
+
 int
 main (int   argc,
       char *argv[])
@@ -1339,6 +1892,13 @@ main (int   argc,
   g_test_add_func ("/cli/themes/one-document", test_cli_themes_one_document);
   g_test_add_func ("/cli/themes/errors", test_cli_themes_errors);
   g_test_add_func ("/cli/themes/help", test_cli_themes_help);
+  g_test_add_func ("/cli/sheet/html", test_cli_sheet_html);
+  g_test_add_func ("/cli/sheet/csv", test_cli_sheet_csv);
+  g_test_add_func ("/cli/sheet/usage-errors", test_cli_sheet_usage_errors);
+  g_test_add_func ("/cli/sheet/missing-file", test_cli_sheet_missing_file);
+  g_test_add_func ("/cli/sheet/pdf", test_cli_sheet_pdf);
+  g_test_add_func ("/cli/sheet/png", test_cli_sheet_png);
+  g_test_add_func ("/cli/sheet/help", test_cli_sheet_help);
   g_test_add_func ("/cli/usage-errors", test_cli_usage_errors);
   g_test_add_func ("/cli/help", test_cli_help);
   g_test_add_func ("/cli/version", test_cli_version);

@@ -9,10 +9,12 @@
 
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
+#include <poppler.h>
 
 #include "cp-application.h"
 #include "cp-link-gutter.h"
 #include "cp-matcher.h"
+#include "cp-sheet.h"
 #include "cp-theme-list.h"
 #include "cp-topic-editor.h"
 #include "cp-topic-list.h"
@@ -1637,6 +1639,113 @@ test_reset_topics (Fixture       *fixture,
 
 /* }}} */
 
+/* {{{ Comparison sheets */
+
+/* poppler-glib 22.12 defines no autoptr cleanups of its own */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
+
+static PopplerDocument *
+open_pdf (GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_file_get_uri (file);
+  PopplerDocument *document = poppler_document_new_from_file (uri, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+
+  return document;
+}
+
+static gboolean
+page_has_text (PopplerDocument *document,
+               int              page_index,
+               const char      *text)
+{
+  g_autoptr(PopplerPage) page = poppler_document_get_page (document, page_index);
+  g_autofree char *page_text = poppler_page_get_text (page);
+
+  return strstr (page_text, text) != NULL;
+}
+
+static void
+test_sheets (Fixture       *fixture,
+             gconstpointer  data)
+{
+  CpWindow *window = fixture->window;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cp-test-sheet-XXXXXX", &error);
+  g_autofree char *exported_path = g_build_filename (dir, "sheet.pdf", NULL);
+  g_autofree char *printed_path = g_build_filename (dir, "printed.pdf", NULL);
+  g_autofree char *full_path = g_build_filename (dir, "full.pdf", NULL);
+  g_autofree char *blocked_path = g_build_filename (exported_path, "sheet.pdf", NULL);
+  g_autoptr(GFile) exported = g_file_new_for_path (exported_path);
+  g_autoptr(GFile) printed = g_file_new_for_path (printed_path);
+  g_autoptr(GFile) full = g_file_new_for_path (full_path);
+  g_autoptr(GFile) blocked = g_file_new_for_path (blocked_path);
+  g_autoptr(PopplerDocument) exported_pdf = NULL;
+  g_autoptr(PopplerDocument) printed_pdf = NULL;
+  g_autoptr(PopplerDocument) full_pdf = NULL;
+  g_autoptr(PopplerPage) first = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autofree char *title = NULL;
+  double width, height;
+  int n_pages;
+
+  g_assert_no_error (error);
+
+  /* Nothing open: nothing to print. */
+  g_assert_false (cp_window_export_sheet (window, exported));
+  g_assert_false (g_file_query_exists (exported, NULL));
+
+  open_samples (fixture);
+  title = cp_sheet_content_dup_default_title (cp_window_get_comparison (window));
+  g_assert_cmpstr (title, ==, "Ai Weiwei: Never Sorry");
+
+  /* Export: four reviews make a landscape sheet with the title on top. */
+  g_assert_true (cp_window_export_sheet (window, exported));
+  exported_pdf = open_pdf (exported);
+  n_pages = poppler_document_get_n_pages (exported_pdf);
+  g_assert_cmpint (n_pages, >=, 2);
+  first = poppler_document_get_page (exported_pdf, 0);
+  poppler_page_get_size (first, &width, &height);
+  g_assert_cmpfloat (width, >, height);
+  g_assert_true (page_has_text (exported_pdf, 0, title));
+
+  /* Printing to a file draws the same pages through GtkPrintOperation. */
+  cp_window_print_sheet (window, printed);
+  printed_pdf = open_pdf (printed);
+  g_assert_cmpint (poppler_document_get_n_pages (printed_pdf), ==, n_pages);
+  g_assert_true (page_has_text (printed_pdf, 0, title));
+  g_assert_cmpuint (cp_window_get_n_banners (window), ==, 0);
+
+  /* The options kept in the settings apply: the full texts add pages. */
+  g_settings_set_boolean (settings, "sheet-full-texts", TRUE);
+  g_assert_true (cp_window_export_sheet (window, full));
+  full_pdf = open_pdf (full);
+  g_assert_cmpint (poppler_document_get_n_pages (full_pdf), >, n_pages);
+  g_settings_reset (settings, "sheet-full-texts");
+
+  /* A target that cannot be written: a banner names it, nothing else
+   * changes. */
+  g_assert_false (cp_window_export_sheet (window, blocked));
+  g_assert_cmpuint (cp_window_get_n_banners (window), ==, 1);
+  texts = banner_texts (window);
+  g_assert_cmpuint (texts->len, ==, 1);
+  g_test_message ("%s", (const char *) texts->pdata[0]);
+  g_assert_nonnull (strstr (texts->pdata[0], "sheet.pdf"));
+  g_assert_true (g_file_query_exists (exported, NULL));
+
+  g_unlink (exported_path);
+  g_unlink (printed_path);
+  g_unlink (full_path);
+  g_rmdir (dir);
+}
+
+/* }}} */
+
 int
 main (int   argc,
       char *argv[])
@@ -1685,6 +1794,7 @@ main (int   argc,
   g_test_add ("/app/window/track-selection", Fixture, NULL, fixture_set_up, test_track_selection, fixture_tear_down);
   g_test_add ("/app/window/edit-and-delete", Fixture, NULL, fixture_set_up, test_edit_and_delete, fixture_tear_down);
   g_test_add ("/app/window/reset-topics", Fixture, NULL, fixture_set_up, test_reset_topics, fixture_tear_down);
+  g_test_add ("/app/window/sheets", Fixture, NULL, fixture_set_up, test_sheets, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&application);

@@ -55,6 +55,12 @@ void cp_window_actions_init       (CpWindow      *self);
 void cp_window_class_topics_init  (CpWindowClass *klass);
 void cp_window_topics_init        (CpWindow      *self);
 void cp_window_topics_dispose     (CpWindow      *self);
+void cp_window_class_print_init   (CpWindowClass *klass);
+void cp_window_print_init         (CpWindow      *self);
+void cp_window_print_sheet        (CpWindow      *self,
+                                   GFile         *export_file);
+gboolean cp_window_export_sheet   (CpWindow      *self,
+                                   GFile         *file);
 void cp_window_add_banner         (CpWindow      *self,
                                    const char    *message);
 void cp_window_add_undo_banner    (CpWindow       *self,

@@ -1246,6 +1246,7 @@ cp_window_class_init (CpWindowClass *klass)
 
   cp_window_class_actions_init (klass);
   cp_window_class_topics_init (klass);
+  cp_window_class_print_init (klass);
 }
 
 static void
@@ -1305,6 +1306,7 @@ cp_window_init (CpWindow *self)
                            G_CALLBACK (documents_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->comparison, "changed", G_CALLBACK (comparison_changed_cb), self, G_CONNECT_SWAPPED);
   cp_window_topics_init (self);
+  cp_window_print_init (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);

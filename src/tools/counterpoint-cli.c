@@ -23,6 +23,8 @@
 #include "cp-document.h"
 #include "cp-error.h"
 #include "cp-matcher.h"
+#include "cp-sheet.h"
+#include "cp-sheet-content.h"
 #include "cp-topic-set.h"
 
 #define PROGRAM_NAME "counterpoint-cli"
@@ -71,10 +73,13 @@ static int tag_command    (int    argc,
                            char **argv);
 static int themes_command (int    argc,
                            char **argv);
+static int sheet_command  (int    argc,
+                           char **argv);
 
 static const Command commands[] = {
   { "tag", N_("List the topic mentions in text files"), tag_command },
   { "themes", N_("Suggest the themes that text files share"), themes_command },
+  { "sheet", N_("Make a comparison sheet: PDF, PNG, HTML or CSV"), sheet_command },
 };
 
 /* Output {{{ */
@@ -1194,6 +1199,359 @@ themes_command (int    argc,
     write_themes_tsv (&out, themes);
 
   if (!finish_output (&out))
+    return EXIT_FAILED;
+
+  return status;
+}
+
+/* }}} */
+
+/* sheet {{{ */
+
+typedef enum
+{
+  SHEET_FORMAT_PDF,
+  SHEET_FORMAT_PNG,
+  SHEET_FORMAT_HTML,
+  SHEET_FORMAT_CSV,
+} SheetFormat;
+
+/* What --excerpts and --dpi take. */
+#define MAX_SHEET_EXCERPTS 100
+#define DEFAULT_SHEET_DPI  150
+#define MIN_SHEET_DPI      36
+#define MAX_SHEET_DPI      1200
+
+static gboolean
+parse_sheet_format (const char  *name,
+                    SheetFormat *format)
+{
+  static const struct
+  {
+    const char  *name;
+    SheetFormat  format;
+  } formats[] = {
+    { "pdf", SHEET_FORMAT_PDF },
+    { "png", SHEET_FORMAT_PNG },
+    { "html", SHEET_FORMAT_HTML },
+    { "htm", SHEET_FORMAT_HTML },
+    { "csv", SHEET_FORMAT_CSV },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      if (g_ascii_strcasecmp (name, formats[i].name) == 0)
+        {
+          *format = formats[i].format;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Where the extension of the file name in @path starts (at its dot), or
+ * NULL when it has none.
+ */
+static const char *
+find_extension (const char *path)
+{
+  const char *slash = strrchr (path, G_DIR_SEPARATOR);
+  const char *name = slash != NULL ? slash + 1 : path;
+  const char *dot = strrchr (name, '.');
+
+  /* “.sheet” is a hidden file without an extension. */
+  return dot != NULL && dot != name ? dot : NULL;
+}
+
+/* The format the extension of @path names; PDF for any other. */
+static SheetFormat
+sheet_format_for_path (const char *path)
+{
+  const char *extension = find_extension (path);
+  SheetFormat format;
+
+  if (extension != NULL && parse_sheet_format (extension + 1, &format))
+    return format;
+
+  return SHEET_FORMAT_PDF;
+}
+
+/* A PNG sheet is one file per page: @path itself for a one-page sheet,
+ * else @path with “-1”, “-2”… before its extension.
+ */
+static char *
+png_page_path (const char *path,
+               guint       page,
+               guint       n_pages)
+{
+  const char *extension = find_extension (path);
+
+  if (n_pages == 1)
+    return g_strdup (path);
+
+  if (extension == NULL)
+    return g_strdup_printf ("%s-%u", path, page + 1);
+
+  return g_strdup_printf ("%.*s-%u%s", (int)(extension - path), path, page + 1, extension);
+}
+
+static gboolean
+write_sheet_text (const char  *path,
+                  const char  *text,
+                  gsize        length)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Written to a temporary file, then renamed over @path. */
+  if (!g_file_set_contents (path, text, length, &error))
+    {
+      print_file_error (path, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_sheet_pages (CpSheetContent *content,
+                   SheetFormat     format,
+                   CpPaper         paper,
+                   int             dpi,
+                   const char     *path)
+{
+  g_autoptr(CpSheet) sheet = NULL;
+  g_autoptr(GError) error = NULL;
+  double width, height;
+  guint n_pages;
+
+  cp_sheet_get_paper_size (paper, cp_sheet_content_get_n_documents (content), &width, &height);
+  sheet = cp_sheet_new (content, width, height);
+
+  if (format == SHEET_FORMAT_PDF)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+      if (!cp_sheet_write_pdf (sheet, file, NULL, &error))
+        {
+          print_file_error (path, error);
+          return FALSE;
+        }
+
+      return TRUE;
+    }
+
+  n_pages = cp_sheet_get_n_pages (sheet);
+  for (guint page = 0; page < n_pages; page++)
+    {
+      g_autofree char *page_path = png_page_path (path, page, n_pages);
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (page_path);
+
+      if (!cp_sheet_write_png (sheet, page, dpi, file, NULL, &error))
+        {
+          print_file_error (page_path, error);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+sheet_usage_error (const char *message)
+{
+  print_error ("%s", message);
+  print_usage_hint ("sheet");
+}
+
+static int
+sheet_command (int    argc,
+               char **argv)
+{
+  g_autoptr(CpTopicSet) topics = NULL;
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(CpComparison) comparison = NULL;
+  g_autoptr(CpSheetContent) content = NULL;
+  g_autofree char *output_path = NULL;
+  g_autofree char *topics_path = NULL;
+  g_autofree char *format_name = NULL;
+  g_autofree char *paper_name = NULL;
+  g_autofree char *title = NULL;
+  g_auto(GStrv) files = NULL;
+  gboolean full_texts = FALSE;
+  gboolean all_topics = FALSE;
+  int excerpts = CP_SHEET_DEFAULT_EXCERPTS_PER_CELL;
+  int dpi = DEFAULT_SHEET_DPI;
+  CpSheetOptions options = { NULL, };
+  CpPaper paper = CP_PAPER_DEFAULT;
+  const GError *topic_error;
+  SheetFormat format;
+  gboolean written;
+  int status = EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
+      N_("Write the sheet to FILE (required)"), N_("FILE") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+      N_("Output format: pdf, png, html or csv (default: from the extension of the output file, else pdf)"),
+      N_("FORMAT") },
+    { "topics", 't', 0, G_OPTION_ARG_FILENAME, &topics_path,
+      N_("Read the topics from FILE instead of using the default topics"), N_("FILE") },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title,
+      N_("Title of the sheet (default: the subject the reviews’ titles share)"), N_("TEXT") },
+    { "paper", 'p', 0, G_OPTION_ARG_STRING, &paper_name,
+      N_("Paper size for pdf and png: a4 or letter (default: from the locale)"), N_("SIZE") },
+    { "all-topics", 'a', 0, G_OPTION_ARG_NONE, &all_topics,
+      N_("Show excerpts for every topic a review mentions, not only for shared topics"), NULL },
+    { "excerpts", 'n', 0, G_OPTION_ARG_INT, &excerpts,
+      N_("Show at most N excerpts per review and topic (default: 3)"), N_("N") },
+    { "full-texts", 0, 0, G_OPTION_ARG_NONE, &full_texts,
+      N_("Add the full texts side by side at the end"), NULL },
+    { "dpi", 0, 0, G_OPTION_ARG_INT, &dpi,
+      N_("Resolution of png pages (default: 150)"), N_("DPI") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files,
+      NULL, N_("FILE…") },
+    { NULL }
+  };
+
+  if (!parse_command_line ("sheet",
+                           _("Make a comparison sheet of text files: what each review says about\n"
+                             "every topic they share, side by side, after a coverage matrix."),
+                           _("pdf and png pages are A4 or Letter, landscape for more than three\n"
+                             "reviews. A png sheet is one file per page: the output file itself\n"
+                             "when the sheet has one page, else one file per page with -1, -2…\n"
+                             "before the extension (sheet-1.png, sheet-2.png…). html is one\n"
+                             "self-contained page; csv is the coverage matrix, one line per topic\n"
+                             "and one column per review. Without --topics, the default topics are\n"
+                             "used. Nothing needs a display."),
+                           entries, &argc, &argv))
+    return EXIT_USAGE;
+
+  if (output_path == NULL)
+    {
+      sheet_usage_error (_("No output file given; use -o FILE"));
+      return EXIT_USAGE;
+    }
+
+  if (format_name != NULL)
+    {
+      if (!parse_sheet_format (format_name, &format))
+        {
+          g_autofree char *message = g_strdup_printf (_("Unknown format “%s”; use pdf, png, html or csv"),
+                                                      format_name);
+
+          sheet_usage_error (message);
+          return EXIT_USAGE;
+        }
+    }
+  else
+    format = sheet_format_for_path (output_path);
+
+  if (paper_name != NULL)
+    {
+      if (g_ascii_strcasecmp (paper_name, "a4") == 0)
+        paper = CP_PAPER_A4;
+      else if (g_ascii_strcasecmp (paper_name, "letter") == 0)
+        paper = CP_PAPER_LETTER;
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("Unknown paper size “%s”; use a4 or letter"),
+                                                      paper_name);
+
+          sheet_usage_error (message);
+          return EXIT_USAGE;
+        }
+    }
+
+  if (excerpts < 1 || excerpts > MAX_SHEET_EXCERPTS)
+    {
+      g_autofree char *message = g_strdup_printf (_("--excerpts must be from 1 to %d, not %d"),
+                                                  MAX_SHEET_EXCERPTS, excerpts);
+
+      sheet_usage_error (message);
+      return EXIT_USAGE;
+    }
+
+  if (dpi < MIN_SHEET_DPI || dpi > MAX_SHEET_DPI)
+    {
+      g_autofree char *message = g_strdup_printf (_("--dpi must be from %d to %d, not %d"),
+                                                  MIN_SHEET_DPI, MAX_SHEET_DPI, dpi);
+
+      sheet_usage_error (message);
+      return EXIT_USAGE;
+    }
+
+  if (files == NULL || files[0] == NULL)
+    {
+      sheet_usage_error (_("No file given"));
+      return EXIT_USAGE;
+    }
+
+  if (topics_path != NULL)
+    {
+      topics = load_topics (topics_path);
+      if (topics == NULL)
+        return EXIT_FAILED;
+    }
+
+  comparison = cp_comparison_new (topics);
+
+  topic_error = cp_comparison_get_topic_error (comparison);
+  if (topic_error != NULL)
+    {
+      if (topics_path != NULL)
+        print_file_error (topics_path, topic_error);
+      else
+        print_error ("%s", topic_error->message);
+      return EXIT_FAILED;
+    }
+
+  if (!load_documents (files, documents, paths))
+    status = EXIT_FAILED;
+
+  if (documents->len == 0)
+    {
+      print_error (_("No file could be read, so no sheet was written"));
+      return EXIT_FAILED;
+    }
+
+  for (guint d = 0; d < documents->len; d++)
+    cp_comparison_append_document (comparison, g_ptr_array_index (documents, d));
+
+  options.title = title;
+  options.topics = all_topics ? CP_SHEET_TOPICS_ALL : CP_SHEET_TOPICS_SHARED;
+  options.excerpts_per_cell = excerpts;
+  options.full_texts = full_texts;
+  content = cp_sheet_content_new (comparison, &options);
+
+  switch (format)
+    {
+    case SHEET_FORMAT_HTML:
+      {
+        gsize length;
+        g_autofree char *html = cp_sheet_content_to_html (content, &length);
+
+        written = write_sheet_text (output_path, html, length);
+      }
+      break;
+
+    case SHEET_FORMAT_CSV:
+      {
+        gsize length;
+        g_autofree char *csv = cp_sheet_content_to_csv (content, &length);
+
+        written = write_sheet_text (output_path, csv, length);
+      }
+      break;
+
+    case SHEET_FORMAT_PDF:
+    case SHEET_FORMAT_PNG:
+    default:
+      written = write_sheet_pages (content, format, paper, dpi, output_path);
+      break;
+    }
+
+  if (!written)
     return EXIT_FAILED;
 
   return status;

@@ -1,0 +1,1075 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The sheet renderer: sheets are written as PDF into a temporary folder
+ * and read back with poppler-glib, which gives every character of a page
+ * with its box. Page 1 of the samples' sheet is also left in the build
+ * folder as sheet-samples-page1.png, to look at; TEST_SHEET_KEEP=1 keeps
+ * the PDFs too.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include <glib/gstdio.h>
+#include <poppler.h>
+
+#include "cp-sheet.h"
+
+#define A4_WIDTH      595.276
+#define A4_HEIGHT     841.89
+#define LETTER_WIDTH  612.0
+#define LETTER_HEIGHT 792.0
+
+/* Poppler's character boxes come from the font's ascent and descent,
+ * Pango's from its own metrics; they may differ by a hair. */
+#define TOLERANCE 0.75
+
+static char *tmp_dir;
+
+/* Poppler 22 has no g_autoptr() for its types; aliases of our own stay
+ * right when a later one does. */
+typedef PopplerDocument Pdf;
+typedef PopplerPage PdfPage;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pdf, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdfPage, g_object_unref)
+
+/* --- Fixtures --------------------------------------------------------- */
+
+static CpDocument *
+load_sample (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  CpDocument *document;
+
+  document = cp_document_new_from_file (file, CP_DOCUMENT_DEFAULT_MAX_SIZE, NULL, &error);
+  g_assert_no_error (error);
+
+  return document;
+}
+
+/* The bundled samples, with the default topics; @n_samples of them */
+static CpComparison *
+load_samples (guint n_samples)
+{
+  static const char * const samples[] = {
+    "blog-post.txt", "capsule-review.txt", "festival-report.txt", "newspaper-review.txt",
+  };
+  g_autoptr(CpTopicSet) topics = cp_topic_set_new_default ();
+  CpComparison *comparison = cp_comparison_new (topics);
+
+  g_assert_cmpuint (n_samples, <=, G_N_ELEMENTS (samples));
+  for (guint i = 0; i < n_samples; i++)
+    {
+      g_autoptr(CpDocument) document = load_sample (samples[i]);
+
+      cp_comparison_append_document (comparison, document);
+    }
+
+  return comparison;
+}
+
+static CpTopic *
+make_topic (const char         *id,
+            const char         *label,
+            const char         *color,
+            const char * const *terms)
+{
+  CpTopic *topic = cp_topic_new (id, label);
+
+  cp_topic_set_color (topic, color);
+  cp_topic_set_terms (topic, terms);
+
+  return topic;
+}
+
+static const char * const harbour_terms[] = { "harbour", "quay", NULL };
+static const char * const lighthouse_terms[] = { "lighthouse", "lamp", NULL };
+static const char * const storm_terms[] = { "storm", "gale", NULL };
+
+static CpTopicSet *
+make_coast_topics (void)
+{
+  CpTopicSet *topics = cp_topic_set_new ();
+  g_autoptr(CpTopic) harbour = make_topic ("harbour", "Harbour", "#0072B2", harbour_terms);
+  g_autoptr(CpTopic) lighthouse = make_topic ("lighthouse", "Lighthouse", "#E69F00", lighthouse_terms);
+  g_autoptr(CpTopic) storm = make_topic ("storm", "Storm", "#009E73", storm_terms);
+
+  cp_topic_set_append (topics, harbour);
+  cp_topic_set_append (topics, lighthouse);
+  cp_topic_set_append (topics, storm);
+
+  return topics;
+}
+
+/* A made-up review of about @n_words words titled "Coast N": sentences of
+ * plain words, one in six naming a topic. The same @seed, the same text. */
+static char *
+generate_review (guint32 seed,
+                 guint   number,
+                 guint   n_words)
+{
+  static const char * const words[] = {
+    "the", "boats", "morning", "slowly", "nets", "sailors", "waited", "along", "grey",
+    "water", "village", "window", "quiet", "ropes", "tide", "evening", "light", "small",
+    "houses", "painted", "gulls", "over", "under", "beside", "wooden", "pier", "film",
+    "camera", "follows", "fishermen", "their", "children", "every", "winter", "long",
+    "shots", "patient", "director", "watches", "without", "hurry", "music", "returns",
+    "often", "cold", "bright", "salt", "stone", "walls", "market", "families", "nights",
+  };
+  static const char * const * const terms[] = { harbour_terms, lighthouse_terms, storm_terms };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed * 7919 + number);
+  GString *text = g_string_new (NULL);
+  guint written = 0;
+
+  g_string_append_printf (text, "Coast %u\n\n", number);
+  while (written < n_words)
+    {
+      guint n_sentences = g_rand_int_range (rand, 3, 7);
+
+      for (guint s = 0; s < n_sentences; s++)
+        {
+          guint length = g_rand_int_range (rand, 8, 19);
+          gint term_at = g_rand_int_range (rand, 0, 6) == 0 ? g_rand_int_range (rand, 1, length) : -1;
+
+          for (guint w = 0; w < length; w++)
+            {
+              const char *word = words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))];
+
+              if ((gint) w == term_at)
+                word = terms[g_rand_int_range (rand, 0, 3)][g_rand_int_range (rand, 0, 2)];
+              if (w == 0)
+                {
+                  g_string_append_c (text, g_ascii_toupper (word[0]));
+                  g_string_append (text, word + 1);
+                }
+              else
+                {
+                  g_string_append_c (text, ' ');
+                  g_string_append (text, word);
+                }
+            }
+          g_string_append (text, s + 1 < n_sentences ? ". " : ".\n\n");
+          written += length;
+        }
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static CpComparison *
+make_coast_comparison (guint n_reviews,
+                       guint n_words)
+{
+  g_autoptr(CpTopicSet) topics = make_coast_topics ();
+  CpComparison *comparison = cp_comparison_new (topics);
+
+  for (guint i = 0; i < n_reviews; i++)
+    {
+      g_autofree char *text = generate_review (1, i + 1, n_words);
+      g_autofree char *name = g_strdup_printf ("coast-%u.txt", i + 1);
+      g_autoptr(CpDocument) document = cp_document_new_from_text (name, text, -1);
+
+      cp_comparison_append_document (comparison, document);
+    }
+
+  return comparison;
+}
+
+static CpSheet *
+make_sheet (CpComparison         *comparison,
+            const CpSheetOptions *options,
+            CpPaper               paper)
+{
+  g_autoptr(CpSheetContent) content = cp_sheet_content_new (comparison, options);
+  double width, height;
+
+  cp_sheet_get_paper_size (paper, cp_comparison_get_n_documents (comparison), &width, &height);
+
+  return cp_sheet_new (content, width, height);
+}
+
+/* --- Reading PDFs back ------------------------------------------------ */
+
+static char *
+tmp_path (const char *name)
+{
+  return g_build_filename (tmp_dir, name, NULL);
+}
+
+static PopplerDocument *
+write_and_open (CpSheet    *sheet,
+                const char *name)
+{
+  g_autofree char *path = tmp_path (name);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *document;
+
+  g_assert_true (cp_sheet_write_pdf (sheet, file, NULL, &error));
+  g_assert_no_error (error);
+
+  document = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (document), ==, cp_sheet_get_n_pages (sheet));
+
+  return document;
+}
+
+/* One page's text, a character per box */
+typedef struct
+{
+  char             *text;
+  gunichar         *chars;
+  glong             n_chars;
+  PopplerRectangle *boxes;
+  guint             n_boxes;
+  double            width;
+  double            height;
+} PageText;
+
+static void
+page_text_clear (PageText *pt)
+{
+  g_free (pt->text);
+  g_free (pt->chars);
+  g_free (pt->boxes);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PageText, page_text_clear)
+
+static void
+page_text_init (PageText        *pt,
+                PopplerDocument *document,
+                guint            page_number)
+{
+  g_autoptr(PdfPage) page = poppler_document_get_page (document, page_number);
+
+  memset (pt, 0, sizeof *pt);
+  pt->text = poppler_page_get_text (page);
+  pt->chars = g_utf8_to_ucs4_fast (pt->text, -1, &pt->n_chars);
+  g_assert_true (poppler_page_get_text_layout (page, &pt->boxes, &pt->n_boxes));
+  g_assert_cmpint (pt->n_boxes, ==, pt->n_chars);
+  poppler_page_get_size (page, &pt->width, &pt->height);
+}
+
+static char *
+page_get_text (PopplerDocument *document,
+               guint            page_number)
+{
+  g_autoptr(PdfPage) page = poppler_document_get_page (document, page_number);
+
+  return poppler_page_get_text (page);
+}
+
+/* Poppler ends every line with a newline: what a reader sees, on one line */
+static char *
+flatten (const char *text)
+{
+  g_autoptr(GString) flat = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isspace (*p))
+        space = TRUE;
+      else
+        {
+          if (space && flat->len > 0)
+            g_string_append_c (flat, ' ');
+          space = FALSE;
+          g_string_append_c (flat, *p);
+        }
+    }
+
+  return g_strdup (flat->str);
+}
+
+static gboolean
+page_has (PopplerDocument *document,
+          guint            page_number,
+          const char      *needle)
+{
+  g_autofree char *text = page_get_text (document, page_number);
+  g_autofree char *flat = flatten (text);
+  g_autofree char *flat_needle = flatten (needle);
+
+  return strstr (flat, flat_needle) != NULL;
+}
+
+/* Finds @needle from character @from; -1 when it is not there */
+static glong
+page_text_find (const PageText *pt,
+                const char     *needle,
+                glong           from)
+{
+  glong n = 0;
+  g_autofree gunichar *ucs = g_utf8_to_ucs4_fast (needle, -1, &n);
+
+  for (glong i = MAX (from, 0); i + n <= pt->n_chars; i++)
+    {
+      if (memcmp (pt->chars + i, ucs, n * sizeof (gunichar)) == 0)
+        return i;
+    }
+
+  return -1;
+}
+
+static gboolean
+is_space (gunichar c)
+{
+  return g_unichar_isspace (c) || c == 0;
+}
+
+/* Every character box inside the margins; the footer ("Page n of N", the
+ * title beside it) below every other text of the page. */
+static void
+assert_inside_margins (CpSheet         *sheet,
+                       PopplerDocument *document)
+{
+  double top, right, bottom, left;
+  guint n_pages = poppler_document_get_n_pages (document);
+
+  cp_sheet_get_margins (sheet, &top, &right, &bottom, &left);
+
+  for (guint p = 0; p < n_pages; p++)
+    {
+      g_auto(PageText) pt;
+      g_autofree char *footer = g_strdup_printf ("Page %u of %u", p + 1, n_pages);
+      glong at;
+      double footer_top = G_MAXDOUBLE;
+      double footer_baseline;
+
+      page_text_init (&pt, document, p);
+      g_assert_cmpfloat_with_epsilon (pt.width, cp_sheet_get_page_width (sheet), 0.01);
+      g_assert_cmpfloat_with_epsilon (pt.height, cp_sheet_get_page_height (sheet), 0.01);
+
+      at = page_text_find (&pt, footer, 0);
+      if (at < 0)
+        g_error ("page %u has no “%s”:\n%s", p + 1, footer, pt.text);
+      for (glong i = at; i < at + (glong) strlen (footer); i++)
+        footer_top = MIN (footer_top, pt.boxes[i].y1);
+      footer_baseline = pt.boxes[at].y2;
+
+      for (guint i = 0; i < pt.n_boxes; i++)
+        {
+          const PopplerRectangle *box = &pt.boxes[i];
+          gboolean in_footer = fabs (box->y2 - footer_baseline) < 0.5;
+
+          if (is_space (pt.chars[i]))
+            continue;
+
+          if (box->x1 < left - TOLERANCE || box->x2 > pt.width - right + TOLERANCE ||
+              box->y1 < top - TOLERANCE || box->y2 > pt.height - bottom + TOLERANCE)
+            g_error ("page %u: “%lc” at %.2f,%.2f–%.2f,%.2f is outside the margins",
+                     p + 1, (wint_t) pt.chars[i], box->x1, box->y1, box->x2, box->y2);
+
+          if (!in_footer && box->y2 > footer_top + TOLERANCE)
+            g_error ("page %u: “%lc” at %.2f,%.2f–%.2f,%.2f runs into the footer (top %.2f)",
+                     p + 1, (wint_t) pt.chars[i], box->x1, box->y1, box->x2, box->y2, footer_top);
+        }
+    }
+}
+
+/* A plain word of the text, 5 to 12 ASCII letters: easy to find again */
+static char *
+pick_word (const char *text,
+           gboolean    last)
+{
+  g_auto(GStrv) words = g_regex_split_simple ("[^A-Za-z]+", text, 0, 0);
+  guint n = g_strv_length (words);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *word = words[last ? n - 1 - i : i];
+
+      if (strlen (word) >= 5 && strlen (word) <= 12)
+        return g_strdup (word);
+    }
+
+  return NULL;
+}
+
+/* The comparison's topic position for a sheet topic, by label */
+static guint
+comparison_topic (CpComparison   *comparison,
+                  CpSheetContent *content,
+                  guint           sheet_topic)
+{
+  CpTopicSet *topics = cp_comparison_get_topics (comparison);
+  const char *label = cp_sheet_content_get_topic_label (content, sheet_topic);
+
+  for (guint i = 0; i < cp_topic_set_get_n_topics (topics); i++)
+    {
+      if (g_strcmp0 (cp_topic_get_display_label (cp_topic_set_get_topic (topics, i)), label) == 0)
+        return i;
+    }
+
+  g_assert_not_reached ();
+}
+
+/* The numbers printed right of the last @label of the page, on its line */
+static GPtrArray *
+row_numbers (const PageText *pt,
+             const char     *label)
+{
+  GPtrArray *numbers = g_ptr_array_new_with_free_func (g_free);
+  glong at = -1;
+  glong next;
+  double center, right;
+  double previous_x2 = -1;
+  GString *number = NULL;
+
+  while ((next = page_text_find (pt, label, at + 1)) >= 0)
+    at = next;
+  g_assert_cmpint (at, >=, 0);
+
+  center = (pt->boxes[at].y1 + pt->boxes[at].y2) / 2;
+  right = pt->boxes[at + g_utf8_strlen (label, -1) - 1].x2;
+
+  for (;;)
+    {
+      double best_x = G_MAXDOUBLE;
+      gint best = -1;
+
+      /* The next character to the right on that line */
+      for (guint i = 0; i < pt->n_boxes; i++)
+        {
+          const PopplerRectangle *box = &pt->boxes[i];
+
+          if (is_space (pt->chars[i]) || box->x1 <= right + 0.01 || box->x1 >= best_x)
+            continue;
+          if (fabs ((box->y1 + box->y2) / 2 - center) > 2.5)
+            continue;
+          best = i;
+          best_x = box->x1;
+        }
+      if (best < 0)
+        break;
+
+      if (number == NULL || pt->boxes[best].x1 - previous_x2 > 1.5)
+        {
+          if (number != NULL)
+            g_ptr_array_add (numbers, g_string_free (number, FALSE));
+          number = g_string_new (NULL);
+        }
+      g_string_append_unichar (number, pt->chars[best]);
+      previous_x2 = pt->boxes[best].x2;
+      right = pt->boxes[best].x1;
+    }
+  if (number != NULL)
+    g_ptr_array_add (numbers, g_string_free (number, FALSE));
+
+  return numbers;
+}
+
+/* --- Tests ------------------------------------------------------------ */
+
+static void
+test_paper_size (void)
+{
+  double width, height;
+
+  cp_sheet_get_paper_size (CP_PAPER_A4, 3, &width, &height);
+  g_assert_cmpfloat_with_epsilon (width, A4_WIDTH, 0.001);
+  g_assert_cmpfloat_with_epsilon (height, A4_HEIGHT, 0.001);
+
+  cp_sheet_get_paper_size (CP_PAPER_A4, 4, &width, &height);
+  g_assert_cmpfloat_with_epsilon (width, A4_HEIGHT, 0.001);
+  g_assert_cmpfloat_with_epsilon (height, A4_WIDTH, 0.001);
+
+  cp_sheet_get_paper_size (CP_PAPER_LETTER, 1, &width, &height);
+  g_assert_cmpfloat_with_epsilon (width, LETTER_WIDTH, 0.001);
+  g_assert_cmpfloat_with_epsilon (height, LETTER_HEIGHT, 0.001);
+
+  cp_sheet_get_paper_size (CP_PAPER_LETTER, 8, &width, &height);
+  g_assert_cmpfloat_with_epsilon (width, LETTER_HEIGHT, 0.001);
+  g_assert_cmpfloat_with_epsilon (height, LETTER_WIDTH, 0.001);
+
+  /* The tests run in C.UTF-8, whose paper is A4 */
+  cp_sheet_get_paper_size (CP_PAPER_DEFAULT, 2, &width, &height);
+  g_assert_cmpfloat_with_epsilon (width, A4_WIDTH, 0.001);
+  g_assert_cmpfloat_with_epsilon (height, A4_HEIGHT, 0.001);
+}
+
+static void
+test_samples (void)
+{
+  g_autoptr(CpComparison) comparison = load_samples (4);
+  g_autoptr(CpSheet) sheet = make_sheet (comparison, NULL, CP_PAPER_A4);
+  g_autoptr(Pdf) pdf = write_and_open (sheet, "samples.pdf");
+  CpSheetContent *content = cp_sheet_get_content (sheet);
+  guint n_pages = cp_sheet_get_n_pages (sheet);
+  guint n_documents = cp_sheet_content_get_n_documents (content);
+  guint n_topics = cp_sheet_content_get_n_topics (content);
+  g_autofree char *title = poppler_document_get_title (pdf);
+  g_autofree char *creator = poppler_document_get_creator (pdf);
+  g_auto(PageText) first;
+
+  g_test_message ("the samples' sheet has %u pages", n_pages);
+  g_assert_cmpuint (n_pages, >=, 2);
+  g_assert_cmpuint (n_pages, <=, 12);
+  g_assert_true (cp_sheet_get_content (sheet) == content);
+  g_assert_cmpstr (title, ==, "Ai Weiwei: Never Sorry");
+  g_assert_cmpstr (creator, ==, "Counterpoint");
+
+  /* Four reviews: landscape A4 */
+  g_assert_cmpfloat_with_epsilon (cp_sheet_get_page_width (sheet), A4_HEIGHT, 0.001);
+  g_assert_cmpfloat_with_epsilon (cp_sheet_get_page_height (sheet), A4_WIDTH, 0.001);
+
+  /* Page 1: the title, the reviews, the legend, the matrix */
+  page_text_init (&first, pdf, 0);
+  g_assert_true (page_has (pdf, 0, "Ai Weiwei: Never Sorry"));
+  g_assert_true (page_has (pdf, 0, "4 reviews"));
+  for (guint d = 0; d < n_documents; d++)
+    {
+      g_autofree char *start = g_utf8_substring (cp_sheet_content_get_document_title (content, d), 0, 24);
+
+      g_assert_true (page_has (pdf, 0, start));
+      g_assert_true (page_has (pdf, 0, cp_sheet_content_get_document_name (content, d)));
+    }
+
+  for (guint t = 0; t < n_topics; t++)
+    {
+      const char *label = cp_sheet_content_get_topic_label (content, t);
+      guint topic = comparison_topic (comparison, content, t);
+      g_autoptr(GPtrArray) numbers = row_numbers (&first, label);
+      guint n = 0;
+
+      /* In the legend and in the matrix */
+      g_assert_cmpint (page_text_find (&first, label, page_text_find (&first, label, 0) + 1), >, 0);
+
+      for (guint d = 0; d < n_documents; d++)
+        {
+          guint count = cp_comparison_get_count (comparison, topic, d);
+
+          g_assert_cmpuint (cp_sheet_content_get_count (content, t, d), ==, count);
+          if (count > 0)
+            {
+              g_autofree char *expected = g_strdup_printf ("%u", count);
+
+              g_assert_cmpuint (n, <, numbers->len);
+              g_assert_cmpstr (g_ptr_array_index (numbers, n), ==, expected);
+              n++;
+            }
+        }
+      g_assert_cmpuint (n, ==, numbers->len);
+    }
+
+  /* Each band on a page after the first, with a word of each cell */
+  g_assert_cmpuint (cp_sheet_content_get_n_bands (content), >, 0);
+  for (guint b = 0; b < cp_sheet_content_get_n_bands (content); b++)
+    {
+      const char *label = cp_sheet_content_get_topic_label (content, cp_sheet_content_get_band_topic (content, b));
+
+      for (guint d = 0; d < n_documents; d++)
+        {
+          const CpSheetExcerpt *excerpt;
+          g_autofree char *word = NULL;
+          gboolean found = FALSE;
+
+          if (cp_sheet_content_get_n_excerpts (content, b, d) == 0)
+            continue;
+
+          excerpt = cp_sheet_content_get_excerpt (content, b, d, 0);
+          word = pick_word (excerpt->text, FALSE);
+          if (word == NULL)
+            continue;
+
+          for (guint p = 1; p < n_pages && !found; p++)
+            found = page_has (pdf, p, label) && page_has (pdf, p, word);
+          if (!found)
+            g_error ("no page has the band “%s” and “%s” from review %u", label, word, d + 1);
+        }
+    }
+
+  assert_inside_margins (sheet, pdf);
+}
+
+static void
+test_samples_png (void)
+{
+  g_autoptr(CpComparison) comparison = load_samples (4);
+  g_autoptr(CpSheet) sheet = make_sheet (comparison, NULL, CP_PAPER_A4);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "sheet-samples-page1.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *image;
+
+  g_assert_true (cp_sheet_write_png (sheet, 0, 110, file, NULL, &error));
+  g_assert_no_error (error);
+  g_test_message ("page 1 of the samples' sheet: %s", path);
+
+  image = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, (int) ceil (A4_HEIGHT * 110 / 72));
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, (int) ceil (A4_WIDTH * 110 / 72));
+  cairo_surface_destroy (image);
+}
+
+static void
+test_png (void)
+{
+  g_autoptr(CpComparison) comparison = load_samples (2);
+  g_autoptr(CpSheet) sheet = make_sheet (comparison, NULL, CP_PAPER_LETTER);
+  g_autofree char *path = tmp_path ("page.png");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *image;
+  guint32 corner;
+
+  g_assert_true (cp_sheet_write_png (sheet, cp_sheet_get_n_pages (sheet) - 1, 72, file, NULL, &error));
+  g_assert_no_error (error);
+  image = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 612);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 792);
+  /* White paper */
+  corner = *(guint32 *)(void *) cairo_image_surface_get_data (image);
+  g_assert_cmphex (corner & 0xffffff, ==, 0xffffff);
+  cairo_surface_destroy (image);
+
+  g_assert_true (cp_sheet_write_png (sheet, 0, 150, file, NULL, &error));
+  g_assert_no_error (error);
+  image = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, (int) ceil (LETTER_WIDTH * 150 / 72));
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, (int) ceil (LETTER_HEIGHT * 150 / 72));
+  cairo_surface_destroy (image);
+  g_unlink (path);
+}
+
+/* Pages can be drawn in any order, and give the same picture each time */
+static void
+test_any_order (void)
+{
+  g_autoptr(CpComparison) comparison = load_samples (4);
+  g_autoptr(CpSheet) sheet = make_sheet (comparison, NULL, CP_PAPER_A4);
+  cairo_surface_t *images[2];
+  guint n_pages = cp_sheet_get_n_pages (sheet);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      cairo_t *cr;
+
+      /* The second time, after every other page, last to first */
+      if (i == 1)
+        {
+          cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 300, 300);
+
+          cr = cairo_create (scratch);
+          for (guint p = n_pages; p-- > 0;)
+            cp_sheet_draw_page (sheet, cr, p);
+          cairo_destroy (cr);
+          cairo_surface_destroy (scratch);
+        }
+
+      images[i] = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 842, 596);
+      cr = cairo_create (images[i]);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cp_sheet_draw_page (sheet, cr, 1);
+      cairo_destroy (cr);
+      cairo_surface_flush (images[i]);
+    }
+
+  g_assert_cmpmem (cairo_image_surface_get_data (images[0]),
+                   cairo_image_surface_get_stride (images[0]) * 596,
+                   cairo_image_surface_get_data (images[1]),
+                   cairo_image_surface_get_stride (images[1]) * 596);
+  cairo_surface_destroy (images[0]);
+  cairo_surface_destroy (images[1]);
+}
+
+static void
+test_paper (void)
+{
+  g_autoptr(CpComparison) comparison = load_samples (2);
+  g_autoptr(CpSheet) a4 = make_sheet (comparison, NULL, CP_PAPER_A4);
+  g_autoptr(CpSheet) letter = make_sheet (comparison, NULL, CP_PAPER_LETTER);
+  g_autoptr(Pdf) a4_pdf = write_and_open (a4, "a4.pdf");
+  g_autoptr(Pdf) letter_pdf = write_and_open (letter, "letter.pdf");
+  g_autoptr(PdfPage) a4_page = poppler_document_get_page (a4_pdf, 0);
+  g_autoptr(PdfPage) letter_page = poppler_document_get_page (letter_pdf, 0);
+  double width, height;
+
+  /* Two reviews: portrait */
+  poppler_page_get_size (a4_page, &width, &height);
+  g_assert_cmpfloat_with_epsilon (width, A4_WIDTH, 0.01);
+  g_assert_cmpfloat_with_epsilon (height, A4_HEIGHT, 0.01);
+  poppler_page_get_size (letter_page, &width, &height);
+  g_assert_cmpfloat_with_epsilon (width, LETTER_WIDTH, 0.01);
+  g_assert_cmpfloat_with_epsilon (height, LETTER_HEIGHT, 0.01);
+
+  g_assert_true (page_has (a4_pdf, 0, "2 reviews"));
+  g_assert_true (page_has (letter_pdf, 0, "2 reviews"));
+  assert_inside_margins (a4, a4_pdf);
+  assert_inside_margins (letter, letter_pdf);
+}
+
+static void
+test_margins (void)
+{
+  g_autoptr(CpComparison) comparison = load_samples (3);
+  g_autoptr(CpSheet) sheet = make_sheet (comparison, NULL, CP_PAPER_A4);
+  g_autoptr(Pdf) pdf = NULL;
+  double top, right, bottom, left;
+  guint n_default;
+
+  cp_sheet_get_margins (sheet, &top, &right, &bottom, &left);
+  g_assert_cmpfloat (top, ==, CP_SHEET_DEFAULT_MARGIN);
+  g_assert_cmpfloat (right, ==, CP_SHEET_DEFAULT_MARGIN);
+  g_assert_cmpfloat (bottom, ==, CP_SHEET_DEFAULT_MARGIN);
+  g_assert_cmpfloat (left, ==, CP_SHEET_DEFAULT_MARGIN);
+  n_default = cp_sheet_get_n_pages (sheet);
+
+  /* Wide, uneven margins: laid out again, still inside */
+  cp_sheet_set_margins (sheet, 90, 70, 110, 60);
+  cp_sheet_get_margins (sheet, &top, &right, &bottom, &left);
+  g_assert_cmpfloat (top, ==, 90);
+  g_assert_cmpfloat (right, ==, 70);
+  g_assert_cmpfloat (bottom, ==, 110);
+  g_assert_cmpfloat (left, ==, 60);
+  g_assert_cmpuint (cp_sheet_get_n_pages (sheet), >=, n_default);
+  pdf = write_and_open (sheet, "margins.pdf");
+  assert_inside_margins (sheet, pdf);
+}
+
+static void
+test_long (void)
+{
+  g_autoptr(CpComparison) comparison = make_coast_comparison (8, 1500);
+  CpSheetOptions options = { .excerpts_per_cell = 40 };
+  g_autoptr(CpSheet) sheet = make_sheet (comparison, &options, CP_PAPER_A4);
+  g_autoptr(Pdf) pdf = write_and_open (sheet, "long.pdf");
+  CpSheetContent *content = cp_sheet_get_content (sheet);
+  guint n_pages = cp_sheet_get_n_pages (sheet);
+  guint n_bands = cp_sheet_content_get_n_bands (content);
+  guint n_continued = 0;
+
+  g_test_message ("eight long reviews: %u pages", n_pages);
+  g_assert_cmpfloat (cp_sheet_get_page_width (sheet), >, cp_sheet_get_page_height (sheet));
+  g_assert_cmpuint (n_bands, ==, 3);
+  g_assert_cmpuint (n_pages, >=, 6);
+
+  for (guint b = 0; b < n_bands; b++)
+    {
+      const char *label = cp_sheet_content_get_topic_label (content, cp_sheet_content_get_band_topic (content, b));
+      g_autofree char *continued = g_strdup_printf ("%s (continued)", label);
+      guint n_band_pages = 0;
+
+      for (guint p = 0; p < n_pages; p++)
+        {
+          if (!page_has (pdf, p, continued))
+            continue;
+
+          n_band_pages++;
+          /* The column headings again */
+          for (guint d = 0; d < 8; d++)
+            {
+              g_autofree char *heading = g_strdup_printf ("%u Coast %u", d + 1, d + 1);
+
+              g_assert_true (page_has (pdf, p, heading));
+            }
+        }
+      g_test_message ("band %s: continued on %u pages", label, n_band_pages);
+      g_assert_cmpuint (n_band_pages, >=, 1);
+      n_continued += n_band_pages;
+    }
+  g_assert_cmpuint (n_continued, >=, 3);
+
+  assert_inside_margins (sheet, pdf);
+}
+
+static void
+test_full_texts (void)
+{
+  g_autoptr(CpComparison) comparison = load_samples (4);
+  CpSheetOptions options = { .full_texts = TRUE };
+  g_autoptr(CpSheet) plain = make_sheet (comparison, NULL, CP_PAPER_A4);
+  g_autoptr(CpSheet) sheet = make_sheet (comparison, &options, CP_PAPER_A4);
+  g_autoptr(Pdf) pdf = write_and_open (sheet, "full-texts.pdf");
+  guint n_plain = cp_sheet_get_n_pages (plain);
+  guint n_pages = cp_sheet_get_n_pages (sheet);
+
+  g_test_message ("with the full texts: %u pages instead of %u", n_pages, n_plain);
+  g_assert_cmpuint (n_pages, >, n_plain);
+  g_assert_true (page_has (pdf, n_plain, "Full texts"));
+  g_assert_true (page_has (pdf, n_pages - 1, "Full texts (continued)"));
+
+  /* The last words of every review are in the appendix */
+  for (guint d = 0; d < cp_comparison_get_n_documents (comparison); d++)
+    {
+      const char *text = cp_document_get_text (cp_comparison_get_document (comparison, d));
+      g_autofree char *word = pick_word (text, TRUE);
+      gboolean found = FALSE;
+
+      g_assert_nonnull (word);
+      for (guint p = n_plain; p < n_pages && !found; p++)
+        found = page_has (pdf, p, word);
+      if (!found)
+        g_error ("the appendix lacks “%s”, near the end of review %u", word, d + 1);
+    }
+
+  assert_inside_margins (sheet, pdf);
+}
+
+static void
+test_one_review (void)
+{
+  g_autoptr(CpComparison) comparison = load_samples (1);
+  CpSheetOptions options = { .topics = CP_SHEET_TOPICS_ALL };
+  g_autoptr(CpSheet) shared = make_sheet (comparison, NULL, CP_PAPER_A4);
+  g_autoptr(CpSheet) all = make_sheet (comparison, &options, CP_PAPER_A4);
+  g_autoptr(Pdf) shared_pdf = write_and_open (shared, "one-shared.pdf");
+  g_autoptr(Pdf) all_pdf = write_and_open (all, "one-all.pdf");
+
+  /* Nothing is shared by one review: the first page alone */
+  g_assert_cmpuint (cp_sheet_get_n_pages (shared), ==, 1);
+  g_assert_true (page_has (shared_pdf, 0, "1 review"));
+  g_assert_cmpuint (cp_sheet_get_n_pages (all), >=, 2);
+  assert_inside_margins (shared, shared_pdf);
+  assert_inside_margins (all, all_pdf);
+}
+
+static void
+test_cjk (void)
+{
+  static const char * const quake_terms[] = { "地震", "earthquake", NULL };
+  g_autoptr(CpTopicSet) topics = cp_topic_set_new ();
+  g_autoptr(CpTopic) quake = make_topic ("quake", "地震 Earthquake", "#D55E00", quake_terms);
+  g_autoptr(CpComparison) comparison = NULL;
+  g_autoptr(CpDocument) zh = cp_document_new_from_text ("zh.txt",
+    "海边的小城\n\n这部电影讲述了一座小城在地震之后的生活。导演用很长的镜头拍摄了渔民和孩子们。"
+    "地震以后，人们重新修建了房子，也重新开始了市场。", -1);
+  g_autoptr(CpDocument) en = cp_document_new_from_text ("en.txt",
+    "A town by the sea\n\nThe film follows a small town after the earthquake, in long patient shots.", -1);
+  g_autoptr(CpSheet) sheet = NULL;
+  g_autoptr(Pdf) pdf = NULL;
+
+  cp_topic_set_append (topics, quake);
+  comparison = cp_comparison_new (topics);
+  cp_comparison_append_document (comparison, zh);
+  cp_comparison_append_document (comparison, en);
+  sheet = make_sheet (comparison, NULL, CP_PAPER_A4);
+  pdf = write_and_open (sheet, "cjk.pdf");
+
+  g_assert_cmpuint (cp_sheet_get_n_pages (sheet), ==, 2);
+  g_assert_true (page_has (pdf, 1, "地震 Earthquake"));
+  g_assert_true (page_has (pdf, 1, "之后的生活"));
+  assert_inside_margins (sheet, pdf);
+}
+
+/* Long words, a long title, many narrow columns, wide margins: still
+ * nothing outside the margins */
+static void
+test_extremes (void)
+{
+  static const char * const long_terms[] = { "harbourmasterships", NULL };
+  g_autoptr(CpComparison) comparison = make_coast_comparison (12, 300);
+  g_autoptr(CpTopic) long_topic = make_topic ("long", "A topic whose label goes on and on, longer than any column "
+                                              "or any heading bar could ever hold on one line",
+                                              "#CC79A7", long_terms);
+  g_autoptr(CpDocument) long_words = cp_document_new_from_text ("words.txt",
+    "Coast 13\n\nThe harbourmasterships harbourmasterships of the "
+    "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch quay; "
+    "https://example.org/a/very/long/address/without/any/space/in/it/at/all/harbour and a quay.", -1);
+  CpSheetOptions options = {
+    .title = "A title long enough to need two lines, perhaps three, at the size of a title on a page "
+             "of twelve reviews side by side, which is as many as anyone would print",
+    .topics = CP_SHEET_TOPICS_ALL,
+    .full_texts = TRUE,
+  };
+  g_autoptr(CpSheet) sheet = NULL;
+  g_autoptr(Pdf) pdf = NULL;
+
+  cp_topic_set_append (cp_comparison_get_topics (comparison), long_topic);
+  cp_comparison_append_document (comparison, long_words);
+  sheet = make_sheet (comparison, &options, CP_PAPER_LETTER);
+  cp_sheet_set_margins (sheet, 80, 90, 100, 70);
+  pdf = write_and_open (sheet, "extremes.pdf");
+
+  g_test_message ("thirteen reviews on Letter: %u pages", cp_sheet_get_n_pages (sheet));
+  g_assert_true (page_has (pdf, 0, "13 reviews"));
+  assert_inside_margins (sheet, pdf);
+}
+
+/* Whether @dir holds a file whose name starts with @prefix */
+static gboolean
+dir_has_prefix (const char *dir,
+                const char *prefix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      if (g_str_has_prefix (name, prefix))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+assert_old_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, "the old sheet");
+}
+
+static void
+test_write_errors (void)
+{
+  g_autoptr(CpComparison) comparison = load_samples (2);
+  g_autoptr(CpSheet) sheet = make_sheet (comparison, NULL, CP_PAPER_A4);
+  g_autofree char *dir = tmp_path ("errors");
+  g_autofree char *path = g_build_filename (dir, "sheet.pdf", NULL);
+  g_autofree char *subdir = g_build_filename (dir, "folder.pdf", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing", "sheet.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) subdir_file = g_file_new_for_path (subdir);
+  g_autoptr(GFile) missing_file = g_file_new_for_path (missing);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  struct rlimit saved, small;
+
+  g_assert_cmpint (g_mkdir_with_parents (subdir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (path, "the old sheet", -1, NULL));
+
+  /* A folder where the file should go: the folder stays */
+  g_assert_false (cp_sheet_write_pdf (sheet, subdir_file, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "folder.pdf"));
+  g_assert_true (g_file_test (subdir, G_FILE_TEST_IS_DIR));
+  g_assert_false (dir_has_prefix (dir, ".folder.pdf"));
+  g_clear_error (&error);
+
+  /* A folder that does not exist */
+  g_assert_false (cp_sheet_write_pdf (sheet, missing_file, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, missing));
+  g_clear_error (&error);
+
+  /* Cancelled */
+  g_cancellable_cancel (cancellable);
+  g_assert_false (cp_sheet_write_pdf (sheet, file, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_false (cp_sheet_write_png (sheet, 0, 72, file, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  assert_old_file (path);
+
+  /* The disk fills up halfway (a file size limit, which binds root too):
+   * the old file stays, the temporary one goes */
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  small = saved;
+  small.rlim_cur = 2048;
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &small), ==, 0);
+  g_assert_false (cp_sheet_write_pdf (sheet, file, NULL, &error));
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, path));
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  assert_old_file (path);
+  g_assert_false (dir_has_prefix (dir, ".sheet.pdf"));
+
+  /* A folder we may not write to */
+  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+  if (access (dir, W_OK) == 0)
+    {
+      g_test_message ("running as root: every folder is writable, no permission test");
+    }
+  else
+    {
+      g_assert_false (cp_sheet_write_pdf (sheet, file, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+      g_assert_nonnull (strstr (error->message, path));
+      g_clear_error (&error);
+      assert_old_file (path);
+    }
+  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+
+  /* And written over at last */
+  g_assert_true (cp_sheet_write_pdf (sheet, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (dir_has_prefix (dir, ".sheet.pdf"));
+
+  g_unlink (path);
+  g_rmdir (subdir);
+  g_rmdir (dir);
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  tmp_dir = g_dir_make_tmp ("test-sheet-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/core/sheet/paper-size", test_paper_size);
+  g_test_add_func ("/core/sheet/samples", test_samples);
+  g_test_add_func ("/core/sheet/samples-png", test_samples_png);
+  g_test_add_func ("/core/sheet/png", test_png);
+  g_test_add_func ("/core/sheet/any-order", test_any_order);
+  g_test_add_func ("/core/sheet/paper", test_paper);
+  g_test_add_func ("/core/sheet/margins", test_margins);
+  g_test_add_func ("/core/sheet/long", test_long);
+  g_test_add_func ("/core/sheet/full-texts", test_full_texts);
+  g_test_add_func ("/core/sheet/one-review", test_one_review);
+  g_test_add_func ("/core/sheet/cjk", test_cjk);
+  g_test_add_func ("/core/sheet/extremes", test_extremes);
+  g_test_add_func ("/core/sheet/write-errors", test_write_errors);
+
+  status = g_test_run ();
+  /* TEST_SHEET_KEEP=1 keeps the PDFs, to look at */
+  if (g_getenv ("TEST_SHEET_KEEP") == NULL)
+    remove_tree (tmp_dir);
+  else
+    g_printerr ("The sheets are in %s\n", tmp_dir);
+  g_free (tmp_dir);
+
+  return status;
+}
