@@ -25,12 +25,15 @@ typedef struct
   GtkPrintOperation  *operation;
   CpSheet            *sheet;
   char               *title;
+  GStrv               topic_ids;    /* the topics picked, or NULL */
 
   /* The “Sheet” tab */
   GtkEditable        *title_entry;
   GtkDropDown        *topics_dropdown;
   GtkSpinButton      *excerpts_spin;
   GtkCheckButton     *full_texts_check;
+  GtkWidget          *topics_box;
+  GPtrArray          *topic_checks;
 
   /* The preview */
   GtkPrintOperationPreview *preview;
@@ -51,6 +54,8 @@ print_job_free (PrintJob *job)
   g_clear_object (&job->preview);
   g_clear_pointer (&job->preview_cr, cairo_destroy);
   g_clear_pointer (&job->title, g_free);
+  g_clear_pointer (&job->topic_ids, g_strfreev);
+  g_clear_pointer (&job->topic_checks, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -58,12 +63,14 @@ print_job_free (PrintJob *job)
  * the settings and @title (the reviews' common subject when NULL or
  * empty). */
 static CpSheetContent *
-build_content (CpWindow   *self,
-               const char *title)
+build_content (CpWindow           *self,
+               const char         *title,
+               const char * const *topic_ids)
 {
   CpSheetOptions options = { 0, };
 
   options.title = title != NULL && *title != '\0' ? title : NULL;
+  options.topic_ids = topic_ids;
   options.topics = g_settings_get_boolean (self->settings, "sheet-all-topics")
                    ? CP_SHEET_TOPICS_ALL : CP_SHEET_TOPICS_SHARED;
   options.excerpts_per_cell = g_settings_get_int (self->settings, "sheet-excerpts");
@@ -107,6 +114,17 @@ keep_page_setup (CpWindow     *self,
 
 /* {{{ The “Sheet” tab */
 
+static gboolean
+picked_to_sensitive (GBinding     *binding,
+                     const GValue *from,
+                     GValue       *to,
+                     gpointer      user_data)
+{
+  g_value_set_boolean (to, g_value_get_uint (from) == 2);
+
+  return TRUE;
+}
+
 static GObject *
 create_custom_widget_cb (GtkPrintOperation *operation,
                          PrintJob          *job)
@@ -116,8 +134,10 @@ create_custom_widget_cb (GtkPrintOperation *operation,
   const char * const topic_choices[] = {
     _("Topics two or more reviews share"),
     _("Every topic the reviews mention"),
+    _("The topics picked below"),
     NULL
   };
+  CpTopicSet *topics = cp_comparison_get_topics (self->comparison);
   GtkWidget *grid;
   GtkWidget *label;
   int row = 0;
@@ -152,6 +172,33 @@ create_custom_widget_cb (GtkPrintOperation *operation,
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (job->topics_dropdown));
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (job->topics_dropdown), 1, row++, 1, 1);
 
+  /* One check box per topic, for “The topics picked below” */
+  job->topics_box = g_object_new (GTK_TYPE_FLOW_BOX,
+                                  "selection-mode", GTK_SELECTION_NONE,
+                                  "max-children-per-line", 3,
+                                  "column-spacing", 12,
+                                  NULL);
+  g_clear_pointer (&job->topic_checks, g_ptr_array_unref);
+  job->topic_checks = g_ptr_array_new ();
+  for (guint i = 0; i < cp_topic_set_get_n_topics (topics); i++)
+    {
+      CpTopic *topic = cp_topic_set_get_topic (topics, i);
+      GtkWidget *check = gtk_check_button_new_with_label (cp_topic_get_display_label (topic));
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                                   job->topic_ids != NULL
+                                   ? g_strv_contains ((const char * const *) job->topic_ids, cp_topic_get_id (topic))
+                                   : cp_topic_get_enabled (topic) && cp_comparison_get_spread (self->comparison, i) > 1);
+      g_object_set_data_full (G_OBJECT (check), "cp-topic-id", g_strdup (cp_topic_get_id (topic)), g_free);
+      gtk_flow_box_append (GTK_FLOW_BOX (job->topics_box), check);
+      g_ptr_array_add (job->topic_checks, check);
+    }
+  g_object_bind_property_full (job->topics_dropdown, "selected",
+                               job->topics_box, "sensitive",
+                               G_BINDING_SYNC_CREATE,
+                               picked_to_sensitive, NULL, NULL, NULL);
+  gtk_grid_attach (GTK_GRID (grid), job->topics_box, 1, row++, 1, 1);
+
   label = gtk_label_new_with_mnemonic (_("_Excerpts per review"));
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_grid_attach (GTK_GRID (grid), label, 0, row, 1, 1);
@@ -181,8 +228,24 @@ custom_widget_apply_cb (GtkPrintOperation *operation,
   g_free (job->title);
   job->title = g_strstrip (g_strdup (gtk_editable_get_text (job->title_entry)));
 
-  g_settings_set_boolean (self->settings, "sheet-all-topics",
-                          gtk_drop_down_get_selected (job->topics_dropdown) == 1);
+  /* Picked topics hold for this sheet; the other choices are kept. */
+  g_clear_pointer (&job->topic_ids, g_strfreev);
+  if (gtk_drop_down_get_selected (job->topics_dropdown) == 2)
+    {
+      g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+
+      for (guint i = 0; i < job->topic_checks->len; i++)
+        {
+          GtkCheckButton *check = g_ptr_array_index (job->topic_checks, i);
+
+          if (gtk_check_button_get_active (check))
+            g_strv_builder_add (ids, g_object_get_data (G_OBJECT (check), "cp-topic-id"));
+        }
+      job->topic_ids = g_strv_builder_end (ids);
+    }
+  else
+    g_settings_set_boolean (self->settings, "sheet-all-topics",
+                            gtk_drop_down_get_selected (job->topics_dropdown) == 1);
   g_settings_set_int (self->settings, "sheet-excerpts",
                       gtk_spin_button_get_value_as_int (job->excerpts_spin));
   g_settings_set_boolean (self->settings, "sheet-full-texts",
@@ -209,7 +272,7 @@ begin_print_cb (GtkPrintOperation *operation,
 
   keep_page_setup (self, gtk_print_context_get_page_setup (context));
 
-  content = build_content (self, job->title);
+  content = build_content (self, job->title, (const char * const *) job->topic_ids);
   g_clear_object (&job->sheet);
   /* Full page, in points: the sheet draws its own margins. */
   job->sheet = cp_sheet_new (content,
@@ -554,7 +617,7 @@ cp_window_export_sheet (CpWindow *self,
     return FALSE;
 
   setup = dup_page_setup (self);
-  content = build_content (self, NULL);
+  content = build_content (self, NULL, NULL);
   sheet = cp_sheet_new (content,
                         gtk_page_setup_get_paper_width (setup, GTK_UNIT_POINTS),
                         gtk_page_setup_get_paper_height (setup, GTK_UNIT_POINTS));
