@@ -439,7 +439,6 @@ dup_selection_term (CpReviewPane *self,
                     guint        *start_offset)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->view);
-  g_autoptr(CpMatcher) matcher = NULL;
   g_autofree char *text = NULL;
   g_autofree char *term = NULL;
   GtkTextIter start, end;
@@ -457,8 +456,7 @@ dup_selection_term (CpReviewPane *self,
   if (term == NULL || g_utf8_strlen (term, -1) > MAX_TERM_CHARS)
     return NULL;
 
-  matcher = cp_matcher_new ();
-  if (!cp_matcher_add_term (matcher, 0, 0, term, NULL))
+  if (!cp_term_is_valid (term, NULL))
     return NULL;
 
   if (start_offset != NULL)

@@ -120,31 +120,22 @@ show_terms_error (CpTopicEditor *self,
   gtk_widget_set_visible (GTK_WIDGET (self->terms_error), message != NULL);
 }
 
-/* Whether @terms holds @term, ignoring case as the matcher does. */
+/* Whether @terms holds a term the matcher takes for @term. */
 static gboolean
 has_term (GPtrArray  *terms,
           const char *term)
 {
-  g_autofree char *key = g_utf8_casefold (term, -1);
+  g_autofree char *key = cp_term_dup_key (term);
 
   for (guint i = 0; i < terms->len; i++)
     {
-      g_autofree char *other = g_utf8_casefold (g_ptr_array_index (terms, i), -1);
+      g_autofree char *other = cp_term_dup_key (g_ptr_array_index (terms, i));
 
       if (g_str_equal (key, other))
         return TRUE;
     }
 
   return FALSE;
-}
-
-static gboolean
-validate_term (const char  *term,
-               GError     **error)
-{
-  g_autoptr(CpMatcher) matcher = cp_matcher_new ();
-
-  return cp_matcher_add_term (matcher, 0, 0, term, error);
 }
 
 /* Terms that are each valid can still be too many to match together. */
@@ -206,7 +197,7 @@ check_terms (CpTopicEditor  *self,
 
       if (*text == '\0')
         ;
-      else if (!validate_term (text, &error))
+      else if (!cp_term_is_valid (text, &error))
         {
           tr->ok = FALSE;
           if (*message == NULL)
@@ -299,7 +290,7 @@ update_counts (CpTopicEditor *self)
   g_ptr_array_remove_index (terms, terms->len - 1);
   candidate = strip_dup (gtk_editable_get_text (self->add_entry));
   if (*candidate != '\0' &&
-      validate_term (candidate, NULL) &&
+      cp_term_is_valid (candidate, NULL) &&
       !has_term (terms, candidate))
     g_ptr_array_add (terms, g_steal_pointer (&candidate));
   g_ptr_array_add (terms, NULL);
@@ -525,7 +516,7 @@ add_term (CpTopicEditor *self)
   g_ptr_array_remove_index (terms, terms->len - 1);
 
   g_clear_pointer (&self->add_error, g_free);
-  if (!validate_term (term, &error))
+  if (!cp_term_is_valid (term, &error))
     self->add_error = g_strdup (error->message);
   else if (has_term (terms, term))
     self->add_error = g_strdup_printf (_("“%s” is already a term of this topic."), term);

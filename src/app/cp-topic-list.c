@@ -24,7 +24,8 @@
 
 /* The width the sidebar asks for. It is fixed rather than measured from
  * the rows, so that the sidebar does not change width as counts change;
- * it fits “in 4 of 5 reviews · 18 mentions” beside the switch. */
+ * it fits “in 4 of 5 reviews · 18 mentions” beside the edit button and
+ * the switch. */
 #define NATURAL_WIDTH 360
 
 struct _CpTopicList

@@ -22,7 +22,6 @@
 typedef struct
 {
   CpWindow           *window;   /* weak */
-  GtkPrintOperation  *operation;
   CpSheet            *sheet;
   char               *title;
   GStrv               topic_ids;    /* the topics picked, or NULL */
@@ -515,11 +514,11 @@ create_operation (CpWindow *self)
 {
   g_autoptr(GtkPageSetup) setup = dup_page_setup (self);
   g_autoptr(GVariant) kept = g_settings_get_value (self->settings, "print-settings");
+  g_autofree char *job_name = cp_sheet_content_dup_default_title (self->comparison);
   GtkPrintOperation *operation = gtk_print_operation_new ();
   PrintJob *job = g_new0 (PrintJob, 1);
 
   g_set_weak_pointer (&job->window, self);
-  job->operation = operation;
   g_object_set_data_full (G_OBJECT (operation), "cp-print-job", job, (GDestroyNotify) print_job_free);
 
   if (g_variant_n_children (kept) > 0)
@@ -535,9 +534,7 @@ create_operation (CpWindow *self)
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   gtk_print_operation_set_allow_async (operation, TRUE);
   gtk_print_operation_set_custom_tab_label (operation, _("Sheet"));
-  job->title = cp_sheet_content_dup_default_title (self->comparison);
-  gtk_print_operation_set_job_name (operation, job->title);
-  g_clear_pointer (&job->title, g_free);
+  gtk_print_operation_set_job_name (operation, job_name);
 
   g_signal_connect (operation, "create-custom-widget", G_CALLBACK (create_custom_widget_cb), job);
   g_signal_connect (operation, "custom-widget-apply", G_CALLBACK (custom_widget_apply_cb), job);

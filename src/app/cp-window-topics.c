@@ -197,9 +197,7 @@ theme_track_cb (CpWindow    *self,
   g_ptr_array_add (terms, (gpointer) cp_theme_get_phrase (theme));
   for (guint i = 0; variants != NULL && variants[i] != NULL; i++)
     {
-      g_autoptr(CpMatcher) matcher = cp_matcher_new ();
-
-      if (cp_matcher_add_term (matcher, 0, 0, variants[i], NULL))
+      if (cp_term_is_valid (variants[i], NULL))
         g_ptr_array_add (terms, (gpointer) variants[i]);
     }
   g_ptr_array_add (terms, NULL);

@@ -666,6 +666,40 @@ cp_topic_set_terms (CpTopic            *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TERMS]);
 }
 
+/* Copies [@start, @end) with every run of white space as one space,
+ * none at either end, and, when @straighten is set, curly apostrophes
+ * made straight. */
+static GString *
+collapse_space (const char *start,
+                const char *end,
+                gboolean    straighten)
+{
+  GString *out = g_string_sized_new (end - start);
+  gboolean space = FALSE;
+
+  for (const char *p = start; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          space = out->len > 0;
+          continue;
+        }
+
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+
+      if (straighten && (c == 0x2018 || c == 0x2019 || c == 0x02BC))
+        g_string_append_c (out, '\'');
+      else
+        g_string_append_unichar (out, c);
+    }
+
+  return out;
+}
+
 /**
  * cp_term_dup_key:
  * @term: a term
@@ -680,31 +714,10 @@ char *
 cp_term_dup_key (const char *term)
 {
   g_autoptr(GString) even = NULL;
-  gboolean space = FALSE;
 
   g_return_val_if_fail (term != NULL, NULL);
 
-  even = g_string_sized_new (strlen (term));
-
-  for (const char *p = term; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c))
-        {
-          space = even->len > 0;
-          continue;
-        }
-
-      if (space)
-        g_string_append_c (even, ' ');
-      space = FALSE;
-
-      if (c == 0x2018 || c == 0x2019 || c == 0x02BC)
-        g_string_append_c (even, '\'');
-      else
-        g_string_append_unichar (even, c);
-    }
+  even = collapse_space (term, term + strlen (term), TRUE);
 
   return g_utf8_casefold (even->str, even->len);
 }
@@ -779,7 +792,6 @@ cp_term_from_text (const char *text)
   g_autoptr(GString) term = NULL;
   const char *start;
   const char *end;
-  gboolean space = FALSE;
 
   g_return_val_if_fail (text != NULL, NULL);
 
@@ -804,22 +816,7 @@ cp_term_from_text (const char *text)
   if (start == end)
     return NULL;
 
-  term = g_string_sized_new (end - start);
-  for (const char *p = start; p < end; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c))
-        {
-          space = TRUE;
-          continue;
-        }
-
-      if (space)
-        g_string_append_c (term, ' ');
-      space = FALSE;
-      g_string_append_unichar (term, c);
-    }
+  term = collapse_space (start, end, FALSE);
 
   return g_string_free (g_steal_pointer (&term), FALSE);
 }
