@@ -86,20 +86,24 @@ fixture_dir (void)
   return g_test_get_filename (G_TEST_DIST, "data", "cli", NULL);
 }
 
-/* Runs the CLI in the fixture directory with @args (NULL-terminated). */
+/* Runs the program named by the environment variable @program_variable
+ * in the fixture directory with @args (NULL-terminated), with no display,
+ * as from a text console. */
 static void
-run_cli (CliRun             *run,
-         const char * const *args)
+run_program (CliRun             *run,
+             const char         *program_variable,
+             const char * const *args)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) subprocess = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("COUNTERPOINT_CLI");
+  const char *program = g_getenv (program_variable);
 
-  g_assert_nonnull (cli);
+  if (program == NULL)
+    g_error ("%s is not set: run this test with meson test", program_variable);
 
-  g_ptr_array_add (argv, (gpointer)cli);
+  g_ptr_array_add (argv, (gpointer)program);
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer)args[i]);
   g_ptr_array_add (argv, NULL);
@@ -108,6 +112,8 @@ run_cli (CliRun             *run,
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_set_cwd (launcher, fixture_dir ());
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
 
   subprocess = g_subprocess_launcher_spawnv (launcher,
                                              (const char * const *)argv->pdata,
@@ -123,6 +129,13 @@ run_cli (CliRun             *run,
   run->status = g_subprocess_get_exit_status (subprocess);
 
   g_test_message ("stderr: %s", run->stderr_text);
+}
+
+static void
+run_cli (CliRun             *run,
+         const char * const *args)
+{
+  run_program (run, "COUNTERPOINT_CLI", args);
 }
 
 /* Parses @text as a JSON object with exactly the members @names, in
@@ -639,6 +652,46 @@ test_cli_version (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.stdout_text, ==, "counterpoint-cli " PACKAGE_VERSION "\n");
   g_assert_cmpstr (run.stdout_text, ==, "counterpoint-cli 0.1.0\n");
+}
+
+/* The application's own command line: answered without a display */
+static void
+test_app_version (void)
+{
+  static const char * const args[] = { "--version", NULL };
+  g_auto(CliRun) run = { NULL, };
+
+  run_program (&run, "COUNTERPOINT_APP", args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.stdout_text, ==, "counterpoint " PACKAGE_VERSION "\n");
+  g_assert_cmpstr (run.stderr_text, ==, "");
+}
+
+static void
+test_app_help (void)
+{
+  static const char * const args[] = { "--help", NULL };
+  g_auto(CliRun) run = { NULL, };
+
+  run_program (&run, "COUNTERPOINT_APP", args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.stdout_text, "Usage:\n  counterpoint [OPTION…] [FILE…]\n\n"
+                                   "Read several reviews side by side and see the topics they share.\n"));
+  g_assert_nonnull (strstr (run.stdout_text, "\n  --version "));
+  g_assert_nonnull (strstr (run.stdout_text, "\n  -h, --help "));
+  g_assert_nonnull (strstr (run.stdout_text, "Each FILE opens in a pane of its own"));
+}
+
+static void
+test_app_unknown_option (void)
+{
+  static const char * const args[] = { "--frobnicate", NULL };
+  g_auto(CliRun) run = { NULL, };
+
+  run_program (&run, "COUNTERPOINT_APP", args);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_cmpstr (run.stdout_text, ==, "");
+  g_assert_nonnull (strstr (run.stderr_text, "--frobnicate"));
 }
 
 /* themes {{{ */
@@ -1902,6 +1955,9 @@ main (int   argc,
   g_test_add_func ("/cli/usage-errors", test_cli_usage_errors);
   g_test_add_func ("/cli/help", test_cli_help);
   g_test_add_func ("/cli/version", test_cli_version);
+  g_test_add_func ("/cli/app/version", test_app_version);
+  g_test_add_func ("/cli/app/help", test_app_help);
+  g_test_add_func ("/cli/app/unknown-option", test_app_unknown_option);
 
   return g_test_run ();
 }

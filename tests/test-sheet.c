@@ -18,6 +18,7 @@
 #include <wchar.h>
 
 #include <glib/gstdio.h>
+#include <pango/pangocairo.h>
 #include <poppler.h>
 
 #include "cp-sheet.h"
@@ -39,6 +40,66 @@ typedef PopplerDocument Pdf;
 typedef PopplerPage PdfPage;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pdf, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdfPage, g_object_unref)
+
+/* --- Fonts ------------------------------------------------------------ */
+
+/* The sheets name "Sans" and "Serif"; without an installed font that has
+ * the glyphs, Pango draws boxes and the text read back is not the text
+ * drawn. These fail (rather than skip) naming the Debian package to
+ * install. Returns NULL when every character of @text has a glyph, else a
+ * message naming the first one that has none. */
+static char *
+find_missing_glyph (const char *family,
+                    const char *language,
+                    const char *text,
+                    const char *package)
+{
+  PangoFontMap *map = pango_cairo_font_map_get_default ();
+  PangoContext *context = pango_font_map_create_context (map);
+  g_autoptr(PangoFontDescription) description = pango_font_description_from_string (family);
+  PangoFontset *fontset = pango_font_map_load_fontset (map, context, description,
+                                                       pango_language_from_string (language));
+  char *missing = NULL;
+
+  for (const char *p = text; missing == NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      g_autoptr(PangoFont) font = fontset != NULL ? pango_fontset_get_font (fontset, c) : NULL;
+
+      if (font == NULL || !pango_font_has_char (font, c))
+        missing = g_strdup_printf ("no installed %s font has a glyph for “%.*s”: install the Debian package %s",
+                                   family, (int) (g_utf8_next_char (p) - p), p, package);
+    }
+
+  g_clear_object (&fontset);
+  g_object_unref (context);
+  return missing;
+}
+
+static void
+test_fonts (void)
+{
+  static const struct {
+    const char *family, *language, *text, *package;
+  } needs[] = {
+    { "Sans", "en", "Aa1é—“”", "fonts-dejavu-core" },
+    { "Serif", "en", "Aa1é—“”", "fonts-dejavu-core" },
+    { "Sans", "zh-cn", "地震之后", "fonts-wqy-microhei" },
+    { "Sans", "ja", "ツイッター", "fonts-wqy-microhei" },
+  };
+  g_autoptr(GString) missing = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (needs); i++)
+    {
+      g_autofree char *message = find_missing_glyph (needs[i].family, needs[i].language,
+                                                     needs[i].text, needs[i].package);
+
+      if (message != NULL)
+        g_string_append_printf (missing, "%s%s", missing->len > 0 ? "; " : "", message);
+    }
+  if (missing->len > 0)
+    g_test_fail_printf ("%s (build-aux/install-deps installs them)", missing->str);
+}
 
 /* --- Fixtures --------------------------------------------------------- */
 
@@ -855,6 +916,14 @@ test_cjk (void)
   g_autoptr(CpSheet) sheet = NULL;
   g_autoptr(Pdf) pdf = NULL;
 
+  g_autofree char *missing_glyph = find_missing_glyph ("Sans", "zh-cn", "地震之后的生活", "fonts-wqy-microhei");
+
+  if (missing_glyph != NULL)
+    {
+      g_test_fail_printf ("%s (build-aux/install-deps installs it)", missing_glyph);
+      return;
+    }
+
   cp_topic_set_append (topics, quake);
   comparison = cp_comparison_new (topics);
   cp_comparison_append_document (comparison, zh);
@@ -1049,6 +1118,7 @@ main (int   argc,
   tmp_dir = g_dir_make_tmp ("test-sheet-XXXXXX", &error);
   g_assert_no_error (error);
 
+  g_test_add_func ("/core/sheet/fonts", test_fonts);
   g_test_add_func ("/core/sheet/paper-size", test_paper_size);
   g_test_add_func ("/core/sheet/samples", test_samples);
   g_test_add_func ("/core/sheet/samples-png", test_samples_png);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 
 #include "cp-application.h"
 #include "cp-preferences-dialog.h"
@@ -178,6 +179,7 @@ about_action_cb (GSimpleAction *action,
                          "program-name", _("Counterpoint"),
                          "logo-icon-name", APP_ID,
                          "version", PACKAGE_VERSION,
+                         "copyright", _("© 2026 The Counterpoint developers"),
                          "comments", _("Read several reviews side by side and see the topics they share"),
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "authors", developers,
@@ -214,6 +216,21 @@ cp_application_shutdown (GApplication *app)
   G_APPLICATION_CLASS (cp_application_parent_class)->shutdown (app);
 }
 
+/* --version is answered by the process the user started, before it
+ * registers on the session bus or opens a display. */
+static int
+cp_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", "counterpoint", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  return -1;
+}
+
 static void
 cp_application_dispose (GObject *object)
 {
@@ -234,16 +251,31 @@ cp_application_class_init (CpApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = cp_application_dispose;
+  app_class->handle_local_options = cp_application_handle_local_options;
   app_class->activate = cp_application_activate;
   app_class->open = cp_application_open;
   app_class->startup = cp_application_startup;
   app_class->shutdown = cp_application_shutdown;
 }
 
+static const GOptionEntry option_entries[] = {
+  { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+  { NULL }
+};
+
 static void
 cp_application_init (CpApplication *self)
 {
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  /* Translators: the arguments in "counterpoint --help"'s usage line */
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Read several reviews side by side and see the topics they share."));
+  g_application_set_option_context_description (G_APPLICATION (self),
+                                                _("Each FILE opens in a pane of its own; a folder opens the reviews in it. "
+                                                  "When Counterpoint is already running, the files open in its window."));
 }
 
 CpApplication *
