@@ -334,27 +334,6 @@ intern_class (CpMatcher *self,
 }
 
 /**
- * cp_term_is_valid:
- * @term: a term as a user would type it
- * @error: return location for the reason it is not
- *
- * Whether @term could be a term of a topic, by the same rules as
- * cp_matcher_add_term().
- *
- * Returns: %TRUE if @term is a valid term
- */
-gboolean
-cp_term_is_valid (const char  *term,
-                  GError     **error)
-{
-  g_autoptr(CpMatcher) matcher = cp_matcher_new ();
-
-  g_return_val_if_fail (term != NULL, FALSE);
-
-  return cp_matcher_add_term (matcher, 0, 0, term, error);
-}
-
-/**
  * cp_matcher_add_term:
  * @self: a #CpMatcher that is not compiled yet
  * @topic: the topic index that mentions of this term report
