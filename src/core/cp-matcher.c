@@ -2,41 +2,8 @@
 /*
  * CpMatcher: every term of every topic compiled into one deterministic
  * Aho-Corasick automaton that runs over the UTF-8 bytes of a text once.
- *
- * The automaton does not read bytes but symbols. An ASCII byte maps to its
- * symbol through a 128-entry table; a multibyte character is decoded,
- * case-folded and looked up. Symbols are:
- *
- *  - one class per (folded) character that occurs in some term;
- *  - SPACE: any white space. States entered through SPACE loop on SPACE,
- *    so a run of white space (line breaks included) is one symbol;
- *  - DASH: hyphen-minus, U+2010, U+2011 and the en dash. A hyphen in a term
- *    becomes DASH or SPACE (both are inserted into the trie);
- *  - APOS: straight and curly apostrophes;
- *  - catch-alls for word characters, CJK characters and other characters
- *    that no term contains.
- *
- * Terms must start and end at word boundaries. Rather than checking the left
- * boundary per candidate, the automaton has two roots: ROOT_B (the previous
- * symbol was not a word character) and ROOT_N (inside a word). From ROOT_N a
- * term can only start with a CJK character or punctuation, and failure links
- * are built so that every state stands for the longest suffix of the input
- * that is a term prefix *starting at a boundary*. Han, Kana and Hangul
- * characters need no boundary, and count as one for neighbouring Latin words
- * ("在Twitter上" mentions Twitter). The right boundary and the trailing `*`
- * are checked when a term's final state is reached, which is rare.
- *
- * States are renumbered so that every state with an output comes last: the
- * scan loop is one table load and one compare per symbol. Row offsets are
- * premultiplied by the number of classes.
- *
- * Candidates are collected in order of their end; leftmost-longest selection
- * per topic then needs them ordered by start, which they nearly are
- * (insertion sort, with qsort as a fallback for pathological inputs).
- *
- * Large texts are split at white space and scanned by several threads; the
- * thread before a split point runs on until no match can still be in
- * progress, so no mention is lost at the seams.
+ * Symbols, the two roots for word boundaries, state order and the parallel
+ * scan: docs/matcher.md.
  */
 
 #include "config.h"
