@@ -13,6 +13,8 @@
 
 #include "cp-discover.h"
 #include "cp-matcher.h"
+#include "cp-parallel.h"
+#include "cp-unichar.h"
 
 #define MAX_N                 4
 #define N_PARTS               2
@@ -365,27 +367,6 @@ typedef enum
 } CharClass;
 
 static inline gboolean
-is_cjk (gunichar c)
-{
-  GUnicodeScript script;
-
-  if (c < 0x2E80)
-    return FALSE;
-  if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3) ||
-      (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA))
-    return TRUE;
-  /* Iteration marks and the Katakana prolonged sound mark */
-  if (c == 0x3005 || c == 0x30FC || c == 0x309D || c == 0x309E || c == 0x30FD || c == 0x30FE)
-    return TRUE;
-  if (!g_unichar_isalnum (c) && !g_unichar_ismark (c))
-    return FALSE;
-
-  script = g_unichar_get_script (c);
-  return script == G_UNICODE_SCRIPT_HAN || script == G_UNICODE_SCRIPT_HIRAGANA ||
-         script == G_UNICODE_SCRIPT_KATAKANA || script == G_UNICODE_SCRIPT_HANGUL;
-}
-
-static inline gboolean
 is_hiragana (gunichar c)
 {
   return c >= 0x3041 && c <= 0x309F;
@@ -469,7 +450,7 @@ classify_unichar (gunichar c)
 
   if (g_unichar_isspace (c))
     return CHAR_SPACE;
-  if (is_cjk (c))
+  if (cp_unichar_needs_no_boundary (c))
     return CHAR_CJK;
   if (g_unichar_isalnum (c) || g_unichar_ismark (c))
     return CHAR_WORD;
@@ -648,7 +629,7 @@ is_all_cjk (const char *word)
 
   for (const char *p = word; *p; p = g_utf8_next_char (p))
     {
-      if (!is_cjk (g_utf8_get_char (p)))
+      if (!cp_unichar_needs_no_boundary (g_utf8_get_char (p)))
         return FALSE;
     }
 
@@ -1190,31 +1171,6 @@ discovery_cancelled (Discovery *dc)
   return g_cancellable_is_cancelled (dc->cancellable);
 }
 
-/* Runs @func on @jobs[0] … @jobs[n_jobs − 1], on up to @n_threads
- * threads at once (this one included); @jobs is an array of @job_size
- * byte records. */
-static void
-run_jobs (guint        n_threads,
-          GThreadFunc  func,
-          gpointer     jobs,
-          gsize        job_size,
-          guint        n_jobs)
-{
-  GThread *threads[N_PARTS] = { NULL };
-  guint n_extra = MIN (MIN (n_threads, n_jobs), N_PARTS + 1) - 1;
-
-  g_assert (n_jobs >= 1 && n_threads >= 1);
-  for (guint i = 0; i < n_extra; i++)
-    threads[i] = g_thread_new ("cp-discover", func, (char *)jobs + job_size * (i + 1));
-
-  func (jobs);
-  for (guint i = n_extra + 1; i < n_jobs; i++)
-    func ((char *)jobs + job_size * i);
-
-  for (guint i = 0; i < n_extra; i++)
-    g_thread_join (threads[i]);
-}
-
 /* --- tokenizing ---------------------------------------------------------- */
 
 typedef struct
@@ -1314,7 +1270,7 @@ discovery_tokenize (Discovery  *dc,
 
   for (guint i = 0; i < N_PARTS; i++)
     jobs[i] = (TokenizeJob) { dc, units, &next_unit };
-  run_jobs (n_threads, tokenize_thread, jobs, sizeof jobs[0], n_threads);
+  cp_parallel_run ("cp-discover", tokenize_thread, jobs, sizeof jobs[0], n_threads, n_threads);
 
   if (g_cancellable_set_error_if_cancelled (dc->cancellable, error))
     return FALSE;
@@ -1374,7 +1330,7 @@ discovery_tokenize (Discovery  *dc,
       gunichar c = g_utf8_get_char (key);
       guint8 flags = 0;
 
-      if (is_cjk (c) && *g_utf8_next_char (key) == '\0')
+      if (cp_unichar_needs_no_boundary (c) && *g_utf8_next_char (key) == '\0')
         {
           flags |= KEY_CJK;
           if (is_hiragana (c))
@@ -1570,7 +1526,7 @@ count_level (Discovery  *dc,
     {
       for (guint part = 0; part < N_PARTS; part++)
         jobs[part] = (LevelJob) { dc, n, part };
-      run_jobs (dc->n_threads, count_level_thread, jobs, sizeof jobs[0], N_PARTS);
+      cp_parallel_run ("cp-discover", count_level_thread, jobs, sizeof jobs[0], N_PARTS, dc->n_threads);
     }
   else
     {
@@ -2094,7 +2050,7 @@ context_step_back (const char *text,
 {
   const char *q = g_utf8_prev_char (p);
 
-  if (is_cjk (g_utf8_get_char (q)))
+  if (cp_unichar_needs_no_boundary (g_utf8_get_char (q)))
     {
       *cost = 1;
       return q;
@@ -2105,7 +2061,7 @@ context_step_back (const char *text,
       const char *r = g_utf8_prev_char (q);
       gunichar c = g_utf8_get_char (r);
 
-      if (is_space (c) || is_cjk (c))
+      if (is_space (c) || cp_unichar_needs_no_boundary (c))
         break;
       q = r;
     }
@@ -2119,7 +2075,7 @@ context_step_forward (const char *p,
                       const char *end,
                       guint      *cost)
 {
-  if (is_cjk (g_utf8_get_char (p)))
+  if (cp_unichar_needs_no_boundary (g_utf8_get_char (p)))
     {
       *cost = 1;
       return g_utf8_next_char (p);
@@ -2129,7 +2085,7 @@ context_step_forward (const char *p,
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (is_space (c) || is_cjk (c))
+      if (is_space (c) || cp_unichar_needs_no_boundary (c))
         break;
       p = g_utf8_next_char (p);
     }
@@ -2158,7 +2114,7 @@ make_context (const char *text,
       const char *q = g_utf8_prev_char (left);
       gunichar c = g_utf8_get_char (q);
 
-      if (is_space (c) || is_cjk (c))
+      if (is_space (c) || cp_unichar_needs_no_boundary (c))
         break;
       left = q;
     }
@@ -2203,7 +2159,7 @@ make_context (const char *text,
     {
       gunichar c = g_utf8_get_char (right);
 
-      if (is_space (c) || is_cjk (c))
+      if (is_space (c) || cp_unichar_needs_no_boundary (c))
         break;
       right = g_utf8_next_char (right);
     }

@@ -24,6 +24,8 @@
 
 #include "cp-document.h"
 #include "cp-error.h"
+#include "cp-parallel.h"
+#include "cp-unichar.h"
 
 #define BLOCK_SIZE      4096
 #define TITLE_MAX_CHARS 80
@@ -156,21 +158,6 @@ cp_encoding_to_string (CpEncoding encoding)
 
 /* Text analysis {{{ */
 
-static gboolean
-is_cjk (gunichar c)
-{
-  GUnicodeScript script;
-
-  /* The prolonged sound mark (full and half width) is "Common" script. */
-  if (c == 0x30FC || c == 0xFF70)
-    return TRUE;
-
-  script = g_unichar_get_script (c);
-  return script == G_UNICODE_SCRIPT_HAN ||
-         script == G_UNICODE_SCRIPT_HIRAGANA ||
-         script == G_UNICODE_SCRIPT_KATAKANA;
-}
-
 static CharClass
 classify (gunichar c)
 {
@@ -189,7 +176,7 @@ classify (gunichar c)
 
     case G_UNICODE_MODIFIER_LETTER:
     case G_UNICODE_OTHER_LETTER:
-      return is_cjk (c) ? CLASS_CJK : CLASS_LETTER;
+      return cp_unichar_is_unspaced (c) ? CLASS_CJK : CLASS_LETTER;
 
     case G_UNICODE_NON_SPACING_MARK:
     case G_UNICODE_SPACING_MARK:
@@ -225,12 +212,6 @@ classify_non_ascii (gunichar c)
 {
   if (c < 0x800)
     return two_byte_class[c];
-
-  /* Common CJK ranges without a script lookup */
-  if ((c >= 0x4E00 && c <= 0x9FFF) ||
-      (c >= 0x3041 && c <= 0x3096) ||
-      (c >= 0x30A1 && c <= 0x30FA))
-    return CLASS_CJK;
 
   if (c < 0x10000)
     {
@@ -694,33 +675,6 @@ count_parts (gsize length)
   return n_parts;
 }
 
-/* Runs @func on each of the @n_parts structs of @part_size bytes at @parts,
- * the first one in this thread and the others in threads of their own (or
- * here when a thread cannot be started). */
-static void
-run_parts (GThreadFunc  func,
-           gpointer     parts,
-           gsize        part_size,
-           guint        n_parts)
-{
-  GThread *threads[MAX_PARTS] = { NULL, };
-
-  g_assert (n_parts >= 1 && n_parts <= MAX_PARTS);
-
-  for (guint i = 1; i < n_parts; i++)
-    threads[i] = g_thread_try_new ("cp-load", func, (char *) parts + i * part_size, NULL);
-
-  func (parts);
-
-  for (guint i = 1; i < n_parts; i++)
-    {
-      if (threads[i] != NULL)
-        g_thread_join (threads[i]);
-      else
-        func ((char *) parts + i * part_size);
-    }
-}
-
 /* @part was scanned as if a space came before it, while the text before it
  * ends in state @run. Replays its first characters from both states until
  * they agree; returns the words the part gained or lost, and sets @run to
@@ -797,7 +751,7 @@ scan_text (const char *text,
         }
     }
 
-  run_parts (scan_part_cb, parts, sizeof parts[0], n_parts);
+  cp_parallel_run ("cp-load", scan_part_cb, parts, sizeof parts[0], n_parts, n_parts);
 
   memset (stats, 0, sizeof *stats);
 
@@ -972,7 +926,7 @@ normalize_text (char       *dst,
       parts[i].after_cr = first > 0 && src[first - 1] == '\r';
     }
 
-  run_parts (normalize_part_cb, parts, sizeof parts[0], n_parts);
+  cp_parallel_run ("cp-load", normalize_part_cb, parts, sizeof parts[0], n_parts, n_parts);
 
   for (guint i = 0; i < n_parts; i++)
     {
@@ -1434,7 +1388,7 @@ read_file_in_parts (int            fd,
       };
     }
 
-  run_parts (read_part_cb, parts, sizeof parts[0], n_parts);
+  cp_parallel_run ("cp-load", read_part_cb, parts, sizeof parts[0], n_parts, n_parts);
 
   for (guint i = 0; i < n_parts; i++)
     {

@@ -16,6 +16,8 @@
 
 #include "cp-error.h"
 #include "cp-matcher.h"
+#include "cp-parallel.h"
+#include "cp-unichar.h"
 
 #define MAX_TERM_SYMBOLS   1024
 #define MAX_FORKED_HYPHENS 8
@@ -119,23 +121,14 @@ is_space (gunichar c)
 static CharKind
 char_kind (gunichar c)
 {
-  GUnicodeScript script;
-
   if (c < 0x80)
     return g_ascii_isalnum (c) ? KIND_WORD : KIND_NONWORD;
 
-  if (!g_unichar_isalnum (c) && !g_unichar_ismark (c))
-    {
-      /* Iteration marks and the Katakana prolonged sound mark */
-      if (c == 0x3005 || c == 0x30FC || c == 0x309D || c == 0x309E || c == 0x30FD || c == 0x30FE)
-        return KIND_CJK;
-      return KIND_NONWORD;
-    }
-
-  script = g_unichar_get_script (c);
-  if (script == G_UNICODE_SCRIPT_HAN || script == G_UNICODE_SCRIPT_HIRAGANA ||
-      script == G_UNICODE_SCRIPT_KATAKANA || script == G_UNICODE_SCRIPT_HANGUL)
+  if (cp_unichar_needs_no_boundary (c))
     return KIND_CJK;
+
+  if (!g_unichar_isalnum (c) && !g_unichar_ismark (c))
+    return KIND_NONWORD;
 
   return KIND_WORD;
 }
@@ -1229,7 +1222,6 @@ cp_matcher_scan (CpMatcher  *self,
                  gsize       length)
 {
   ScanJob jobs[2 * MAX_THREADS + 1];
-  GThread *threads[MAX_THREADS] = { NULL, };
   const guint8 *t = (const guint8 *)text;
   GArray *result;
   guint n_threads = 1;
@@ -1267,12 +1259,7 @@ cp_matcher_scan (CpMatcher  *self,
     }
 
   /* Thread k scans parts 2k and 2k + 1; the calling thread is thread 0. */
-  for (guint k = 1; k < n_threads; k++)
-    threads[k] = g_thread_new ("cp-matcher-scan", scan_thread, &jobs[2 * k]);
-  scan_thread (&jobs[0]);
-
-  for (guint k = 1; k < n_threads; k++)
-    g_thread_join (threads[k]);
+  cp_parallel_run ("cp-matcher-scan", scan_thread, jobs, 2 * sizeof jobs[0], n_threads, n_threads);
 
   for (guint i = 0; i < n_parts; i++)
     total += candidates_count (&jobs[i].raw);
