@@ -12,6 +12,7 @@
 
 #include "cp-link-gutter.h"
 #include "cp-loader.h"
+#include "cp-recent.h"
 #include "cp-window-private.h"
 
 G_DEFINE_FINAL_TYPE (CpWindow, cp_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -71,49 +72,12 @@ topics_changed_cb (CpWindow *self)
 static void
 remember_comparison (CpWindow *self)
 {
-  g_autoptr(GVariant) old = g_settings_get_value (self->settings, "recent-comparisons");
-  g_autoptr(GPtrArray) uris = g_ptr_array_new_with_free_func (g_free);
-  GtkRecentManager *recent = gtk_recent_manager_get_default ();
-  GVariantBuilder builder;
-  GVariantIter iter;
-  GVariant *child;
-  guint n = cp_comparison_get_n_documents (self->comparison);
-  guint kept = 1;
+  g_auto(GStrv) uris = cp_recent_dup_uris (self->comparison);
 
-  for (guint i = 0; i < n; i++)
-    {
-      GFile *file = cp_document_get_file (cp_comparison_get_document (self->comparison, i));
-
-      if (file != NULL)
-        {
-          char *uri = g_file_get_uri (file);
-
-          gtk_recent_manager_add_item (recent, uri);
-          g_ptr_array_add (uris, uri);
-        }
-    }
-  if (uris->len == 0)
+  if (uris == NULL)
     return;
-  g_ptr_array_add (uris, NULL);
 
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aas"));
-  g_variant_builder_add_value (&builder, g_variant_new_strv ((const char * const *) uris->pdata, -1));
-
-  g_variant_iter_init (&iter, old);
-  while ((child = g_variant_iter_next_value (&iter)) && kept < 10)
-    {
-      g_autofree const char **strv = g_variant_get_strv (child, NULL);
-
-      if (!g_strv_equal (strv, (const char * const *) uris->pdata))
-        {
-          g_variant_builder_add_value (&builder, child);
-          kept++;
-        }
-      g_variant_unref (child);
-    }
-  g_clear_pointer (&child, g_variant_unref);
-
-  g_settings_set_value (self->settings, "recent-comparisons", g_variant_builder_end (&builder));
+  cp_recent_remember (self->settings, (const char * const *) uris);
   cp_window_update_recent_menu (self);
   save_topics_snapshot (self);
 }
