@@ -455,6 +455,81 @@ test_cli_missing_file (void)
   assert_matches (array, 0, expected_matches, G_N_ELEMENTS (expected_matches), documents);
 }
 
+/* Copies the fixture @name to @dir as @as. */
+static void
+copy_fixture (const char *name,
+              const char *dir,
+              const char *as)
+{
+  g_autofree char *from = g_build_filename (fixture_dir (), name, NULL);
+  g_autofree char *to = g_build_filename (dir, as, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_file_get_contents (from, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (to, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+/* A folder stands for the text files in it, by name; hidden files and
+ * files that are not text are left out. */
+static void
+test_cli_folder (void)
+{
+  g_autofree char *hidden = write_temporary (".hidden.txt", "Tofu and tea.\n", -1);
+  g_autofree char *dir = g_path_get_dirname (hidden);
+  g_autofree char *a = g_build_filename (dir, "a.txt", NULL);
+  g_autofree char *b = g_build_filename (dir, "b.txt", NULL);
+  g_autofree char *image = g_build_filename (dir, "image.png", NULL);
+  const char *args[] = { "tag", "--topics", "reviews.topics", dir, NULL };
+  static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+  g_auto(CliRun) run = { NULL, };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *array;
+
+  copy_fixture ("cafe.txt", dir, "b.txt");
+  copy_fixture ("phone.txt", dir, "a.txt");
+  g_file_set_contents (image, png, sizeof png, &error);
+  g_assert_no_error (error);
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.stderr_text, ==, "");
+
+  array = json_object_get_array_member (parse_output (parser, run.stdout_text), "documents");
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "path"), ==, a);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1), "path"), ==, b);
+
+  g_assert_cmpint (g_unlink (a), ==, 0);
+  g_assert_cmpint (g_unlink (b), ==, 0);
+  g_assert_cmpint (g_unlink (image), ==, 0);
+  remove_temporary (hidden);
+}
+
+/* A file given twice, in two spellings, is read once; the second is
+ * reported and the status says a file was left out. */
+static void
+test_cli_duplicate (void)
+{
+  static const char * const args[] = { "tag", "--topics", "reviews.topics", "cafe.txt", "phone.txt", "../cli/cafe.txt", NULL };
+  g_auto(CliRun) run = { NULL, };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *array;
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.stderr_text, ==, "counterpoint-cli: “cafe.txt” is already open.\n");
+
+  array = json_object_get_array_member (parse_output (parser, run.stdout_text), "documents");
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "path"), ==, "cafe.txt");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1), "path"), ==, "phone.txt");
+}
+
 static void
 test_cli_no_matches (void)
 {
@@ -1933,6 +2008,8 @@ main (int   argc,
   g_test_add_func ("/cli/tag/no-matches", test_cli_no_matches);
   g_test_add_func ("/cli/tag/missing-file", test_cli_missing_file);
   g_test_add_func ("/cli/tag/binary-file", test_cli_binary_file);
+  g_test_add_func ("/cli/tag/folder", test_cli_folder);
+  g_test_add_func ("/cli/tag/duplicate", test_cli_duplicate);
   g_test_add_func ("/cli/tag/bad-topics", test_cli_bad_topics);
   g_test_add_func ("/cli/tag/invalid-term", test_cli_invalid_term);
   g_test_add_func ("/cli/themes/core", test_cli_themes_core);

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "cp-error.h"
+#include "cp-term.h"
 #include "cp-topic-set.h"
 
 /* Helpers */

@@ -20,6 +20,7 @@
 
 #include "cp-overview-ruler.h"
 #include "cp-review-pane.h"
+#include "cp-term.h"
 
 #define MAX_PARAGRAPH (16 * 1024)
 

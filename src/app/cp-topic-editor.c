@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cp-term.h"
 #include "cp-topic-editor.h"
 #include "cp-topic-list-swatch.h"
 

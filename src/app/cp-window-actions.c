@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cp-recent.h"
 #include "cp-window-private.h"
 
 static void
@@ -68,40 +69,20 @@ open_samples_action (GtkWidget  *widget,
   cp_window_open_samples (CP_WINDOW (widget));
 }
 
-/* Where the topics of a set of reviews are kept:
- * $XDG_DATA_HOME/counterpoint/comparisons/SHA256-OF-THE-URIS.topics */
-static GFile *
-topics_snapshot_for_uris (const char * const *uris)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree char *name = NULL;
-
-  for (guint i = 0; uris[i] != NULL; i++)
-    g_checksum_update (checksum, (const guchar *) uris[i], strlen (uris[i]) + 1);
-  name = g_strconcat (g_checksum_get_string (checksum), ".topics", NULL);
-
-  return g_file_new_build_filename (g_get_user_data_dir (), "counterpoint", "comparisons", name, NULL);
-}
-
 static void
 open_recent_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   CpWindow *self = CP_WINDOW (widget);
-  g_autoptr(GVariant) recent = g_settings_get_value (self->settings, "recent-comparisons");
-  g_autoptr(GVariant) entry = NULL;
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree const char **uris = NULL;
+  g_auto(GStrv) uris = cp_recent_dup_comparison (self->settings, g_variant_get_uint32 (parameter));
   g_autoptr(GFile) snapshot = NULL;
   g_autoptr(CpTopicSet) topics = NULL;
   g_autoptr(GError) error = NULL;
-  guint index = g_variant_get_uint32 (parameter);
 
-  if (index >= g_variant_n_children (recent))
+  if (uris == NULL)
     return;
-  entry = g_variant_get_child_value (recent, index);
-  uris = g_variant_get_strv (entry, NULL);
   for (guint i = 0; uris[i] != NULL; i++)
     g_ptr_array_add (files, g_file_new_for_uri (uris[i]));
 
@@ -109,7 +90,7 @@ open_recent_action (GtkWidget  *widget,
    * topics it had. */
   while (cp_comparison_get_n_documents (self->comparison) > 0)
     cp_comparison_remove_document (self->comparison, 0);
-  snapshot = topics_snapshot_for_uris (uris);
+  snapshot = cp_recent_dup_topics_file ((const char * const *) uris);
   topics = cp_topic_set_new_from_file (snapshot, NULL, &error);
   if (topics != NULL)
     {
@@ -134,42 +115,7 @@ open_recent_action (GtkWidget  *widget,
 void
 cp_window_update_recent_menu (CpWindow *self)
 {
-  g_autoptr(GVariant) recent = g_settings_get_value (self->settings, "recent-comparisons");
-  guint n = g_variant_n_children (recent);
-
-  g_menu_remove_all (self->recent_menu);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GVariant) entry = g_variant_get_child_value (recent, i);
-      g_autofree const char **uris = g_variant_get_strv (entry, NULL);
-      g_autoptr(GString) label = g_string_new (NULL);
-      g_autoptr(GMenuItem) item = NULL;
-      guint n_uris = g_strv_length ((char **) uris);
-
-      for (guint j = 0; j < MIN (n_uris, 3); j++)
-        {
-          g_autoptr(GFile) file = g_file_new_for_uri (uris[j]);
-          g_autofree char *name = g_file_get_basename (file);
-
-          if (j > 0)
-            g_string_append (label, ", ");
-          g_string_append (label, name);
-        }
-      if (n_uris > 3)
-        /* Translators: ends a list of file names, e.g. "a.txt, b.txt, c.txt and 2 more" */
-        g_string_append_printf (label, g_dngettext (GETTEXT_PACKAGE, " and %u more", " and %u more", n_uris - 3), n_uris - 3);
-
-      item = g_menu_item_new (label->str, NULL);
-      g_menu_item_set_action_and_target (item, "win.open-recent", "u", i);
-      g_menu_append_item (self->recent_menu, item);
-    }
-
-  if (n == 0)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Comparisons"), "win.no-recent");
-
-      g_menu_append_item (self->recent_menu, item);
-    }
+  cp_recent_fill_menu (self->settings, self->recent_menu);
 }
 
 static CpReviewPane *
@@ -600,21 +546,12 @@ topics_file_action (GtkWidget  *widget,
 GFile *
 cp_window_dup_topics_snapshot (CpWindow *self)
 {
-  g_autoptr(GPtrArray) uris = g_ptr_array_new_with_free_func (g_free);
-  guint n = cp_comparison_get_n_documents (self->comparison);
+  g_auto(GStrv) uris = cp_recent_dup_uris (self->comparison);
 
-  for (guint i = 0; i < n; i++)
-    {
-      GFile *file = cp_document_get_file (cp_comparison_get_document (self->comparison, i));
-
-      if (file != NULL)
-        g_ptr_array_add (uris, g_file_get_uri (file));
-    }
-  if (uris->len == 0)
+  if (uris == NULL)
     return NULL;
-  g_ptr_array_add (uris, NULL);
 
-  return topics_snapshot_for_uris ((const char * const *) uris->pdata);
+  return cp_recent_dup_topics_file ((const char * const *) uris);
 }
 
 void

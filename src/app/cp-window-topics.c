@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "cp-matcher.h"
+#include "cp-term.h"
 #include "cp-topic-editor.h"
 #include "cp-window-private.h"
 

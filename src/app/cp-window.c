@@ -11,6 +11,8 @@
 #include <glib/gi18n.h>
 
 #include "cp-link-gutter.h"
+#include "cp-loader.h"
+#include "cp-recent.h"
 #include "cp-window-private.h"
 
 G_DEFINE_FINAL_TYPE (CpWindow, cp_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -28,113 +30,6 @@ static GParamSpec *properties[N_PROPS];
 #define FOCUS_FRACTION (1.0 / 3.0)
 
 /* --- loading --- */
-
-typedef struct
-{
-  GPtrArray *files;     /* GFile, as asked for */
-  GPtrArray *documents; /* CpDocument, in order */
-  GPtrArray *errors;    /* GError, in order */
-} LoadBatch;
-
-static void
-load_batch_free (gpointer data)
-{
-  LoadBatch *batch = data;
-
-  g_clear_pointer (&batch->files, g_ptr_array_unref);
-  g_clear_pointer (&batch->documents, g_ptr_array_unref);
-  g_clear_pointer (&batch->errors, g_ptr_array_unref);
-  g_free (batch);
-}
-
-static int
-compare_files (gconstpointer a,
-               gconstpointer b)
-{
-  g_autofree char *x = g_file_get_basename (*(GFile * const *) a);
-  g_autofree char *y = g_file_get_basename (*(GFile * const *) b);
-
-  return g_utf8_collate (x, y);
-}
-
-static gboolean
-is_text_file (GFileInfo *info)
-{
-  const char *type = g_file_info_get_content_type (info);
-  const char *name = g_file_info_get_name (info);
-
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR || g_file_info_get_is_hidden (info))
-    return FALSE;
-  return (type != NULL && g_content_type_is_a (type, "text/plain")) ||
-         g_str_has_suffix (name, ".txt") || g_str_has_suffix (name, ".md");
-}
-
-/* A folder means the text files in it, sorted by name. */
-static void
-expand_file (GFile        *file,
-             GPtrArray    *out,
-             GCancellable *cancellable)
-{
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-  g_autoptr(GPtrArray) children = NULL;
-  GFileInfo *info;
-
-  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable) != G_FILE_TYPE_DIRECTORY)
-    {
-      g_ptr_array_add (out, g_object_ref (file));
-      return;
-    }
-
-  enumerator = g_file_enumerate_children (file,
-                                          G_FILE_ATTRIBUTE_STANDARD_NAME ","
-                                          G_FILE_ATTRIBUTE_STANDARD_TYPE ","
-                                          G_FILE_ATTRIBUTE_STANDARD_IS_HIDDEN ","
-                                          G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE,
-                                          G_FILE_QUERY_INFO_NONE, cancellable, NULL);
-  if (enumerator == NULL)
-    {
-      /* Loading it reports the reason with the folder's name */
-      g_ptr_array_add (out, g_object_ref (file));
-      return;
-    }
-
-  children = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((info = g_file_enumerator_next_file (enumerator, cancellable, NULL)))
-    {
-      if (is_text_file (info))
-        g_ptr_array_add (children, g_file_enumerator_get_child (enumerator, info));
-      g_object_unref (info);
-    }
-  g_ptr_array_sort (children, compare_files);
-  for (guint i = 0; i < children->len; i++)
-    g_ptr_array_add (out, g_object_ref (children->pdata[i]));
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LoadBatch *batch = task_data;
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < batch->files->len; i++)
-    expand_file (batch->files->pdata[i], files, cancellable);
-
-  for (guint i = 0; i < files->len; i++)
-    {
-      GError *error = NULL;
-      CpDocument *document = cp_document_new_from_file (files->pdata[i], 0, cancellable, &error);
-
-      if (document != NULL)
-        g_ptr_array_add (batch->documents, document);
-      else
-        g_ptr_array_add (batch->errors, error);
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
 
 /* Keeps the topics of the reviews open now for Open Recent */
 static void
@@ -177,49 +72,12 @@ topics_changed_cb (CpWindow *self)
 static void
 remember_comparison (CpWindow *self)
 {
-  g_autoptr(GVariant) old = g_settings_get_value (self->settings, "recent-comparisons");
-  g_autoptr(GPtrArray) uris = g_ptr_array_new_with_free_func (g_free);
-  GtkRecentManager *recent = gtk_recent_manager_get_default ();
-  GVariantBuilder builder;
-  GVariantIter iter;
-  GVariant *child;
-  guint n = cp_comparison_get_n_documents (self->comparison);
-  guint kept = 1;
+  g_auto(GStrv) uris = cp_recent_dup_uris (self->comparison);
 
-  for (guint i = 0; i < n; i++)
-    {
-      GFile *file = cp_document_get_file (cp_comparison_get_document (self->comparison, i));
-
-      if (file != NULL)
-        {
-          char *uri = g_file_get_uri (file);
-
-          gtk_recent_manager_add_item (recent, uri);
-          g_ptr_array_add (uris, uri);
-        }
-    }
-  if (uris->len == 0)
+  if (uris == NULL)
     return;
-  g_ptr_array_add (uris, NULL);
 
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aas"));
-  g_variant_builder_add_value (&builder, g_variant_new_strv ((const char * const *) uris->pdata, -1));
-
-  g_variant_iter_init (&iter, old);
-  while ((child = g_variant_iter_next_value (&iter)) && kept < 10)
-    {
-      g_autofree const char **strv = g_variant_get_strv (child, NULL);
-
-      if (!g_strv_equal (strv, (const char * const *) uris->pdata))
-        {
-          g_variant_builder_add_value (&builder, child);
-          kept++;
-        }
-      g_variant_unref (child);
-    }
-  g_clear_pointer (&child, g_variant_unref);
-
-  g_settings_set_value (self->settings, "recent-comparisons", g_variant_builder_end (&builder));
+  cp_recent_remember (self->settings, (const char * const *) uris);
   cp_window_update_recent_menu (self);
   save_topics_snapshot (self);
 }
@@ -317,53 +175,28 @@ load_ready_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  CpWindow *self = CP_WINDOW (object);
-  LoadBatch *batch = g_task_get_task_data (G_TASK (result));
+  g_autoptr(CpWindow) self = user_data;
+  g_autoptr(CpLoadResult) loaded = NULL;
   g_autoptr(GError) error = NULL;
+  AddQueue *queue;
+  guint n;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  loaded = cp_load_documents_finish (result, &error);
+  if (loaded == NULL || g_cancellable_is_cancelled (self->cancellable))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         cp_window_add_banner (self, error->message);
       loading_done (self);
       return;
     }
 
-  for (guint i = 0; i < batch->errors->len; i++)
-    {
-      GError *load_error = batch->errors->pdata[i];
+  /* Files that could not be read, and reviews open already, each get a
+   * banner that names them */
+  for (guint i = 0; i < cp_load_result_get_n_errors (loaded); i++)
+    cp_window_add_banner (self, cp_load_result_get_error (loaded, i)->message);
 
-      if (!g_error_matches (load_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        cp_window_add_banner (self, load_error->message);
-    }
-
-  /* A review that is open already is not opened twice */
-  for (guint i = batch->documents->len; i-- > 0;)
-    {
-      GFile *file = cp_document_get_file (batch->documents->pdata[i]);
-      guint n = cp_comparison_get_n_documents (self->comparison);
-      gboolean open = FALSE;
-
-      for (guint d = 0; d < n && !open; d++)
-        {
-          GFile *other = cp_document_get_file (cp_comparison_get_document (self->comparison, d));
-
-          open = other != NULL && g_file_equal (file, other);
-        }
-      for (guint j = 0; j < i && !open; j++)
-        open = g_file_equal (file, cp_document_get_file (batch->documents->pdata[j]));
-
-      if (open)
-        {
-          g_autofree char *message = g_strdup_printf (_("“%s” is already open."),
-                                                      cp_document_get_name (batch->documents->pdata[i]));
-
-          cp_window_add_banner (self, message);
-          g_ptr_array_remove_index (batch->documents, i);
-        }
-    }
-
-  if (batch->documents->len == 0)
+  n = cp_load_result_get_n_documents (loaded);
+  if (n == 0)
     {
       loading_done (self);
       return;
@@ -371,13 +204,12 @@ load_ready_cb (GObject      *object,
 
   /* Tagging runs in a worker thread too; the panes appear as each review
    * is tagged */
-  {
-    AddQueue *queue = g_new0 (AddQueue, 1);
-
-    queue->window = g_object_ref (self);
-    queue->documents = g_ptr_array_ref (batch->documents);
-    add_next (queue);
-  }
+  queue = g_new0 (AddQueue, 1);
+  queue->window = g_object_ref (self);
+  queue->documents = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (queue->documents, g_object_ref (cp_load_result_get_document (loaded, i)));
+  add_next (queue);
 }
 
 /**
@@ -395,30 +227,31 @@ cp_window_open_files (CpWindow  *self,
                       GFile    **files,
                       guint      n_files)
 {
-  g_autoptr(GTask) task = NULL;
-  LoadBatch *batch;
+  g_autoptr(GPtrArray) open = NULL;
+  guint n_open;
 
   g_return_if_fail (CP_IS_WINDOW (self));
 
   if (n_files == 0)
     return;
 
-  batch = g_new0 (LoadBatch, 1);
-  batch->files = g_ptr_array_new_with_free_func (g_object_unref);
-  batch->documents = g_ptr_array_new_with_free_func (g_object_unref);
-  batch->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
-  for (guint i = 0; i < n_files; i++)
-    g_ptr_array_add (batch->files, g_object_ref (files[i]));
+  n_open = cp_comparison_get_n_documents (self->comparison);
+  open = g_ptr_array_sized_new (n_open);
+  for (guint i = 0; i < n_open; i++)
+    {
+      GFile *file = cp_document_get_file (cp_comparison_get_document (self->comparison, i));
+
+      if (file != NULL)
+        g_ptr_array_add (open, file);
+    }
 
   self->n_loading++;
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
   gtk_spinner_set_spinning (self->spinner, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LOADING]);
 
-  task = g_task_new (self, self->cancellable, load_ready_cb, NULL);
-  g_task_set_source_tag (task, cp_window_open_files);
-  g_task_set_task_data (task, batch, load_batch_free);
-  g_task_run_in_thread (task, load_thread);
+  cp_load_documents_async (files, n_files, (GFile **) open->pdata, open->len, 0,
+                           self->cancellable, load_ready_cb, g_object_ref (self));
 }
 
 void

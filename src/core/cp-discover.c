@@ -1,115 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cp-discover: the themes that several documents share, found without a
- * topic file.
- *
- * Tokens. Each text is read once. A word is a run of letters, digits and
- * combining marks, with apostrophes inside it ("Bird's", "can't") and a
- * trailing one after an s ("Birds'"). A French elided article or pronoun
- * (l', d', qu', jusqu'...) becomes a token of its own. Every Han, Kana or
- * Hangul character is a token. Words are interned by a normalized key:
- * case-folded (g_utf8_casefold()), curly apostrophes made straight, a
- * possessive 's or trailing ' dropped, then a plural s dropped (words of
- * four letters or more not ending in ss, us or is) and the spelling of the
- * stem evened out (boxes/box → box, stories/story → story, cases/case →
- * cas), so that "Bird's Nest", "Birds Nest", "bird’s nest" and
- * "birds-nest" are the same two keys. Keys are integers from then on.
- *
- * Phrases. Two neighbouring tokens belong to one phrase when only white
- * space with at most one line break, or a single hyphen or en dash with no
- * space around it, stands between two words, or nothing at all between two
- * CJK characters. Anything else breaks a phrase: sentence punctuation,
- * commas, brackets, quotes, a blank line, a change of script. Candidates
- * are the phrases of one to four words, and of two to four CJK characters.
- *
- * Counting. Phrases are counted level by level, as arrays of up to four
- * key ids in open-addressing hash tables: a phrase of n words can only be
- * in min_documents documents when the two phrases of n − 1 words it is
- * made of are (Apriori), so a position whose shorter phrases are rare is
- * never hashed again. Large inputs are tokenized by two threads
- * (paragraph-aligned pieces of the documents) and each level is counted by
- * two threads that own the two halves of the hash space, so no table is
- * shared and none needs merging.
- *
- * Filters. A candidate must occur in at least min_documents documents
- * (default 2). It must not begin or end with a stop word, nor consist of
- * stop words and numbers only; the stop-word lists in data/stopwords
- * (English, German, French, Spanish, Chinese) are used together. A CJK
- * candidate must not begin or end with a Chinese function character or
- * word, nor contain a Hiragana character (Japanese particles and
- * inflections).
- *
- * Subsumption. A candidate S is dropped when a longer candidate L that
- * contains it accounts for at least 60 % of S's occurrences
- * (c(L) ≥ 0.6 · c(S)), whether or not L is itself dropped for an even
- * longer one, provided L is used by as many documents as S: "sunflower"
- * goes when most of its mentions are "sunflower seeds", and stays when it
- * stands on its own often enough; "Bird's Nest" in three documents stays
- * beside "Bird's Nest stadium" in two, since a shorter phrase that more
- * documents share is the better theme. A single word also goes for a
- * phrase used by fewer documents when the documents it has beyond the
- * phrase's are fewer than min_documents, too few to make it a theme on
- * their own: "Hall" goes for "Turbine Hall" although one more document
- * has "a hall".
- *
- * Ranking. With N the number of tokens of all documents together, D the
- * number of documents, c(P) the occurrences of phrase P and s(P) the
- * number of documents that use it:
- *
- *   score(P) = (s(P) / D)² × w(P) × √G²(P)
- *
- * G² is Dunning's log-likelihood ratio:
- *
- *  - a phrase of two or more words: the collocation strength of its
- *    weakest split into a left part A and a right part B, against the
- *    pooled text, that is the minimum over the splits of G² for the
- *    2 × 2 table
- *      k11 = c(P),         k12 = c(A) − c(P),
- *      k21 = c(B) − c(P),  k22 = N − c(A) − c(B) + c(P),
- *    G² = 2 Σ k·ln(k·N / (row total · column total)) over the four cells,
- *    and 0 when the parts occur together no more often than chance
- *    (k11·N ≤ c(A)·c(B));
- *  - a single word: its evidence e against what general prose would
- *    give, E = N · p,
- *      G² = 2 [e·ln(e/E) + (N − e)·ln((N − e)/(N − E))], 0 when e ≤ E.
- *    The evidence counts a word's first use in each document as 1 and
- *    the next ones there less and less, e = Σ over the documents that use
- *    it of 1 + ln c_d(P): words are bursty (a text that has used a word
- *    once is likely to use it again), so what makes a word a shared theme
- *    is how many documents use it more than how often one does. p is
- *    10^−(2.5 + L/4) for a word whose key has L characters (longer words
- *    are rarer, Zipf's law of abbreviation: about 3 in 10,000 for a
- *    four-letter word, 1 in 100,000 for ten letters), and at least
- *    1 in 200, what "film" takes in a film review, for the common words
- *    of data/stopwords/en-common.txt (people, time, year, film, studio,
- *    artist... and the nationalities, languages, days and months), which
- *    thus stay candidates but rank below what the documents distinctively
- *    share, or drop to a score of 0.
- *
- * w(P) weighs up names: 1 + name(P) for a phrase of several words,
- * 1 + name(P) / 2 for a single word (a capitalized word is weaker evidence
- * of a name than a capitalized phrase: a title's words, a place mentioned
- * in passing), and 1 for a common word and for the short form of a name.
- * name(P) is the share of P's occurrences that are capitalized (every
- * word that is not a stop word or a number starts with a capital letter)
- * among those that are not at the start of a sentence (after . ! ? : ;,
- * an opening quote or bracket, or a blank line); 0 when there are none.
- * When a phrase that stays looks like a name (capitalized in at least
- * half of its occurrences away from the start of a sentence) and is used
- * by as many documents as the word it starts or ends with, that word is
- * the name's short form ("Klayman" for "Alison Klayman", "Ai" for
- * "Ai Weiwei"): the name is weighed up once, in full.
- *
- * Ties are broken by the bytes of the displayed phrase, so the order
- * never depends on the order of the documents.
- *
- * Output. The displayed phrase is the most frequent surface form (white
- * space collapsed; ties: a capitalized one, then byte order); the variants
- * are every surface form seen, most frequent first. Each document that
- * uses the theme gets the context of its first occurrence: about eight
- * words either side (sixteen CJK characters) within its paragraph, "…"
- * where it was cut. Themes that a term of options->topics matches (in any
- * variant, enabled topics or not) are left out.
+ * topic file. How tokens, phrases, counting, filters, subsumption and the
+ * ranking formula work: docs/discover.md.
  */
 
 #include "config.h"
@@ -120,6 +13,8 @@
 
 #include "cp-discover.h"
 #include "cp-matcher.h"
+#include "cp-parallel.h"
+#include "cp-unichar.h"
 
 #define MAX_N                 4
 #define N_PARTS               2
@@ -472,27 +367,6 @@ typedef enum
 } CharClass;
 
 static inline gboolean
-is_cjk (gunichar c)
-{
-  GUnicodeScript script;
-
-  if (c < 0x2E80)
-    return FALSE;
-  if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3) ||
-      (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA))
-    return TRUE;
-  /* Iteration marks and the Katakana prolonged sound mark */
-  if (c == 0x3005 || c == 0x30FC || c == 0x309D || c == 0x309E || c == 0x30FD || c == 0x30FE)
-    return TRUE;
-  if (!g_unichar_isalnum (c) && !g_unichar_ismark (c))
-    return FALSE;
-
-  script = g_unichar_get_script (c);
-  return script == G_UNICODE_SCRIPT_HAN || script == G_UNICODE_SCRIPT_HIRAGANA ||
-         script == G_UNICODE_SCRIPT_KATAKANA || script == G_UNICODE_SCRIPT_HANGUL;
-}
-
-static inline gboolean
 is_hiragana (gunichar c)
 {
   return c >= 0x3041 && c <= 0x309F;
@@ -576,7 +450,7 @@ classify_unichar (gunichar c)
 
   if (g_unichar_isspace (c))
     return CHAR_SPACE;
-  if (is_cjk (c))
+  if (cp_unichar_needs_no_boundary (c))
     return CHAR_CJK;
   if (g_unichar_isalnum (c) || g_unichar_ismark (c))
     return CHAR_WORD;
@@ -755,7 +629,7 @@ is_all_cjk (const char *word)
 
   for (const char *p = word; *p; p = g_utf8_next_char (p))
     {
-      if (!is_cjk (g_utf8_get_char (p)))
+      if (!cp_unichar_needs_no_boundary (g_utf8_get_char (p)))
         return FALSE;
     }
 
@@ -1297,31 +1171,6 @@ discovery_cancelled (Discovery *dc)
   return g_cancellable_is_cancelled (dc->cancellable);
 }
 
-/* Runs @func on @jobs[0] … @jobs[n_jobs − 1], on up to @n_threads
- * threads at once (this one included); @jobs is an array of @job_size
- * byte records. */
-static void
-run_jobs (guint        n_threads,
-          GThreadFunc  func,
-          gpointer     jobs,
-          gsize        job_size,
-          guint        n_jobs)
-{
-  GThread *threads[N_PARTS] = { NULL };
-  guint n_extra = MIN (MIN (n_threads, n_jobs), N_PARTS + 1) - 1;
-
-  g_assert (n_jobs >= 1 && n_threads >= 1);
-  for (guint i = 0; i < n_extra; i++)
-    threads[i] = g_thread_new ("cp-discover", func, (char *)jobs + job_size * (i + 1));
-
-  func (jobs);
-  for (guint i = n_extra + 1; i < n_jobs; i++)
-    func ((char *)jobs + job_size * i);
-
-  for (guint i = 0; i < n_extra; i++)
-    g_thread_join (threads[i]);
-}
-
 /* --- tokenizing ---------------------------------------------------------- */
 
 typedef struct
@@ -1421,7 +1270,7 @@ discovery_tokenize (Discovery  *dc,
 
   for (guint i = 0; i < N_PARTS; i++)
     jobs[i] = (TokenizeJob) { dc, units, &next_unit };
-  run_jobs (n_threads, tokenize_thread, jobs, sizeof jobs[0], n_threads);
+  cp_parallel_run ("cp-discover", tokenize_thread, jobs, sizeof jobs[0], n_threads, n_threads);
 
   if (g_cancellable_set_error_if_cancelled (dc->cancellable, error))
     return FALSE;
@@ -1481,7 +1330,7 @@ discovery_tokenize (Discovery  *dc,
       gunichar c = g_utf8_get_char (key);
       guint8 flags = 0;
 
-      if (is_cjk (c) && *g_utf8_next_char (key) == '\0')
+      if (cp_unichar_needs_no_boundary (c) && *g_utf8_next_char (key) == '\0')
         {
           flags |= KEY_CJK;
           if (is_hiragana (c))
@@ -1677,7 +1526,7 @@ count_level (Discovery  *dc,
     {
       for (guint part = 0; part < N_PARTS; part++)
         jobs[part] = (LevelJob) { dc, n, part };
-      run_jobs (dc->n_threads, count_level_thread, jobs, sizeof jobs[0], N_PARTS);
+      cp_parallel_run ("cp-discover", count_level_thread, jobs, sizeof jobs[0], N_PARTS, dc->n_threads);
     }
   else
     {
@@ -2201,7 +2050,7 @@ context_step_back (const char *text,
 {
   const char *q = g_utf8_prev_char (p);
 
-  if (is_cjk (g_utf8_get_char (q)))
+  if (cp_unichar_needs_no_boundary (g_utf8_get_char (q)))
     {
       *cost = 1;
       return q;
@@ -2212,7 +2061,7 @@ context_step_back (const char *text,
       const char *r = g_utf8_prev_char (q);
       gunichar c = g_utf8_get_char (r);
 
-      if (is_space (c) || is_cjk (c))
+      if (is_space (c) || cp_unichar_needs_no_boundary (c))
         break;
       q = r;
     }
@@ -2226,7 +2075,7 @@ context_step_forward (const char *p,
                       const char *end,
                       guint      *cost)
 {
-  if (is_cjk (g_utf8_get_char (p)))
+  if (cp_unichar_needs_no_boundary (g_utf8_get_char (p)))
     {
       *cost = 1;
       return g_utf8_next_char (p);
@@ -2236,7 +2085,7 @@ context_step_forward (const char *p,
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (is_space (c) || is_cjk (c))
+      if (is_space (c) || cp_unichar_needs_no_boundary (c))
         break;
       p = g_utf8_next_char (p);
     }
@@ -2265,7 +2114,7 @@ make_context (const char *text,
       const char *q = g_utf8_prev_char (left);
       gunichar c = g_utf8_get_char (q);
 
-      if (is_space (c) || is_cjk (c))
+      if (is_space (c) || cp_unichar_needs_no_boundary (c))
         break;
       left = q;
     }
@@ -2310,7 +2159,7 @@ make_context (const char *text,
     {
       gunichar c = g_utf8_get_char (right);
 
-      if (is_space (c) || is_cjk (c))
+      if (is_space (c) || cp_unichar_needs_no_boundary (c))
         break;
       right = g_utf8_next_char (right);
     }

@@ -1,71 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /* A CpDocument is a text loaded once, decoded to UTF-8 with LF line ends,
- * with its title and counts computed at load time.
- *
- * Decisions:
- *
- * - One copy. Valid UTF-8 input keeps the buffer the file was read into: the
- *   BOM is dropped and CRLF / CR are rewritten to LF in the same in-place
- *   pass. Other encodings are decoded into a new buffer and the raw bytes are
- *   freed at once, so a loaded document holds exactly one copy of its text.
- *
- * - Files are checked before they are opened: folders, FIFOs, sockets and
- *   devices are refused from their file info (opening a FIFO would block),
- *   and so is a file whose size is over the limit. The read itself stops at
- *   limit + 1 bytes in case the file grew meanwhile.
- *
- * - Files are read, not mapped. A mapping would save the copy, but another
- *   program truncating the file would make the next access to the text
- *   raise SIGBUS, and writes to it would show through (even a MAP_PRIVATE
- *   mapping shares the pages it has not copied). Reading costs little once
- *   the buffer asks for transparent huge pages (alloc_text_buffer()): the
- *   price of a large read is mostly faulting in fresh 4 KiB pages.
- *
- * - Binary detection looks at the raw bytes (at the decoded characters for
- *   UTF-16, where NUL bytes are normal): a NUL, or more than 10% of the bytes
- *   being C0 controls other than TAB, LF, VT, FF, CR and ESC, means the file
- *   is not text. DEL and C1 controls are not counted.
- *
- * - Speed: UTF-8 is validated, checked for binary data and counted in one
- *   pass (scan_part()). Runs of ASCII go 64 bytes at a time through bit
- *   masks (SSE2, or 64-bit words elsewhere): a word starts at a letter or
- *   digit that follows neither, and the rare letter or digit after a joiner
- *   is looked at alone. Other characters go one by one, their classes
- *   cached. The line-end pass is skipped when the scan saw no CR.
- *
- * - From 8 MiB, with several processors, the work is split in two or four
- *   parts, each in its own thread: local files are read with pread() at
- *   their offsets, the scan splits at character boundaries and the line-end
- *   pass anywhere. Each part is scanned as if it followed a space, then the
- *   start of the next part is replayed from the real state until both
- *   states agree, so a word across a seam counts once. Each part rewrites
- *   its line ends in place, dropping a leading LF after a CR that ended the
- *   part before, and the parts are then moved together. A file whose size
- *   changed since its info was read is read again as a stream.
- *
- * - Bytes that are not UTF-8 are read as Windows-1252. The five bytes that
- *   code page leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) become the C1
- *   control with the same number, as in the WHATWG Encoding Standard, so that
- *   no byte is lost. A file with a UTF-8 BOM but invalid UTF-8 stays UTF-8:
- *   the broken sequences become U+FFFD.
- *
- * - Words are maximal runs of letters, digits and combining marks. An
- *   apostrophe (' ’) or hyphen (- U+2010 U+2011 U+00AD) between two letters,
- *   and a '.' or ',' between two digits, keeps the run going ("don’t",
- *   "tofu-dreg", "3.14" are one word each). Each Han, Hiragana or Katakana
- *   character (including the prolonged sound mark) is a word by itself;
- *   Hangul and other scripts form runs like Latin.
- *
- * - The title is the first non-blank line with Unicode white space trimmed.
- *   Past 80 characters it is cut at the last white space within the first 80
- *   characters (hard at 80 for a single long word) and "…" is appended, so a
- *   title is at most 81 characters including the ellipsis.
- *
- * - Offsets: a table built on first use holds, for every 4096-byte block,
- *   the characters and newlines before it (16 bytes per 4 KiB), so converting
- *   an offset costs a lookup and a scan of at most one block.
- */
+ * with its title and counts computed at load time. The decisions (one copy,
+ * reading, binary detection, encodings, words, titles, offsets, the
+ * parallel scan): docs/loading.md. */
 
 #include "config.h"
 
@@ -86,6 +24,8 @@
 
 #include "cp-document.h"
 #include "cp-error.h"
+#include "cp-parallel.h"
+#include "cp-unichar.h"
 
 #define BLOCK_SIZE      4096
 #define TITLE_MAX_CHARS 80
@@ -218,21 +158,6 @@ cp_encoding_to_string (CpEncoding encoding)
 
 /* Text analysis {{{ */
 
-static gboolean
-is_cjk (gunichar c)
-{
-  GUnicodeScript script;
-
-  /* The prolonged sound mark (full and half width) is "Common" script. */
-  if (c == 0x30FC || c == 0xFF70)
-    return TRUE;
-
-  script = g_unichar_get_script (c);
-  return script == G_UNICODE_SCRIPT_HAN ||
-         script == G_UNICODE_SCRIPT_HIRAGANA ||
-         script == G_UNICODE_SCRIPT_KATAKANA;
-}
-
 static CharClass
 classify (gunichar c)
 {
@@ -251,7 +176,7 @@ classify (gunichar c)
 
     case G_UNICODE_MODIFIER_LETTER:
     case G_UNICODE_OTHER_LETTER:
-      return is_cjk (c) ? CLASS_CJK : CLASS_LETTER;
+      return cp_unichar_is_unspaced (c) ? CLASS_CJK : CLASS_LETTER;
 
     case G_UNICODE_NON_SPACING_MARK:
     case G_UNICODE_SPACING_MARK:
@@ -287,12 +212,6 @@ classify_non_ascii (gunichar c)
 {
   if (c < 0x800)
     return two_byte_class[c];
-
-  /* Common CJK ranges without a script lookup */
-  if ((c >= 0x4E00 && c <= 0x9FFF) ||
-      (c >= 0x3041 && c <= 0x3096) ||
-      (c >= 0x30A1 && c <= 0x30FA))
-    return CLASS_CJK;
 
   if (c < 0x10000)
     {
@@ -756,33 +675,6 @@ count_parts (gsize length)
   return n_parts;
 }
 
-/* Runs @func on each of the @n_parts structs of @part_size bytes at @parts,
- * the first one in this thread and the others in threads of their own (or
- * here when a thread cannot be started). */
-static void
-run_parts (GThreadFunc  func,
-           gpointer     parts,
-           gsize        part_size,
-           guint        n_parts)
-{
-  GThread *threads[MAX_PARTS] = { NULL, };
-
-  g_assert (n_parts >= 1 && n_parts <= MAX_PARTS);
-
-  for (guint i = 1; i < n_parts; i++)
-    threads[i] = g_thread_try_new ("cp-load", func, (char *) parts + i * part_size, NULL);
-
-  func (parts);
-
-  for (guint i = 1; i < n_parts; i++)
-    {
-      if (threads[i] != NULL)
-        g_thread_join (threads[i]);
-      else
-        func ((char *) parts + i * part_size);
-    }
-}
-
 /* @part was scanned as if a space came before it, while the text before it
  * ends in state @run. Replays its first characters from both states until
  * they agree; returns the words the part gained or lost, and sets @run to
@@ -859,7 +751,7 @@ scan_text (const char *text,
         }
     }
 
-  run_parts (scan_part_cb, parts, sizeof parts[0], n_parts);
+  cp_parallel_run ("cp-load", scan_part_cb, parts, sizeof parts[0], n_parts, n_parts);
 
   memset (stats, 0, sizeof *stats);
 
@@ -1034,7 +926,7 @@ normalize_text (char       *dst,
       parts[i].after_cr = first > 0 && src[first - 1] == '\r';
     }
 
-  run_parts (normalize_part_cb, parts, sizeof parts[0], n_parts);
+  cp_parallel_run ("cp-load", normalize_part_cb, parts, sizeof parts[0], n_parts, n_parts);
 
   for (guint i = 0; i < n_parts; i++)
     {
@@ -1496,7 +1388,7 @@ read_file_in_parts (int            fd,
       };
     }
 
-  run_parts (read_part_cb, parts, sizeof parts[0], n_parts);
+  cp_parallel_run ("cp-load", read_part_cb, parts, sizeof parts[0], n_parts, n_parts);
 
   for (guint i = 0; i < n_parts; i++)
     {

@@ -14,6 +14,7 @@ G_BEGIN_DECLS
  * @CP_ERROR_NOT_REGULAR_FILE: the path is a FIFO, socket or device
  * @CP_ERROR_INVALID_TOPICS: a topics file could not be parsed
  * @CP_ERROR_INVALID_TERM: a topic term cannot be matched (empty, or too long)
+ * @CP_ERROR_ALREADY_OPEN: the file is open already, or was given twice
  *
  * Errors of the Counterpoint core. GIO errors (missing file, permission,
  * directory) travel in their own domain.
@@ -25,6 +26,7 @@ typedef enum
   CP_ERROR_NOT_REGULAR_FILE,
   CP_ERROR_INVALID_TOPICS,
   CP_ERROR_INVALID_TERM,
+  CP_ERROR_ALREADY_OPEN,
 } CpError;
 
 GQuark cp_error_quark (void);

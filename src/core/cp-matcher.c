@@ -2,41 +2,8 @@
 /*
  * CpMatcher: every term of every topic compiled into one deterministic
  * Aho-Corasick automaton that runs over the UTF-8 bytes of a text once.
- *
- * The automaton does not read bytes but symbols. An ASCII byte maps to its
- * symbol through a 128-entry table; a multibyte character is decoded,
- * case-folded and looked up. Symbols are:
- *
- *  - one class per (folded) character that occurs in some term;
- *  - SPACE: any white space. States entered through SPACE loop on SPACE,
- *    so a run of white space (line breaks included) is one symbol;
- *  - DASH: hyphen-minus, U+2010, U+2011 and the en dash. A hyphen in a term
- *    becomes DASH or SPACE (both are inserted into the trie);
- *  - APOS: straight and curly apostrophes;
- *  - catch-alls for word characters, CJK characters and other characters
- *    that no term contains.
- *
- * Terms must start and end at word boundaries. Rather than checking the left
- * boundary per candidate, the automaton has two roots: ROOT_B (the previous
- * symbol was not a word character) and ROOT_N (inside a word). From ROOT_N a
- * term can only start with a CJK character or punctuation, and failure links
- * are built so that every state stands for the longest suffix of the input
- * that is a term prefix *starting at a boundary*. Han, Kana and Hangul
- * characters need no boundary, and count as one for neighbouring Latin words
- * ("在Twitter上" mentions Twitter). The right boundary and the trailing `*`
- * are checked when a term's final state is reached, which is rare.
- *
- * States are renumbered so that every state with an output comes last: the
- * scan loop is one table load and one compare per symbol. Row offsets are
- * premultiplied by the number of classes.
- *
- * Candidates are collected in order of their end; leftmost-longest selection
- * per topic then needs them ordered by start, which they nearly are
- * (insertion sort, with qsort as a fallback for pathological inputs).
- *
- * Large texts are split at white space and scanned by several threads; the
- * thread before a split point runs on until no match can still be in
- * progress, so no mention is lost at the seams.
+ * Symbols, the two roots for word boundaries, state order and the parallel
+ * scan: docs/matcher.md.
  */
 
 #include "config.h"
@@ -49,6 +16,8 @@
 
 #include "cp-error.h"
 #include "cp-matcher.h"
+#include "cp-parallel.h"
+#include "cp-unichar.h"
 
 #define MAX_TERM_SYMBOLS   1024
 #define MAX_FORKED_HYPHENS 8
@@ -152,23 +121,14 @@ is_space (gunichar c)
 static CharKind
 char_kind (gunichar c)
 {
-  GUnicodeScript script;
-
   if (c < 0x80)
     return g_ascii_isalnum (c) ? KIND_WORD : KIND_NONWORD;
 
-  if (!g_unichar_isalnum (c) && !g_unichar_ismark (c))
-    {
-      /* Iteration marks and the Katakana prolonged sound mark */
-      if (c == 0x3005 || c == 0x30FC || c == 0x309D || c == 0x309E || c == 0x30FD || c == 0x30FE)
-        return KIND_CJK;
-      return KIND_NONWORD;
-    }
-
-  script = g_unichar_get_script (c);
-  if (script == G_UNICODE_SCRIPT_HAN || script == G_UNICODE_SCRIPT_HIRAGANA ||
-      script == G_UNICODE_SCRIPT_KATAKANA || script == G_UNICODE_SCRIPT_HANGUL)
+  if (cp_unichar_needs_no_boundary (c))
     return KIND_CJK;
+
+  if (!g_unichar_isalnum (c) && !g_unichar_ismark (c))
+    return KIND_NONWORD;
 
   return KIND_WORD;
 }
@@ -331,27 +291,6 @@ intern_class (CpMatcher *self,
     g_hash_table_insert (self->char_classes, GUINT_TO_POINTER (f), GUINT_TO_POINTER (cls));
 
   return cls;
-}
-
-/**
- * cp_term_is_valid:
- * @term: a term as a user would type it
- * @error: return location for the reason it is not
- *
- * Whether @term could be a term of a topic, by the same rules as
- * cp_matcher_add_term().
- *
- * Returns: %TRUE if @term is a valid term
- */
-gboolean
-cp_term_is_valid (const char  *term,
-                  GError     **error)
-{
-  g_autoptr(CpMatcher) matcher = cp_matcher_new ();
-
-  g_return_val_if_fail (term != NULL, FALSE);
-
-  return cp_matcher_add_term (matcher, 0, 0, term, error);
 }
 
 /**
@@ -1283,7 +1222,6 @@ cp_matcher_scan (CpMatcher  *self,
                  gsize       length)
 {
   ScanJob jobs[2 * MAX_THREADS + 1];
-  GThread *threads[MAX_THREADS] = { NULL, };
   const guint8 *t = (const guint8 *)text;
   GArray *result;
   guint n_threads = 1;
@@ -1321,12 +1259,7 @@ cp_matcher_scan (CpMatcher  *self,
     }
 
   /* Thread k scans parts 2k and 2k + 1; the calling thread is thread 0. */
-  for (guint k = 1; k < n_threads; k++)
-    threads[k] = g_thread_new ("cp-matcher-scan", scan_thread, &jobs[2 * k]);
-  scan_thread (&jobs[0]);
-
-  for (guint k = 1; k < n_threads; k++)
-    g_thread_join (threads[k]);
+  cp_parallel_run ("cp-matcher-scan", scan_thread, jobs, 2 * sizeof jobs[0], n_threads, n_threads);
 
   for (guint i = 0; i < n_parts; i++)
     total += candidates_count (&jobs[i].raw);

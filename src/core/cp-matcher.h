@@ -41,8 +41,6 @@ gboolean   cp_matcher_add_term         (CpMatcher     *self,
                                         GError       **error);
 gboolean   cp_matcher_compile          (CpMatcher     *self,
                                         GError       **error);
-gboolean   cp_term_is_valid            (const char    *term,
-                                        GError       **error);
 guint      cp_matcher_get_n_states     (CpMatcher     *self);
 gsize      cp_matcher_get_memory_size  (CpMatcher     *self);
 GArray    *cp_matcher_scan             (CpMatcher     *self,

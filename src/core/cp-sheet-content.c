@@ -32,6 +32,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cp-sheet-content.h"
+#include "cp-unichar.h"
 
 /* Excerpt lengths are reckoned in quarters of a word, so that a CJK
  * character (a quarter of a word) and a word are both whole units.
@@ -148,24 +149,6 @@ excerpt_clear (gpointer data)
 }
 
 /* Text analysis {{{ */
-
-static gboolean
-is_cjk (gunichar c)
-{
-  GUnicodeScript script;
-
-  /* The ASCII fast path. */
-  if (c < 0x2E80)
-    return FALSE;
-
-  script = g_unichar_get_script (c);
-
-  /* The prolonged sound mark is of the common script. */
-  return script == G_UNICODE_SCRIPT_HAN ||
-         script == G_UNICODE_SCRIPT_HIRAGANA ||
-         script == G_UNICODE_SCRIPT_KATAKANA ||
-         c == 0x30FC;
-}
 
 static gboolean
 is_word_char (gunichar c)
@@ -409,7 +392,7 @@ find_units (const char *text,
       gsize next = next_pos (text, p);
       Unit unit;
 
-      if (is_cjk (c))
+      if (cp_unichar_is_unspaced (c))
         {
           unit = (Unit) { p, next, 1 };
           g_array_append_val (units, unit);
@@ -431,7 +414,7 @@ find_units (const char *text,
           gunichar prev = g_utf8_get_char (g_utf8_prev_char (text + p));
           gunichar d = g_utf8_get_char (text + p);
 
-          if (is_cjk (d))
+          if (cp_unichar_is_unspaced (d))
             break;
           if (is_word_char (d))
             {
@@ -450,7 +433,7 @@ find_units (const char *text,
                 joins = g_unichar_isdigit (e);
               else if (g_unichar_isalpha (prev) &&
                        (d == '\'' || d == 0x2019 || d == '-' || d == 0x2010 || d == 0x2011 || d == 0x00AD))
-                joins = g_unichar_isalpha (e) && !is_cjk (e);
+                joins = g_unichar_isalpha (e) && !cp_unichar_is_unspaced (e);
               else
                 joins = FALSE;
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cp-error.h"
+#include "cp-term.h"
 #include "cp-topic-set.h"
 
 /**

@@ -48,8 +48,6 @@ gboolean            cp_color_parse                    (const char         *color
                                                        guint32            *rgb);
 gboolean            cp_topic_add_term                 (CpTopic            *self,
                                                        const char         *term);
-char               *cp_term_from_text                 (const char         *text);
-char               *cp_term_dup_key                   (const char         *term);
 
 /**
  * CP_PALETTE_N_COLORS:

@@ -22,6 +22,7 @@
 #include "cp-discover.h"
 #include "cp-document.h"
 #include "cp-error.h"
+#include "cp-loader.h"
 #include "cp-matcher.h"
 #include "cp-sheet.h"
 #include "cp-sheet-content.h"
@@ -469,37 +470,68 @@ load_topics (const char *path)
   return g_steal_pointer (&topics);
 }
 
-/* Reads each of @files into @documents, with its path as given (for
- * display, in UTF-8) in @paths. A file that cannot be read is reported
- * and left out; the others are still read. Returns FALSE when any was
- * left out.
+/* The path of @file as the user spelled it: the argument itself, or for
+ * a file found in a folder argument, the folder's path and its name. */
+static char *
+dup_path_as_given (char      **files,
+                   GPtrArray  *args,
+                   GFile      *file)
+{
+  for (guint i = 0; i < args->len; i++)
+    {
+      GFile *arg = g_ptr_array_index (args, i);
+
+      if (g_file_equal (file, arg))
+        return g_strdup (files[i]);
+      if (g_file_has_parent (file, arg))
+        {
+          g_autofree char *name = g_file_get_basename (file);
+
+          return g_build_filename (files[i], name, NULL);
+        }
+    }
+
+  return g_file_get_parse_name (file);
+}
+
+/* Reads each of @files into @documents, a folder as the text files in it,
+ * with its path as given (for display, in UTF-8) in @paths. A file that
+ * cannot be read, or comes a second time, is reported and left out; the
+ * others are still read. Returns FALSE when any was left out.
  */
 static gboolean
 load_documents (char      **files,
                 GPtrArray  *documents,
                 GPtrArray  *paths)
 {
-  gboolean all_read = TRUE;
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CpLoadResult) result = NULL;
 
   for (guint i = 0; files[i] != NULL; i++)
+    g_ptr_array_add (args, g_file_new_for_commandline_arg (files[i]));
+
+  /* Without a cancellable, there is always a result */
+  result = cp_load_documents ((GFile **) args->pdata, args->len, NULL, 0,
+                              CP_DOCUMENT_DEFAULT_MAX_SIZE, NULL, NULL);
+
+  for (guint i = 0; i < cp_load_result_get_n_errors (result); i++)
     {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (files[i]);
-      g_autoptr(GError) error = NULL;
-      CpDocument *document;
+      GFile *file = cp_load_result_get_error_file (result, i);
+      g_autofree char *path = dup_path_as_given (files, args, file);
 
-      document = cp_document_new_from_file (file, CP_DOCUMENT_DEFAULT_MAX_SIZE, NULL, &error);
-      if (document == NULL)
-        {
-          print_file_error (files[i], error);
-          all_read = FALSE;
-          continue;
-        }
-
-      g_ptr_array_add (documents, document);
-      g_ptr_array_add (paths, g_filename_display_name (files[i]));
+      print_file_error (path, cp_load_result_get_error (result, i));
     }
 
-  return all_read;
+  for (guint i = 0; i < cp_load_result_get_n_documents (result); i++)
+    {
+      CpDocument *document = cp_load_result_get_document (result, i);
+      g_autofree char *path = dup_path_as_given (files, args, cp_document_get_file (document));
+
+      g_ptr_array_add (documents, g_object_ref (document));
+      g_ptr_array_add (paths, g_filename_display_name (path));
+    }
+
+  return cp_load_result_get_n_errors (result) == 0;
 }
 
 /* The members that describe a document, for the “documents” array of

@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The recent comparisons behind Open Recent: the sets of reviews opened
+ * together (the "recent-comparisons" setting, newest first, at most ten),
+ * each with the topics it had kept in a file of its own.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <gtk/gtk.h>
+
+#include "cp-recent.h"
+
+#define MAX_RECENT 10
+
+/**
+ * cp_recent_dup_uris:
+ * @comparison: a #CpComparison
+ *
+ * Returns: (transfer full) (nullable): the URIs of the documents of
+ *   @comparison that come from files, in order; %NULL when none does
+ */
+GStrv
+cp_recent_dup_uris (CpComparison *comparison)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = cp_comparison_get_n_documents (comparison);
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      GFile *file = cp_document_get_file (cp_comparison_get_document (comparison, i));
+
+      if (file != NULL)
+        {
+          g_autofree char *uri = g_file_get_uri (file);
+
+          g_strv_builder_add (builder, uri);
+          any = TRUE;
+        }
+    }
+
+  return any ? g_strv_builder_end (builder) : NULL;
+}
+
+/**
+ * cp_recent_dup_topics_file:
+ * @uris: the URIs of a comparison's reviews
+ *
+ * Where the topics of a set of reviews are kept:
+ * $XDG_DATA_HOME/counterpoint/comparisons/SHA256-OF-THE-URIS.topics
+ *
+ * Returns: (transfer full): the file
+ */
+GFile *
+cp_recent_dup_topics_file (const char * const *uris)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *name = NULL;
+
+  for (guint i = 0; uris[i] != NULL; i++)
+    g_checksum_update (checksum, (const guchar *) uris[i], strlen (uris[i]) + 1);
+  name = g_strconcat (g_checksum_get_string (checksum), ".topics", NULL);
+
+  return g_file_new_build_filename (g_get_user_data_dir (), "counterpoint", "comparisons", name, NULL);
+}
+
+/**
+ * cp_recent_remember:
+ * @settings: the application's settings
+ * @uris: the URIs of a comparison's reviews
+ *
+ * Puts the comparison first in the recent comparisons (once), and its
+ * files in the desktop's recent files.
+ */
+void
+cp_recent_remember (GSettings          *settings,
+                    const char * const *uris)
+{
+  g_autoptr(GVariant) old = g_settings_get_value (settings, "recent-comparisons");
+  GtkRecentManager *recent = gtk_recent_manager_get_default ();
+  GVariantBuilder builder;
+  GVariantIter iter;
+  GVariant *child;
+  guint kept = 1;
+
+  for (guint i = 0; uris[i] != NULL; i++)
+    gtk_recent_manager_add_item (recent, uris[i]);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aas"));
+  g_variant_builder_add_value (&builder, g_variant_new_strv (uris, -1));
+
+  g_variant_iter_init (&iter, old);
+  while ((child = g_variant_iter_next_value (&iter)) && kept < MAX_RECENT)
+    {
+      g_autofree const char **strv = g_variant_get_strv (child, NULL);
+
+      if (!g_strv_equal (strv, uris))
+        {
+          g_variant_builder_add_value (&builder, child);
+          kept++;
+        }
+      g_variant_unref (child);
+    }
+  g_clear_pointer (&child, g_variant_unref);
+
+  g_settings_set_value (settings, "recent-comparisons", g_variant_builder_end (&builder));
+}
+
+/**
+ * cp_recent_dup_comparison:
+ * @settings: the application's settings
+ * @index: the position in the recent comparisons, newest first
+ *
+ * Returns: (transfer full) (nullable): the URIs of the comparison at
+ *   @index, or %NULL when there are fewer
+ */
+GStrv
+cp_recent_dup_comparison (GSettings *settings,
+                          guint      index)
+{
+  g_autoptr(GVariant) recent = g_settings_get_value (settings, "recent-comparisons");
+  g_autoptr(GVariant) entry = NULL;
+
+  if (index >= g_variant_n_children (recent))
+    return NULL;
+
+  entry = g_variant_get_child_value (recent, index);
+
+  return g_variant_dup_strv (entry, NULL);
+}
+
+/**
+ * cp_recent_fill_menu:
+ * @settings: the application's settings
+ * @menu: the Open Recent menu
+ *
+ * Lists the recent comparisons in @menu, newest first, each as the names
+ * of its first files, activating win.open-recent with its position.
+ */
+void
+cp_recent_fill_menu (GSettings *settings,
+                     GMenu     *menu)
+{
+  g_autoptr(GVariant) recent = g_settings_get_value (settings, "recent-comparisons");
+  guint n = g_variant_n_children (recent);
+
+  g_menu_remove_all (menu);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) entry = g_variant_get_child_value (recent, i);
+      g_autofree const char **uris = g_variant_get_strv (entry, NULL);
+      g_autoptr(GString) label = g_string_new (NULL);
+      g_autoptr(GMenuItem) item = NULL;
+      guint n_uris = g_strv_length ((char **) uris);
+
+      for (guint j = 0; j < MIN (n_uris, 3); j++)
+        {
+          g_autoptr(GFile) file = g_file_new_for_uri (uris[j]);
+          g_autofree char *name = g_file_get_basename (file);
+
+          if (j > 0)
+            g_string_append (label, ", ");
+          g_string_append (label, name);
+        }
+      if (n_uris > 3)
+        /* Translators: ends a list of file names, e.g. "a.txt, b.txt, c.txt and 2 more" */
+        g_string_append_printf (label, g_dngettext (GETTEXT_PACKAGE, " and %u more", " and %u more", n_uris - 3), n_uris - 3);
+
+      item = g_menu_item_new (label->str, NULL);
+      g_menu_item_set_action_and_target (item, "win.open-recent", "u", i);
+      g_menu_append_item (menu, item);
+    }
+
+  if (n == 0)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Comparisons"), "win.no-recent");
+
+      g_menu_append_item (menu, item);
+    }
+}

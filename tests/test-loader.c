@@ -1,0 +1,310 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "cp-error.h"
+#include "cp-loader.h"
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+static void
+write_file (const char *dir,
+            const char *name,
+            const char *text,
+            gssize      length)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, length, &error);
+  g_assert_no_error (error);
+}
+
+/* dir/: b.txt, a.txt, notes.md, .hidden.txt, image.png (binary),
+ * sub/c.txt */
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sub = NULL;
+  static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+
+  fixture->dir = g_dir_make_tmp ("cp-loader-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  write_file (fixture->dir, "b.txt", "Bee\n\nThe second review.", -1);
+  write_file (fixture->dir, "a.txt", "Ay\n\nThe first review.", -1);
+  write_file (fixture->dir, "notes.md", "Notes\n\nMarkdown counts.", -1);
+  write_file (fixture->dir, ".hidden.txt", "Hidden\n", -1);
+  write_file (fixture->dir, "image.png", png, sizeof png);
+  sub = g_build_filename (fixture->dir, "sub", NULL);
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  write_file (sub, "c.txt", "Sea\n\nNested.", -1);
+}
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                                                   NULL, NULL);
+  GFileInfo *info;
+
+  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)))
+    {
+      g_autoptr(GFile) child = g_file_enumerator_get_child (children, info);
+
+      remove_tree (child);
+      g_object_unref (info);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GFile) dir = g_file_new_for_path (fixture->dir);
+
+  remove_tree (dir);
+  g_free (fixture->dir);
+}
+
+static GFile *
+file_in (Fixture    *fixture,
+         const char *name)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+  return g_file_new_for_path (path);
+}
+
+static const char *
+document_name (CpLoadResult *result,
+               guint         index)
+{
+  return cp_document_get_name (cp_load_result_get_document (result, index));
+}
+
+static CpLoadResult *
+load (GFile **files,
+      guint   n_files,
+      GFile **open_files,
+      guint   n_open_files)
+{
+  g_autoptr(GError) error = NULL;
+  CpLoadResult *result;
+
+  result = cp_load_documents (files, n_files, open_files, n_open_files, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+
+  return result;
+}
+
+/* A folder: its text files by name, not hidden ones, not binary ones
+ * that are not named as text, not the nested folder's. */
+static void
+test_folder (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GFile) dir = g_file_new_for_path (fixture->dir);
+  g_autoptr(CpLoadResult) result = load (&dir, 1, NULL, 0);
+
+  g_assert_cmpuint (cp_load_result_get_n_documents (result), ==, 3);
+  g_assert_cmpstr (document_name (result, 0), ==, "a.txt");
+  g_assert_cmpstr (document_name (result, 1), ==, "b.txt");
+  g_assert_cmpstr (document_name (result, 2), ==, "notes.md");
+  g_assert_cmpstr (cp_document_get_title (cp_load_result_get_document (result, 0)), ==, "Ay");
+  g_assert_cmpuint (cp_load_result_get_n_errors (result), ==, 0);
+}
+
+/* Files and folders keep the order they are given in; a hidden file
+ * named on its own is loaded. */
+static void
+test_order (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GFile) sub = file_in (fixture, "sub");
+  g_autoptr(GFile) b = file_in (fixture, "b.txt");
+  g_autoptr(GFile) hidden = file_in (fixture, ".hidden.txt");
+  GFile *files[] = { b, sub, hidden };
+  g_autoptr(CpLoadResult) result = load (files, G_N_ELEMENTS (files), NULL, 0);
+
+  g_assert_cmpuint (cp_load_result_get_n_documents (result), ==, 3);
+  g_assert_cmpstr (document_name (result, 0), ==, "b.txt");
+  g_assert_cmpstr (document_name (result, 1), ==, "c.txt");
+  g_assert_cmpstr (document_name (result, 2), ==, ".hidden.txt");
+  g_assert_cmpuint (cp_load_result_get_n_errors (result), ==, 0);
+}
+
+/* The same file twice, as two spellings of one path, in a folder and on
+ * its own, or open already: refused, by name, and loaded once. */
+static void
+test_duplicates (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GFile) a = file_in (fixture, "a.txt");
+  g_autoptr(GFile) a_again = file_in (fixture, "a.txt");
+  g_autoptr(GFile) b = file_in (fixture, "b.txt");
+  g_autoptr(GFile) dir = g_file_new_for_path (fixture->dir);
+  g_autofree char *other_spelling = g_build_filename (fixture->dir, "sub", "..", "b.txt", NULL);
+  g_autoptr(GFile) b_again = g_file_new_for_path (other_spelling);
+  g_autoptr(CpLoadResult) result = NULL;
+  g_autoptr(CpLoadResult) with_open = NULL;
+  const GError *error;
+
+  {
+    GFile *files[] = { a, a_again, b, b_again, dir };
+
+    result = load (files, G_N_ELEMENTS (files), NULL, 0);
+  }
+  g_assert_cmpuint (cp_load_result_get_n_documents (result), ==, 3);
+  g_assert_cmpstr (document_name (result, 0), ==, "a.txt");
+  g_assert_cmpstr (document_name (result, 1), ==, "b.txt");
+  g_assert_cmpstr (document_name (result, 2), ==, "notes.md");
+  g_assert_cmpuint (cp_load_result_get_n_errors (result), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    g_assert_error (cp_load_result_get_error (result, i), CP_ERROR, CP_ERROR_ALREADY_OPEN);
+  error = cp_load_result_get_error (result, 0);
+  g_assert_cmpstr (error->message, ==, "“a.txt” is already open.");
+  g_assert_true (g_file_equal (cp_load_result_get_error_file (result, 0), a));
+  g_assert_cmpstr (cp_load_result_get_error (result, 1)->message, ==, "“b.txt” is already open.");
+  g_assert_true (g_file_equal (cp_load_result_get_error_file (result, 2), a));
+  g_assert_true (g_file_equal (cp_load_result_get_error_file (result, 3), b));
+
+  {
+    GFile *files[] = { dir };
+    GFile *open[] = { b_again };
+
+    with_open = load (files, G_N_ELEMENTS (files), open, G_N_ELEMENTS (open));
+  }
+  g_assert_cmpuint (cp_load_result_get_n_documents (with_open), ==, 2);
+  g_assert_cmpstr (document_name (with_open, 0), ==, "a.txt");
+  g_assert_cmpstr (document_name (with_open, 1), ==, "notes.md");
+  g_assert_cmpuint (cp_load_result_get_n_errors (with_open), ==, 1);
+  g_assert_error (cp_load_result_get_error (with_open, 0), CP_ERROR, CP_ERROR_ALREADY_OPEN);
+  g_assert_cmpstr (cp_load_result_get_error (with_open, 0)->message, ==, "“b.txt” is already open.");
+}
+
+/* A missing file and a binary one are errors that name them; the other
+ * files are still loaded. */
+static void
+test_errors (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GFile) missing = file_in (fixture, "missing.txt");
+  g_autoptr(GFile) image = file_in (fixture, "image.png");
+  g_autoptr(GFile) a = file_in (fixture, "a.txt");
+  GFile *files[] = { missing, image, a, missing };
+  g_autoptr(CpLoadResult) result = load (files, G_N_ELEMENTS (files), NULL, 0);
+  const GError *error;
+
+  g_assert_cmpuint (cp_load_result_get_n_documents (result), ==, 1);
+  g_assert_cmpstr (document_name (result, 0), ==, "a.txt");
+  g_assert_cmpuint (cp_load_result_get_n_errors (result), ==, 3);
+
+  error = cp_load_result_get_error (result, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "“missing.txt”"));
+  g_assert_true (g_file_equal (cp_load_result_get_error_file (result, 0), missing));
+
+  error = cp_load_result_get_error (result, 1);
+  g_assert_error (error, CP_ERROR, CP_ERROR_NOT_TEXT);
+  g_assert_nonnull (strstr (error->message, "“image.png”"));
+
+  /* a file that failed is not "open": it fails again */
+  g_assert_error (cp_load_result_get_error (result, 2), G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+/* The size limit is the document loader's. */
+static void
+test_max_size (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GFile) a = file_in (fixture, "a.txt");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpLoadResult) result = cp_load_documents (&a, 1, NULL, 0, 4, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (cp_load_result_get_n_documents (result), ==, 0);
+  g_assert_cmpuint (cp_load_result_get_n_errors (result), ==, 1);
+  g_assert_error (cp_load_result_get_error (result, 0), CP_ERROR, CP_ERROR_TOO_LARGE);
+}
+
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (object);
+  *out = g_object_ref (result);
+}
+
+static CpLoadResult *
+load_async (GFile        *file,
+            GCancellable *cancellable,
+            GError      **error)
+{
+  g_autoptr(GAsyncResult) async_result = NULL;
+
+  cp_load_documents_async (&file, 1, NULL, 0, 0, cancellable, loaded_cb, &async_result);
+  while (async_result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return cp_load_documents_finish (async_result, error);
+}
+
+/* In a worker thread, the same result; cancelled, an error and no
+ * result. */
+static void
+test_async_and_cancel (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GFile) dir = g_file_new_for_path (fixture->dir);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(CpLoadResult) result = NULL;
+  g_autoptr(CpLoadResult) cancelled = NULL;
+  g_autoptr(GError) error = NULL;
+
+  result = load_async (dir, cancellable, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cp_load_result_get_n_documents (result), ==, 3);
+  g_assert_cmpstr (document_name (result, 2), ==, "notes.md");
+
+  g_cancellable_cancel (cancellable);
+  cancelled = load_async (dir, cancellable, &error);
+  g_assert_null (cancelled);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  g_assert_null (cp_load_documents (&dir, 1, NULL, 0, 0, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  g_assert_finalize_object (g_steal_pointer (&result));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/core/loader/folder", Fixture, NULL, fixture_set_up, test_folder, fixture_tear_down);
+  g_test_add ("/core/loader/order", Fixture, NULL, fixture_set_up, test_order, fixture_tear_down);
+  g_test_add ("/core/loader/duplicates", Fixture, NULL, fixture_set_up, test_duplicates, fixture_tear_down);
+  g_test_add ("/core/loader/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
+  g_test_add ("/core/loader/max-size", Fixture, NULL, fixture_set_up, test_max_size, fixture_tear_down);
+  g_test_add ("/core/loader/async-and-cancel", Fixture, NULL, fixture_set_up, test_async_and_cancel, fixture_tear_down);
+
+  return g_test_run ();
+}
