@@ -296,6 +296,19 @@ cp_test_load_document (GFile *file)
   return document;
 }
 
+CpTopicSet *
+cp_test_load_topics (GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  CpTopicSet *topics;
+
+  topics = cp_topic_set_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (topics);
+
+  return topics;
+}
+
 GPtrArray *
 cp_test_load_documents (const char         *dir,
                         const char * const *names,

@@ -89,6 +89,8 @@ guint       cp_test_add_topic              (CpTopicSet         *topics,
 GFile      *cp_test_dist_file              (const char         *first_element,
                                             ...) G_GNUC_NULL_TERMINATED;
 CpDocument *cp_test_load_document          (GFile              *file);
+/* A topic set read from @file; fails the test if it cannot be. */
+CpTopicSet *cp_test_load_topics            (GFile              *file);
 /* The documents @names in @dir (relative to tests/), in that order. */
 GPtrArray  *cp_test_load_documents         (const char         *dir,
                                             const char * const *names,

@@ -231,15 +231,9 @@ assert_topic (JsonArray  *topics,
 static CpDocument *
 load_fixture (const char *name)
 {
-  g_autofree char *path = g_build_filename (fixture_dir (), name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  CpDocument *document;
+  g_autoptr(GFile) file = cp_test_dist_file ("data", "cli", name, NULL);
 
-  document = cp_document_new_from_file (file, CP_DOCUMENT_DEFAULT_MAX_SIZE, NULL, &error);
-  g_assert_no_error (error);
-
-  return document;
+  return cp_test_load_document (file);
 }
 
 /* The text of a match is the document's text between its character
@@ -717,35 +711,15 @@ run_themes (CliRun             *run,
 static GPtrArray *
 load_discover_fixtures (const char * const *names)
 {
-  GPtrArray *documents = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "discover", names[i], NULL);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-      g_autoptr(GError) error = NULL;
-      CpDocument *document;
-
-      document = cp_document_new_from_file (file, CP_DOCUMENT_DEFAULT_MAX_SIZE, NULL, &error);
-      g_assert_no_error (error);
-      g_ptr_array_add (documents, document);
-    }
-
-  return documents;
+  return cp_test_load_documents ("data/discover", names, g_strv_length ((char **) names));
 }
 
 static CpTopicSet *
 load_topics_fixture (const char *name)
 {
-  g_autofree char *path = g_build_filename (fixture_dir (), name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  CpTopicSet *topics;
+  g_autoptr(GFile) file = cp_test_dist_file ("data", "cli", name, NULL);
 
-  topics = cp_topic_set_new_from_file (file, NULL, &error);
-  g_assert_no_error (error);
-
-  return topics;
+  return cp_test_load_topics (file);
 }
 
 static void

@@ -43,14 +43,11 @@ enum {
 static CpComparison *
 load_fixtures (void)
 {
-  g_autofree char *topics_path = g_test_build_filename (G_TEST_DIST, "data", "sheet", "salt-road.topics", NULL);
-  g_autoptr(GFile) topics_file = g_file_new_for_path (topics_path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CpTopicSet) topics = cp_topic_set_new_from_file (topics_file, NULL, &error);
+  g_autoptr(GFile) topics_file = cp_test_dist_file ("data", "sheet", "salt-road.topics", NULL);
+  g_autoptr(CpTopicSet) topics = cp_test_load_topics (topics_file);
   g_autoptr(GPtrArray) documents = NULL;
   CpComparison *comparison;
 
-  g_assert_no_error (error);
   comparison = cp_comparison_new (topics);
 
   documents = cp_test_load_documents ("data/sheet", fixture_names, N_FIXTURES);
