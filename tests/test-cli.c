@@ -8,11 +8,12 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <poppler.h>
 
 #include "cp-discover.h"
 #include "cp-document.h"
 #include "cp-topic-set.h"
+#include "cp-test-pdf-utils.h"
+#include "cp-test-utils.h"
 
 /*
  * The fixtures in tests/data/cli:
@@ -230,15 +231,9 @@ assert_topic (JsonArray  *topics,
 static CpDocument *
 load_fixture (const char *name)
 {
-  g_autofree char *path = g_build_filename (fixture_dir (), name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  CpDocument *document;
+  g_autoptr(GFile) file = cp_test_dist_file ("data", "cli", name, NULL);
 
-  document = cp_document_new_from_file (file, CP_DOCUMENT_DEFAULT_MAX_SIZE, NULL, &error);
-  g_assert_no_error (error);
-
-  return document;
+  return cp_test_load_document (file);
 }
 
 /* The text of a match is the document's text between its character
@@ -293,33 +288,6 @@ assert_coverage (JsonArray   *coverage,
   g_assert_cmpuint (json_array_get_length (array), ==, n_counts);
   for (guint d = 0; d < n_counts; d++)
     g_assert_cmpint (json_array_get_int_element (array, d), ==, counts[d]);
-}
-
-/* Writes @contents to a new file @name in a new temporary directory. */
-static char *
-write_temporary (const char *name,
-                 const char *contents,
-                 gssize      length)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("counterpoint-cli-XXXXXX", &error);
-  g_autofree char *path = NULL;
-
-  g_assert_no_error (error);
-  path = g_build_filename (dir, name, NULL);
-  g_file_set_contents (path, contents, length, &error);
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&path);
-}
-
-static void
-remove_temporary (const char *path)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  g_assert_cmpint (g_unlink (path), ==, 0);
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 static void
@@ -533,7 +501,8 @@ test_cli_duplicate (void)
 static void
 test_cli_no_matches (void)
 {
-  g_autofree char *path = write_temporary ("quiet.txt", "Nothing of note here.\n", -1);
+  g_autoptr(CpTestTree) tree = cp_test_tree_new_with_files ("counterpoint-cli", "quiet.txt", "Nothing of note here.\n", NULL);
+  g_autofree char *path = cp_test_tree_build_path (tree, "quiet.txt");
   const char *args[] = { "tag", "--topics", "reviews.topics", path, NULL };
   static const gint64 zero[] = { 0 };
   g_auto(CliRun) run = { NULL, };
@@ -552,14 +521,16 @@ test_cli_no_matches (void)
   assert_coverage (coverage, 0, "camera", zero, 1);
   assert_coverage (coverage, 2, "price", zero, 1);
 
-  remove_temporary (path);
+  g_clear_pointer (&tree, cp_test_tree_free);
 }
 
 static void
 test_cli_binary_file (void)
 {
   static const char binary[] = { 'P', 'K', 3, 4, 0, 0, 0, 0, 8, 0, 0, 0, 0x1f, 0x0b, 0, 0 };
-  g_autofree char *path = write_temporary ("archive.zip", binary, sizeof binary);
+  g_autoptr(CpTestTree) tree = cp_test_tree_new ("counterpoint-cli");
+  g_autoptr(GFile) file = cp_test_tree_add_file (tree, "archive.zip", binary, sizeof binary);
+  g_autofree char *path = g_file_get_path (file);
   const char *args[] = { "tag", "--topics", "reviews.topics", path, "cafe.txt", NULL };
   g_auto(CliRun) run = { NULL, };
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -578,7 +549,7 @@ test_cli_binary_file (void)
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (documents, 0), "path"), ==, "cafe.txt");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "matches")), ==, 4);
 
-  remove_temporary (path);
+  g_clear_pointer (&tree, cp_test_tree_free);
 }
 
 static void
@@ -668,7 +639,8 @@ static void
 test_cli_invalid_term (void)
 {
   static const char topics[] = "[empty]\nLabel=Empty\nColor=#000000\nTerms=*;\n";
-  g_autofree char *path = write_temporary ("empty-term.topics", topics, -1);
+  g_autoptr(CpTestTree) tree = cp_test_tree_new_with_files ("counterpoint-cli", "empty-term.topics", topics, NULL);
+  g_autofree char *path = cp_test_tree_build_path (tree, "empty-term.topics");
   const char *args[] = { "tag", "--topics", path, "cafe.txt", NULL };
   g_auto(CliRun) run = { NULL, };
 
@@ -678,7 +650,7 @@ test_cli_invalid_term (void)
   g_assert_nonnull (strstr (run.stderr_text, "empty-term.topics"));
   g_assert_nonnull (strstr (run.stderr_text, "“*”"));
 
-  remove_temporary (path);
+  g_clear_pointer (&tree, cp_test_tree_free);
 }
 
 static void
@@ -814,35 +786,15 @@ run_themes (CliRun             *run,
 static GPtrArray *
 load_discover_fixtures (const char * const *names)
 {
-  GPtrArray *documents = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "discover", names[i], NULL);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-      g_autoptr(GError) error = NULL;
-      CpDocument *document;
-
-      document = cp_document_new_from_file (file, CP_DOCUMENT_DEFAULT_MAX_SIZE, NULL, &error);
-      g_assert_no_error (error);
-      g_ptr_array_add (documents, document);
-    }
-
-  return documents;
+  return cp_test_load_documents ("data/discover", names, g_strv_length ((char **) names));
 }
 
 static CpTopicSet *
 load_topics_fixture (const char *name)
 {
-  g_autofree char *path = g_build_filename (fixture_dir (), name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  CpTopicSet *topics;
+  g_autoptr(GFile) file = cp_test_dist_file ("data", "cli", name, NULL);
 
-  topics = cp_topic_set_new_from_file (file, NULL, &error);
-  g_assert_no_error (error);
-
-  return topics;
+  return cp_test_load_topics (file);
 }
 
 static void
@@ -1367,7 +1319,8 @@ test_cli_themes_errors (void)
   static const char * const no_files[] = { "themes", "--limit", "3", NULL };
   static const char * const malformed[] = { "themes", "--topics", "malformed.topics", "cafe.txt", "phone.txt", NULL };
   static const char topics[] = "[empty]\nLabel=Empty\nColor=#000000\nTerms=*;\n";
-  g_autofree char *empty_term = write_temporary ("empty-term.topics", topics, -1);
+  g_autoptr(CpTestTree) tree = cp_test_tree_new_with_files ("counterpoint-cli", "empty-term.topics", topics, NULL);
+  g_autofree char *empty_term = cp_test_tree_build_path (tree, "empty-term.topics");
   const char *invalid_term[] = { "themes", "--topics", empty_term, "cafe.txt", "phone.txt", NULL };
 
   for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
@@ -1412,7 +1365,7 @@ test_cli_themes_errors (void)
     g_assert_nonnull (strstr (run.stderr_text, "“*”"));
   }
 
-  remove_temporary (empty_term);
+  g_clear_pointer (&tree, cp_test_tree_free);
 }
 
 static void
@@ -1480,34 +1433,6 @@ run_sheet (CliRun             *run,
   run_cli (run, (const char * const *)args->pdata);
 }
 
-static char *
-make_temporary_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("counterpoint-sheet-XXXXXX", &error);
-
-  g_assert_no_error (error);
-
-  return dir;
-}
-
-/* Removes @dir and the files in it. */
-static void
-remove_temporary_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (handle);
-  while ((name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_assert_cmpint (g_unlink (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
-}
-
 static guint
 count_files (const char *dir)
 {
@@ -1561,7 +1486,8 @@ fixture_title (guint i)
 static void
 test_cli_sheet_html (void)
 {
-  g_autofree char *dir = make_temporary_dir ();
+  g_autoptr(CpTestTree) tree = cp_test_tree_new ("counterpoint-sheet");
+  const char *dir = tree->path;
   g_autofree char *path = g_build_filename (dir, "sheet.html", NULL);
   const char *options[] = { "-o", path, "--topics", SHEET_TOPICS, "--title", "Seminar & week 3", NULL };
   const char *all_options[] = { "-o", path, "--topics", SHEET_TOPICS, "--all-topics", "--full-texts",
@@ -1610,7 +1536,7 @@ test_cli_sheet_html (void)
 
   /* Nothing else was written. */
   g_assert_cmpuint (count_files (dir), ==, 1);
-  remove_temporary_dir (dir);
+  g_clear_pointer (&tree, cp_test_tree_free);
 }
 
 /* Splits CSV without quoted fields (the fixtures have none). */
@@ -1636,7 +1562,8 @@ static void
 test_cli_sheet_csv (void)
 {
   static const char * const tag_options[] = { "tag", "--format", "json", "--topics", SHEET_TOPICS, NULL };
-  g_autofree char *dir = make_temporary_dir ();
+  g_autoptr(CpTestTree) tree = cp_test_tree_new ("counterpoint-sheet");
+  const char *dir = tree->path;
   g_autofree char *path = g_build_filename (dir, "matrix.csv", NULL);
   g_autofree char *other_path = g_build_filename (dir, "matrix.out", NULL);
   const char *options[] = { "-o", path, "--topics", SHEET_TOPICS, NULL };
@@ -1726,13 +1653,14 @@ test_cli_sheet_csv (void)
     }
   g_assert_cmpstr (((char **)g_ptr_array_index (rows, 1))[6], ==, "9");
 
-  remove_temporary_dir (dir);
+  g_clear_pointer (&tree, cp_test_tree_free);
 }
 
 static void
 test_cli_sheet_usage_errors (void)
 {
-  g_autofree char *dir = make_temporary_dir ();
+  g_autoptr(CpTestTree) tree = cp_test_tree_new ("counterpoint-sheet");
+  const char *dir = tree->path;
   g_autofree char *path = g_build_filename (dir, "sheet.pdf", NULL);
   const char *bad_paper[] = { "-o", path, "--paper", "a5", NULL };
   const char *bad_format[] = { "-o", path, "--format", "docx", NULL };
@@ -1769,7 +1697,7 @@ test_cli_sheet_usage_errors (void)
     }
 
   g_assert_cmpuint (count_files (dir), ==, 0);
-  remove_temporary_dir (dir);
+  g_clear_pointer (&tree, cp_test_tree_free);
 }
 
 static void
@@ -1779,7 +1707,8 @@ test_cli_sheet_missing_file (void)
     SHEET_DIR "salt-road-journal.txt", "missing.txt", SHEET_DIR "salt-road-blog.txt", NULL
   };
   static const char * const all_missing[] = { "missing.txt", "gone.txt", NULL };
-  g_autofree char *dir = make_temporary_dir ();
+  g_autoptr(CpTestTree) tree = cp_test_tree_new ("counterpoint-sheet");
+  const char *dir = tree->path;
   g_autofree char *path = g_build_filename (dir, "sheet.csv", NULL);
   const char *options[] = { "-o", path, "--topics", SHEET_TOPICS, NULL };
 
@@ -1810,39 +1739,14 @@ test_cli_sheet_missing_file (void)
   }
 
   g_assert_cmpuint (count_files (dir), ==, 0);
-  remove_temporary_dir (dir);
-}
-
-static PopplerDocument *
-open_pdf (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uri = g_filename_to_uri (path, NULL, &error);
-  PopplerDocument *document;
-
-  g_assert_no_error (error);
-  document = poppler_document_new_from_file (uri, NULL, &error);
-  g_assert_no_error (error);
-
-  return document;
-}
-
-static char *
-page_text (PopplerDocument *document,
-           int              index)
-{
-  PopplerPage *page = poppler_document_get_page (document, index);
-  char *text = poppler_page_get_text (page);
-
-  g_object_unref (page);
-
-  return text;
+  g_clear_pointer (&tree, cp_test_tree_free);
 }
 
 static void
 test_cli_sheet_pdf (void)
 {
-  g_autofree char *dir = make_temporary_dir ();
+  g_autoptr(CpTestTree) tree = cp_test_tree_new ("counterpoint-sheet");
+  const char *dir = tree->path;
   g_autofree char *path = g_build_filename (dir, "sheet.pdf", NULL);
   const char *options[] = { "-o", path, "--topics", SHEET_TOPICS, "--paper", "a4", "--title", "Salt Road seminar", NULL };
   const char *letter_options[] = { "-o", path, "--topics", SHEET_TOPICS, "--paper", "letter", NULL };
@@ -1860,15 +1764,15 @@ test_cli_sheet_pdf (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.stderr_text, ==, "");
 
-  document = open_pdf (path);
+  document = cp_test_pdf_open_path (path);
   n_pages = poppler_document_get_n_pages (document);
   g_assert_cmpint (n_pages, >=, 2);
 
-  first = page_text (document, 0);
+  first = cp_test_pdf_page_text (document, 0);
   g_assert_nonnull (strstr (first, "Salt Road seminar"));
   footer = g_strdup_printf ("Page 1 of %d", n_pages);
   g_assert_nonnull (strstr (first, footer));
-  last = page_text (document, n_pages - 1);
+  last = cp_test_pdf_page_text (document, n_pages - 1);
   last_footer = g_strdup_printf ("Page %d of %d", n_pages, n_pages);
   g_assert_nonnull (strstr (last, last_footer));
 
@@ -1883,7 +1787,7 @@ test_cli_sheet_pdf (void)
   cli_run_clear (&run);
   run_sheet (&run, letter_options, sheet_fixtures);
   g_assert_cmpint (run.status, ==, 0);
-  document = open_pdf (path);
+  document = cp_test_pdf_open_path (path);
   page = poppler_document_get_page (document, 0);
   poppler_page_get_size (page, &width, &height);
   g_assert_cmpfloat_with_epsilon (width, 792, 0.01);
@@ -1891,7 +1795,7 @@ test_cli_sheet_pdf (void)
   g_object_unref (page);
   g_object_unref (document);
 
-  remove_temporary_dir (dir);
+  g_clear_pointer (&tree, cp_test_tree_free);
 }
 
 static void
@@ -1911,7 +1815,8 @@ static void
 test_cli_sheet_png (void)
 {
   static const char * const one_review[] = { "cafe.txt", NULL };
-  g_autofree char *dir = make_temporary_dir ();
+  g_autoptr(CpTestTree) tree = cp_test_tree_new ("counterpoint-sheet");
+  const char *dir = tree->path;
   g_autofree char *pdf_path = g_build_filename (dir, "sheet.pdf", NULL);
   g_autofree char *png_path = g_build_filename (dir, "sheet.png", NULL);
   g_autofree char *one_path = g_build_filename (dir, "one.png", NULL);
@@ -1926,7 +1831,7 @@ test_cli_sheet_png (void)
 
     run_sheet (&run, pdf_options, sheet_fixtures);
     g_assert_cmpint (run.status, ==, 0);
-    document = open_pdf (pdf_path);
+    document = cp_test_pdf_open_path (pdf_path);
     n_pages = poppler_document_get_n_pages (document);
     g_object_unref (document);
     g_assert_cmpint (n_pages, >=, 2);
@@ -1962,7 +1867,7 @@ test_cli_sheet_png (void)
     g_assert_cmpuint (count_files (dir), ==, 2 + n_pages);
   }
 
-  remove_temporary_dir (dir);
+  g_clear_pointer (&tree, cp_test_tree_free);
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include "cp-comparison.h"
 #include "cp-error.h"
+#include "cp-test-utils.h"
 
 /* Topic positions in the set built by make_topics(). */
 enum {
@@ -33,20 +34,6 @@ typedef struct
   guint topic;
 } ExpectedMention;
 
-static CpTopic *
-make_topic (const char         *id,
-            const char         *label,
-            const char         *color,
-            const char * const *terms)
-{
-  CpTopic *topic = cp_topic_new (id, label);
-
-  cp_topic_set_color (topic, color);
-  cp_topic_set_terms (topic, terms);
-
-  return topic;
-}
-
 static CpTopicSet *
 make_topics (void)
 {
@@ -54,9 +41,9 @@ make_topics (void)
   static const char * const screen_terms[] = { "screen", "display", NULL };
   static const char * const price_terms[] = { "price", "cost", NULL };
   CpTopicSet *topics = cp_topic_set_new ();
-  g_autoptr(CpTopic) battery = make_topic ("battery", "Battery", "#3584e4", battery_terms);
-  g_autoptr(CpTopic) screen = make_topic ("screen", "Screen", "#2ec27e", screen_terms);
-  g_autoptr(CpTopic) price = make_topic ("price", "Price", "#e66100", price_terms);
+  g_autoptr(CpTopic) battery = cp_test_make_topic ("battery", "Battery", "#3584e4", battery_terms);
+  g_autoptr(CpTopic) screen = cp_test_make_topic ("screen", "Screen", "#2ec27e", screen_terms);
+  g_autoptr(CpTopic) price = cp_test_make_topic ("price", "Price", "#e66100", price_terms);
 
   cp_topic_set_append (topics, battery);
   cp_topic_set_append (topics, screen);
@@ -244,7 +231,7 @@ test_comparison_no_topics (void)
     }
 
   /* The first topic arrives later. */
-  screen = make_topic ("screen", "Screen", "#2ec27e", screen_terms);
+  screen = cp_test_make_topic ("screen", "Screen", "#2ec27e", screen_terms);
   cp_topic_set_append (topics, screen);
   g_assert_cmpuint (log.n_changed, ==, 1);
   g_assert_cmpuint (log.last_change, ==, CP_COMPARISON_CHANGE_TOPICS);
@@ -611,7 +598,7 @@ test_comparison_add_topic (void)
   static const guint colour_counts[] = { 1, 1, 0 };
   static const CpTopicMention colour_mentions[] = { { 0, 2 }, { 1, 3 } };
   g_autoptr(CpTopicSet) topics = make_topics ();
-  g_autoptr(CpTopic) colour = make_topic ("colour", "Colour", "#9141ac", colour_terms);
+  g_autoptr(CpTopic) colour = cp_test_make_topic ("colour", "Colour", "#9141ac", colour_terms);
   ChangeLog log;
   CpComparison *comparison = make_abc (topics, &log);
   guint n;
@@ -770,6 +757,29 @@ test_comparison_outlives_topics (void)
   g_assert_finalize_object (topics);
 }
 
+typedef struct
+{
+  CpComparison *comparison;
+  guint         n_documents;
+} DocumentsWait;
+
+static gboolean
+has_documents (gpointer user_data)
+{
+  DocumentsWait *wait = user_data;
+
+  return cp_comparison_get_n_documents (wait->comparison) >= wait->n_documents;
+}
+
+static void
+wait_for_n_documents (CpComparison *comparison,
+                      guint         n_documents)
+{
+  DocumentsWait wait = { comparison, n_documents };
+
+  cp_test_wait_until (has_documents, &wait, "the documents to be tagged and appended");
+}
+
 static void
 appended_cb (GObject      *object,
              GAsyncResult *result,
@@ -802,8 +812,7 @@ test_comparison_append_async (void)
 
   error = NULL;
   cp_comparison_append_documents_async (comparison, documents, 2, NULL, appended_cb, &error);
-  while (cp_comparison_get_n_documents (comparison) < 2)
-    g_main_context_iteration (NULL, TRUE);
+  wait_for_n_documents (comparison, 2);
   g_assert_no_error (error);
 
   for (guint d = 0; d < 2; d++)
@@ -824,8 +833,7 @@ test_comparison_append_async (void)
   cp_comparison_remove_document (comparison, 0);
   cp_comparison_append_documents_async (comparison, documents, 1, NULL, appended_cb, &error);
   cp_topic_set_terms (cp_topic_set_get_topic (topics, 2), new_terms);
-  while (cp_comparison_get_n_documents (comparison) < 1)
-    g_main_context_iteration (NULL, TRUE);
+  wait_for_n_documents (comparison, 1);
   g_assert_no_error (error);
   {
     guint n = 0;
@@ -840,8 +848,7 @@ test_comparison_append_async (void)
   /* Cancelled before it completes: nothing is added */
   g_cancellable_cancel (cancellable);
   cp_comparison_append_documents_async (comparison, documents + 1, 1, cancellable, appended_cb, &error);
-  while (error == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  cp_test_wait_for_pointer (&error, "the cancelled append to fail");
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_assert_cmpuint (cp_comparison_get_n_documents (comparison), ==, 1);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cp-discover.h"
+#include "cp-test-utils.h"
 
 /* The fixtures in tests/data/discover were written for these tests: four
  * reviews of an invented film, "The Salt Orchard" by Ines Okafor, that
@@ -39,42 +40,18 @@ static GPtrArray *
 load_documents (const char * const *names,
                 guint               n_names)
 {
-  GPtrArray *documents = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < n_names; i++)
-    {
-      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "discover", names[i], NULL);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-      g_autoptr(GError) error = NULL;
-      CpDocument *document = cp_document_new_from_file (file, 0, NULL, &error);
-
-      g_assert_no_error (error);
-      g_ptr_array_add (documents, document);
-    }
-
-  return documents;
+  return cp_test_load_documents ("data/discover", names, n_names);
 }
 
+/* The bundled samples, in the order these tests were written with. */
 static GPtrArray *
 load_samples (void)
 {
   static const char * const samples[] = {
     "newspaper-review.txt", "festival-report.txt", "blog-post.txt", "capsule-review.txt",
   };
-  GPtrArray *documents = g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
-    {
-      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", samples[i], NULL);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-      g_autoptr(GError) error = NULL;
-      CpDocument *document = cp_document_new_from_file (file, 0, NULL, &error);
-
-      g_assert_no_error (error);
-      g_ptr_array_add (documents, document);
-    }
-
-  return documents;
+  return cp_test_load_documents ("../data/samples", samples, G_N_ELEMENTS (samples));
 }
 
 static GPtrArray *
@@ -475,32 +452,20 @@ test_cjk (void)
   assert_phrases (themes, (const char * const[]) { "名前", "地震", "学生", "映画", NULL });
 }
 
-static CpTopic *
-make_topic (const char         *id,
-            const char * const *terms,
-            gboolean            enabled)
-{
-  CpTopic *topic = cp_topic_new (id, id);
-
-  cp_topic_set_terms (topic, terms);
-  cp_topic_set_enabled (topic, enabled);
-
-  return topic;
-}
-
 static void
 test_topics (void)
 {
   g_autoptr(GPtrArray) documents = load_documents (orchard, G_N_ELEMENTS (orchard));
   g_autoptr(CpTopicSet) topics = cp_topic_set_new ();
-  g_autoptr(CpTopic) lanterns = make_topic ("lanterns", (const char * const[]) { "paper lantern*", NULL }, TRUE);
-  g_autoptr(CpTopic) band = make_topic ("band", (const char * const[]) { "music", "brass band", NULL }, FALSE);
-  g_autoptr(CpTopic) market = make_topic ("market", (const char * const[]) { "market", NULL }, TRUE);
+  g_autoptr(CpTopic) lanterns = cp_test_make_topic ("lanterns", NULL, NULL, (const char * const[]) { "paper lantern*", NULL });
+  g_autoptr(CpTopic) band = cp_test_make_topic ("band", NULL, NULL, (const char * const[]) { "music", "brass band", NULL });
+  g_autoptr(CpTopic) market = cp_test_make_topic ("market", NULL, NULL, (const char * const[]) { "market", NULL });
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) themes = NULL;
   CpDiscoverOptions options = { .topics = topics, .limit = 1000 };
   guint j = 0;
 
+  cp_topic_set_enabled (band, FALSE);
   all = discover (documents, &(CpDiscoverOptions) { .limit = 1000 });
   g_assert_nonnull (find_theme (all, "paper lanterns"));
   g_assert_nonnull (find_theme (all, "brass band"));
@@ -842,8 +807,7 @@ discover_async (GPtrArray    *documents,
 
   cp_discover_themes_async ((CpDocument **)documents->pdata, documents->len, NULL, cancellable,
                             async_done_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  cp_test_wait_for_pointer (&result, "the themes to be found");
 
   return cp_discover_themes_finish (result, error);
 }

@@ -12,52 +12,29 @@
 
 #include "cp-document.h"
 #include "cp-error.h"
+#include "cp-test-utils.h"
 
 /* Helpers {{{ */
 
 typedef struct
 {
-  char *dir;
+  CpTestTree *tree;
+  const char *dir;
 } TmpDir;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_assert_no_errno (g_remove (child));
-        }
-    }
-
-  g_assert_no_errno (g_rmdir (path));
-}
 
 static void
 tmp_dir_setup (TmpDir        *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("cp-document-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->tree = cp_test_tree_new ("cp-document");
+  fixture->dir = fixture->tree->path;
 }
 
 static void
 tmp_dir_teardown (TmpDir        *fixture,
                   gconstpointer  data)
 {
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  g_clear_pointer (&fixture->tree, cp_test_tree_free);
 }
 
 static GFile *
@@ -66,21 +43,13 @@ write_file (TmpDir     *fixture,
             const char *contents,
             gssize      length)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, length, &error);
-  g_assert_no_error (error);
-
-  return g_file_new_for_path (path);
+  return cp_test_tree_add_file (fixture->tree, name, contents, length);
 }
 
 static GFile *
 data_file (const char *name)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "document", name, NULL);
-
-  return g_file_new_for_path (path);
+  return cp_test_dist_file ("data", "document", name, NULL);
 }
 
 static CpDocument *
@@ -865,8 +834,7 @@ wait_for_load (GFile        *file,
 
   cp_document_new_from_file_async (file, max_size, G_PRIORITY_DEFAULT, cancellable,
                                    load_ready_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  cp_test_wait_for_pointer (&result, "the document to load");
 
   return result;
 }

@@ -6,6 +6,7 @@
 #include "cp-comparison.h"
 #include "cp-link-gutter.h"
 #include "cp-review-pane.h"
+#include "cp-test-gtk-utils.h"
 
 /* Paragraphs (after the title) that mention the wind topic in each review:
  * all of them fit in the window at first, and the reviews are long enough
@@ -52,35 +53,6 @@ make_review (const char  *title,
     }
 
   return cp_document_new_from_text (title, text->str, text->len);
-}
-
-static gboolean
-count_frame_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  guint *n_frames = user_data;
-
-  (*n_frames)++;
-
-  return G_SOURCE_CONTINUE;
-}
-
-/* Lets the window lay out and draw a few frames. */
-static void
-wait_for_frames (GtkWidget *widget,
-                 guint      frames)
-{
-  guint n_frames = 0;
-  guint id;
-
-  id = gtk_widget_add_tick_callback (widget, count_frame_cb, &n_frames, NULL);
-  while (n_frames < frames)
-    g_main_context_iteration (NULL, TRUE);
-  gtk_widget_remove_tick_callback (widget, id);
-
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
 }
 
 static void
@@ -158,7 +130,7 @@ fixture_set_up (Fixture       *fixture,
   find_mentions (fixture->b, fixture->b_mentions, G_N_ELEMENTS (fixture->b_mentions));
 
   gtk_window_present (GTK_WINDOW (fixture->window));
-  wait_for_frames (fixture->window, 4);
+  cp_test_wait_for_layout (fixture->window);
 }
 
 static void
@@ -168,9 +140,7 @@ fixture_tear_down (Fixture       *fixture,
   CpLinkGutter *gutter = fixture->gutter;
 
   g_object_add_weak_pointer (G_OBJECT (gutter), (gpointer *) &gutter);
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
+  cp_test_destroy_window (GTK_WINDOW (fixture->window));
   g_assert_null (gutter);
 
   g_assert_finalize_object (fixture->comparison);
@@ -272,30 +242,6 @@ assert_level (Fixture *fixture,
 }
 
 static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
-  GskRenderer *renderer;
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (g_test_get_dir (G_TEST_BUILT), name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static void
 test_pairing (Fixture       *fixture,
               gconstpointer  data)
 {
@@ -346,7 +292,7 @@ test_tab (Fixture       *fixture,
    * of A's text, the ribbon still reaching B's first mention. */
   mention_in_gutter (fixture, fixture->a, fixture->a_mentions[0], &a_top, &a_bottom);
   scroll_by (fixture->a, a_bottom - a_view_top + 20);
-  wait_for_frames (fixture->window, 2);
+  cp_test_wait_for_layout (fixture->window);
 
   g_assert_cmpuint (cp_link_gutter_get_n_ribbons (fixture->gutter), ==, 3);
   g_assert_true (cp_link_gutter_get_ribbon (fixture->gutter, 0, &lt, &lb, &rt, &rb));
@@ -362,12 +308,12 @@ test_tab (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (lt, a_top, 1.0);
   g_assert_cmpfloat_with_epsilon (lb, a_bottom, 1.0);
 
-  save_screenshot (fixture->window, "link-gutter.png");
+  g_free (cp_test_save_screenshot (fixture->window, "link-gutter.png"));
 
   /* B scrolled to its end: every B end is a tab at the top; the first
    * pair, off-screen on both sides, is not drawn. */
   scroll_to_end (fixture->b);
-  wait_for_frames (fixture->window, 2);
+  cp_test_wait_for_layout (fixture->window);
   g_assert_cmpuint (cp_link_gutter_get_n_ribbons (fixture->gutter), ==, 2);
   for (guint i = 0; i < 2; i++)
     {
@@ -383,7 +329,7 @@ test_tab (Fixture       *fixture,
 
   /* Both at their ends: nothing crosses the views any more. */
   scroll_to_end (fixture->a);
-  wait_for_frames (fixture->window, 2);
+  cp_test_wait_for_layout (fixture->window);
   g_assert_cmpuint (cp_link_gutter_get_n_ribbons (fixture->gutter), ==, 0);
 }
 
@@ -406,7 +352,7 @@ test_activate (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (a_adjustment), a_value, 0.5);
   g_assert_cmpfloat (gtk_adjustment_get_value (cp_review_pane_get_vadjustment (fixture->b)), >, 10);
   g_assert_cmpint (cp_review_pane_get_current_mention (fixture->b), ==, (int) fixture->b_mentions[0]);
-  wait_for_frames (fixture->window, 2);
+  cp_test_wait_for_layout (fixture->window);
 
   /* A's third mention is lower than B's second, which cannot come down
    * past the start of B: A scrolls up instead. */
@@ -418,7 +364,7 @@ test_activate (Fixture       *fixture,
   g_assert_cmpuint (fixture->activated_right, ==, fixture->b_mentions[1]);
   assert_level (fixture, 2, 1);
   g_assert_cmpfloat (gtk_adjustment_get_value (a_adjustment), >, a_value + 10);
-  wait_for_frames (fixture->window, 2);
+  cp_test_wait_for_layout (fixture->window);
 
   /* A's first mention is now out of view, a tab: activating its ribbon
    * brings it back and levels B's first mention with it. */
@@ -468,9 +414,9 @@ test_changes (Fixture       *fixture,
   g_assert_null (b);
   fixture->b = NULL;
   g_assert_cmpuint (cp_link_gutter_get_n_ribbons (fixture->gutter), ==, 0);
-  wait_for_frames (fixture->window, 2);
+  cp_test_wait_for_layout (fixture->window);
   scroll_by (fixture->a, 30);
-  wait_for_frames (fixture->window, 2);
+  cp_test_wait_for_layout (fixture->window);
 
   cp_link_gutter_set_panes (fixture->gutter, NULL, NULL);
   g_assert_cmpuint (cp_link_gutter_get_n_ribbons (fixture->gutter), ==, 0);

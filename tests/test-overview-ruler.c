@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "cp-overview-ruler.h"
+#include "cp-test-gtk-utils.h"
 
 #define N_LINES 400
 /* 1-based, as a reader counts them. */
@@ -27,21 +28,6 @@ typedef struct
   CpComparison    *comparison;
   CpDocument      *document;
 } Fixture;
-
-static CpTopic *
-make_topic (const char *id,
-            const char *label,
-            const char *color,
-            const char *term)
-{
-  const char *terms[] = { term, NULL };
-  CpTopic *topic = cp_topic_new (id, label);
-
-  cp_topic_set_color (topic, color);
-  cp_topic_set_terms (topic, terms);
-
-  return topic;
-}
 
 /* N_LINES short lines, never wrapped: "lighthouse" on FIRST_LINE and
  * SECOND_LINE, "harbour" on every line when @harbour_everywhere, else on
@@ -69,42 +55,36 @@ make_text (gboolean harbour_everywhere)
   return g_string_free (text, FALSE);
 }
 
+static gboolean
+laid_out (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+  double page_size = gtk_adjustment_get_page_size (fixture->vadjustment);
+
+  return gtk_adjustment_get_upper (fixture->vadjustment) > page_size &&
+         page_size > 0 &&
+         gtk_widget_get_height (GTK_WIDGET (fixture->ruler)) > 0;
+}
+
+/* Idle validation replaces estimated line heights step by step: wait
+ * until the text is taller than its view and its height stops changing.
+ */
 static void
 wait_for_layout (Fixture *fixture)
 {
-  gint64 stable_since = 0;
-  double last_upper = -1;
-
-  /* Idle validation replaces estimated line heights step by step; wait
-   * until the height of the text stops changing.
-   */
-  for (;;)
-    {
-      double upper = gtk_adjustment_get_upper (fixture->vadjustment);
-      double page_size = gtk_adjustment_get_page_size (fixture->vadjustment);
-      gint64 now = g_get_monotonic_time ();
-
-      if (upper != last_upper)
-        {
-          last_upper = upper;
-          stable_since = now;
-        }
-      else if (upper > page_size && page_size > 0 &&
-               gtk_widget_get_height (GTK_WIDGET (fixture->ruler)) > 0 &&
-               now - stable_since > 300 * G_TIME_SPAN_MILLISECOND)
-        break;
-
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2 * G_TIME_SPAN_MILLISECOND);
-    }
+  cp_test_wait_until (laid_out, fixture, "the text and the ruler to be laid out");
+  cp_test_wait_for_layout (GTK_WIDGET (fixture->window));
+  g_assert_true (laid_out (fixture));
 }
 
 static void
 fixture_set_up_with_text (Fixture  *fixture,
                           gboolean  harbour_everywhere)
 {
-  g_autoptr(CpTopic) lighthouse = make_topic ("lighthouse", "Lighthouse", "#e01b24", "lighthouse");
-  g_autoptr(CpTopic) harbour = make_topic ("harbour", "Harbour", "#1c71d8", "harbour");
+  g_autoptr(CpTopic) lighthouse = cp_test_make_topic ("lighthouse", "Lighthouse", "#e01b24",
+                                                      (const char * const[]) { "lighthouse", NULL });
+  g_autoptr(CpTopic) harbour = cp_test_make_topic ("harbour", "Harbour", "#1c71d8",
+                                                   (const char * const[]) { "harbour", NULL });
   g_autofree char *text = make_text (harbour_everywhere);
   GtkWidget *box;
   GtkWidget *scrolled;
@@ -169,9 +149,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  gtk_window_destroy (fixture->window);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  cp_test_destroy_window (fixture->window);
 
   /* The window held the only reference. */
   g_assert_null (fixture->ruler);
@@ -225,58 +203,6 @@ assert_line_visible (Fixture *fixture,
 
   g_assert_cmpint (y, >=, visible.y);
   g_assert_cmpint (y + height, <=, visible.y + visible.height);
-}
-
-static void
-after_paint_cb (GdkFrameClock *frame_clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static void
-wait_for_paint (Fixture *fixture)
-{
-  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (fixture->window));
-  gboolean painted = FALSE;
-  gulong handler_id;
-
-  handler_id = g_signal_connect (frame_clock, "after-paint",
-                                 G_CALLBACK (after_paint_cb), &painted);
-  gtk_widget_queue_draw (GTK_WIDGET (fixture->window));
-
-  while (!painted)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_signal_handler_disconnect (frame_clock, handler_id);
-}
-
-static void
-save_screenshot (Fixture    *fixture,
-                 const char *name)
-{
-  GtkWidget *child = GTK_WIDGET (fixture->window);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
-  int width = gtk_widget_get_width (child);
-  int height = gtk_widget_get_height (child);
-
-  /* The paintable shows the widget's last frame. */
-  wait_for_paint (fixture);
-  paintable = gtk_widget_paintable_new (child);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
 }
 
 static void
@@ -438,10 +364,10 @@ test_screenshot (Fixture       *fixture,
 
   g_assert_true (cp_overview_ruler_get_mark_y (fixture->ruler, 5, &top, &bottom));
   cp_overview_ruler_scroll_to_y (fixture->ruler, top);
-  save_screenshot (fixture, "overview-ruler.png");
+  g_free (cp_test_save_screenshot (GTK_WIDGET (fixture->window), "overview-ruler.png"));
 
   cp_overview_ruler_set_focus_topic (fixture->ruler, LIGHTHOUSE);
-  save_screenshot (fixture, "overview-ruler-focus.png");
+  g_free (cp_test_save_screenshot (GTK_WIDGET (fixture->window), "overview-ruler-focus.png"));
 }
 
 int

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "cp-preferences-dialog.h"
+#include "cp-test-gtk-utils.h"
 
 typedef struct
 {
@@ -171,13 +172,18 @@ test_controls_to_settings (Fixture       *fixture,
   g_assert_cmpstr (nick, ==, "system");
 }
 
-static gboolean
-timed_out_cb (gpointer user_data)
+typedef struct
 {
-  gboolean *timed_out = user_data;
+  GtkSwitch *switch_;
+  gboolean   active;
+} SwitchState;
 
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
+static gboolean
+switch_is (gpointer user_data)
+{
+  SwitchState *state = user_data;
+
+  return gtk_switch_get_active (state->switch_) == state->active;
 }
 
 /* GtkSwitch flips at the end of its toggle animation, a few frames later. */
@@ -185,14 +191,9 @@ static void
 wait_for_switch (GtkSwitch *switch_,
                  gboolean   active)
 {
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (5, timed_out_cb, &timed_out);
+  SwitchState state = { switch_, active };
 
-  while (gtk_switch_get_active (switch_) != active && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (timeout_id);
+  cp_test_wait_until (switch_is, &state, active ? "the switch to turn on" : "the switch to turn off");
 }
 
 static void
@@ -254,40 +255,22 @@ static void
 test_escape_closes (void)
 {
   GtkWidget *dialog = cp_preferences_dialog_new (NULL);
-  g_autoptr (GtkShortcutTrigger) escape = gtk_keyval_trigger_new (GDK_KEY_Escape, 0);
-  GListModel *controllers;
-  gboolean found = FALSE;
+  g_autoptr(GtkShortcut) escape = NULL;
+  GtkShortcutAction *action;
 
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 
   /* The class binding lives in the widget's shortcut controller. */
-  controllers = gtk_widget_observe_controllers (dialog);
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
-    {
-      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !found; j++)
-        {
-          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
-
-          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), escape) &&
-              GTK_IS_NAMED_ACTION (action) &&
-              g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), "window.close"))
-            found = TRUE;
-        }
-    }
-  g_object_unref (controllers);
-  g_assert_true (found);
+  escape = cp_test_find_shortcut (dialog, GDK_KEY_Escape, 0);
+  g_assert_nonnull (escape);
+  action = gtk_shortcut_get_action (escape);
+  g_assert_true (GTK_IS_NAMED_ACTION (action));
+  g_assert_cmpstr (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), ==, "window.close");
 
   /* What Escape runs: closing destroys the dialog. */
   g_assert_true (gtk_widget_activate_action (dialog, "window.close", NULL));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  cp_test_drain_main_context ();
   g_assert_null (dialog);
 }
 

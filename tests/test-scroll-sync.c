@@ -9,6 +9,7 @@
 #include "cp-comparison.h"
 #include "cp-review-pane.h"
 #include "cp-scroll-sync.h"
+#include "cp-test-gtk-utils.h"
 
 #define N_PANES 3
 
@@ -100,34 +101,13 @@ filler_c (guint i)
   return 8 + (i * 3) % 7;
 }
 
-static gboolean
-count_frame_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  guint *n_frames = user_data;
-
-  (*n_frames)++;
-
-  return G_SOURCE_CONTINUE;
-}
-
-/* Lets the window draw a few frames and the text views finish laying
- * out (their validation runs from idles).
+/* Lets the window draw and the text views finish laying out (their
+ * validation runs from idles), until nothing moves any more.
  */
 static void
 settle (Fixture *fixture)
 {
-  guint n_frames = 0;
-  guint id;
-
-  id = gtk_widget_add_tick_callback (fixture->window, count_frame_cb, &n_frames, NULL);
-  while (n_frames < 3)
-    g_main_context_iteration (NULL, TRUE);
-  gtk_widget_remove_tick_callback (fixture->window, id);
-
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
+  cp_test_wait_for_layout (fixture->window);
 }
 
 static void
@@ -187,9 +167,7 @@ fixture_tear_down (Fixture       *fixture,
       g_object_add_weak_pointer (G_OBJECT (panes[i]), (gpointer *) &panes[i]);
     }
 
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
+  cp_test_destroy_window (GTK_WINDOW (fixture->window));
 
   /* The sync holds the panes until it goes. */
   g_assert_finalize_object (fixture->sync);
@@ -493,7 +471,7 @@ test_no_feedback (Fixture       *fixture,
     }
   for (guint round = 0; round < 5; round++)
     {
-      settle (fixture);
+      cp_test_wait_for_frames (fixture->window, 3);
       for (guint i = 0; i < N_PANES; i++)
         g_assert_cmpfloat (value (fixture, i), ==, values[i]);
     }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cp-sheet-content.h"
+#include "cp-test-utils.h"
 
 /* The fixtures in tests/data/sheet: four reviews of an invented film. */
 enum {
@@ -39,38 +40,19 @@ enum {
   ROW_AWARDS,
 };
 
-static CpDocument *
-load_document (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  CpDocument *document;
-
-  document = cp_document_new_from_file (file, CP_DOCUMENT_DEFAULT_MAX_SIZE, NULL, &error);
-  g_assert_no_error (error);
-
-  return document;
-}
-
 static CpComparison *
 load_fixtures (void)
 {
-  g_autofree char *topics_path = g_test_build_filename (G_TEST_DIST, "data", "sheet", "salt-road.topics", NULL);
-  g_autoptr(GFile) topics_file = g_file_new_for_path (topics_path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CpTopicSet) topics = cp_topic_set_new_from_file (topics_file, NULL, &error);
+  g_autoptr(GFile) topics_file = cp_test_dist_file ("data", "sheet", "salt-road.topics", NULL);
+  g_autoptr(CpTopicSet) topics = cp_test_load_topics (topics_file);
+  g_autoptr(GPtrArray) documents = NULL;
   CpComparison *comparison;
 
-  g_assert_no_error (error);
   comparison = cp_comparison_new (topics);
 
-  for (guint i = 0; i < N_FIXTURES; i++)
-    {
-      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "sheet", fixture_names[i], NULL);
-      g_autoptr(CpDocument) document = load_document (path);
-
-      cp_comparison_append_document (comparison, document);
-    }
+  documents = cp_test_load_documents ("data/sheet", fixture_names, N_FIXTURES);
+  for (guint i = 0; i < documents->len; i++)
+    cp_comparison_append_document (comparison, documents->pdata[i]);
 
   return comparison;
 }
@@ -609,9 +591,6 @@ comparison_for_texts (const char * const *texts)
 static void
 test_default_title (void)
 {
-  static const char * const samples[] = {
-    "blog-post.txt", "capsule-review.txt", "festival-report.txt", "newspaper-review.txt",
-  };
   /* They share "a" and "review", which are no subject. */
   static const char * const unrelated[] = {
     "Notes on a winter garden: a review\n\nSnow.\n",
@@ -624,6 +603,7 @@ test_default_title (void)
     "On “Harbour Lights”, again\n\nNo.\n",
     NULL,
   };
+  g_autoptr(GPtrArray) samples = cp_test_load_samples ();
   g_autoptr(CpComparison) comparison = cp_comparison_new (NULL);
   g_autoptr(CpComparison) fixtures = load_fixtures ();
   g_autoptr(CpComparison) other = NULL;
@@ -631,13 +611,8 @@ test_default_title (void)
   CpSheetContent *content;
   g_autofree char *title = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
-    {
-      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", samples[i], NULL);
-      g_autoptr(CpDocument) document = load_document (path);
-
-      cp_comparison_append_document (comparison, document);
-    }
+  for (guint i = 0; i < samples->len; i++)
+    cp_comparison_append_document (comparison, samples->pdata[i]);
 
   title = cp_sheet_content_dup_default_title (comparison);
   g_assert_cmpstr (title, ==, "Ai Weiwei: Never Sorry");
@@ -1259,21 +1234,14 @@ test_csv (void)
 static void
 test_no_repeats (void)
 {
-  static const char * const samples[] = {
-    "blog-post.txt", "capsule-review.txt", "festival-report.txt", "newspaper-review.txt",
-  };
+  g_autoptr(GPtrArray) samples = cp_test_load_samples ();
   g_autoptr(CpComparison) comparison = cp_comparison_new (NULL);
   g_autoptr(CpSheetContent) content = NULL;
   CpSheetOptions options = { 0 };
   guint n_checked = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
-    {
-      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", samples[i], NULL);
-      g_autoptr(CpDocument) document = load_document (path);
-
-      cp_comparison_append_document (comparison, document);
-    }
+  for (guint i = 0; i < samples->len; i++)
+    cp_comparison_append_document (comparison, samples->pdata[i]);
 
   options.topics = CP_SHEET_TOPICS_ALL;
   options.excerpts_per_cell = 100;

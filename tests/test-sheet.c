@@ -19,9 +19,10 @@
 
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
-#include <poppler.h>
 
 #include "cp-sheet.h"
+#include "cp-test-pdf-utils.h"
+#include "cp-test-utils.h"
 
 #define A4_WIDTH      595.276
 #define A4_HEIGHT     841.89
@@ -34,12 +35,6 @@
 
 static char *tmp_dir;
 
-/* Poppler 22 has no g_autoptr() for its types; aliases of our own stay
- * right when a later one does. */
-typedef PopplerDocument Pdf;
-typedef PopplerPage PdfPage;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pdf, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdfPage, g_object_unref)
 
 /* --- Fonts ------------------------------------------------------------ */
 
@@ -103,53 +98,19 @@ test_fonts (void)
 
 /* --- Fixtures --------------------------------------------------------- */
 
-static CpDocument *
-load_sample (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  CpDocument *document;
-
-  document = cp_document_new_from_file (file, CP_DOCUMENT_DEFAULT_MAX_SIZE, NULL, &error);
-  g_assert_no_error (error);
-
-  return document;
-}
-
 /* The bundled samples, with the default topics; @n_samples of them */
 static CpComparison *
 load_samples (guint n_samples)
 {
-  static const char * const samples[] = {
-    "blog-post.txt", "capsule-review.txt", "festival-report.txt", "newspaper-review.txt",
-  };
+  g_autoptr(GPtrArray) samples = cp_test_load_samples ();
   g_autoptr(CpTopicSet) topics = cp_topic_set_new_default ();
   CpComparison *comparison = cp_comparison_new (topics);
 
-  g_assert_cmpuint (n_samples, <=, G_N_ELEMENTS (samples));
+  g_assert_cmpuint (n_samples, <=, samples->len);
   for (guint i = 0; i < n_samples; i++)
-    {
-      g_autoptr(CpDocument) document = load_sample (samples[i]);
-
-      cp_comparison_append_document (comparison, document);
-    }
+    cp_comparison_append_document (comparison, samples->pdata[i]);
 
   return comparison;
-}
-
-static CpTopic *
-make_topic (const char         *id,
-            const char         *label,
-            const char         *color,
-            const char * const *terms)
-{
-  CpTopic *topic = cp_topic_new (id, label);
-
-  cp_topic_set_color (topic, color);
-  cp_topic_set_terms (topic, terms);
-
-  return topic;
 }
 
 static const char * const harbour_terms[] = { "harbour", "quay", NULL };
@@ -160,9 +121,9 @@ static CpTopicSet *
 make_coast_topics (void)
 {
   CpTopicSet *topics = cp_topic_set_new ();
-  g_autoptr(CpTopic) harbour = make_topic ("harbour", "Harbour", "#0072B2", harbour_terms);
-  g_autoptr(CpTopic) lighthouse = make_topic ("lighthouse", "Lighthouse", "#E69F00", lighthouse_terms);
-  g_autoptr(CpTopic) storm = make_topic ("storm", "Storm", "#009E73", storm_terms);
+  g_autoptr(CpTopic) harbour = cp_test_make_topic ("harbour", "Harbour", "#0072B2", harbour_terms);
+  g_autoptr(CpTopic) lighthouse = cp_test_make_topic ("lighthouse", "Lighthouse", "#E69F00", lighthouse_terms);
+  g_autoptr(CpTopic) storm = cp_test_make_topic ("storm", "Storm", "#009E73", storm_terms);
 
   cp_topic_set_append (topics, harbour);
   cp_topic_set_append (topics, lighthouse);
@@ -313,7 +274,7 @@ page_text_init (PageText        *pt,
                 PopplerDocument *document,
                 guint            page_number)
 {
-  g_autoptr(PdfPage) page = poppler_document_get_page (document, page_number);
+  g_autoptr(CpTestPdfPage) page = poppler_document_get_page (document, page_number);
 
   memset (pt, 0, sizeof *pt);
   pt->text = poppler_page_get_text (page);
@@ -321,50 +282,6 @@ page_text_init (PageText        *pt,
   g_assert_true (poppler_page_get_text_layout (page, &pt->boxes, &pt->n_boxes));
   g_assert_cmpint (pt->n_boxes, ==, pt->n_chars);
   poppler_page_get_size (page, &pt->width, &pt->height);
-}
-
-static char *
-page_get_text (PopplerDocument *document,
-               guint            page_number)
-{
-  g_autoptr(PdfPage) page = poppler_document_get_page (document, page_number);
-
-  return poppler_page_get_text (page);
-}
-
-/* Poppler ends every line with a newline: what a reader sees, on one line */
-static char *
-flatten (const char *text)
-{
-  g_autoptr(GString) flat = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (g_ascii_isspace (*p))
-        space = TRUE;
-      else
-        {
-          if (space && flat->len > 0)
-            g_string_append_c (flat, ' ');
-          space = FALSE;
-          g_string_append_c (flat, *p);
-        }
-    }
-
-  return g_strdup (flat->str);
-}
-
-static gboolean
-page_has (PopplerDocument *document,
-          guint            page_number,
-          const char      *needle)
-{
-  g_autofree char *text = page_get_text (document, page_number);
-  g_autofree char *flat = flatten (text);
-  g_autofree char *flat_needle = flatten (needle);
-
-  return strstr (flat, flat_needle) != NULL;
 }
 
 /* Finds @needle from character @from; -1 when it is not there */
@@ -567,7 +484,7 @@ test_samples (void)
 {
   g_autoptr(CpComparison) comparison = load_samples (4);
   g_autoptr(CpSheet) sheet = make_sheet (comparison, NULL, CP_PAPER_A4);
-  g_autoptr(Pdf) pdf = write_and_open (sheet, "samples.pdf");
+  g_autoptr(CpTestPdf) pdf = write_and_open (sheet, "samples.pdf");
   CpSheetContent *content = cp_sheet_get_content (sheet);
   guint n_pages = cp_sheet_get_n_pages (sheet);
   guint n_documents = cp_sheet_content_get_n_documents (content);
@@ -589,14 +506,14 @@ test_samples (void)
 
   /* Page 1: the title, the reviews, the legend, the matrix */
   page_text_init (&first, pdf, 0);
-  g_assert_true (page_has (pdf, 0, "Ai Weiwei: Never Sorry"));
-  g_assert_true (page_has (pdf, 0, "4 reviews"));
+  g_assert_true (cp_test_pdf_page_shows (pdf, 0, "Ai Weiwei: Never Sorry"));
+  g_assert_true (cp_test_pdf_page_shows (pdf, 0, "4 reviews"));
   for (guint d = 0; d < n_documents; d++)
     {
       g_autofree char *start = g_utf8_substring (cp_sheet_content_get_document_title (content, d), 0, 24);
 
-      g_assert_true (page_has (pdf, 0, start));
-      g_assert_true (page_has (pdf, 0, cp_sheet_content_get_document_name (content, d)));
+      g_assert_true (cp_test_pdf_page_shows (pdf, 0, start));
+      g_assert_true (cp_test_pdf_page_shows (pdf, 0, cp_sheet_content_get_document_name (content, d)));
     }
 
   for (guint t = 0; t < n_topics; t++)
@@ -647,7 +564,7 @@ test_samples (void)
             continue;
 
           for (guint p = 1; p < n_pages && !found; p++)
-            found = page_has (pdf, p, label) && page_has (pdf, p, word);
+            found = cp_test_pdf_page_shows (pdf, p, label) && cp_test_pdf_page_shows (pdf, p, word);
           if (!found)
             g_error ("no page has the band “%s” and “%s” from review %u", label, word, d + 1);
         }
@@ -756,10 +673,10 @@ test_paper (void)
   g_autoptr(CpComparison) comparison = load_samples (2);
   g_autoptr(CpSheet) a4 = make_sheet (comparison, NULL, CP_PAPER_A4);
   g_autoptr(CpSheet) letter = make_sheet (comparison, NULL, CP_PAPER_LETTER);
-  g_autoptr(Pdf) a4_pdf = write_and_open (a4, "a4.pdf");
-  g_autoptr(Pdf) letter_pdf = write_and_open (letter, "letter.pdf");
-  g_autoptr(PdfPage) a4_page = poppler_document_get_page (a4_pdf, 0);
-  g_autoptr(PdfPage) letter_page = poppler_document_get_page (letter_pdf, 0);
+  g_autoptr(CpTestPdf) a4_pdf = write_and_open (a4, "a4.pdf");
+  g_autoptr(CpTestPdf) letter_pdf = write_and_open (letter, "letter.pdf");
+  g_autoptr(CpTestPdfPage) a4_page = poppler_document_get_page (a4_pdf, 0);
+  g_autoptr(CpTestPdfPage) letter_page = poppler_document_get_page (letter_pdf, 0);
   double width, height;
 
   /* Two reviews: portrait */
@@ -770,8 +687,8 @@ test_paper (void)
   g_assert_cmpfloat_with_epsilon (width, LETTER_WIDTH, 0.01);
   g_assert_cmpfloat_with_epsilon (height, LETTER_HEIGHT, 0.01);
 
-  g_assert_true (page_has (a4_pdf, 0, "2 reviews"));
-  g_assert_true (page_has (letter_pdf, 0, "2 reviews"));
+  g_assert_true (cp_test_pdf_page_shows (a4_pdf, 0, "2 reviews"));
+  g_assert_true (cp_test_pdf_page_shows (letter_pdf, 0, "2 reviews"));
   assert_inside_margins (a4, a4_pdf);
   assert_inside_margins (letter, letter_pdf);
 }
@@ -781,7 +698,7 @@ test_margins (void)
 {
   g_autoptr(CpComparison) comparison = load_samples (3);
   g_autoptr(CpSheet) sheet = make_sheet (comparison, NULL, CP_PAPER_A4);
-  g_autoptr(Pdf) pdf = NULL;
+  g_autoptr(CpTestPdf) pdf = NULL;
   double top, right, bottom, left;
   guint n_default;
 
@@ -810,7 +727,7 @@ test_long (void)
   g_autoptr(CpComparison) comparison = make_coast_comparison (8, 1500);
   CpSheetOptions options = { .excerpts_per_cell = 40 };
   g_autoptr(CpSheet) sheet = make_sheet (comparison, &options, CP_PAPER_A4);
-  g_autoptr(Pdf) pdf = write_and_open (sheet, "long.pdf");
+  g_autoptr(CpTestPdf) pdf = write_and_open (sheet, "long.pdf");
   CpSheetContent *content = cp_sheet_get_content (sheet);
   guint n_pages = cp_sheet_get_n_pages (sheet);
   guint n_bands = cp_sheet_content_get_n_bands (content);
@@ -829,7 +746,7 @@ test_long (void)
 
       for (guint p = 0; p < n_pages; p++)
         {
-          if (!page_has (pdf, p, continued))
+          if (!cp_test_pdf_page_shows (pdf, p, continued))
             continue;
 
           n_band_pages++;
@@ -838,7 +755,7 @@ test_long (void)
             {
               g_autofree char *heading = g_strdup_printf ("%u Coast %u", d + 1, d + 1);
 
-              g_assert_true (page_has (pdf, p, heading));
+              g_assert_true (cp_test_pdf_page_shows (pdf, p, heading));
             }
         }
       g_test_message ("band %s: continued on %u pages", label, n_band_pages);
@@ -857,14 +774,14 @@ test_full_texts (void)
   CpSheetOptions options = { .full_texts = TRUE };
   g_autoptr(CpSheet) plain = make_sheet (comparison, NULL, CP_PAPER_A4);
   g_autoptr(CpSheet) sheet = make_sheet (comparison, &options, CP_PAPER_A4);
-  g_autoptr(Pdf) pdf = write_and_open (sheet, "full-texts.pdf");
+  g_autoptr(CpTestPdf) pdf = write_and_open (sheet, "full-texts.pdf");
   guint n_plain = cp_sheet_get_n_pages (plain);
   guint n_pages = cp_sheet_get_n_pages (sheet);
 
   g_test_message ("with the full texts: %u pages instead of %u", n_pages, n_plain);
   g_assert_cmpuint (n_pages, >, n_plain);
-  g_assert_true (page_has (pdf, n_plain, "Full texts"));
-  g_assert_true (page_has (pdf, n_pages - 1, "Full texts (continued)"));
+  g_assert_true (cp_test_pdf_page_shows (pdf, n_plain, "Full texts"));
+  g_assert_true (cp_test_pdf_page_shows (pdf, n_pages - 1, "Full texts (continued)"));
 
   /* The last words of every review are in the appendix */
   for (guint d = 0; d < cp_comparison_get_n_documents (comparison); d++)
@@ -875,7 +792,7 @@ test_full_texts (void)
 
       g_assert_nonnull (word);
       for (guint p = n_plain; p < n_pages && !found; p++)
-        found = page_has (pdf, p, word);
+        found = cp_test_pdf_page_shows (pdf, p, word);
       if (!found)
         g_error ("the appendix lacks “%s”, near the end of review %u", word, d + 1);
     }
@@ -890,12 +807,12 @@ test_one_review (void)
   CpSheetOptions options = { .topics = CP_SHEET_TOPICS_ALL };
   g_autoptr(CpSheet) shared = make_sheet (comparison, NULL, CP_PAPER_A4);
   g_autoptr(CpSheet) all = make_sheet (comparison, &options, CP_PAPER_A4);
-  g_autoptr(Pdf) shared_pdf = write_and_open (shared, "one-shared.pdf");
-  g_autoptr(Pdf) all_pdf = write_and_open (all, "one-all.pdf");
+  g_autoptr(CpTestPdf) shared_pdf = write_and_open (shared, "one-shared.pdf");
+  g_autoptr(CpTestPdf) all_pdf = write_and_open (all, "one-all.pdf");
 
   /* Nothing is shared by one review: the first page alone */
   g_assert_cmpuint (cp_sheet_get_n_pages (shared), ==, 1);
-  g_assert_true (page_has (shared_pdf, 0, "1 review"));
+  g_assert_true (cp_test_pdf_page_shows (shared_pdf, 0, "1 review"));
   g_assert_cmpuint (cp_sheet_get_n_pages (all), >=, 2);
   assert_inside_margins (shared, shared_pdf);
   assert_inside_margins (all, all_pdf);
@@ -906,7 +823,7 @@ test_cjk (void)
 {
   static const char * const quake_terms[] = { "地震", "earthquake", NULL };
   g_autoptr(CpTopicSet) topics = cp_topic_set_new ();
-  g_autoptr(CpTopic) quake = make_topic ("quake", "地震 Earthquake", "#D55E00", quake_terms);
+  g_autoptr(CpTopic) quake = cp_test_make_topic ("quake", "地震 Earthquake", "#D55E00", quake_terms);
   g_autoptr(CpComparison) comparison = NULL;
   g_autoptr(CpDocument) zh = cp_document_new_from_text ("zh.txt",
     "海边的小城\n\n这部电影讲述了一座小城在地震之后的生活。导演用很长的镜头拍摄了渔民和孩子们。"
@@ -914,7 +831,7 @@ test_cjk (void)
   g_autoptr(CpDocument) en = cp_document_new_from_text ("en.txt",
     "A town by the sea\n\nThe film follows a small town after the earthquake, in long patient shots.", -1);
   g_autoptr(CpSheet) sheet = NULL;
-  g_autoptr(Pdf) pdf = NULL;
+  g_autoptr(CpTestPdf) pdf = NULL;
 
   g_autofree char *missing_glyph = find_missing_glyph ("Sans", "zh-cn", "地震之后的生活", "fonts-wqy-microhei");
 
@@ -932,8 +849,8 @@ test_cjk (void)
   pdf = write_and_open (sheet, "cjk.pdf");
 
   g_assert_cmpuint (cp_sheet_get_n_pages (sheet), ==, 2);
-  g_assert_true (page_has (pdf, 1, "地震 Earthquake"));
-  g_assert_true (page_has (pdf, 1, "之后的生活"));
+  g_assert_true (cp_test_pdf_page_shows (pdf, 1, "地震 Earthquake"));
+  g_assert_true (cp_test_pdf_page_shows (pdf, 1, "之后的生活"));
   assert_inside_margins (sheet, pdf);
 }
 
@@ -944,7 +861,7 @@ test_extremes (void)
 {
   static const char * const long_terms[] = { "harbourmasterships", NULL };
   g_autoptr(CpComparison) comparison = make_coast_comparison (12, 300);
-  g_autoptr(CpTopic) long_topic = make_topic ("long", "A topic whose label goes on and on, longer than any column "
+  g_autoptr(CpTopic) long_topic = cp_test_make_topic ("long", "A topic whose label goes on and on, longer than any column "
                                               "or any heading bar could ever hold on one line",
                                               "#CC79A7", long_terms);
   g_autoptr(CpDocument) long_words = cp_document_new_from_text ("words.txt",
@@ -958,7 +875,7 @@ test_extremes (void)
     .full_texts = TRUE,
   };
   g_autoptr(CpSheet) sheet = NULL;
-  g_autoptr(Pdf) pdf = NULL;
+  g_autoptr(CpTestPdf) pdf = NULL;
 
   cp_topic_set_append (cp_comparison_get_topics (comparison), long_topic);
   cp_comparison_append_document (comparison, long_words);
@@ -967,7 +884,7 @@ test_extremes (void)
   pdf = write_and_open (sheet, "extremes.pdf");
 
   g_test_message ("thirteen reviews on Letter: %u pages", cp_sheet_get_n_pages (sheet));
-  g_assert_true (page_has (pdf, 0, "13 reviews"));
+  g_assert_true (cp_test_pdf_page_shows (pdf, 0, "13 reviews"));
   assert_inside_margins (sheet, pdf);
 }
 
@@ -1085,26 +1002,6 @@ test_write_errors (void)
   g_rmdir (dir);
 }
 
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1136,7 +1033,7 @@ main (int   argc,
   status = g_test_run ();
   /* TEST_SHEET_KEEP=1 keeps the PDFs, to look at */
   if (g_getenv ("TEST_SHEET_KEEP") == NULL)
-    remove_tree (tmp_dir);
+    cp_test_remove_tree (tmp_dir);
   else
     g_printerr ("The sheets are in %s\n", tmp_dir);
   g_free (tmp_dir);

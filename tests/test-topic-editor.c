@@ -6,6 +6,7 @@
 #include "cp-comparison.h"
 #include "cp-error.h"
 #include "cp-topic-editor.h"
+#include "cp-test-gtk-utils.h"
 
 /* Three short reviews. Per document, the “seeds” topic's own term
  * (sunflower seed*) is mentioned 1, 1, 0 times, and “porcelain” 2, 2, 1
@@ -39,46 +40,47 @@ typedef struct
   guint          n_delete_requests;
 } Fixture;
 
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *done = user_data;
-
-  *done = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets GTK lay out and draw, and the editor's timers run, for a while. */
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 typedef gboolean (*Condition) (Fixture *fixture,
                                gpointer data);
 
-/* Runs the main loop until @condition holds, for at most two seconds. */
-static gboolean
-wait_until (Fixture   *fixture,
-            Condition  condition,
-            gpointer   data)
+typedef struct
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (2000, timeout_cb, &timed_out);
+  Fixture   *fixture;
+  Condition  condition;
+  gpointer   data;
+} Wait;
 
-  while (!condition (fixture, data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
+static gboolean
+wait_holds (gpointer user_data)
+{
+  Wait *wait = user_data;
 
-  if (!timed_out)
-    g_source_remove (id);
+  return wait->condition (wait->fixture, wait->data);
+}
+
+/* Runs the main loop until @condition holds; fails the test, naming
+ * @what, if it does not in time. */
+static gboolean
+wait_until (Fixture    *fixture,
+            Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  Wait wait = { fixture, condition, data };
+
+  cp_test_wait_until (wait_holds, &wait, what);
 
   return condition (fixture, data);
+}
+
+/* The editor's own timers and idles (counting, applying after a pause,
+ * pruning empty rows) all have the editor as their data: none is left
+ * once it has done all it meant to. */
+static gboolean
+editor_is_idle (Fixture  *fixture,
+                gpointer  data)
+{
+  return g_main_context_find_source_by_user_data (NULL, fixture->editor) == NULL;
 }
 
 static void
@@ -99,8 +101,7 @@ click (GtkWidget *button)
 
   g_assert_true (gtk_widget_is_sensitive (button));
   g_assert_true (gtk_widget_activate (button));
-  while (!clicked)
-    g_main_context_iteration (NULL, TRUE);
+  cp_test_wait_for_flag (&clicked, "the button to be clicked");
 
   g_signal_handler_disconnect (button, id);
 }
@@ -259,19 +260,6 @@ is_closed (Fixture  *fixture,
 }
 
 static void
-add_topic (CpTopicSet *topics,
-           const char *id,
-           const char *label,
-           const char *term)
-{
-  g_autoptr(CpTopic) topic = cp_topic_new (id, label);
-  const char *terms[] = { term, NULL };
-
-  cp_topic_set_terms (topic, terms);
-  cp_topic_set_append (topics, topic);
-}
-
-static void
 delete_requested_cb (CpTopicEditor *editor,
                      Fixture       *fixture)
 {
@@ -283,9 +271,9 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   fixture->topics = cp_topic_set_new ();
-  add_topic (fixture->topics, "twitter", "Twitter", "tweet*");
-  add_topic (fixture->topics, "seeds", "Sunflower seeds", "sunflower seed*");
-  add_topic (fixture->topics, "tate", "Tate Modern", "Tate Modern");
+  cp_test_add_topic (fixture->topics, "twitter", "Twitter", "tweet*");
+  cp_test_add_topic (fixture->topics, "seeds", "Sunflower seeds", "sunflower seed*");
+  cp_test_add_topic (fixture->topics, "tate", "Tate Modern", "Tate Modern");
   fixture->topic = cp_topic_set_get_topic (fixture->topics, 1);
   cp_topic_set_color (fixture->topic, "#F0E442");
 
@@ -302,7 +290,7 @@ fixture_set_up (Fixture       *fixture,
   g_object_ref (fixture->editor);
   g_signal_connect (fixture->editor, "delete-requested", G_CALLBACK (delete_requested_cb), fixture);
   gtk_window_present (GTK_WINDOW (fixture->editor));
-  spin (100);
+  cp_test_wait_for_draw (GTK_WIDGET (fixture->editor));
 }
 
 static void
@@ -310,8 +298,8 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   if (!is_closed (fixture, NULL))
-    gtk_window_destroy (GTK_WINDOW (fixture->editor));
-  spin (50);
+    cp_test_destroy_window (GTK_WINDOW (fixture->editor));
+  cp_test_drain_main_context ();
 
   g_assert_finalize_object (fixture->editor);
   g_assert_finalize_object (fixture->comparison);
@@ -381,7 +369,7 @@ test_add_term (Fixture       *fixture,
   /* The counts follow the typing before anything is applied. */
   gtk_editable_set_text (add_entry, "porcelain");
   g_assert_true (gtk_widget_get_sensitive (add_button));
-  g_assert_true (wait_until (fixture, count_text_is, (gpointer) "3 mentions"));
+  g_assert_true (wait_until (fixture, count_text_is, (gpointer) "3 mentions", "the counts to say 3 mentions"));
   assert_count_labels (fixture, "3 mentions", "3 mentions", "1 mention");
   assert_terms (fixture, "sunflower seed*", NULL);
   assert_comparison_counts (fixture, 1, 1, 0);
@@ -411,10 +399,10 @@ test_edit_term (Fixture       *fixture,
 
   /* Typing applies after a pause... */
   gtk_editable_set_text (entry, "porcelain");
-  g_assert_true (wait_until (fixture, first_term_is, (gpointer) "porcelain"));
+  g_assert_true (wait_until (fixture, first_term_is, (gpointer) "porcelain", "the typed term to be applied"));
   assert_terms (fixture, "porcelain", NULL);
   assert_comparison_counts (fixture, 2, 2, 1);
-  g_assert_true (wait_until (fixture, count_text_is, (gpointer) "2 mentions"));
+  g_assert_true (wait_until (fixture, count_text_is, (gpointer) "2 mentions", "the counts to say 2 mentions"));
   assert_count_labels (fixture, "2 mentions", "2 mentions", "1 mention");
 
   /* ...and Enter applies at once. */
@@ -436,7 +424,7 @@ test_edit_term (Fixture       *fixture,
   gtk_editable_set_text (entry, "");
   g_signal_emit_by_name (entry, "activate");
   g_assert_cmpuint (g_strv_length ((char **) cp_topic_get_terms (fixture->topic)), ==, 0);
-  spin (50);
+  g_assert_true (wait_until (fixture, editor_is_idle, NULL, "the editor to prune the empty row"));
   g_assert_cmpuint (n_rows (child (fixture, "terms_list")), ==, 0);
   g_assert_true (gtk_widget_has_focus (child (fixture, "add_entry")) ||
                  gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->editor)),
@@ -509,7 +497,8 @@ test_invalid_term (Fixture       *fixture,
   entry = term_entry (fixture, 0);
   gtk_editable_set_text (entry, "*");
   g_signal_emit_by_name (entry, "activate");
-  spin (600);
+  /* Past the pause after typing, and the counting. */
+  g_assert_true (wait_until (fixture, editor_is_idle, NULL, "the editor's timers to run"));
   assert_terms (fixture, "sunflower seed*", NULL);
   assert_comparison_counts (fixture, 1, 1, 0);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
@@ -558,7 +547,7 @@ test_shown (Fixture       *fixture,
   GtkWidget *shown = child (fixture, "enabled_switch");
 
   g_assert_true (gtk_widget_activate (shown));
-  g_assert_true (wait_until (fixture, topic_is_disabled, NULL));
+  g_assert_true (wait_until (fixture, topic_is_disabled, NULL, "the topic to be hidden"));
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (shown)));
   assert_comparison_counts (fixture, 0, 0, 0);
   /* The live counts say what the terms find, shown or not. */
@@ -642,12 +631,13 @@ test_topic_removed (Fixture       *fixture,
 {
   /* Another topic going does not close the editor. */
   cp_topic_set_remove (fixture->topics, 2);
-  spin (50);
+  g_assert_true (wait_until (fixture, editor_is_idle, NULL, "the editor to take the change in"));
+  cp_test_drain_main_context ();
   g_assert_false (is_closed (fixture, NULL));
 
   /* Its own topic going does. */
   cp_topic_set_remove (fixture->topics, 1);
-  g_assert_true (wait_until (fixture, is_closed, NULL));
+  g_assert_true (wait_until (fixture, is_closed, NULL, "the editor to close"));
 }
 
 static void
@@ -659,7 +649,7 @@ test_close (Fixture       *fixture,
   /* A term typed just before closing is applied, not lost. */
   gtk_editable_set_text (entry, "porcelain");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "window.close", NULL));
-  g_assert_true (wait_until (fixture, is_closed, NULL));
+  g_assert_true (wait_until (fixture, is_closed, NULL, "the editor to close"));
   g_assert_cmpstr (cp_topic_get_terms (fixture->topic)[0], ==, "porcelain");
 }
 

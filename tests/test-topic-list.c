@@ -7,13 +7,7 @@
 #include "cp-topic-list.h"
 #include "cp-topic-list-item.h"
 #include "cp-topic-list-row.h"
-
-static const char * const samples[] = {
-  "blog-post.txt",
-  "capsule-review.txt",
-  "festival-report.txt",
-  "newspaper-review.txt",
-};
+#include "cp-test-gtk-utils.h"
 
 typedef struct
 {
@@ -29,77 +23,35 @@ typedef struct
 } Fixture;
 
 static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *done = user_data;
-
-  *done = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets GTK lay out and draw for a while. */
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static guint
-add_topic (CpTopicSet *topics,
-           const char *id,
-           const char *label,
-           const char *term)
-{
-  g_autoptr(CpTopic) topic = cp_topic_new (id, label);
-  const char *terms[] = { term, NULL };
-
-  cp_topic_set_terms (topic, terms);
-  cp_topic_set_append (topics, topic);
-
-  return cp_topic_set_get_n_topics (topics) - 1;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
 has_label (GtkWidget  *widget,
            const char *text)
 {
-  if (GTK_IS_LABEL (widget) &&
-      gtk_widget_get_visible (widget) &&
-      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
+  return cp_test_find_label (widget, text) != NULL;
+}
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_label (child, text))
-      return TRUE;
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+} LabelWait;
 
-  return FALSE;
+static gboolean
+label_shown (gpointer user_data)
+{
+  LabelWait *wait = user_data;
+
+  return has_label (wait->widget, wait->text);
+}
+
+/* Rows are bound again when the list view lays out. */
+static void
+wait_for_label (GtkWidget  *widget,
+                const char *text)
+{
+  LabelWait wait = { widget, text };
+  g_autofree char *what = g_strdup_printf ("a label that says “%s”", text);
+
+  cp_test_wait_until (label_shown, &wait, what);
 }
 
 /* The row widget that shows @topic, if it is on screen. */
@@ -178,20 +130,16 @@ fixture_set_up (Fixture       *fixture,
   fixture->topics = cp_topic_set_new_default ();
   fixture->twitter = G_MAXUINT;
   g_assert_nonnull (cp_topic_set_lookup (fixture->topics, "twitter", &fixture->twitter));
-  fixture->festival = add_topic (fixture->topics, "festivals", "Festivals", "festival*");
-  fixture->kafka = add_topic (fixture->topics, "kafka", "Kafka", "Kafka*");
+  fixture->festival = cp_test_add_topic (fixture->topics, "festivals", "Festivals", "festival*");
+  fixture->kafka = cp_test_add_topic (fixture->topics, "kafka", "Kafka", "Kafka*");
   fixture->comparison = cp_comparison_new (fixture->topics);
 
-  for (guint i = 0; with_documents && i < G_N_ELEMENTS (samples); i++)
+  if (with_documents)
     {
-      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", samples[i], NULL);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-      g_autoptr(CpDocument) document = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) samples = cp_test_load_samples ();
 
-      document = cp_document_new_from_file (file, CP_DOCUMENT_DEFAULT_MAX_SIZE, NULL, &error);
-      g_assert_no_error (error);
-      cp_comparison_append_document (fixture->comparison, document);
+      for (guint i = 0; i < samples->len; i++)
+        cp_comparison_append_document (fixture->comparison, samples->pdata[i]);
     }
 
   fixture->list = CP_TOPIC_LIST (cp_topic_list_new ());
@@ -203,9 +151,9 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 300, 800);
   gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->list));
   gtk_window_present (GTK_WINDOW (fixture->window));
-  spin (300);
+  cp_test_wait_for_layout (fixture->window);
 
-  list_view = GTK_LIST_VIEW (find_widget (GTK_WIDGET (fixture->list), GTK_TYPE_LIST_VIEW));
+  list_view = GTK_LIST_VIEW (cp_test_find_widget (GTK_WIDGET (fixture->list), GTK_TYPE_LIST_VIEW));
   g_assert_nonnull (list_view);
   fixture->model = G_LIST_MODEL (gtk_list_view_get_model (list_view));
 }
@@ -215,8 +163,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_object_add_weak_pointer (G_OBJECT (fixture->list), (gpointer *)&fixture->list);
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  spin (50);
+  cp_test_destroy_window (GTK_WINDOW (fixture->window));
   g_assert_null (fixture->list);
 
   g_clear_object (&fixture->topics);
@@ -324,14 +271,14 @@ test_counts (Fixture       *fixture,
   /* A fifth review counts at once. */
   extra = cp_document_new_from_text ("extra", "A festival tweet.", -1);
   cp_comparison_append_document (fixture->comparison, extra);
-  spin (50);
+  wait_for_label (GTK_WIDGET (fixture->list), "in 2 of 5 reviews · 3 mentions");
   g_assert_true (has_label (GTK_WIDGET (fixture->list), "in 2 of 5 reviews · 3 mentions"));
 
   /* Singular forms. */
   single = cp_comparison_new (fixture->topics);
   cp_comparison_append_document (single, extra);
   cp_topic_list_set_comparison (fixture->list, single);
-  spin (50);
+  wait_for_label (GTK_WIDGET (fixture->list), "in 1 of 1 review · 1 mention");
   item = g_list_model_get_item (fixture->model, find_position (fixture, fixture->festival));
   shown = cp_topic_list_item_get_summary (item);
   g_assert_cmpstr (shown, ==, "in 1 of 1 review · 1 mention");
@@ -353,14 +300,14 @@ test_switch (Fixture       *fixture,
 
   row = find_row (GTK_WIDGET (fixture->list), fixture->twitter);
   g_assert_nonnull (row);
-  toggle = GTK_SWITCH (find_widget (GTK_WIDGET (row), GTK_TYPE_SWITCH));
+  toggle = GTK_SWITCH (cp_test_find_widget (GTK_WIDGET (row), GTK_TYPE_SWITCH));
   g_assert_true (gtk_switch_get_active (toggle));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (toggle)), ==, "Show Twitter");
 
   /* Switching off hides the topic: the comparison no longer counts it,
    * and the row stays where it was, saying so. */
   gtk_switch_set_active (toggle, FALSE);
-  spin (50);
+  wait_for_label (GTK_WIDGET (row), "hidden");
   g_assert_false (cp_topic_get_enabled (topic));
   g_assert_cmpuint (cp_comparison_get_total (fixture->comparison, fixture->twitter), ==, 0);
   g_assert_cmpuint (find_position (fixture, fixture->twitter), ==, position);
@@ -369,15 +316,15 @@ test_switch (Fixture       *fixture,
 
   /* And the other way round. */
   cp_topic_set_enabled (topic, TRUE);
-  spin (50);
+  summary = expected_summary (fixture->comparison, fixture->twitter);
+  wait_for_label (GTK_WIDGET (row), summary);
   g_assert_true (gtk_switch_get_active (toggle));
   g_assert_cmpuint (cp_comparison_get_total (fixture->comparison, fixture->twitter), >, 0);
-  summary = expected_summary (fixture->comparison, fixture->twitter);
   g_assert_true (has_label (GTK_WIDGET (row), summary));
 
   /* A renamed topic is re-sorted and relabelled. */
   cp_topic_set_label (topic, "Tweets");
-  spin (50);
+  wait_for_label (GTK_WIDGET (fixture->list), "Tweets");
   g_assert_true (has_label (GTK_WIDGET (fixture->list), "Tweets"));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (toggle)), ==, "Show Tweets");
 }
@@ -413,7 +360,7 @@ test_focus (Fixture       *fixture,
   g_assert_cmpuint (fixture->n_focus_notifies, ==, 3);
 
   /* Activating a row focuses its topic. */
-  g_signal_emit_by_name (find_widget (GTK_WIDGET (fixture->list), GTK_TYPE_LIST_VIEW),
+  g_signal_emit_by_name (cp_test_find_widget (GTK_WIDGET (fixture->list), GTK_TYPE_LIST_VIEW),
                          "activate", find_position (fixture, twitter));
   g_assert_cmpint (cp_topic_list_get_focus_topic (fixture->list), ==, twitter);
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, find_position (fixture, twitter));
@@ -449,7 +396,7 @@ static void
 test_empty (Fixture       *fixture,
             gconstpointer  user_data)
 {
-  GtkStack *stack = GTK_STACK (find_widget (GTK_WIDGET (fixture->list), GTK_TYPE_STACK));
+  GtkStack *stack = GTK_STACK (cp_test_find_widget (GTK_WIDGET (fixture->list), GTK_TYPE_STACK));
   g_autoptr(CpDocument) document = NULL;
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");

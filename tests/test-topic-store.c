@@ -5,50 +5,28 @@
 
 #include "cp-error.h"
 #include "cp-topic-store.h"
+#include "cp-test-utils.h"
 
 typedef struct
 {
-  char  *dir;
-  GFile *file;
+  CpTestTree *tree;
+  GFile      *file;
 } Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("cp-topic-store-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->tree = cp_test_tree_new ("cp-topic-store");
   /* A folder that does not exist yet: the store creates it */
-  fixture->file = g_file_new_build_filename (fixture->dir, "counterpoint", "topics.topics", NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
+  fixture->file = g_file_new_build_filename (fixture->tree->path, "counterpoint", "topics.topics", NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  g_clear_pointer (&fixture->tree, cp_test_tree_free);
   g_object_unref (fixture->file);
 }
 
@@ -77,24 +55,19 @@ write_file (GFile      *file,
 }
 
 static gboolean
-timeout_cb (gpointer data)
+file_exists (gpointer user_data)
 {
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
+  return g_file_query_exists (user_data, NULL);
 }
 
-/* Runs the main loop until @file exists, for at most 5 s */
+/* Runs the main loop until @file exists; fails the test if it does not
+ * in time */
 static gboolean
 wait_for_file (GFile *file)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (5000, timeout_cb, &timed_out);
+  cp_test_wait_until (file_exists, file, "the topics file to be written");
 
-  while (!g_file_query_exists (file, NULL) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return !timed_out;
+  return file_exists (file);
 }
 
 static void

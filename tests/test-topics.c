@@ -9,6 +9,7 @@
 #include "cp-error.h"
 #include "cp-term.h"
 #include "cp-topic-set.h"
+#include "cp-test-utils.h"
 
 /* Helpers */
 
@@ -69,36 +70,6 @@ load_fixture (const char  *name,
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   return cp_topic_set_new_from_file (file, NULL, error);
-}
-
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("test-topics-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tmp_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (handle);
-  while ((name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_chmod (path, 0700);
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tmp_dir (path);
-      else
-        g_assert_cmpint (g_unlink (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 static guint
@@ -822,7 +793,8 @@ test_load_replaces (void)
 static void
 test_load_missing_file (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autoptr(CpTestTree) tree = cp_test_tree_new ("test-topics");
+  const char *dir = tree->path;
   g_autofree char *path = g_build_filename (dir, "missing.topics", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -832,7 +804,7 @@ test_load_missing_file (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_true (g_str_has_prefix (error->message, "missing.topics: "));
 
-  remove_tmp_dir (dir);
+  g_clear_pointer (&tree, cp_test_tree_free);
 }
 
 /* Saving */
@@ -870,7 +842,8 @@ test_save_round_trip (void)
   g_autoptr(CpTopicSet) good = load_fixture ("good.topics", NULL);
   g_autoptr(CpTopicSet) loaded = NULL;
   g_autoptr(CpTopicSet) reloaded = NULL;
-  g_autofree char *dir = make_tmp_dir ();
+  g_autoptr(CpTestTree) tree = cp_test_tree_new ("test-topics");
+  const char *dir = tree->path;
   g_autofree char *path = g_build_filename (dir, "saved.topics", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -919,7 +892,7 @@ test_save_round_trip (void)
   g_assert_no_error (error);
   assert_sets_equal (good, reloaded);
 
-  remove_tmp_dir (dir);
+  g_clear_pointer (&tree, cp_test_tree_free);
   g_assert_finalize_object (g_steal_pointer (&set));
   g_assert_finalize_object (g_steal_pointer (&good));
   g_assert_finalize_object (g_steal_pointer (&loaded));
@@ -930,7 +903,8 @@ static void
 test_save_replaces (void)
 {
   g_autoptr(CpTopicSet) set = build_tricky_set ();
-  g_autofree char *dir = make_tmp_dir ();
+  g_autoptr(CpTestTree) tree = cp_test_tree_new ("test-topics");
+  const char *dir = tree->path;
   g_autofree char *path = g_build_filename (dir, "existing.topics", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -959,7 +933,7 @@ test_save_replaces (void)
   g_assert_cmpuint (before.st_ino, !=, after.st_ino);
   g_assert_cmpuint (count_dir_entries (dir), ==, 1);
 
-  remove_tmp_dir (dir);
+  g_clear_pointer (&tree, cp_test_tree_free);
   g_assert_finalize_object (g_steal_pointer (&set));
 }
 
@@ -968,7 +942,8 @@ test_save_fails (void)
 {
   g_autoptr(CpTopicSet) set = build_tricky_set ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autofree char *dir = make_tmp_dir ();
+  g_autoptr(CpTestTree) tree = cp_test_tree_new ("test-topics");
+  const char *dir = tree->path;
   g_autofree char *path = g_build_filename (dir, "old.topics", NULL);
   g_autofree char *below_file = g_build_filename (path, "new.topics", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -1015,7 +990,7 @@ test_save_fails (void)
   g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
   g_assert_cmpuint (count_dir_entries (dir), ==, 1);
 
-  remove_tmp_dir (dir);
+  g_clear_pointer (&tree, cp_test_tree_free);
   g_assert_finalize_object (g_steal_pointer (&set));
 }
 

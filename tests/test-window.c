@@ -9,7 +9,6 @@
 
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
-#include <poppler.h>
 
 #include "cp-application.h"
 #include "cp-link-gutter.h"
@@ -20,12 +19,13 @@
 #include "cp-topic-list.h"
 #include "cp-topic-list-row.h"
 #include "cp-window-private.h"
+#include "cp-test-gtk-utils.h"
+#include "cp-test-pdf-utils.h"
 
 #define WINDOW_WIDTH 1400
 #define WINDOW_HEIGHT 800
 /* How far mentions that should be level may differ, in pixels */
 #define LEVEL_TOLERANCE 4.0
-#define TIMEOUT_SECONDS 30
 
 static CpApplication *application;
 
@@ -34,150 +34,6 @@ typedef struct
   CpWindow  *window;
   GPtrArray *samples; /* GFile */
 } Fixture;
-
-/* {{{ Waiting */
-
-static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-check_deadline (gint64      deadline,
-                const char *what)
-{
-  if (g_get_monotonic_time () > deadline)
-    {
-      g_test_message ("Timed out after %d s waiting for %s", TIMEOUT_SECONDS, what);
-      g_assert_not_reached ();
-    }
-}
-
-/* Runs the main loop until @condition holds; fails the test after
- * TIMEOUT_SECONDS. */
-static void
-wait_until (Fixture    *fixture,
-            gboolean  (*condition) (Fixture *fixture),
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-
-  while (!condition (fixture))
-    {
-      check_deadline (deadline, what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-}
-
-static gboolean
-count_frame_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  guint *n_frames = user_data;
-
-  (*n_frames)++;
-
-  return G_SOURCE_CONTINUE;
-}
-
-/* Lets the window lay out and draw @frames frames, then handles what is
- * pending. */
-static void
-wait_for_frames (Fixture *fixture,
-                 guint    frames)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
-  guint n_frames = 0;
-  guint id;
-
-  id = gtk_widget_add_tick_callback (GTK_WIDGET (fixture->window), count_frame_cb, &n_frames, NULL);
-  while (n_frames < frames)
-    {
-      check_deadline (deadline, "frames");
-      g_main_context_iteration (NULL, TRUE);
-    }
-  gtk_widget_remove_tick_callback (GTK_WIDGET (fixture->window), id);
-
-  while (g_main_context_pending (NULL))
-    {
-      check_deadline (deadline, "the main loop to go idle");
-      g_main_context_iteration (NULL, FALSE);
-    }
-}
-
-static gboolean
-is_loaded (Fixture *fixture)
-{
-  return cp_window_get_n_loading (fixture->window) == 0;
-}
-
-/* Every pane is laid out and its text is taller than its view. */
-static gboolean
-panes_laid_out (Fixture *fixture)
-{
-  guint n = cp_window_get_n_panes (fixture->window);
-
-  for (guint i = 0; i < n; i++)
-    {
-      CpReviewPane *pane = cp_window_get_pane (fixture->window, i);
-      GtkAdjustment *adjustment = cp_review_pane_get_vadjustment (pane);
-
-      if (gtk_widget_get_height (GTK_WIDGET (cp_review_pane_get_view (pane))) <= 0 ||
-          gtk_adjustment_get_upper (adjustment) <= gtk_adjustment_get_page_size (adjustment))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static double
-layout_signature (Fixture *fixture)
-{
-  guint n = cp_window_get_n_panes (fixture->window);
-  double signature = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      CpReviewPane *pane = cp_window_get_pane (fixture->window, i);
-      GtkAdjustment *adjustment = cp_review_pane_get_vadjustment (pane);
-
-      signature = signature * 3 +
-                  gtk_adjustment_get_upper (adjustment) +
-                  gtk_adjustment_get_value (adjustment) * 7 +
-                  gtk_widget_get_width (GTK_WIDGET (pane)) * 11;
-    }
-  return signature;
-}
-
-/* Waits until loading is done and the panes' layout stops changing: text
- * views validate their lines in idle steps, which replaces estimated
- * heights with real ones. */
-static void
-settle (Fixture *fixture)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
-  double previous = -1;
-  guint n_stable = 0;
-
-  wait_until (fixture, is_loaded, "the files to load");
-  wait_until (fixture, panes_laid_out, "the panes to be laid out");
-
-  while (n_stable < 3)
-    {
-      double signature;
-
-      check_deadline (deadline, "the layout to settle");
-      wait_for_frames (fixture, 1);
-      signature = layout_signature (fixture);
-      n_stable = signature == previous ? n_stable + 1 : 0;
-      previous = signature;
-    }
-}
-
-/* }}} */
 
 /* {{{ The user's topics */
 
@@ -206,9 +62,7 @@ test_unreadable_topics (void)
                     cp_topic_set_get_n_topics (defaults));
   /* Every window shares the user's topics */
   g_assert_true (cp_comparison_get_topics (cp_window_get_comparison (window)) == cp_application_get_topics (application));
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
+  cp_test_destroy_window (GTK_WINDOW (window));
 }
 
 /* }}} */
@@ -232,9 +86,7 @@ fixture_tear_down (Fixture       *fixture,
   CpWindow *window = fixture->window;
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
+  cp_test_destroy_window (GTK_WINDOW (fixture->window));
   g_assert_null (window);
 
   g_clear_pointer (&fixture->samples, g_ptr_array_unref);
@@ -243,8 +95,7 @@ fixture_tear_down (Fixture       *fixture,
 static void
 open_samples (Fixture *fixture)
 {
-  cp_window_open_files (fixture->window, (GFile **) fixture->samples->pdata, fixture->samples->len);
-  settle (fixture);
+  cp_test_window_open_files (fixture->window, (GFile **) fixture->samples->pdata, fixture->samples->len);
 }
 
 /* }}} */
@@ -263,30 +114,11 @@ topic_index (CpWindow   *window,
   return position;
 }
 
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, out);
-}
-
 static GtkWidget *
 find_widget (CpWindow *window,
              GType     type)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  collect_widgets (GTK_WIDGET (window), type, found);
-  g_assert_cmpuint (found->len, ==, 1);
-
-  return found->pdata[0];
+  return cp_test_find_only_widget (GTK_WIDGET (window), type);
 }
 
 static int
@@ -522,19 +354,7 @@ static gboolean
 action_button_sensitive (CpWindow   *window,
                          const char *action_name)
 {
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-  GtkWidget *found = NULL;
-
-  collect_widgets (GTK_WIDGET (window), GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_actionable_get_action_name (buttons->pdata[i]), action_name) == 0)
-      {
-        g_assert_null (found);
-        found = buttons->pdata[i];
-      }
-  g_assert_nonnull (found);
-
-  return gtk_widget_get_sensitive (found);
+  return gtk_widget_get_sensitive (cp_test_find_action_button (GTK_WIDGET (window), action_name));
 }
 
 /* Activates the window's key binding for @keyval with @modifiers, as the
@@ -545,30 +365,8 @@ press_key (CpWindow        *window,
            GdkModifierType  modifiers,
            const char      *action_name)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
-  guint n = g_list_model_get_n_items (controllers);
-  g_autoptr(GtkShortcut) found = NULL;
+  g_autoptr(GtkShortcut) found = cp_test_find_shortcut (GTK_WIDGET (window), keyval, modifiers);
   GtkShortcutAction *action;
-
-  for (guint i = 0; i < n && found == NULL; i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-      guint n_shortcuts;
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      n_shortcuts = g_list_model_get_n_items (G_LIST_MODEL (controller));
-      for (guint j = 0; j < n_shortcuts && found == NULL; j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
-            found = g_steal_pointer (&shortcut);
-        }
-    }
 
   g_assert_nonnull (found);
   action = gtk_shortcut_get_action (found);
@@ -579,7 +377,7 @@ press_key (CpWindow        *window,
 
 /* }}} */
 
-static gboolean themes_found (Fixture *fixture);
+static gboolean themes_found (gpointer user_data);
 
 /* {{{ Tests */
 
@@ -644,7 +442,7 @@ test_focus (Fixture       *fixture,
   g_assert_cmpuint (cp_comparison_get_spread (comparison, twitter), ==, fixture->samples->len);
 
   cp_window_set_focus_topic (fixture->window, twitter);
-  settle (fixture);
+  cp_test_window_settle (fixture->window);
 
   g_assert_cmpint (cp_window_get_focus_topic (fixture->window), ==, twitter);
   g_assert_cmpint (topic_list_focus (fixture->window), ==, twitter);
@@ -723,7 +521,7 @@ test_next_mention (Fixture       *fixture,
     g_assert_cmpint (cp_review_pane_get_current_mention (cp_window_get_pane (fixture->window, i)), ==, -1);
 
   cp_window_set_focus_topic (fixture->window, twitter);
-  settle (fixture);
+  cp_test_window_settle (fixture->window);
   check_current_mentions (fixture, twitter, NULL);
   g_assert_true (action_button_sensitive (fixture->window, "win.next-mention"));
   g_assert_true (action_button_sensitive (fixture->window, "win.previous-mention"));
@@ -738,7 +536,7 @@ test_next_mention (Fixture       *fixture,
         press_key (fixture->window, GDK_KEY_F3, 0, "win.next-mention");
       else
         press_key (fixture->window, GDK_KEY_F3, GDK_SHIFT_MASK, "win.previous-mention");
-      settle (fixture);
+      cp_test_window_settle (fixture->window);
       n_level += check_current_mentions (fixture, twitter, expected);
     }
   /* most steps leave several panes level, not only held at an end */
@@ -747,7 +545,7 @@ test_next_mention (Fixture       *fixture,
   /* the action does the same as the key */
   step_expectations (fixture, twitter, TRUE, expected);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.next-mention", NULL));
-  settle (fixture);
+  cp_test_window_settle (fixture->window);
   check_current_mentions (fixture, twitter, expected);
 
   /* Escape first closes the search bar, then clears the focus */
@@ -759,7 +557,7 @@ test_next_mention (Fixture       *fixture,
   g_assert_cmpint (cp_window_get_focus_topic (fixture->window), ==, twitter);
 
   press_key (fixture->window, GDK_KEY_Escape, 0, "win.clear-focus");
-  settle (fixture);
+  cp_test_window_settle (fixture->window);
   g_assert_cmpint (cp_window_get_focus_topic (fixture->window), ==, -1);
   g_assert_cmpint (topic_list_focus (fixture->window), ==, -1);
   for (guint i = 0; i < cp_window_get_n_panes (fixture->window); i++)
@@ -776,10 +574,9 @@ test_next_mention (Fixture       *fixture,
 static GPtrArray *
 banner_texts (CpWindow *window)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = cp_test_find_widgets (GTK_WIDGET (window), GTK_TYPE_LABEL);
   GPtrArray *texts = g_ptr_array_new ();
 
-  collect_widgets (GTK_WIDGET (window), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkWidget *label = labels->pdata[i];
@@ -801,10 +598,9 @@ banner_texts (CpWindow *window)
 static GPtrArray *
 banner_buttons (CpWindow *window)
 {
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) buttons = cp_test_find_widgets (GTK_WIDGET (window), GTK_TYPE_BUTTON);
   GPtrArray *found = g_ptr_array_new ();
 
-  collect_widgets (GTK_WIDGET (window), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     for (GtkWidget *ancestor = buttons->pdata[i]; ancestor != NULL; ancestor = gtk_widget_get_parent (ancestor))
       if (gtk_widget_has_css_class (ancestor, "banner"))
@@ -863,7 +659,7 @@ test_errors (Fixture       *fixture,
   files[0] = g_file_new_for_path (missing_path);
   files[1] = g_file_new_for_path (binary_path);
   cp_window_open_files (fixture->window, files, 2);
-  settle (fixture);
+  cp_test_window_settle (fixture->window);
 
   g_assert_cmpuint (cp_window_get_n_banners (fixture->window), ==, 2);
   texts = banner_texts (fixture->window);
@@ -877,7 +673,7 @@ test_errors (Fixture       *fixture,
   buttons = banner_buttons (fixture->window);
   g_assert_cmpuint (buttons->len, ==, 2);
   g_signal_emit_by_name (buttons->pdata[0], "clicked");
-  settle (fixture);
+  cp_test_window_settle (fixture->window);
   g_assert_cmpuint (cp_window_get_n_banners (fixture->window), ==, 1);
   check_panes_intact (fixture);
 
@@ -886,7 +682,7 @@ test_errors (Fixture       *fixture,
   files[2] = files[1];
   files[1] = g_object_ref (fixture->samples->pdata[0]);
   cp_window_open_files (fixture->window, files, 3);
-  settle (fixture);
+  cp_test_window_settle (fixture->window);
   g_assert_cmpuint (cp_window_get_n_banners (fixture->window), ==, 4);
   g_assert_cmpuint (cp_window_get_n_panes (fixture->window), ==, fixture->samples->len);
   {
@@ -900,9 +696,9 @@ test_errors (Fixture       *fixture,
 
   /* good and bad files in one batch: the good one still opens, last */
   cp_comparison_remove_document (cp_window_get_comparison (fixture->window), 0);
-  settle (fixture);
+  cp_test_window_settle (fixture->window);
   cp_window_open_files (fixture->window, files, 3);
-  settle (fixture);
+  cp_test_window_settle (fixture->window);
   g_assert_cmpuint (cp_window_get_n_panes (fixture->window), ==, fixture->samples->len);
   last = cp_window_get_pane (fixture->window, fixture->samples->len - 1);
   g_assert_true (g_file_equal (cp_document_get_file (cp_review_pane_get_document (last)), fixture->samples->pdata[0]));
@@ -922,9 +718,8 @@ topic_list_shows (CpWindow *window,
                   guint     total)
 {
   g_autofree char *summary = g_strdup_printf ("in %u of %u reviews · %u mentions", spread, n_documents, total);
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = cp_test_find_widgets (find_widget (window, CP_TYPE_TOPIC_LIST), GTK_TYPE_LABEL);
 
-  collect_widgets (find_widget (window, CP_TYPE_TOPIC_LIST), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (g_strcmp0 (gtk_label_get_text (labels->pdata[i]), summary) == 0)
       return TRUE;
@@ -935,8 +730,8 @@ static void
 test_close (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_autoptr(GPtrArray) panes = g_ptr_array_new ();
-  g_autoptr(GPtrArray) gutters = g_ptr_array_new ();
+  g_autoptr(GPtrArray) panes = NULL;
+  g_autoptr(GPtrArray) gutters = NULL;
   g_autoptr(CpDocument) closed = NULL;
   CpComparison *comparison;
   CpReviewPane *pane;
@@ -948,7 +743,7 @@ test_close (Fixture       *fixture,
   comparison = cp_window_get_comparison (fixture->window);
   twitter = topic_index (fixture->window, "twitter");
   cp_window_set_focus_topic (fixture->window, twitter);
-  settle (fixture);
+  cp_test_window_settle (fixture->window);
 
   n_topics = cp_topic_set_get_n_topics (cp_comparison_get_topics (comparison));
   counts = g_new0 (guint, n_topics);
@@ -968,7 +763,7 @@ test_close (Fixture       *fixture,
   g_object_add_weak_pointer (G_OBJECT (pane), (gpointer *) &pane);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.close-pane", "u", position));
-  settle (fixture);
+  cp_test_window_settle (fixture->window);
 
   g_assert_cmpuint (cp_window_get_n_panes (fixture->window), ==, fixture->samples->len - 1);
   g_assert_cmpuint (cp_comparison_get_total (comparison, twitter), ==, total - count);
@@ -988,22 +783,20 @@ test_close (Fixture       *fixture,
       g_assert_cmpint (cp_review_pane_get_focus_topic (other), ==, twitter);
     }
   check_panes_intact (fixture);
-  collect_widgets (GTK_WIDGET (fixture->window), CP_TYPE_REVIEW_PANE, panes);
-  collect_widgets (GTK_WIDGET (fixture->window), CP_TYPE_LINK_GUTTER, gutters);
+  panes = cp_test_find_widgets (GTK_WIDGET (fixture->window), CP_TYPE_REVIEW_PANE);
+  gutters = cp_test_find_widgets (GTK_WIDGET (fixture->window), CP_TYPE_LINK_GUTTER);
   g_assert_cmpuint (panes->len, ==, fixture->samples->len - 1);
   g_assert_cmpuint (gutters->len, ==, fixture->samples->len - 2);
 
   /* after a pane closed and another moved, every pane's own buttons still
    * work (GTK 4.8 leaves a re-parented widget's action buttons dead) */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.move-pane", "(ui)", 0, 1));
-  settle (fixture);
+  cp_test_window_settle (fixture->window);
   check_panes_intact (fixture);
   {
-    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
+    g_autoptr(GPtrArray) buttons = cp_test_find_widgets (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON);
     guint n_close = 0;
 
-    collect_widgets (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, buttons);
     for (guint i = 0; i < buttons->len; i++)
       if (g_strcmp0 (gtk_actionable_get_action_name (buttons->pdata[i]), "pane.close") == 0)
         {
@@ -1016,13 +809,13 @@ test_close (Fixture       *fixture,
   /* closing every pane leaves the empty window */
   while (cp_window_get_n_panes (fixture->window) > 0)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.close-pane", "u", 0));
-  settle (fixture);
+  cp_test_window_settle (fixture->window);
   g_assert_cmpuint (cp_comparison_get_total (comparison, twitter), ==, 0);
   g_assert_cmpuint (cp_comparison_get_spread (comparison, twitter), ==, 0);
-  g_ptr_array_set_size (panes, 0);
-  g_ptr_array_set_size (gutters, 0);
-  collect_widgets (GTK_WIDGET (fixture->window), CP_TYPE_REVIEW_PANE, panes);
-  collect_widgets (GTK_WIDGET (fixture->window), CP_TYPE_LINK_GUTTER, gutters);
+  g_clear_pointer (&panes, g_ptr_array_unref);
+  g_clear_pointer (&gutters, g_ptr_array_unref);
+  panes = cp_test_find_widgets (GTK_WIDGET (fixture->window), CP_TYPE_REVIEW_PANE);
+  gutters = cp_test_find_widgets (GTK_WIDGET (fixture->window), CP_TYPE_LINK_GUTTER);
   g_assert_cmpuint (panes->len, ==, 0);
   g_assert_cmpuint (gutters->len, ==, 0);
 }
@@ -1031,17 +824,13 @@ static void
 test_screenshot (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "window-samples.png", NULL);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
+  g_autofree char *path = NULL;
   int width, height;
 
   open_samples (fixture);
-  wait_until (fixture, themes_found, "suggested themes");
+  cp_test_wait_until (themes_found, fixture, "suggested themes");
   cp_window_set_focus_topic (fixture->window, topic_index (fixture->window, "twitter"));
-  settle (fixture);
+  cp_test_window_settle (fixture->window);
 
   width = gtk_widget_get_width (GTK_WIDGET (fixture->window));
   height = gtk_widget_get_height (GTK_WIDGET (fixture->window));
@@ -1049,29 +838,19 @@ test_screenshot (Fixture       *fixture,
   g_assert_cmpint (width, >, WINDOW_WIDTH / 2);
   g_assert_cmpint (height, >, WINDOW_HEIGHT / 2);
 
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (fixture->window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (fixture->window)), node, NULL);
-  g_assert_nonnull (texture);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
+  path = cp_test_save_screenshot (GTK_WIDGET (fixture->window), "window-samples.png");
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 }
 
 /* }}} */
 
 /* {{{ Import and export */
 
-static GtkWidget *find_descendant_button (GtkWidget  *widget,
-                                          const char *label);
-
 static GtkWidget *
 find_button_with_label (CpWindow   *window,
                         const char *label)
 {
-  return find_descendant_button (GTK_WIDGET (window), label);
+  return cp_test_find_button (GTK_WIDGET (window), label);
 }
 
 static void
@@ -1138,8 +917,9 @@ test_import_export (Fixture       *fixture,
 /* {{{ Making topics: suggestions, selections, the editor, deleting */
 
 static gboolean
-themes_found (Fixture *fixture)
+themes_found (gpointer user_data)
 {
+  Fixture *fixture = user_data;
   CpThemeList *list = CP_THEME_LIST (find_widget (fixture->window, CP_TYPE_THEME_LIST));
 
   return !cp_theme_list_get_busy (list) && cp_theme_list_get_n_themes (list) > 0;
@@ -1206,19 +986,6 @@ emit_motion (GtkWidget  *widget,
   g_assert_true (emitted);
 }
 
-static GtkWidget *
-find_descendant_button (GtkWidget  *widget,
-                        const char *label)
-{
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-  collect_widgets (widget, GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0)
-      return buttons->pdata[i];
-  return NULL;
-}
-
 static void
 test_suggestions (Fixture       *fixture,
                   gconstpointer  data)
@@ -1240,7 +1007,7 @@ test_suggestions (Fixture       *fixture,
   guint shown_total = 0;
 
   open_samples (fixture);
-  wait_until (fixture, themes_found, "suggested themes");
+  cp_test_wait_until (themes_found, fixture, "suggested themes");
   n_panes = cp_window_get_n_panes (window);
 
   /* Nothing the topics already find is suggested, and every suggestion
@@ -1291,7 +1058,7 @@ test_suggestions (Fixture       *fixture,
    * color, tagged in every pane at once and focused. */
   color = g_strdup (cp_topic_set_pick_color (topics));
   emit_motion (row, "enter");
-  track = find_descendant_button (row, "_Track");
+  track = cp_test_find_button (row, "_Track");
   g_assert_nonnull (track);
   g_signal_emit_by_name (track, "clicked");
 
@@ -1317,7 +1084,7 @@ test_suggestions (Fixture       *fixture,
   for (guint i = 0; i < cp_theme_list_get_n_themes (list); i++)
     g_assert_true (cp_theme_list_get_theme (list, i) != theme);
   g_assert_true (cp_theme_list_get_busy (list));
-  wait_until (fixture, themes_found, "suggested themes after tracking");
+  cp_test_wait_until (themes_found, fixture, "suggested themes after tracking");
   for (guint i = 0; i < cp_theme_list_get_n_themes (list); i++)
     g_assert_cmpstr (cp_theme_get_phrase (cp_theme_list_get_theme (list, i)), !=, phrase);
 
@@ -1344,8 +1111,9 @@ select_text (CpWindow   *window,
     *offset = gtk_text_iter_get_offset (&match_start);
 }
 
+/* The pane checks a new selection once the main loop is idle. */
 static gboolean
-selection_checked (Fixture *fixture)
+selection_checked (gpointer user_data)
 {
   return !g_main_context_pending (NULL);
 }
@@ -1383,13 +1151,13 @@ test_track_selection (Fixture       *fixture,
   g_object_unref (submenu);
 
   /* Nothing selected: nothing to track. */
-  wait_until (fixture, selection_checked, "the selection check");
+  cp_test_wait_until (selection_checked, fixture, "the selection check");
   gtk_widget_activate_action (GTK_WIDGET (pane), "pane.track-selection", NULL);
   g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics);
 
   /* Punctuation only: nothing either. */
   select_text (window, 1, ". ", NULL);
-  wait_until (fixture, selection_checked, "the selection check");
+  cp_test_wait_until (selection_checked, fixture, "the selection check");
   gtk_widget_activate_action (GTK_WIDGET (pane), "pane.track-selection", NULL);
   g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics);
 
@@ -1397,7 +1165,7 @@ test_track_selection (Fixture       *fixture,
    * “Alison Klayman”, found in every review that names her, and the pane
    * keeps the selected mention where it was. */
   select_text (window, 1, "Alison Klayman;", &offset);
-  wait_until (fixture, selection_checked, "the selection check");
+  cp_test_wait_until (selection_checked, fixture, "the selection check");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "pane.track-selection", NULL));
 
   g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics + 1);
@@ -1419,7 +1187,7 @@ test_track_selection (Fixture       *fixture,
   /* Add to Topic ▸ Alison Klayman: “Klayman” becomes a second term, once. */
   select_text (window, 0, "Klayman", NULL);
   pane = cp_window_get_pane (window, 0);
-  wait_until (fixture, selection_checked, "the selection check");
+  cp_test_wait_until (selection_checked, fixture, "the selection check");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "pane.add-selection-to-topic", "s",
                                              cp_topic_get_id (topic)));
   g_assert_true (g_strv_equal (cp_topic_get_terms (topic), expected_terms));
@@ -1432,7 +1200,7 @@ test_track_selection (Fixture       *fixture,
   /* A passage is not a term. */
   gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (cp_review_pane_get_view (pane)), &start, &end);
   gtk_text_buffer_select_range (gtk_text_view_get_buffer (cp_review_pane_get_view (pane)), &start, &end);
-  wait_until (fixture, selection_checked, "the selection check");
+  cp_test_wait_until (selection_checked, fixture, "the selection check");
   gtk_widget_activate_action (GTK_WIDGET (pane), "pane.track-selection", NULL);
   g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics + 1);
 
@@ -1463,19 +1231,18 @@ static GtkWidget *
 topic_row_edit_button (CpWindow   *window,
                        const char *id)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = cp_test_find_widgets (GTK_WIDGET (window), CP_TYPE_TOPIC_LIST_ROW);
 
-  collect_widgets (GTK_WIDGET (window), CP_TYPE_TOPIC_LIST_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
     {
       CpTopicListItem *item = cp_topic_list_row_get_item (rows->pdata[i]);
-      g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+      g_autoptr(GPtrArray) buttons = NULL;
 
       if (item == NULL || cp_topic_list_item_is_header (item) ||
           !g_str_equal (cp_topic_get_id (cp_topic_list_item_get_topic (item)), id))
         continue;
 
-      collect_widgets (rows->pdata[i], GTK_TYPE_BUTTON, buttons);
+      buttons = cp_test_find_widgets (rows->pdata[i], GTK_TYPE_BUTTON);
       g_assert_cmpuint (buttons->len, ==, 1);
       return buttons->pdata[0];
     }
@@ -1487,32 +1254,19 @@ static gboolean
 activate_binding (GtkWidget *widget,
                   guint      keyval)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcut) shortcut = cp_test_find_shortcut (widget, keyval, 0);
 
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+  g_assert_nonnull (shortcut);
 
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
-                                                 gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-  g_assert_not_reached ();
+  return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                       gtk_shortcut_get_arguments (shortcut));
 }
 
 static gboolean
-no_editor (Fixture *fixture)
+no_editor (gpointer user_data)
 {
+  Fixture *fixture = user_data;
+
   return find_editor (fixture->window) == NULL;
 }
 
@@ -1537,7 +1291,7 @@ test_edit_and_delete (Fixture       *fixture,
   guint count_before;
 
   open_samples (fixture);
-  wait_for_frames (fixture, 2);
+  cp_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
   count_before = cp_comparison_get_total (comparison, twitter);
 
   /* The row's pencil opens the topic's editor, once. */
@@ -1563,7 +1317,7 @@ test_edit_and_delete (Fixture       *fixture,
   g_signal_emit_by_name (delete_button, "clicked");
   g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics - 1);
   g_assert_null (cp_topic_set_lookup (topics, "twitter", NULL));
-  wait_until (fixture, no_editor, "the editor to close");
+  cp_test_wait_until (no_editor, fixture, "the editor to close");
   g_assert_cmpuint (cp_window_get_n_banners (window), ==, 1);
   g_assert_cmpuint (cp_window_get_n_panes (window), ==, fixture->samples->len);
 
@@ -1616,7 +1370,7 @@ test_reset_topics (Fixture       *fixture,
   g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, 0);
   g_assert_cmpuint (cp_window_get_n_banners (window), ==, 1);
 
-  wait_until (fixture, themes_found, "suggested themes with no topics");
+  cp_test_wait_until (themes_found, fixture, "suggested themes with no topics");
   for (guint i = 0; i < MIN (10, cp_theme_list_get_n_themes (list)); i++)
     if (topics_match (defaults, cp_theme_get_phrase (cp_theme_list_get_theme (list, i))))
       n_known++;
@@ -1641,34 +1395,6 @@ test_reset_topics (Fixture       *fixture,
 
 /* {{{ Comparison sheets */
 
-/* poppler-glib 22.12 defines no autoptr cleanups of its own */
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
-
-static PopplerDocument *
-open_pdf (GFile *file)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uri = g_file_get_uri (file);
-  PopplerDocument *document = poppler_document_new_from_file (uri, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (document);
-
-  return document;
-}
-
-static gboolean
-page_has_text (PopplerDocument *document,
-               int              page_index,
-               const char      *text)
-{
-  g_autoptr(PopplerPage) page = poppler_document_get_page (document, page_index);
-  g_autofree char *page_text = poppler_page_get_text (page);
-
-  return strstr (page_text, text) != NULL;
-}
-
 static void
 test_sheets (Fixture       *fixture,
              gconstpointer  data)
@@ -1685,10 +1411,10 @@ test_sheets (Fixture       *fixture,
   g_autoptr(GFile) printed = g_file_new_for_path (printed_path);
   g_autoptr(GFile) full = g_file_new_for_path (full_path);
   g_autoptr(GFile) blocked = g_file_new_for_path (blocked_path);
-  g_autoptr(PopplerDocument) exported_pdf = NULL;
-  g_autoptr(PopplerDocument) printed_pdf = NULL;
-  g_autoptr(PopplerDocument) full_pdf = NULL;
-  g_autoptr(PopplerPage) first = NULL;
+  g_autoptr(CpTestPdf) exported_pdf = NULL;
+  g_autoptr(CpTestPdf) printed_pdf = NULL;
+  g_autoptr(CpTestPdf) full_pdf = NULL;
+  g_autoptr(CpTestPdfPage) first = NULL;
   g_autoptr(GPtrArray) texts = NULL;
   g_autofree char *title = NULL;
   double width, height;
@@ -1706,25 +1432,25 @@ test_sheets (Fixture       *fixture,
 
   /* Export: four reviews make a landscape sheet with the title on top. */
   g_assert_true (cp_window_export_sheet (window, exported));
-  exported_pdf = open_pdf (exported);
+  exported_pdf = cp_test_pdf_open (exported);
   n_pages = poppler_document_get_n_pages (exported_pdf);
   g_assert_cmpint (n_pages, >=, 2);
   first = poppler_document_get_page (exported_pdf, 0);
   poppler_page_get_size (first, &width, &height);
   g_assert_cmpfloat (width, >, height);
-  g_assert_true (page_has_text (exported_pdf, 0, title));
+  g_assert_true (cp_test_pdf_page_has_text (exported_pdf, 0, title));
 
   /* Printing to a file draws the same pages through GtkPrintOperation. */
   cp_window_print_sheet (window, printed);
-  printed_pdf = open_pdf (printed);
+  printed_pdf = cp_test_pdf_open (printed);
   g_assert_cmpint (poppler_document_get_n_pages (printed_pdf), ==, n_pages);
-  g_assert_true (page_has_text (printed_pdf, 0, title));
+  g_assert_true (cp_test_pdf_page_has_text (printed_pdf, 0, title));
   g_assert_cmpuint (cp_window_get_n_banners (window), ==, 0);
 
   /* The options kept in the settings apply: the full texts add pages. */
   g_settings_set_boolean (settings, "sheet-full-texts", TRUE);
   g_assert_true (cp_window_export_sheet (window, full));
-  full_pdf = open_pdf (full);
+  full_pdf = cp_test_pdf_open (full);
   g_assert_cmpint (poppler_document_get_n_pages (full_pdf), >, n_pages);
   g_settings_reset (settings, "sheet-full-texts");
 

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cp-test-utils.h"
+#include "cp-window.h"
+
+G_BEGIN_DECLS
+
+/* Waits until @widget's frame clock has ticked @n_frames times, then
+ * dispatches what is pending. */
+void        cp_test_wait_for_frames        (GtkWidget          *widget,
+                                            guint               n_frames);
+/* Waits until @widget is mapped, has a size and a frame has been painted
+ * since: what a screenshot of it needs. */
+void        cp_test_wait_for_draw          (GtkWidget          *widget);
+/* Waits until the layout under @widget stops changing: every widget's
+ * size and every scrollable's adjustments stay the same over a few frames
+ * with nothing left to dispatch in between (text views validate their
+ * lines in idle steps, which replaces estimated heights with real ones). */
+void        cp_test_wait_for_layout        (GtkWidget          *widget);
+/* Destroys @window and waits until it has left GTK's toplevels and the
+ * main context has nothing left to dispatch. */
+void        cp_test_destroy_window         (GtkWindow          *window);
+
+/* Descendants of @root (itself included), depth first. */
+GPtrArray  *cp_test_find_widgets           (GtkWidget          *root,
+                                            GType               type);
+/* The first one of @type, or NULL. */
+GtkWidget  *cp_test_find_widget            (GtkWidget          *root,
+                                            GType               type);
+/* The one of @type: fails the test unless there is exactly one. */
+GtkWidget  *cp_test_find_only_widget       (GtkWidget          *root,
+                                            GType               type);
+/* By gtk_widget_get_name (), as a .ui file's "name" sets it. */
+GtkWidget  *cp_test_find_widget_by_name    (GtkWidget          *root,
+                                            const char         *name);
+/* A visible GtkLabel whose label is @text. */
+GtkWidget  *cp_test_find_label             (GtkWidget          *root,
+                                            const char         *text);
+/* A GtkButton whose label is @label. */
+GtkWidget  *cp_test_find_button            (GtkWidget          *root,
+                                            const char         *label);
+/* The GtkActionable of @action_name: fails the test unless there is
+ * exactly one. */
+GtkWidget  *cp_test_find_action_button     (GtkWidget          *root,
+                                            const char         *action_name);
+GtkWidget  *cp_test_find_by_role           (GtkWidget          *root,
+                                            GtkAccessibleRole   role);
+
+/* The shortcut of @widget's own controllers triggered by @keyval with
+ * exactly @modifiers, or NULL. */
+GtkShortcut *cp_test_find_shortcut         (GtkWidget          *widget,
+                                            guint               keyval,
+                                            GdkModifierType     modifiers);
+
+/* Renders @widget's last frame, after waiting for one, to @name in the
+ * build folder of the tests; returns the path. */
+char       *cp_test_save_screenshot        (GtkWidget          *widget,
+                                            const char         *name);
+
+/* Opens @files in @window and waits until they are loaded and tagged, and
+ * every pane is laid out, taller than its view, and still. */
+void        cp_test_window_open_files      (CpWindow           *window,
+                                            GFile             **files,
+                                            guint               n_files);
+/* Waits as cp_test_window_open_files () does, for what is open. */
+void        cp_test_window_settle          (CpWindow           *window);
+
+G_END_DECLS
