@@ -423,22 +423,21 @@ test_cli_missing_file (void)
   assert_matches (array, 0, expected_matches, G_N_ELEMENTS (expected_matches), documents);
 }
 
-/* Copies the fixture @name to @dir as @as. */
+/* Copies the fixture @name into @tree as @as. */
 static void
 copy_fixture (const char *name,
-              const char *dir,
+              CpTestTree *tree,
               const char *as)
 {
   g_autofree char *from = g_build_filename (fixture_dir (), name, NULL);
-  g_autofree char *to = g_build_filename (dir, as, NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) copy = NULL;
   gsize length;
 
   g_file_get_contents (from, &contents, &length, &error);
   g_assert_no_error (error);
-  g_file_set_contents (to, contents, length, &error);
-  g_assert_no_error (error);
+  copy = cp_test_tree_add_file (tree, as, contents, length);
 }
 
 /* A folder stands for the text files in it, by name; hidden files and
@@ -446,22 +445,18 @@ copy_fixture (const char *name,
 static void
 test_cli_folder (void)
 {
-  g_autofree char *hidden = write_temporary (".hidden.txt", "Tofu and tea.\n", -1);
-  g_autofree char *dir = g_path_get_dirname (hidden);
-  g_autofree char *a = g_build_filename (dir, "a.txt", NULL);
-  g_autofree char *b = g_build_filename (dir, "b.txt", NULL);
-  g_autofree char *image = g_build_filename (dir, "image.png", NULL);
-  const char *args[] = { "tag", "--topics", "reviews.topics", dir, NULL };
   static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+  g_autoptr(CpTestTree) tree = cp_test_tree_new_with_files ("counterpoint-cli", ".hidden.txt", "Tofu and tea.\n", NULL);
+  g_autofree char *a = cp_test_tree_build_path (tree, "a.txt");
+  g_autofree char *b = cp_test_tree_build_path (tree, "b.txt");
+  g_autoptr(GFile) image = cp_test_tree_add_file (tree, "image.png", png, sizeof png);
+  const char *args[] = { "tag", "--topics", "reviews.topics", tree->path, NULL };
   g_auto(CliRun) run = { NULL, };
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
   JsonArray *array;
 
-  copy_fixture ("cafe.txt", dir, "b.txt");
-  copy_fixture ("phone.txt", dir, "a.txt");
-  g_file_set_contents (image, png, sizeof png, &error);
-  g_assert_no_error (error);
+  copy_fixture ("cafe.txt", tree, "b.txt");
+  copy_fixture ("phone.txt", tree, "a.txt");
 
   run_cli (&run, args);
   g_assert_cmpint (run.status, ==, 0);
@@ -471,11 +466,6 @@ test_cli_folder (void)
   g_assert_cmpuint (json_array_get_length (array), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "path"), ==, a);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1), "path"), ==, b);
-
-  g_assert_cmpint (g_unlink (a), ==, 0);
-  g_assert_cmpint (g_unlink (b), ==, 0);
-  g_assert_cmpint (g_unlink (image), ==, 0);
-  remove_temporary (hidden);
 }
 
 /* A file given twice, in two spellings, is read once; the second is
