@@ -7,24 +7,12 @@
 
 #include "cp-error.h"
 #include "cp-loader.h"
+#include "cp-test-utils.h"
 
 typedef struct
 {
-  char *dir;
+  CpTestTree *tree;
 } Fixture;
-
-static void
-write_file (const char *dir,
-            const char *name,
-            const char *text,
-            gssize      length)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, text, length, &error);
-  g_assert_no_error (error);
-}
 
 /* dir/: b.txt, a.txt, notes.md, .hidden.txt, image.png (binary),
  * sub/c.txt */
@@ -32,56 +20,30 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sub = NULL;
   static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
 
-  fixture->dir = g_dir_make_tmp ("cp-loader-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  write_file (fixture->dir, "b.txt", "Bee\n\nThe second review.", -1);
-  write_file (fixture->dir, "a.txt", "Ay\n\nThe first review.", -1);
-  write_file (fixture->dir, "notes.md", "Notes\n\nMarkdown counts.", -1);
-  write_file (fixture->dir, ".hidden.txt", "Hidden\n", -1);
-  write_file (fixture->dir, "image.png", png, sizeof png);
-  sub = g_build_filename (fixture->dir, "sub", NULL);
-  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
-  write_file (sub, "c.txt", "Sea\n\nNested.", -1);
-}
-
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                                                   NULL, NULL);
-  GFileInfo *info;
-
-  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)))
-    {
-      g_autoptr(GFile) child = g_file_enumerator_get_child (children, info);
-
-      remove_tree (child);
-      g_object_unref (info);
-    }
-  g_file_delete (file, NULL, NULL);
+  fixture->tree = cp_test_tree_new_with_files ("cp-loader",
+                                               "b.txt", "Bee\n\nThe second review.",
+                                               "a.txt", "Ay\n\nThe first review.",
+                                               "notes.md", "Notes\n\nMarkdown counts.",
+                                               ".hidden.txt", "Hidden\n",
+                                               "sub/c.txt", "Sea\n\nNested.",
+                                               NULL);
+  g_object_unref (cp_test_tree_add_file (fixture->tree, "image.png", png, sizeof png));
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GFile) dir = g_file_new_for_path (fixture->dir);
-
-  remove_tree (dir);
-  g_free (fixture->dir);
+  g_clear_pointer (&fixture->tree, cp_test_tree_free);
 }
 
 static GFile *
 file_in (Fixture    *fixture,
          const char *name)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autofree char *path = cp_test_tree_build_path (fixture->tree, name);
 
   return g_file_new_for_path (path);
 }
@@ -115,7 +77,7 @@ static void
 test_folder (Fixture       *fixture,
              gconstpointer  data)
 {
-  g_autoptr(GFile) dir = g_file_new_for_path (fixture->dir);
+  g_autoptr(GFile) dir = g_file_new_for_path (fixture->tree->path);
   g_autoptr(CpLoadResult) result = load (&dir, 1, NULL, 0);
 
   g_assert_cmpuint (cp_load_result_get_n_documents (result), ==, 3);
@@ -154,8 +116,8 @@ test_duplicates (Fixture       *fixture,
   g_autoptr(GFile) a = file_in (fixture, "a.txt");
   g_autoptr(GFile) a_again = file_in (fixture, "a.txt");
   g_autoptr(GFile) b = file_in (fixture, "b.txt");
-  g_autoptr(GFile) dir = g_file_new_for_path (fixture->dir);
-  g_autofree char *other_spelling = g_build_filename (fixture->dir, "sub", "..", "b.txt", NULL);
+  g_autoptr(GFile) dir = g_file_new_for_path (fixture->tree->path);
+  g_autofree char *other_spelling = g_build_filename (fixture->tree->path, "sub", "..", "b.txt", NULL);
   g_autoptr(GFile) b_again = g_file_new_for_path (other_spelling);
   g_autoptr(CpLoadResult) result = NULL;
   g_autoptr(CpLoadResult) with_open = NULL;
@@ -258,8 +220,7 @@ load_async (GFile        *file,
   g_autoptr(GAsyncResult) async_result = NULL;
 
   cp_load_documents_async (&file, 1, NULL, 0, 0, cancellable, loaded_cb, &async_result);
-  while (async_result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  cp_test_wait_for_pointer (&async_result, "the documents to load");
 
   return cp_load_documents_finish (async_result, error);
 }
@@ -270,7 +231,7 @@ static void
 test_async_and_cancel (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autoptr(GFile) dir = g_file_new_for_path (fixture->dir);
+  g_autoptr(GFile) dir = g_file_new_for_path (fixture->tree->path);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(CpLoadResult) result = NULL;
   g_autoptr(CpLoadResult) cancelled = NULL;
