@@ -296,6 +296,22 @@ cp_test_load_document (GFile *file)
   return document;
 }
 
+const CpMention *
+cp_test_get_mentions (CpComparison *comparison,
+                      guint         position,
+                      guint        *n_mentions)
+{
+  CpMentions *mentions;
+  const CpMention *all;
+
+  g_assert_cmpuint (position, <, cp_comparison_get_n_documents (comparison));
+  mentions = cp_comparison_get_mentions_for_document (comparison, cp_comparison_get_document (comparison, position));
+  g_assert_nonnull (mentions);
+  all = cp_mentions_get_all (mentions, n_mentions);
+
+  return *n_mentions > 0 ? all : NULL;
+}
+
 CpTopicSet *
 cp_test_load_topics (GFile *file)
 {

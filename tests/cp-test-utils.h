@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "cp-comparison.h"
 #include "cp-document.h"
 #include "cp-topic.h"
 #include "cp-topic-set.h"
@@ -91,6 +92,11 @@ GFile      *cp_test_dist_file              (const char         *first_element,
 CpDocument *cp_test_load_document          (GFile              *file);
 /* A topic set read from @file; fails the test if it cannot be. */
 CpTopicSet *cp_test_load_topics            (GFile              *file);
+/* The mentions of the document at @position, as an array; NULL when it
+ * has none. */
+const CpMention *cp_test_get_mentions      (CpComparison       *comparison,
+                                            guint               position,
+                                            guint              *n_mentions);
 /* The documents @names in @dir (relative to tests/), in that order. */
 GPtrArray  *cp_test_load_documents         (const char         *dir,
                                             const char * const *names,

@@ -110,7 +110,7 @@ assert_mentions (CpComparison          *comparison,
   const CpMention *mentions;
   guint n_mentions;
 
-  mentions = cp_comparison_get_mentions (comparison, document, &n_mentions);
+  mentions = cp_test_get_mentions (comparison, document, &n_mentions);
   g_assert_cmpuint (n_mentions, ==, n_expected);
 
   for (guint i = 0; i < n_expected; i++)
@@ -226,7 +226,7 @@ test_comparison_no_topics (void)
   g_assert_no_error ((GError *)cp_comparison_get_topic_error (comparison));
   for (guint d = 0; d < 3; d++)
     {
-      g_assert_null (cp_comparison_get_mentions (comparison, d, &n));
+      g_assert_null (cp_test_get_mentions (comparison, d, &n));
       g_assert_cmpuint (n, ==, 0);
     }
 
@@ -285,7 +285,7 @@ test_comparison_statistics (void)
 
   assert_mentions (comparison, 0, mentions_a, G_N_ELEMENTS (mentions_a));
   assert_mentions (comparison, 1, mentions_b, G_N_ELEMENTS (mentions_b));
-  g_assert_null (cp_comparison_get_mentions (comparison, 2, &n));
+  g_assert_null (cp_test_get_mentions (comparison, 2, &n));
   g_assert_cmpuint (n, ==, 0);
 
   assert_counts (comparison, BATTERY, battery_counts, 3);
@@ -353,7 +353,7 @@ test_comparison_append (void)
   g_assert_cmpuint (cp_comparison_get_spread (comparison, SCREEN), ==, 1);
   g_assert_false (cp_comparison_is_shared (comparison, SCREEN));
 
-  before = cp_comparison_get_mentions (comparison, 0, &n_before);
+  before = cp_test_get_mentions (comparison, 0, &n_before);
   g_assert_cmpuint (n_before, ==, 2);
 
   g_signal_connect (cp_comparison_get_documents (comparison), "items-changed",
@@ -372,7 +372,7 @@ test_comparison_append (void)
   g_assert_cmpuint (cp_comparison_get_n_documents (comparison), ==, 2);
 
   /* The first document was not tagged again: same mention array. */
-  g_assert_true (cp_comparison_get_mentions (comparison, 0, &n) == before);
+  g_assert_true (cp_test_get_mentions (comparison, 0, &n) == before);
   g_assert_cmpuint (n, ==, n_before);
 
   assert_counts (comparison, SCREEN, screen_counts, 2);
@@ -397,7 +397,7 @@ test_comparison_remove (void)
   const CpMention *mentions_b;
   guint n;
 
-  mentions_b = cp_comparison_get_mentions (comparison, 1, &n);
+  mentions_b = cp_test_get_mentions (comparison, 1, &n);
   g_assert_cmpuint (n, ==, 3);
 
   cp_comparison_remove_document (comparison, 0);
@@ -409,7 +409,7 @@ test_comparison_remove (void)
   g_assert_cmpstr (cp_document_get_text (cp_comparison_get_document (comparison, 0)), ==, text_b);
 
   /* Re-indexed, not re-tagged. */
-  g_assert_true (cp_comparison_get_mentions (comparison, 0, &n) == mentions_b);
+  g_assert_true (cp_test_get_mentions (comparison, 0, &n) == mentions_b);
   g_assert_cmpuint (n, ==, 3);
 
   assert_counts (comparison, SCREEN, screen_counts, 2);
@@ -446,7 +446,7 @@ test_comparison_move (void)
   cp_comparison_get_topic_mentions (comparison, SCREEN, &n);
   g_assert_cmpuint (n, ==, 3);
 
-  mentions_a = cp_comparison_get_mentions (comparison, 0, &n);
+  mentions_a = cp_test_get_mentions (comparison, 0, &n);
   g_signal_connect (documents, "items-changed", G_CALLBACK (items_changed_cb), &record);
 
   cp_comparison_move_document (comparison, 0, 2);
@@ -465,7 +465,7 @@ test_comparison_move (void)
   g_assert_cmpstr (cp_document_get_text (cp_comparison_get_document (comparison, 0)), ==, text_b);
   g_assert_cmpstr (cp_document_get_text (cp_comparison_get_document (comparison, 1)), ==, text_c);
   g_assert_cmpstr (cp_document_get_text (cp_comparison_get_document (comparison, 2)), ==, text_a);
-  g_assert_true (cp_comparison_get_mentions (comparison, 2, &n) == mentions_a);
+  g_assert_true (cp_test_get_mentions (comparison, 2, &n) == mentions_a);
 
   assert_counts (comparison, SCREEN, screen_counts, 3);
   assert_counts (comparison, BATTERY, battery_counts, 3);
@@ -517,10 +517,10 @@ test_comparison_terms_changed (void)
   g_assert_cmpuint (cp_comparison_get_spread (comparison, PRICE), ==, 1);
   assert_topic_mentions (comparison, PRICE, price_mentions, G_N_ELEMENTS (price_mentions));
 
-  cp_comparison_get_mentions (comparison, 1, &n);
+  cp_test_get_mentions (comparison, 1, &n);
   g_assert_cmpuint (n, ==, 4);
-  g_assert_cmpuint (cp_comparison_get_mentions (comparison, 1, &n)[3].start, ==, 44);
-  g_assert_cmpuint (cp_comparison_get_mentions (comparison, 1, &n)[3].end, ==, 50);
+  g_assert_cmpuint (cp_test_get_mentions (comparison, 1, &n)[3].start, ==, 44);
+  g_assert_cmpuint (cp_test_get_mentions (comparison, 1, &n)[3].end, ==, 50);
 
   g_assert_finalize_object (comparison);
 }
@@ -571,7 +571,7 @@ test_comparison_appearance (void)
   const CpMention *before;
   guint n;
 
-  before = cp_comparison_get_mentions (comparison, 1, &n);
+  before = cp_test_get_mentions (comparison, 1, &n);
 
   cp_topic_set_color (screen, "#c01c28");
   g_assert_cmpuint (log.n_changed, >=, 1);
@@ -583,7 +583,7 @@ test_comparison_appearance (void)
   g_assert_cmpuint (log.all_changes, ==, CP_COMPARISON_CHANGE_APPEARANCE);
 
   /* Nothing was tagged again. */
-  g_assert_true (cp_comparison_get_mentions (comparison, 1, &n) == before);
+  g_assert_true (cp_test_get_mentions (comparison, 1, &n) == before);
   assert_counts (comparison, SCREEN, screen_counts, 3);
   g_assert_cmpuint (cp_comparison_get_total (comparison, SCREEN), ==, 3);
   g_assert_cmpuint (cp_comparison_get_spread (comparison, SCREEN), ==, 2);
@@ -616,7 +616,7 @@ test_comparison_add_topic (void)
 
   /* The other topics are unchanged. */
   g_assert_cmpuint (cp_comparison_get_total (comparison, SCREEN), ==, 3);
-  cp_comparison_get_mentions (comparison, 0, &n);
+  cp_test_get_mentions (comparison, 0, &n);
   g_assert_cmpuint (n, ==, 3);
 
   /* Removing the first topic shifts the others down. */
@@ -625,7 +625,7 @@ test_comparison_add_topic (void)
   g_assert_cmpuint (log.all_changes, ==, CP_COMPARISON_CHANGE_TOPICS);
   g_assert_cmpuint (cp_comparison_get_total (comparison, SCREEN - 1), ==, 3);
   g_assert_cmpuint (cp_comparison_get_total (comparison, 2), ==, 2);
-  cp_comparison_get_mentions (comparison, 0, &n);
+  cp_test_get_mentions (comparison, 0, &n);
   g_assert_cmpuint (n, ==, 2);
 
   g_assert_finalize_object (comparison);
@@ -699,7 +699,7 @@ test_comparison_invalid_term (void)
   /* Without a matcher nothing is found, but nothing breaks either. */
   for (guint d = 0; d < 3; d++)
     {
-      g_assert_null (cp_comparison_get_mentions (comparison, d, &n));
+      g_assert_null (cp_test_get_mentions (comparison, d, &n));
       g_assert_cmpuint (n, ==, 0);
     }
   g_assert_cmpuint (cp_comparison_get_total (comparison, SCREEN), ==, 0);
@@ -735,7 +735,7 @@ test_comparison_construct_with_invalid_term (void)
   g_assert_error ((GError *)cp_comparison_get_topic_error (comparison), CP_ERROR, CP_ERROR_INVALID_TERM);
 
   append_text (comparison, "a", text_a);
-  g_assert_null (cp_comparison_get_mentions (comparison, 0, &n));
+  g_assert_null (cp_test_get_mentions (comparison, 0, &n));
   g_assert_cmpuint (cp_comparison_get_count (comparison, SCREEN, 0), ==, 0);
 
   g_assert_finalize_object (comparison);
@@ -821,8 +821,8 @@ test_comparison_append_async (void)
       guint n_x, n_y;
 
       g_assert_true (cp_comparison_get_document (comparison, d) == documents[d]);
-      x = cp_comparison_get_mentions (reference, d, &n_x);
-      y = cp_comparison_get_mentions (comparison, d, &n_y);
+      x = cp_test_get_mentions (reference, d, &n_x);
+      y = cp_test_get_mentions (comparison, d, &n_y);
       g_assert_cmpuint (n_x, ==, n_y);
       g_assert_cmpuint (n_x, >, 0);
       g_assert_cmpmem (x, n_x * sizeof *x, y, n_y * sizeof *y);
@@ -837,7 +837,7 @@ test_comparison_append_async (void)
   g_assert_no_error (error);
   {
     guint n = 0;
-    const CpMention *m = cp_comparison_get_mentions (comparison, 0, &n);
+    const CpMention *m = cp_test_get_mentions (comparison, 0, &n);
 
     for (guint i = 0; i < n; i++)
       if (m[i].topic == 2)

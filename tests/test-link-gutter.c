@@ -18,6 +18,7 @@ static const guint b_lines[] = { 3, 7 };
 typedef struct
 {
   CpComparison *comparison;
+  CpFocus      *focus;
   GtkWidget    *window;
   GtkWidget    *box;
   CpReviewPane *a;
@@ -71,15 +72,26 @@ find_mentions (CpReviewPane *pane,
                guint        *mentions,
                guint         n_mentions)
 {
+  CpMentions *found = cp_review_pane_get_mentions (pane);
   int mention = -1;
 
   for (guint i = 0; i < n_mentions; i++)
     {
-      mention = cp_review_pane_find_mention (pane, 0, mention, TRUE);
+      mention = cp_mentions_find (found, 0, mention, TRUE);
       g_assert_cmpint (mention, >=, 0);
       mentions[i] = mention;
     }
-  g_assert_cmpint (cp_review_pane_find_mention (pane, 0, mention, TRUE), ==, -1);
+  g_assert_cmpint (cp_mentions_find (found, 0, mention, TRUE), ==, -1);
+}
+
+static void
+focus_topic (Fixture *fixture,
+             int      index)
+{
+  CpTopicSet *topics = cp_comparison_get_topics (fixture->comparison);
+
+  cp_focus_set_topic (fixture->focus, index >= 0 ? cp_topic_set_get_topic (topics, index) : NULL);
+  g_assert_cmpint (cp_focus_get_topic_index (fixture->focus), ==, index);
 }
 
 static void
@@ -106,23 +118,22 @@ fixture_set_up (Fixture       *fixture,
   doc_b = make_review ("The Lake, reviewed by B", b_lines, G_N_ELEMENTS (b_lines));
   cp_comparison_append_document (fixture->comparison, doc_a);
   cp_comparison_append_document (fixture->comparison, doc_b);
+  fixture->focus = cp_focus_new (fixture->comparison);
 
   fixture->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
   fixture->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   gtk_window_set_child (GTK_WINDOW (fixture->window), fixture->box);
 
-  fixture->a = cp_review_pane_new (fixture->comparison, doc_a);
+  fixture->a = cp_review_pane_new (fixture->focus, doc_a);
   fixture->gutter = CP_LINK_GUTTER (cp_link_gutter_new ());
-  fixture->b = cp_review_pane_new (fixture->comparison, doc_b);
+  fixture->b = cp_review_pane_new (fixture->focus, doc_b);
   gtk_box_append (GTK_BOX (fixture->box), GTK_WIDGET (fixture->a));
   gtk_box_append (GTK_BOX (fixture->box), GTK_WIDGET (fixture->gutter));
   gtk_box_append (GTK_BOX (fixture->box), GTK_WIDGET (fixture->b));
 
   cp_link_gutter_set_panes (fixture->gutter, fixture->a, fixture->b);
-  cp_link_gutter_set_focus_topic (fixture->gutter, 0);
-  cp_review_pane_set_focus_topic (fixture->a, 0);
-  cp_review_pane_set_focus_topic (fixture->b, 0);
+  focus_topic (fixture, 0);
   g_signal_connect (fixture->gutter, "ribbon-activated", G_CALLBACK (ribbon_activated_cb), fixture);
 
   /* Pacing mentions come between the wind ones in the documents. */
@@ -143,6 +154,7 @@ fixture_tear_down (Fixture       *fixture,
   cp_test_destroy_window (GTK_WINDOW (fixture->window));
   g_assert_null (gutter);
 
+  g_assert_finalize_object (fixture->focus);
   g_assert_finalize_object (fixture->comparison);
 }
 
@@ -351,7 +363,10 @@ test_activate (Fixture       *fixture,
   assert_level (fixture, 0, 0);
   g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (a_adjustment), a_value, 0.5);
   g_assert_cmpfloat (gtk_adjustment_get_value (cp_review_pane_get_vadjustment (fixture->b)), >, 10);
-  g_assert_cmpint (cp_review_pane_get_current_mention (fixture->b), ==, (int) fixture->b_mentions[0]);
+  g_assert_cmpint (cp_focus_get_current (fixture->focus, cp_review_pane_get_document (fixture->b)), ==,
+                   (int) fixture->b_mentions[0]);
+  g_assert_cmpint (cp_focus_get_current (fixture->focus, cp_review_pane_get_document (fixture->a)), ==,
+                   (int) fixture->a_mentions[0]);
   cp_test_wait_for_layout (fixture->window);
 
   /* A's third mention is lower than B's second, which cannot come down
@@ -387,16 +402,15 @@ test_changes (Fixture       *fixture,
   CpReviewPane *b = fixture->b;
 
   /* No focus topic, nothing to join. */
-  cp_link_gutter_set_focus_topic (fixture->gutter, -1);
-  g_assert_cmpint (cp_link_gutter_get_focus_topic (fixture->gutter), ==, -1);
+  focus_topic (fixture, -1);
   g_assert_cmpuint (cp_link_gutter_get_n_ribbons (fixture->gutter), ==, 0);
-  g_object_set (fixture->gutter, "focus-topic", 0, NULL);
+  focus_topic (fixture, 0);
   g_assert_cmpuint (cp_link_gutter_get_n_ribbons (fixture->gutter), ==, 3);
 
   /* The "pacing" topic: paragraphs 5 and 11 in both reviews. */
-  cp_link_gutter_set_focus_topic (fixture->gutter, 1);
+  focus_topic (fixture, 1);
   g_assert_cmpuint (cp_link_gutter_get_n_ribbons (fixture->gutter), ==, 2);
-  cp_link_gutter_set_focus_topic (fixture->gutter, 0);
+  focus_topic (fixture, 0);
 
   /* Re-tagging is picked up: "rises" is in the same lines as "zephyr". */
   cp_topic_set_terms (wind, terms);

@@ -26,6 +26,7 @@ typedef struct
   CpOverviewRuler *ruler;
   CpTopicSet      *topics;
   CpComparison    *comparison;
+  CpFocus         *focus;
   CpDocument      *document;
 } Fixture;
 
@@ -98,6 +99,7 @@ fixture_set_up_with_text (Fixture  *fixture,
   fixture->document = cp_document_new_from_text ("harbour.txt", text, -1);
   fixture->comparison = cp_comparison_new (fixture->topics);
   cp_comparison_append_document (fixture->comparison, fixture->document);
+  fixture->focus = cp_focus_new (fixture->comparison);
 
   view = gtk_text_view_new ();
   gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
@@ -112,7 +114,7 @@ fixture_set_up_with_text (Fixture  *fixture,
   ruler = cp_overview_ruler_new ();
   cp_overview_ruler_set_view (CP_OVERVIEW_RULER (ruler), GTK_TEXT_VIEW (view));
   cp_overview_ruler_set_source (CP_OVERVIEW_RULER (ruler),
-                                fixture->comparison, fixture->document);
+                                fixture->focus, fixture->document);
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   gtk_box_append (GTK_BOX (box), scrolled);
@@ -154,6 +156,7 @@ fixture_tear_down (Fixture       *fixture,
   /* The window held the only reference. */
   g_assert_null (fixture->ruler);
 
+  g_assert_finalize_object (fixture->focus);
   g_assert_finalize_object (fixture->comparison);
   g_assert_finalize_object (fixture->document);
   g_assert_finalize_object (fixture->topics);
@@ -366,7 +369,8 @@ test_screenshot (Fixture       *fixture,
   cp_overview_ruler_scroll_to_y (fixture->ruler, top);
   g_free (cp_test_save_screenshot (GTK_WIDGET (fixture->window), "overview-ruler.png"));
 
-  cp_overview_ruler_set_focus_topic (fixture->ruler, LIGHTHOUSE);
+  cp_focus_set_topic (fixture->focus, cp_topic_set_get_topic (fixture->topics, LIGHTHOUSE));
+  g_assert_cmpint (cp_focus_get_topic_index (fixture->focus), ==, LIGHTHOUSE);
   g_free (cp_test_save_screenshot (GTK_WIDGET (fixture->window), "overview-ruler-focus.png"));
 }
 

@@ -26,6 +26,7 @@ static const char long_filler[] =
 typedef struct
 {
   CpComparison *comparison;
+  CpFocus      *focus;
   CpTopic      *topics[G_N_ELEMENTS (topic_words)];
   GtkWidget    *window;
   CpReviewPane *panes[N_PANES];
@@ -132,6 +133,7 @@ fixture_set_up (Fixture       *fixture,
     }
 
   fixture->comparison = cp_comparison_new (topics);
+  fixture->focus = cp_focus_new (fixture->comparison);
   cp_comparison_append_document (fixture->comparison, a);
   cp_comparison_append_document (fixture->comparison, b);
   cp_comparison_append_document (fixture->comparison, c);
@@ -145,7 +147,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->sync = cp_scroll_sync_new ();
   for (guint i = 0; i < N_PANES; i++)
     {
-      fixture->panes[i] = cp_review_pane_new (fixture->comparison,
+      fixture->panes[i] = cp_review_pane_new (fixture->focus,
                                               cp_comparison_get_document (fixture->comparison, i));
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (fixture->panes[i]));
       cp_scroll_sync_add_pane (fixture->sync, fixture->panes[i]);
@@ -176,6 +178,7 @@ fixture_tear_down (Fixture       *fixture,
 
   for (guint t = 0; t < G_N_ELEMENTS (topic_words); t++)
     g_object_unref (fixture->topics[t]);
+  g_object_unref (fixture->focus);
   g_object_unref (fixture->comparison);
 }
 
@@ -242,8 +245,8 @@ anchors_between (Fixture *fixture,
   const CpMention *a, *b;
   guint n_a, n_b;
 
-  a = cp_comparison_get_mentions (fixture->comparison, first, &n_a);
-  b = cp_comparison_get_mentions (fixture->comparison, second, &n_b);
+  a = cp_test_get_mentions (fixture->comparison, first, &n_a);
+  b = cp_test_get_mentions (fixture->comparison, second, &n_b);
 
   return cp_alignment_compute_anchors (a, n_a, b, n_b);
 }
@@ -286,7 +289,7 @@ shared_mentions (Fixture  *fixture,
   g_assert_cmpuint ((*anchors_01)->len, >=, 8);
   g_assert_cmpuint ((*anchors_02)->len, >=, 8);
 
-  cp_comparison_get_mentions (fixture->comparison, 0, &n_mentions);
+  cp_test_get_mentions (fixture->comparison, 0, &n_mentions);
   for (guint m = 0; m < n_mentions; m++)
     if (partner (*anchors_01, m) >= 0 && partner (*anchors_02, m) >= 0)
       g_array_append_val (shared, m);
@@ -434,7 +437,7 @@ test_no_feedback (Fixture       *fixture,
   scroll_to_middle (fixture, 0, g_array_index (shared, guint, 4));
 
   /* Pane 1's tenth or so mention that both other panes are anchored to. */
-  cp_comparison_get_mentions (fixture->comparison, 1, &n_mentions);
+  cp_test_get_mentions (fixture->comparison, 1, &n_mentions);
   for (guint m = 0; m < n_mentions && n_found < 10; m++)
     {
       mention_0 = partner_of_second (anchors_01, m);

@@ -396,7 +396,7 @@ test_marks (void)
           const CpMention *mentions;
           guint n_mentions, n_topic_mentions = 0, n_marks = 0;
 
-          mentions = cp_comparison_get_mentions (comparison, d, &n_mentions);
+          mentions = cp_test_get_mentions (comparison, d, &n_mentions);
           for (guint i = 0; i < n_mentions; i++)
             n_topic_mentions += mentions[i].topic == source;
 
@@ -1267,7 +1267,7 @@ test_no_repeats (void)
           guint previous_end = 0;
 
           g_assert_cmpuint (cp_sheet_content_get_n_more (content, b, d), ==, 0);
-          mentions = cp_comparison_get_mentions (comparison, d, &n_mentions);
+          mentions = cp_test_get_mentions (comparison, d, &n_mentions);
 
           for (guint k = 0; k < cp_sheet_content_get_n_excerpts (content, b, d); k++)
             {

@@ -20,6 +20,7 @@ typedef struct
   guint         festival; /* only the festival report says “festival” */
   guint         kafka;    /* no review mentions Kafka */
   guint         n_focus_notifies;
+  CpFocus      *focus;
 } Fixture;
 
 static gboolean
@@ -110,14 +111,21 @@ expected_summary (CpComparison *comparison,
 }
 
 static void
-focus_notified_cb (CpTopicList *list,
-                   GParamSpec  *pspec,
-                   Fixture     *fixture)
+focus_notified_cb (CpFocus    *focus,
+                   GParamSpec *pspec,
+                   Fixture    *fixture)
 {
   fixture->n_focus_notifies++;
 
   /* Whoever listens may well set the value back: that must not loop. */
-  cp_topic_list_set_focus_topic (list, cp_topic_list_get_focus_topic (list));
+  cp_focus_set_topic (focus, cp_focus_get_topic (focus));
+}
+
+static void
+set_focus (Fixture *fixture,
+           int      topic)
+{
+  cp_focus_set_topic (fixture->focus, topic >= 0 ? cp_topic_set_get_topic (fixture->topics, topic) : NULL);
 }
 
 static void
@@ -142,10 +150,12 @@ fixture_set_up (Fixture       *fixture,
         cp_comparison_append_document (fixture->comparison, samples->pdata[i]);
     }
 
+  fixture->focus = cp_focus_new (fixture->comparison);
   fixture->list = CP_TOPIC_LIST (cp_topic_list_new ());
-  cp_topic_list_set_comparison (fixture->list, fixture->comparison);
+  cp_topic_list_set_focus (fixture->list, fixture->focus);
   g_assert_true (cp_topic_list_get_comparison (fixture->list) == fixture->comparison);
-  g_signal_connect (fixture->list, "notify::focus-topic", G_CALLBACK (focus_notified_cb), fixture);
+  g_assert_true (cp_topic_list_get_focus (fixture->list) == fixture->focus);
+  g_signal_connect (fixture->focus, "notify::topic-index", G_CALLBACK (focus_notified_cb), fixture);
 
   fixture->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 300, 800);
@@ -167,6 +177,7 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_null (fixture->list);
 
   g_clear_object (&fixture->topics);
+  g_assert_finalize_object (fixture->focus);
   g_assert_finalize_object (fixture->comparison);
 }
 
@@ -259,6 +270,7 @@ test_counts (Fixture       *fixture,
   g_autofree char *twitter = expected_summary (fixture->comparison, fixture->twitter);
   g_autoptr(CpDocument) extra = NULL;
   g_autoptr(CpComparison) single = NULL;
+  g_autoptr(CpFocus) single_focus = NULL;
   g_autoptr(CpTopicListItem) item = NULL;
   const char *shown;
 
@@ -277,7 +289,8 @@ test_counts (Fixture       *fixture,
   /* Singular forms. */
   single = cp_comparison_new (fixture->topics);
   cp_comparison_append_document (single, extra);
-  cp_topic_list_set_comparison (fixture->list, single);
+  single_focus = cp_focus_new (single);
+  cp_topic_list_set_focus (fixture->list, single_focus);
   wait_for_label (GTK_WIDGET (fixture->list), "in 1 of 1 review · 1 mention");
   item = g_list_model_get_item (fixture->model, find_position (fixture, fixture->festival));
   shown = cp_topic_list_item_get_summary (item);
@@ -285,7 +298,7 @@ test_counts (Fixture       *fixture,
   g_assert_true (has_label (GTK_WIDGET (fixture->list), shown));
   g_assert_true (has_label (GTK_WIDGET (fixture->list), "not mentioned"));
 
-  cp_topic_list_set_comparison (fixture->list, fixture->comparison);
+  cp_topic_list_set_focus (fixture->list, fixture->focus);
 }
 
 static void
@@ -338,31 +351,31 @@ test_focus (Fixture       *fixture,
   guint position;
   int twitter = fixture->twitter;
 
-  g_assert_cmpint (cp_topic_list_get_focus_topic (fixture->list), ==, -1);
+  g_assert_cmpint (cp_focus_get_topic_index (fixture->focus), ==, -1);
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, GTK_INVALID_LIST_POSITION);
 
   /* From outside: the row is selected. */
-  cp_topic_list_set_focus_topic (fixture->list, twitter);
+  set_focus (fixture, twitter);
   g_assert_cmpuint (fixture->n_focus_notifies, ==, 1);
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, find_position (fixture, twitter));
-  cp_topic_list_set_focus_topic (fixture->list, twitter);
+  set_focus (fixture, twitter);
   g_assert_cmpuint (fixture->n_focus_notifies, ==, 1);
 
   /* From the list: the property follows, once. */
   position = find_position (fixture, fixture->festival);
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (selection), position, TRUE);
-  g_assert_cmpint (cp_topic_list_get_focus_topic (fixture->list), ==, fixture->festival);
+  g_assert_cmpint (cp_focus_get_topic_index (fixture->focus), ==, fixture->festival);
   g_assert_cmpuint (fixture->n_focus_notifies, ==, 2);
 
   /* A heading stands for no topic. */
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (selection), 0, TRUE);
-  g_assert_cmpint (cp_topic_list_get_focus_topic (fixture->list), ==, -1);
+  g_assert_cmpint (cp_focus_get_topic_index (fixture->focus), ==, -1);
   g_assert_cmpuint (fixture->n_focus_notifies, ==, 3);
 
   /* Activating a row focuses its topic. */
   g_signal_emit_by_name (cp_test_find_widget (GTK_WIDGET (fixture->list), GTK_TYPE_LIST_VIEW),
                          "activate", find_position (fixture, twitter));
-  g_assert_cmpint (cp_topic_list_get_focus_topic (fixture->list), ==, twitter);
+  g_assert_cmpint (cp_focus_get_topic_index (fixture->focus), ==, twitter);
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, find_position (fixture, twitter));
 
   /* The selection survives a recount that moves rows about. */
@@ -374,21 +387,21 @@ test_focus (Fixture       *fixture,
 
   /* …and a topic removed in front of it: the index follows the topic. */
   cp_topic_set_remove (fixture->topics, 0);
-  g_assert_cmpint (cp_topic_list_get_focus_topic (fixture->list), ==, twitter - 1);
+  g_assert_cmpint (cp_focus_get_topic_index (fixture->focus), ==, twitter - 1);
   g_assert_cmpuint (fixture->n_focus_notifies, ==, 1);
   item = gtk_single_selection_get_selected_item (selection);
   g_assert_nonnull (item);
   g_assert_cmpstr (cp_topic_get_id (cp_topic_list_item_get_topic (item)), ==, "twitter");
 
   /* Clearing the focus clears the selection. */
-  cp_topic_list_set_focus_topic (fixture->list, -1);
+  set_focus (fixture, -1);
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, GTK_INVALID_LIST_POSITION);
   g_assert_cmpuint (fixture->n_focus_notifies, ==, 2);
 
   /* Removing the focused topic clears the focus. */
-  cp_topic_list_set_focus_topic (fixture->list, 0);
+  set_focus (fixture, 0);
   cp_topic_set_remove (fixture->topics, 0);
-  g_assert_cmpint (cp_topic_list_get_focus_topic (fixture->list), ==, -1);
+  g_assert_cmpint (cp_focus_get_topic_index (fixture->focus), ==, -1);
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, GTK_INVALID_LIST_POSITION);
 }
 
@@ -409,7 +422,7 @@ test_empty (Fixture       *fixture,
   cp_comparison_remove_document (fixture->comparison, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
 
-  cp_topic_list_set_comparison (fixture->list, NULL);
+  cp_topic_list_set_focus (fixture->list, NULL);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
   g_assert_cmpuint (g_list_model_get_n_items (fixture->model), ==, 0);
 }

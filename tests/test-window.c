@@ -121,10 +121,48 @@ find_widget (CpWindow *window,
   return cp_test_find_only_widget (GTK_WIDGET (window), type);
 }
 
+/* The topic of the row selected in the topic list, or -1 */
 static int
 topic_list_focus (CpWindow *window)
 {
-  return cp_topic_list_get_focus_topic (CP_TOPIC_LIST (find_widget (window, CP_TYPE_TOPIC_LIST)));
+  GtkWidget *list_view = cp_test_find_only_widget (find_widget (window, CP_TYPE_TOPIC_LIST), GTK_TYPE_LIST_VIEW);
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
+  CpTopicListItem *item = gtk_single_selection_get_selected_item (selection);
+
+  return item != NULL && !cp_topic_list_item_is_header (item) ? (int) cp_topic_list_item_get_index (item) : -1;
+}
+
+/* How @pane paints @topic: its focus (the window's) names it, and its tag
+ * is nearly opaque (or, with no topic focused, every tag alike) */
+static int
+pane_focus_topic (CpReviewPane *pane)
+{
+  int topic = cp_focus_get_topic_index (cp_review_pane_get_focus (pane));
+  CpHighlighter *highlighter = cp_review_pane_get_highlighter (pane);
+  guint n_topics = cp_topic_set_get_n_topics (cp_comparison_get_topics (cp_review_pane_get_comparison (pane)));
+
+  for (guint i = 0; i < n_topics; i++)
+    {
+      GtkTextTag *tag = cp_highlighter_get_topic_tag (highlighter, i);
+      g_autoptr(GdkRGBA) background = NULL;
+
+      if (tag == NULL)
+        continue;
+      g_object_get (tag, "background-rgba", &background, NULL);
+      g_assert_nonnull (background);
+      if (topic < 0)
+        g_assert_cmpfloat_with_epsilon (background->alpha, 0.38, 0.01);
+      else
+        g_assert_cmpfloat_with_epsilon (background->alpha, (int) i == topic ? 0.9 : 0.1, 0.01);
+    }
+  return topic;
+}
+
+/* The current mention of @pane, as the window's focus has it */
+static int
+pane_current_mention (CpReviewPane *pane)
+{
+  return cp_focus_get_current (cp_review_pane_get_focus (pane), cp_review_pane_get_document (pane));
 }
 
 typedef struct
@@ -232,7 +270,7 @@ mention_ranges (CpComparison *comparison,
   const CpMention *mentions;
   guint n_mentions;
 
-  mentions = cp_comparison_get_mentions (comparison, document, &n_mentions);
+  mentions = cp_test_get_mentions (comparison, document, &n_mentions);
   for (guint i = 0; i < n_mentions; i++)
     if (mentions[i].topic == topic)
       {
@@ -270,7 +308,7 @@ topic_mentions (CpComparison *comparison,
   const CpMention *mentions;
   guint n_mentions;
 
-  mentions = cp_comparison_get_mentions (comparison, document, &n_mentions);
+  mentions = cp_test_get_mentions (comparison, document, &n_mentions);
   for (guint i = 0; i < n_mentions; i++)
     if (mentions[i].topic == topic)
       {
@@ -314,12 +352,12 @@ check_current_mentions (Fixture   *fixture,
       double top, bottom;
       int current;
 
-      g_assert_cmpint (cp_review_pane_get_focus_topic (pane), ==, topic);
+      g_assert_cmpint (pane_focus_topic (pane), ==, topic);
       if (cp_comparison_get_count (comparison, topic, i) == 0)
         continue;
 
-      current = cp_review_pane_get_current_mention (pane);
-      mentions = cp_comparison_get_mentions (comparison, i, &n_mentions);
+      current = pane_current_mention (pane);
+      mentions = cp_test_get_mentions (comparison, i, &n_mentions);
       g_assert_cmpint (current, >=, 0);
       g_assert_cmpint (current, <, n_mentions);
       g_assert_cmpuint (mentions[current].topic, ==, topic);
@@ -408,7 +446,7 @@ test_samples (Fixture       *fixture,
       g_assert_cmpuint (cp_review_pane_get_position (pane), ==, i);
       g_assert_true (g_file_equal (cp_document_get_file (document), fixture->samples->pdata[i]));
       g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, cp_document_get_n_characters (document));
-      g_assert_cmpint (cp_review_pane_get_focus_topic (pane), ==, -1);
+      g_assert_cmpint (pane_focus_topic (pane), ==, -1);
 
       /* each topic's tag covers exactly its mentions */
       for (guint t = 0; t < n_topics; t++)
@@ -479,7 +517,7 @@ step_expectations (Fixture  *fixture,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GArray) mentions = topic_mentions (comparison, i, topic);
-      int current = cp_review_pane_get_current_mention (cp_window_get_pane (fixture->window, i));
+      int current = pane_current_mention (cp_window_get_pane (fixture->window, i));
       guint k;
 
       expected[i] = -1;
@@ -518,7 +556,7 @@ test_next_mention (Fixture       *fixture,
   g_assert_false (action_button_sensitive (fixture->window, "win.previous-mention"));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.next-mention", NULL);
   for (guint i = 0; i < cp_window_get_n_panes (fixture->window); i++)
-    g_assert_cmpint (cp_review_pane_get_current_mention (cp_window_get_pane (fixture->window, i)), ==, -1);
+    g_assert_cmpint (pane_current_mention (cp_window_get_pane (fixture->window, i)), ==, -1);
 
   cp_window_set_focus_topic (fixture->window, twitter);
   cp_test_window_settle (fixture->window);
@@ -564,8 +602,8 @@ test_next_mention (Fixture       *fixture,
     {
       CpReviewPane *pane = cp_window_get_pane (fixture->window, i);
 
-      g_assert_cmpint (cp_review_pane_get_focus_topic (pane), ==, -1);
-      g_assert_cmpint (cp_review_pane_get_current_mention (pane), ==, -1);
+      g_assert_cmpint (pane_focus_topic (pane), ==, -1);
+      g_assert_cmpint (pane_current_mention (pane), ==, -1);
     }
   g_assert_false (action_button_sensitive (fixture->window, "win.next-mention"));
 }
@@ -780,7 +818,7 @@ test_close (Fixture       *fixture,
       CpReviewPane *other = cp_window_get_pane (fixture->window, i);
 
       g_assert_true (cp_review_pane_get_document (other) != closed);
-      g_assert_cmpint (cp_review_pane_get_focus_topic (other), ==, twitter);
+      g_assert_cmpint (pane_focus_topic (other), ==, twitter);
     }
   check_panes_intact (fixture);
   panes = cp_test_find_widgets (GTK_WIDGET (fixture->window), CP_TYPE_REVIEW_PANE);
@@ -937,7 +975,7 @@ assert_topic_tagged (CpWindow *window,
     {
       CpReviewPane *pane = cp_window_get_pane (window, d);
       GtkTextBuffer *buffer = gtk_text_view_get_buffer (cp_review_pane_get_view (pane));
-      GtkTextTag *tag = cp_review_pane_get_topic_tag (pane, topic);
+      GtkTextTag *tag = cp_highlighter_get_topic_tag (cp_review_pane_get_highlighter (pane), topic);
       g_autoptr(GArray) tagged = NULL;
       g_autoptr(GArray) expected = mention_ranges (comparison, d, topic);
 
@@ -1035,7 +1073,7 @@ test_suggestions (Fixture       *fixture,
     {
       CpReviewPane *pane = cp_window_get_pane (window, d);
       GtkTextBuffer *buffer = gtk_text_view_get_buffer (cp_review_pane_get_view (pane));
-      g_autoptr(GArray) lit = tag_ranges (buffer, cp_review_pane_get_preview_tag (pane));
+      g_autoptr(GArray) lit = tag_ranges (buffer, cp_highlighter_get_preview_tag (cp_review_pane_get_highlighter (pane)));
 
       g_assert_cmpuint (lit->len / 2, ==, counts[d]);
       g_assert_cmpuint (counts[d] > 0, ==, cp_theme_get_count (theme, d) > 0);
@@ -1049,7 +1087,7 @@ test_suggestions (Fixture       *fixture,
     {
       CpReviewPane *pane = cp_window_get_pane (window, d);
       GtkTextBuffer *buffer = gtk_text_view_get_buffer (cp_review_pane_get_view (pane));
-      g_autoptr(GArray) lit = tag_ranges (buffer, cp_review_pane_get_preview_tag (pane));
+      g_autoptr(GArray) lit = tag_ranges (buffer, cp_highlighter_get_preview_tag (cp_review_pane_get_highlighter (pane)));
 
       g_assert_cmpuint (lit->len, ==, 0);
     }
@@ -1152,13 +1190,13 @@ test_track_selection (Fixture       *fixture,
 
   /* Nothing selected: nothing to track. */
   cp_test_wait_until (selection_checked, fixture, "the selection check");
-  gtk_widget_activate_action (GTK_WIDGET (pane), "pane.track-selection", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (cp_review_pane_get_view (pane)), "highlighter.track-selection", NULL);
   g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics);
 
   /* Punctuation only: nothing either. */
   select_text (window, 1, ". ", NULL);
   cp_test_wait_until (selection_checked, fixture, "the selection check");
-  gtk_widget_activate_action (GTK_WIDGET (pane), "pane.track-selection", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (cp_review_pane_get_view (pane)), "highlighter.track-selection", NULL);
   g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics);
 
   /* “Alison Klayman;” with its semicolon selected: the topic is
@@ -1166,7 +1204,7 @@ test_track_selection (Fixture       *fixture,
    * keeps the selected mention where it was. */
   select_text (window, 1, "Alison Klayman;", &offset);
   cp_test_wait_until (selection_checked, fixture, "the selection check");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "pane.track-selection", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (cp_review_pane_get_view (pane)), "highlighter.track-selection", NULL));
 
   g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics + 1);
   topic = cp_topic_set_get_topic (topics, n_topics);
@@ -1176,8 +1214,8 @@ test_track_selection (Fixture       *fixture,
   g_assert_cmpint (cp_window_get_focus_topic (window), ==, n_topics);
   g_assert_cmpuint (cp_comparison_get_count (comparison, n_topics, 1), >, 0);
   assert_topic_tagged (window, n_topics);
-  current = cp_review_pane_get_current_mention (pane);
-  g_assert_cmpint (current, ==, cp_review_pane_get_mention_at (pane, offset, n_topics));
+  current = pane_current_mention (pane);
+  g_assert_cmpint (current, ==, cp_mentions_find_at (cp_review_pane_get_mentions (pane), offset, n_topics));
 
   /* The submenu follows the topics. */
   submenu = g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SUBMENU);
@@ -1188,12 +1226,12 @@ test_track_selection (Fixture       *fixture,
   select_text (window, 0, "Klayman", NULL);
   pane = cp_window_get_pane (window, 0);
   cp_test_wait_until (selection_checked, fixture, "the selection check");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "pane.add-selection-to-topic", "s",
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (cp_review_pane_get_view (pane)), "highlighter.add-selection-to-topic", "s",
                                              cp_topic_get_id (topic)));
   g_assert_true (g_strv_equal (cp_topic_get_terms (topic), expected_terms));
   select_text (window, 2, "klayman", NULL);
-  gtk_widget_activate_action (GTK_WIDGET (cp_window_get_pane (window, 2)),
-                              "pane.add-selection-to-topic", "s", cp_topic_get_id (topic));
+  gtk_widget_activate_action (GTK_WIDGET (cp_review_pane_get_view (cp_window_get_pane (window, 2))),
+                              "highlighter.add-selection-to-topic", "s", cp_topic_get_id (topic));
   g_assert_true (g_strv_equal (cp_topic_get_terms (topic), expected_terms));
   assert_topic_tagged (window, n_topics);
 
@@ -1201,7 +1239,7 @@ test_track_selection (Fixture       *fixture,
   gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (cp_review_pane_get_view (pane)), &start, &end);
   gtk_text_buffer_select_range (gtk_text_view_get_buffer (cp_review_pane_get_view (pane)), &start, &end);
   cp_test_wait_until (selection_checked, fixture, "the selection check");
-  gtk_widget_activate_action (GTK_WIDGET (pane), "pane.track-selection", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (cp_review_pane_get_view (pane)), "highlighter.track-selection", NULL);
   g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics + 1);
 
   cp_topic_set_remove (topics, n_topics);

@@ -89,8 +89,7 @@ struct _CpLinkGutter
   GtkWidget     parent_instance;
 
   Side          sides[N_SIDES];
-  CpComparison *comparison;
-  int           focus_topic;
+  CpFocus      *focus;          /* the panes' */
 
   GArray       *ribbons;        /* Ribbon, as last computed */
   double        left_x;         /* where the left pane's ends are: 0 or the width */
@@ -104,18 +103,10 @@ G_DEFINE_FINAL_TYPE (CpLinkGutter, cp_link_gutter, GTK_TYPE_WIDGET)
 
 enum
 {
-  PROP_0,
-  PROP_FOCUS_TOPIC,
-  N_PROPS
-};
-
-enum
-{
   RIBBON_ACTIVATED,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void
@@ -147,6 +138,18 @@ comparison_changed_cb (CpLinkGutter       *self,
   redraw (self);
 }
 
+static void set_hover (CpLinkGutter *self,
+                       guint         left_mention,
+                       guint         right_mention);
+
+static void
+focus_topic_cb (CpLinkGutter *self)
+{
+  invalidate_mentions (self);
+  set_hover (self, G_MAXUINT, G_MAXUINT);
+  redraw (self);
+}
+
 static void
 disconnect_panes (CpLinkGutter *self)
 {
@@ -160,9 +163,12 @@ disconnect_panes (CpLinkGutter *self)
       g_clear_weak_pointer (&side->pane);
     }
 
-  if (self->comparison != NULL)
-    g_signal_handlers_disconnect_by_data (self->comparison, self);
-  g_clear_object (&self->comparison);
+  if (self->focus != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (cp_focus_get_comparison (self->focus), self);
+      g_signal_handlers_disconnect_by_data (self->focus, self);
+    }
+  g_clear_object (&self->focus);
 
   invalidate_mentions (self);
 }
@@ -196,26 +202,20 @@ static GArray *
 ensure_mentions (CpLinkGutter *self,
                  Side         *side)
 {
-  const CpMention *mentions;
-  guint n_mentions = 0;
-  guint position;
+  int topic = cp_focus_get_topic_index (self->focus);
+  CpMentions *mentions;
 
   if (side->mentions != NULL)
     return side->mentions;
 
   side->mentions = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  position = cp_review_pane_get_position (side->pane);
-  if (position >= cp_comparison_get_n_documents (self->comparison) ||
-      cp_comparison_get_document (self->comparison, position) != cp_review_pane_get_document (side->pane))
+  mentions = cp_review_pane_get_mentions (side->pane);
+  if (mentions == NULL || topic < 0)
     return side->mentions;
 
-  mentions = cp_comparison_get_mentions (self->comparison, position, &n_mentions);
-  for (guint i = 0; i < n_mentions; i++)
-    {
-      if (mentions[i].topic == (guint) self->focus_topic)
-        g_array_append_val (side->mentions, i);
-    }
+  for (int i = cp_mentions_find (mentions, topic, -1, TRUE); i >= 0; i = cp_mentions_find (mentions, topic, i, TRUE))
+    g_array_append_val (side->mentions, i);
 
   return side->mentions;
 }
@@ -326,10 +326,7 @@ compute_ribbons (CpLinkGutter *self)
 
   g_array_set_size (self->ribbons, 0);
 
-  if (self->focus_topic < 0 || self->comparison == NULL)
-    return;
-
-  if ((guint) self->focus_topic >= cp_topic_set_get_n_topics (cp_comparison_get_topics (self->comparison)))
+  if (self->focus == NULL || cp_focus_get_topic_index (self->focus) < 0)
     return;
 
   if (!get_side_geometry (self, &self->sides[LEFT], &left, &left_center) ||
@@ -475,6 +472,10 @@ cp_link_gutter_real_ribbon_activated (CpLinkGutter *self,
 
   left_view = GTK_WIDGET (cp_review_pane_get_view (left));
   right_view = GTK_WIDGET (cp_review_pane_get_view (right));
+
+  /* The two mentions joined become the current ones of their panes */
+  cp_focus_set_current (self->focus, cp_review_pane_get_document (left), left_mention);
+  cp_focus_set_current (self->focus, cp_review_pane_get_document (right), right_mention);
 
   if (!cp_review_pane_get_mention_y (left, left_mention, &left_top, &left_bottom))
     return;
@@ -627,8 +628,7 @@ cp_link_gutter_snapshot (GtkWidget   *widget,
   if (self->ribbons->len == 0 || width <= 0 || height <= 0)
     return;
 
-  rgb = cp_topic_get_rgb (cp_topic_set_get_topic (cp_comparison_get_topics (self->comparison),
-                                                  self->focus_topic));
+  rgb = cp_topic_get_rgb (cp_focus_get_topic (self->focus));
   r = ((rgb >> 16) & 0xff) / 255.0;
   g = ((rgb >> 8) & 0xff) / 255.0;
   b = (rgb & 0xff) / 255.0;
@@ -712,44 +712,6 @@ cp_link_gutter_finalize (GObject *object)
 }
 
 static void
-cp_link_gutter_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  CpLinkGutter *self = CP_LINK_GUTTER (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOCUS_TOPIC:
-      g_value_set_int (value, self->focus_topic);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cp_link_gutter_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  CpLinkGutter *self = CP_LINK_GUTTER (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOCUS_TOPIC:
-      cp_link_gutter_set_focus_topic (self, g_value_get_int (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 cp_link_gutter_class_init (CpLinkGutterClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -757,26 +719,10 @@ cp_link_gutter_class_init (CpLinkGutterClass *klass)
 
   object_class->dispose = cp_link_gutter_dispose;
   object_class->finalize = cp_link_gutter_finalize;
-  object_class->get_property = cp_link_gutter_get_property;
-  object_class->set_property = cp_link_gutter_set_property;
 
   widget_class->snapshot = cp_link_gutter_snapshot;
   widget_class->measure = cp_link_gutter_measure;
   widget_class->query_tooltip = cp_link_gutter_query_tooltip;
-
-  /**
-   * CpLinkGutter:focus-topic:
-   *
-   * The position of the topic whose mentions are joined, or -1 for none.
-   */
-  properties[PROP_FOCUS_TOPIC] =
-    g_param_spec_int ("focus-topic", NULL, NULL,
-                      -1, G_MAXINT, -1,
-                      (G_PARAM_READWRITE |
-                       G_PARAM_EXPLICIT_NOTIFY |
-                       G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * CpLinkGutter::ribbon-activated:
@@ -808,7 +754,6 @@ cp_link_gutter_init (CpLinkGutter *self)
   GtkGesture *click;
   GtkEventController *motion;
 
-  self->focus_topic = -1;
   self->ribbons = g_array_new (FALSE, FALSE, sizeof (Ribbon));
   self->hover_left = G_MAXUINT;
   self->hover_right = G_MAXUINT;
@@ -852,7 +797,7 @@ cp_link_gutter_set_panes (CpLinkGutter *self,
                           CpReviewPane *left,
                           CpReviewPane *right)
 {
-  CpComparison *comparison = NULL;
+  CpFocus *focus = NULL;
 
   g_return_if_fail (CP_IS_LINK_GUTTER (self));
   g_return_if_fail (left == NULL || CP_IS_REVIEW_PANE (left));
@@ -866,52 +811,24 @@ cp_link_gutter_set_panes (CpLinkGutter *self,
 
   if (left != NULL && right != NULL)
     {
-      comparison = cp_review_pane_get_comparison (left);
-      g_return_if_fail (comparison == cp_review_pane_get_comparison (right));
+      focus = cp_review_pane_get_focus (left);
+      g_return_if_fail (focus == cp_review_pane_get_focus (right));
     }
 
   connect_side (self, &self->sides[LEFT], left);
   connect_side (self, &self->sides[RIGHT], right);
 
-  if (comparison != NULL)
+  /* The ribbons join the focused topic's mentions */
+  if (focus != NULL)
     {
-      self->comparison = g_object_ref (comparison);
-      g_signal_connect_swapped (comparison, "changed",
+      self->focus = g_object_ref (focus);
+      g_signal_connect_swapped (cp_focus_get_comparison (focus), "changed",
                                 G_CALLBACK (comparison_changed_cb), self);
+      g_signal_connect_swapped (focus, "notify::topic-index",
+                                G_CALLBACK (focus_topic_cb), self);
     }
 
   redraw (self);
-}
-
-/**
- * cp_link_gutter_set_focus_topic:
- * @self: a #CpLinkGutter
- * @topic: the position of a topic, or -1 to draw nothing
- */
-void
-cp_link_gutter_set_focus_topic (CpLinkGutter *self,
-                                int           topic)
-{
-  g_return_if_fail (CP_IS_LINK_GUTTER (self));
-  g_return_if_fail (topic >= -1);
-
-  if (self->focus_topic == topic)
-    return;
-
-  self->focus_topic = topic;
-  invalidate_mentions (self);
-  set_hover (self, G_MAXUINT, G_MAXUINT);
-  redraw (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_TOPIC]);
-}
-
-int
-cp_link_gutter_get_focus_topic (CpLinkGutter *self)
-{
-  g_return_val_if_fail (CP_IS_LINK_GUTTER (self), -1);
-
-  return self->focus_topic;
 }
 
 /**

@@ -14,9 +14,6 @@ GtkWidget *cp_link_gutter_new             (void);
 void       cp_link_gutter_set_panes       (CpLinkGutter *self,
                                            CpReviewPane *left,
                                            CpReviewPane *right);
-void       cp_link_gutter_set_focus_topic (CpLinkGutter *self,
-                                           int           topic);
-int        cp_link_gutter_get_focus_topic (CpLinkGutter *self);
 
 /* For tests: the ribbons as they would be drawn now, in gutter coordinates. */
 guint      cp_link_gutter_get_n_ribbons         (CpLinkGutter *self);

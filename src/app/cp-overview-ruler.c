@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cp-overview-ruler.h"
+#include "cp-rgba.h"
 
 /**
  * CpOverviewRuler:
@@ -67,6 +68,7 @@ struct _CpOverviewRuler
 
   GtkTextView   *view;
   GtkAdjustment *vadjustment;
+  CpFocus       *focus;
   CpComparison  *comparison;
   CpDocument    *document;
 
@@ -74,6 +76,7 @@ struct _CpOverviewRuler
   gulong         value_changed_id;
   gulong         adjustment_changed_id;
   gulong         comparison_changed_id;
+  gulong         focus_notify_id;
 
   /* Anchor, in buffer order: what the comparison says, rebuilt when it
    * changes.
@@ -96,32 +99,9 @@ struct _CpOverviewRuler
   /* GdkRGBA, one per topic of the comparison's topic set. */
   GArray        *colors;
   gboolean       colors_valid;
-
-  int            focus_topic;
 };
 
 G_DEFINE_FINAL_TYPE (CpOverviewRuler, cp_overview_ruler, GTK_TYPE_WIDGET)
-
-static gboolean
-find_document_position (CpOverviewRuler *self,
-                        guint           *position)
-{
-  GListModel *documents = cp_comparison_get_documents (self->comparison);
-  guint n_documents = g_list_model_get_n_items (documents);
-
-  for (guint i = 0; i < n_documents; i++)
-    {
-      g_autoptr(CpDocument) document = g_list_model_get_item (documents, i);
-
-      if (document == self->document)
-        {
-          *position = i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
 
 static double
 get_upper (CpOverviewRuler *self)
@@ -154,12 +134,7 @@ ensure_colors (CpOverviewRuler *self)
 
   for (guint i = 0; i < n_topics; i++)
     {
-      CpTopic *topic = cp_topic_set_get_topic (topics, i);
-      GdkRGBA *color = &g_array_index (self->colors, GdkRGBA, i);
-
-      if (topic == NULL ||
-          !gdk_rgba_parse (color, cp_topic_get_color (topic)))
-        gdk_rgba_parse (color, CP_TOPIC_DEFAULT_COLOR);
+      g_array_index (self->colors, GdkRGBA, i) = cp_topic_get_rgba (cp_topic_set_get_topic (topics, i), 1.f);
     }
 }
 
@@ -207,15 +182,10 @@ add_mark (CpOverviewRuler *self,
 static void
 ensure_anchors (CpOverviewRuler *self)
 {
-  const CpMention *mentions;
+  CpMentions *mentions;
   CpTopicSet *topics;
   guint n_mentions;
   guint n_topics;
-  guint position;
-  const char *text;
-  gsize length;
-  gsize last_start = G_MAXSIZE;
-  guint char_offset = 0;
 
   if (self->anchors_valid)
     return;
@@ -224,38 +194,27 @@ ensure_anchors (CpOverviewRuler *self)
   self->anchors_found = FALSE;
   g_array_set_size (self->anchors, 0);
 
-  if (self->comparison == NULL || self->document == NULL ||
-      !find_document_position (self, &position))
+  if (self->comparison == NULL || self->document == NULL)
+    return;
+  mentions = cp_comparison_get_mentions_for_document (self->comparison, self->document);
+  if (mentions == NULL)
     return;
   self->anchors_found = TRUE;
 
-  mentions = cp_comparison_get_mentions (self->comparison, position, &n_mentions);
-  text = cp_document_get_text (self->document);
-  length = cp_document_get_length (self->document);
+  n_mentions = cp_mentions_get_n_mentions (mentions);
   topics = cp_comparison_get_topics (self->comparison);
   n_topics = cp_topic_set_get_n_topics (topics);
 
   for (guint i = 0; i < n_mentions; i++)
     {
-      const CpMention *mention = &mentions[i];
+      const CpMention *mention = cp_mentions_get_mention (mentions, i);
       Anchor anchor;
 
       if (mention->topic >= n_topics ||
           !cp_topic_get_enabled (cp_topic_set_get_topic (topics, mention->topic)))
         continue;
 
-      /* The mentions are in order: count on from the previous one rather
-       * than from the document's checkpoints, which is several times
-       * faster on a long review with thousands of mentions.
-       */
-      if (last_start == G_MAXSIZE || mention->start < last_start ||
-          mention->start > length)
-        char_offset = cp_document_get_char_offset (self->document, mention->start);
-      else if (mention->start > last_start)
-        char_offset += g_utf8_strlen (text + last_start, mention->start - last_start);
-      last_start = MIN (mention->start, length);
-
-      anchor.char_offset = char_offset;
+      anchor.char_offset = cp_mentions_get_char_start (mentions, i);
       anchor.topic = mention->topic;
       g_array_append_val (self->anchors, anchor);
     }
@@ -512,6 +471,7 @@ cp_overview_ruler_snapshot (GtkWidget   *widget,
   float height = gtk_widget_get_height (widget);
   double upper = get_upper (self);
   gboolean focusing;
+  int focus_topic;
   float stretch;
 
   if (width <= 0 || height <= 0 || upper <= 0)
@@ -525,7 +485,8 @@ cp_overview_ruler_snapshot (GtkWidget   *widget,
   gtk_snapshot_save (snapshot);
   gtk_snapshot_scale (snapshot, 1.f, stretch);
 
-  focusing = self->focus_topic >= 0 && (guint)self->focus_topic < self->colors->len;
+  focus_topic = self->focus != NULL ? cp_focus_get_topic_index (self->focus) : -1;
+  focusing = focus_topic >= 0 && (guint) focus_topic < self->colors->len;
 
   /* With a focused topic, the other topics stay as narrow, faint marks
    * underneath it, so that the focused one stands out without hiding
@@ -543,19 +504,19 @@ cp_overview_ruler_snapshot (GtkWidget   *widget,
 
       if (!focusing)
         append_mark (snapshot, mark, color, MARK_INSET, width - 2 * MARK_INSET, 1.f);
-      else if (mark->topic != (guint)self->focus_topic)
+      else if (mark->topic != (guint) focus_topic)
         append_mark (snapshot, mark, color, width / 2 - 2, 4, 0.5f);
     }
 
   if (focusing)
     {
-      const GdkRGBA *color = &g_array_index (self->colors, GdkRGBA, self->focus_topic);
+      const GdkRGBA *color = &g_array_index (self->colors, GdkRGBA, focus_topic);
 
       for (guint i = 0; i < self->marks->len; i++)
         {
           const Mark *mark = &g_array_index (self->marks, Mark, i);
 
-          if (mark->topic == (guint)self->focus_topic)
+          if (mark->topic == (guint) focus_topic)
             append_mark (snapshot, mark, color, 0, width, 1.f);
         }
     }
@@ -657,13 +618,11 @@ comparison_changed_cb (CpOverviewRuler    *self,
                        CpComparisonChange  change,
                        CpComparison       *comparison)
 {
-  guint position;
-
   /* Other reviews coming and going leave this one's mentions as they are,
    * as long as it stays in the comparison. */
   if ((change & CP_COMPARISON_CHANGE_TOPICS) ||
       ((change & CP_COMPARISON_CHANGE_DOCUMENTS) &&
-       self->anchors_found != find_document_position (self, &position)))
+       self->anchors_found != (cp_comparison_get_mentions_for_document (comparison, self->document) != NULL)))
     {
       self->anchors_valid = FALSE;
       self->marks_valid = FALSE;
@@ -751,7 +710,6 @@ cp_overview_ruler_init (CpOverviewRuler *self)
   self->anchors = g_array_new (FALSE, FALSE, sizeof (Anchor));
   self->marks = g_array_new (FALSE, FALSE, sizeof (Mark));
   self->colors = g_array_new (FALSE, FALSE, sizeof (GdkRGBA));
-  self->focus_topic = -1;
 
   drag = gtk_gesture_drag_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
@@ -814,41 +772,61 @@ cp_overview_ruler_set_view (CpOverviewRuler *self,
   invalidate_marks (self);
 }
 
+static void
+focus_topic_cb (CpOverviewRuler *self,
+                GParamSpec      *pspec,
+                CpFocus         *focus)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 /**
  * cp_overview_ruler_set_source:
  * @self: a #CpOverviewRuler
- * @comparison: (nullable): the comparison holding @document
+ * @focus: (nullable): the window's focus, whose comparison holds @document
  * @document: (nullable): the document shown in the view
  *
  * Sets where the marks come from. The ruler follows the comparison's
- * changes, and finds @document again when the documents move.
+ * changes, finds @document again when the documents move, and draws the
+ * focused topic's marks across its whole width, the others narrow and
+ * faint.
  */
 void
 cp_overview_ruler_set_source (CpOverviewRuler *self,
-                              CpComparison    *comparison,
+                              CpFocus         *focus,
                               CpDocument      *document)
 {
+  CpComparison *comparison;
+
   g_return_if_fail (CP_IS_OVERVIEW_RULER (self));
-  g_return_if_fail (comparison == NULL || CP_IS_COMPARISON (comparison));
+  g_return_if_fail (focus == NULL || CP_IS_FOCUS (focus));
   g_return_if_fail (document == NULL || CP_IS_DOCUMENT (document));
 
-  if (self->comparison == comparison && self->document == document)
+  if (self->focus == focus && self->document == document)
     return;
 
-  if (self->comparison != comparison)
+  comparison = focus != NULL ? cp_focus_get_comparison (focus) : NULL;
+  if (self->focus != focus)
     {
-      if (self->comparison != NULL)
+      if (self->focus != NULL)
         {
           g_clear_signal_handler (&self->comparison_changed_id, self->comparison);
+          g_clear_signal_handler (&self->focus_notify_id, self->focus);
           g_clear_object (&self->comparison);
+          g_clear_object (&self->focus);
         }
 
-      if (comparison != NULL)
+      if (focus != NULL)
         {
+          self->focus = g_object_ref (focus);
           self->comparison = g_object_ref (comparison);
           self->comparison_changed_id =
             g_signal_connect_object (comparison, "changed",
                                      G_CALLBACK (comparison_changed_cb),
+                                     self, G_CONNECT_SWAPPED);
+          self->focus_notify_id =
+            g_signal_connect_object (focus, "notify::topic-index",
+                                     G_CALLBACK (focus_topic_cb),
                                      self, G_CONNECT_SWAPPED);
         }
     }
@@ -858,27 +836,6 @@ cp_overview_ruler_set_source (CpOverviewRuler *self,
   self->colors_valid = FALSE;
   self->anchors_valid = FALSE;
   invalidate_marks (self);
-}
-
-/**
- * cp_overview_ruler_set_focus_topic:
- * @self: a #CpOverviewRuler
- * @topic: the position of the topic to bring forward, or -1 for none
- *
- * Draws the marks of @topic across the whole width and the others narrow
- * and faint.
- */
-void
-cp_overview_ruler_set_focus_topic (CpOverviewRuler *self,
-                                   int              topic)
-{
-  g_return_if_fail (CP_IS_OVERVIEW_RULER (self));
-
-  topic = MAX (topic, -1);
-  if (self->focus_topic == topic)
-    return;
-
-  self->focus_topic = topic;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

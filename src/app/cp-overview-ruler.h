@@ -3,7 +3,7 @@
 
 #include <gtk/gtk.h>
 
-#include "cp-comparison.h"
+#include "cp-focus.h"
 
 G_BEGIN_DECLS
 
@@ -14,10 +14,8 @@ GtkWidget *cp_overview_ruler_new             (void);
 void       cp_overview_ruler_set_view        (CpOverviewRuler *self,
                                               GtkTextView     *view);
 void       cp_overview_ruler_set_source      (CpOverviewRuler *self,
-                                              CpComparison    *comparison,
+                                              CpFocus         *focus,
                                               CpDocument      *document);
-void       cp_overview_ruler_set_focus_topic (CpOverviewRuler *self,
-                                              int              topic);
 void       cp_overview_ruler_invalidate      (CpOverviewRuler *self);
 void       cp_overview_ruler_scroll_to_y     (CpOverviewRuler *self,
                                               double           y);

@@ -151,19 +151,16 @@ pane_get_mentions (Pane             *entry,
                    const CpMention **mentions,
                    guint            *n_mentions)
 {
-  CpComparison *comparison = cp_review_pane_get_comparison (entry->pane);
-  guint position;
+  CpMentions *found = NULL;
 
   *mentions = NULL;
   *n_mentions = 0;
-  if (comparison == NULL || cp_review_pane_get_document (entry->pane) == NULL)
+  if (cp_review_pane_get_comparison (entry->pane) != NULL && cp_review_pane_get_document (entry->pane) != NULL)
+    found = cp_review_pane_get_mentions (entry->pane);
+  if (found == NULL)
     return FALSE;
 
-  position = cp_review_pane_get_position (entry->pane);
-  if (position == G_MAXUINT)
-    return FALSE;
-
-  *mentions = cp_comparison_get_mentions (comparison, position, n_mentions);
+  *mentions = cp_mentions_get_all (found, n_mentions);
   return TRUE;
 }
 
@@ -232,13 +229,12 @@ pane_get_mention_y (Pane            *entry,
 
   if (isnan (entry->mention_y[mention]))
     {
-      CpDocument *document = cp_review_pane_get_document (entry->pane);
+      CpMentions *found = cp_review_pane_get_mentions (entry->pane);
       GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
       GtkTextIter iter;
       GdkRectangle rect;
 
-      gtk_text_buffer_get_iter_at_offset (buffer, &iter,
-                                          cp_document_get_char_offset (document, mentions[mention].start));
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, cp_mentions_get_char_start (found, mention));
       gtk_text_view_get_iter_location (view, &iter, &rect);
       entry->mention_y[mention] = rect.y;
     }

@@ -32,8 +32,10 @@ struct _CpTopicList
 {
   GtkWidget           parent_instance;
 
-  CpComparison       *comparison;
+  CpFocus            *focus;
+  CpComparison       *comparison;   /* the focus's */
   gulong              changed_id;
+  gulong              focus_id;
 
   /* The rows in display order, headers included. */
   GListStore         *store;
@@ -42,7 +44,6 @@ struct _CpTopicList
   GHashTable         *items;
   CpTopicListItem    *headers[CP_TOPIC_LIST_N_SECTIONS];
 
-  int                 focus_topic;
   guint               syncing_selection : 1;
 
   /* Template widgets */
@@ -56,8 +57,7 @@ G_DEFINE_FINAL_TYPE (CpTopicList, cp_topic_list, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_COMPARISON,
-  PROP_FOCUS_TOPIC,
+  PROP_FOCUS,
   N_PROPS
 };
 
@@ -65,11 +65,11 @@ static GParamSpec *properties[N_PROPS];
 
 static guint
 find_topic_position (CpTopicList *self,
-                     int          topic)
+                     CpTopic     *topic)
 {
   guint n_items;
 
-  if (topic < 0)
+  if (topic == NULL)
     return GTK_INVALID_LIST_POSITION;
 
   n_items = g_list_model_get_n_items (G_LIST_MODEL (self->store));
@@ -79,19 +79,19 @@ find_topic_position (CpTopicList *self,
       g_autoptr(CpTopicListItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
 
       if (!cp_topic_list_item_is_header (item) &&
-          cp_topic_list_item_get_index (item) == (guint)topic)
+          cp_topic_list_item_get_topic (item) == topic)
         return i;
     }
 
   return GTK_INVALID_LIST_POSITION;
 }
 
-/* Makes the selection match focus-topic, without reporting it back. */
+/* Makes the selection match the focused topic, without reporting it back. */
 static void
 sync_selection (CpTopicList *self,
                 gboolean     scroll)
 {
-  guint position = find_topic_position (self, self->focus_topic);
+  guint position = find_topic_position (self, self->focus != NULL ? cp_focus_get_topic (self->focus) : NULL);
 
   self->syncing_selection = TRUE;
   gtk_single_selection_set_selected (self->selection, position);
@@ -103,14 +103,15 @@ sync_selection (CpTopicList *self,
 }
 
 static void
-set_focus_topic_internal (CpTopicList *self,
-                          int          topic)
+focus_topic (CpTopicList     *self,
+             CpTopicListItem *item)
 {
-  if (self->focus_topic == topic)
+  if (self->focus == NULL)
     return;
-
-  self->focus_topic = topic;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_TOPIC]);
+  if (item == NULL || cp_topic_list_item_is_header (item))
+    cp_focus_set_topic (self->focus, NULL);
+  else
+    cp_focus_set_topic (self->focus, cp_topic_list_item_get_topic (item));
 }
 
 static int
@@ -151,12 +152,9 @@ refresh (CpTopicList *self)
 {
   g_autoptr(GHashTable) items = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  CpTopic *focused = NULL;
   CpTopicSet *topics = NULL;
   guint n_topics = 0;
   guint n_documents = 0;
-  int old_focus_topic = self->focus_topic;
-  int focus_topic = -1;
 
   if (self->comparison != NULL)
     {
@@ -167,19 +165,6 @@ refresh (CpTopicList *self)
 
   gtk_stack_set_visible_child (self->stack,
                                n_documents > 0 ? self->scroller : self->empty_label);
-
-  /* Follow the focused topic to its new index, if it is still there. */
-  if (self->focus_topic >= 0)
-    {
-      guint position = find_topic_position (self, self->focus_topic);
-
-      if (position != GTK_INVALID_LIST_POSITION)
-        {
-          g_autoptr(CpTopicListItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), position);
-
-          focused = cp_topic_list_item_get_topic (item);
-        }
-    }
 
   items = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   rows = g_ptr_array_new_full (n_topics + CP_TOPIC_LIST_N_SECTIONS, NULL);
@@ -202,9 +187,6 @@ refresh (CpTopicList *self)
 
       g_hash_table_insert (items, topic, item);
       g_ptr_array_add (rows, item);
-
-      if (topic == focused)
-        focus_topic = i;
     }
 
   g_hash_table_unref (self->items);
@@ -230,12 +212,7 @@ refresh (CpTopicList *self)
       self->syncing_selection = FALSE;
     }
 
-  self->focus_topic = focus_topic;
   sync_selection (self, FALSE);
-
-  /* Notify last: a handler may well set the property again. */
-  if (focus_topic != old_focus_topic)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_TOPIC]);
 }
 
 static void
@@ -257,11 +234,15 @@ selection_changed_cb (CpTopicList        *self,
     return;
 
   item = gtk_single_selection_get_selected_item (selection);
+  focus_topic (self, item);
+}
 
-  if (item == NULL || cp_topic_list_item_is_header (item))
-    set_focus_topic_internal (self, -1);
-  else
-    set_focus_topic_internal (self, cp_topic_list_item_get_index (item));
+static void
+focus_changed_cb (CpTopicList *self,
+                  GParamSpec  *pspec,
+                  CpFocus     *focus)
+{
+  sync_selection (self, TRUE);
 }
 
 static void
@@ -272,7 +253,7 @@ list_view_activated_cb (CpTopicList *self,
   g_autoptr(CpTopicListItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), position);
 
   if (item != NULL && !cp_topic_list_item_is_header (item))
-    cp_topic_list_set_focus_topic (self, cp_topic_list_item_get_index (item));
+    focus_topic (self, item);
 }
 
 static void
@@ -324,12 +305,10 @@ delete_selected_cb (GtkWidget *widget,
                     gpointer   user_data)
 {
   CpTopicList *self = CP_TOPIC_LIST (widget);
-  CpTopic *topic;
+  CpTopic *topic = self->focus != NULL ? cp_focus_get_topic (self->focus) : NULL;
 
-  if (self->comparison == NULL || self->focus_topic < 0)
+  if (topic == NULL)
     return FALSE;
-
-  topic = cp_topic_set_get_topic (cp_comparison_get_topics (self->comparison), self->focus_topic);
 
   return gtk_widget_activate_action (widget, "win.delete-topic", "s", cp_topic_get_id (topic));
 }
@@ -379,7 +358,7 @@ cp_topic_list_dispose (GObject *object)
 {
   CpTopicList *self = (CpTopicList *)object;
 
-  cp_topic_list_set_comparison (self, NULL);
+  cp_topic_list_set_focus (self, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CP_TYPE_TOPIC_LIST);
 
@@ -403,12 +382,8 @@ cp_topic_list_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_COMPARISON:
-      g_value_set_object (value, self->comparison);
-      break;
-
-    case PROP_FOCUS_TOPIC:
-      g_value_set_int (value, self->focus_topic);
+    case PROP_FOCUS:
+      g_value_set_object (value, self->focus);
       break;
 
     default:
@@ -426,12 +401,8 @@ cp_topic_list_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_COMPARISON:
-      cp_topic_list_set_comparison (self, g_value_get_object (value));
-      break;
-
-    case PROP_FOCUS_TOPIC:
-      cp_topic_list_set_focus_topic (self, g_value_get_int (value));
+    case PROP_FOCUS:
+      cp_topic_list_set_focus (self, g_value_get_object (value));
       break;
 
     default:
@@ -454,24 +425,15 @@ cp_topic_list_class_init (CpTopicListClass *klass)
   widget_class->grab_focus = cp_topic_list_grab_focus;
 
   /**
-   * CpTopicList:comparison:
+   * CpTopicList:focus:
    *
-   * The comparison whose topics are listed.
+   * The focus of the window: its comparison's topics are listed, and the
+   * selected row is its topic.
    */
-  properties[PROP_COMPARISON] =
-    g_param_spec_object ("comparison", NULL, NULL,
-                         CP_TYPE_COMPARISON,
+  properties[PROP_FOCUS] =
+    g_param_spec_object ("focus", NULL, NULL,
+                         CP_TYPE_FOCUS,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  /**
-   * CpTopicList:focus-topic:
-   *
-   * The index in the topic set of the selected topic, or -1.
-   */
-  properties[PROP_FOCUS_TOPIC] =
-    g_param_spec_int ("focus-topic", NULL, NULL,
-                      -1, G_MAXINT, -1,
-                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -496,7 +458,6 @@ cp_topic_list_init (CpTopicList *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->focus_topic = -1;
   self->items = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->store = g_list_store_new (CP_TYPE_TOPIC_LIST_ITEM);
 
@@ -535,6 +496,13 @@ cp_topic_list_new (void)
   return g_object_new (CP_TYPE_TOPIC_LIST, NULL);
 }
 
+/**
+ * cp_topic_list_get_comparison:
+ * @self: a #CpTopicList
+ *
+ * Returns: (transfer none) (nullable): the comparison whose topics are
+ *   listed
+ */
 CpComparison *
 cp_topic_list_get_comparison (CpTopicList *self)
 {
@@ -543,68 +511,64 @@ cp_topic_list_get_comparison (CpTopicList *self)
   return self->comparison;
 }
 
+/**
+ * cp_topic_list_get_focus:
+ * @self: a #CpTopicList
+ *
+ * Returns: (transfer none) (nullable): the focus it shows and sets
+ */
+CpFocus *
+cp_topic_list_get_focus (CpTopicList *self)
+{
+  g_return_val_if_fail (CP_IS_TOPIC_LIST (self), NULL);
+
+  return self->focus;
+}
+
+/**
+ * cp_topic_list_set_focus:
+ * @self: a #CpTopicList
+ * @focus: (nullable): the window's focus
+ *
+ * Lists the topics of @focus's comparison; selecting a row focuses its
+ * topic, and the selection follows the focus.
+ */
 void
-cp_topic_list_set_comparison (CpTopicList  *self,
-                              CpComparison *comparison)
+cp_topic_list_set_focus (CpTopicList *self,
+                         CpFocus     *focus)
 {
   g_return_if_fail (CP_IS_TOPIC_LIST (self));
-  g_return_if_fail (comparison == NULL || CP_IS_COMPARISON (comparison));
+  g_return_if_fail (focus == NULL || CP_IS_FOCUS (focus));
 
-  if (self->comparison == comparison)
+  if (self->focus == focus)
     return;
 
-  if (self->comparison != NULL)
+  if (self->focus != NULL)
     {
       g_clear_signal_handler (&self->changed_id, self->comparison);
+      g_clear_signal_handler (&self->focus_id, self->focus);
       g_clear_object (&self->comparison);
+      g_clear_object (&self->focus);
     }
 
-  if (comparison != NULL)
+  if (focus != NULL)
     {
-      self->comparison = g_object_ref (comparison);
-      self->changed_id = g_signal_connect_object (comparison,
+      self->focus = g_object_ref (focus);
+      self->comparison = g_object_ref (cp_focus_get_comparison (focus));
+      self->changed_id = g_signal_connect_object (self->comparison,
                                                   "changed",
                                                   G_CALLBACK (comparison_changed_cb),
                                                   self,
                                                   G_CONNECT_SWAPPED);
+      self->focus_id = g_signal_connect_object (focus,
+                                                "notify::topic",
+                                                G_CALLBACK (focus_changed_cb),
+                                                self,
+                                                G_CONNECT_SWAPPED);
     }
 
-  /* A new comparison brings new topics: the focus does not carry over. */
   if (self->store != NULL)
-    {
-      set_focus_topic_internal (self, -1);
-      refresh (self);
-    }
+    refresh (self);
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARISON]);
-}
-
-int
-cp_topic_list_get_focus_topic (CpTopicList *self)
-{
-  g_return_val_if_fail (CP_IS_TOPIC_LIST (self), -1);
-
-  return self->focus_topic;
-}
-
-/**
- * cp_topic_list_set_focus_topic:
- * @self: a #CpTopicList
- * @topic: the index of a topic in the comparison's topic set, or -1
- *
- * Selects the row of @topic and scrolls to it, or clears the selection.
- */
-void
-cp_topic_list_set_focus_topic (CpTopicList *self,
-                               int          topic)
-{
-  g_return_if_fail (CP_IS_TOPIC_LIST (self));
-  g_return_if_fail (topic >= -1);
-
-  if (self->focus_topic == topic)
-    return;
-
-  self->focus_topic = topic;
-  sync_selection (self, TRUE);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_TOPIC]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS]);
 }

@@ -3,7 +3,7 @@
 
 #include <gtk/gtk.h>
 
-#include "cp-comparison.h"
+#include "cp-focus.h"
 
 G_BEGIN_DECLS
 
@@ -12,10 +12,8 @@ G_DECLARE_FINAL_TYPE (CpTopicList, cp_topic_list, CP, TOPIC_LIST, GtkWidget)
 
 GtkWidget    *cp_topic_list_new             (void);
 CpComparison *cp_topic_list_get_comparison  (CpTopicList  *self);
-void          cp_topic_list_set_comparison  (CpTopicList  *self,
-                                             CpComparison *comparison);
-int           cp_topic_list_get_focus_topic (CpTopicList  *self);
-void          cp_topic_list_set_focus_topic (CpTopicList  *self,
-                                             int           topic);
+CpFocus      *cp_topic_list_get_focus       (CpTopicList  *self);
+void          cp_topic_list_set_focus       (CpTopicList  *self,
+                                             CpFocus      *focus);
 
 G_END_DECLS

@@ -289,7 +289,7 @@ update_search (CpWindow *self)
 
   for (guint i = 0; i < n; i++)
     {
-      guint found = cp_review_pane_set_search (cp_window_get_pane (self, i), matcher);
+      guint found = cp_highlighter_set_search (cp_review_pane_get_highlighter (cp_window_get_pane (self, i)), matcher);
 
       total += found;
       n_reviews += found > 0;

@@ -14,12 +14,12 @@ struct _CpWindow
 
   GSettings            *settings;
   CpComparison         *comparison;
+  CpFocus              *focus;
   CpScrollSync         *scroll_sync;
   GCancellable         *cancellable;
   GtkCssProvider       *text_css;
   char                 *text_css_data;
   GHashTable           *panes;          /* CpDocument → CpReviewPane */
-  int                   focus_topic;
   guint                 n_loading;
   CpReviewPane         *last_pane;      /* the pane the user was in, weak */
   GMenu                *recent_menu;
@@ -78,7 +78,6 @@ void cp_window_open_dialog        (CpWindow      *self);
 void cp_window_update_recent_menu (CpWindow      *self);
 void cp_window_focus_mention      (CpWindow      *self,
                                    CpReviewPane  *pane,
-                                   int            topic,
                                    guint          mention);
 
 G_END_DECLS

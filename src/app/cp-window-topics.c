@@ -139,7 +139,7 @@ delete_topic_action (GtkWidget  *widget,
   deleted = g_new0 (DeletedTopic, 1);
   deleted->topic = g_object_ref (topic);
   deleted->position = position;
-  deleted->focused = self->focus_topic == (int) position;
+  deleted->focused = cp_focus_get_topic_index (self->focus) == (int) position;
 
   editor = g_hash_table_lookup (self->editors, topic);
   if (editor != NULL)
@@ -247,12 +247,14 @@ track_text_action (GtkWidget  *widget,
 
   position = topic_position (self, topic);
   pane = document < cp_comparison_get_n_documents (self->comparison) ? cp_window_get_pane (self, document) : NULL;
-  mention = pane != NULL ? cp_review_pane_get_mention_at (pane, offset, position) : -1;
+  mention = pane != NULL ? cp_mentions_find_at (cp_review_pane_get_mentions (pane), offset, position) : -1;
+  if (mention >= 0 && cp_mentions_get_mention (cp_review_pane_get_mentions (pane), mention)->topic != (guint) position)
+    mention = -1;
 
   /* Level the other panes with the mention that was selected, where the
    * reader is, rather than jumping to the first mention. */
   if (mention >= 0)
-    cp_window_focus_mention (self, pane, position, mention);
+    cp_window_focus_mention (self, pane, mention);
   else
     cp_window_set_focus_topic (self, position);
 }
@@ -282,7 +284,7 @@ theme_preview_cb (CpWindow    *self,
     }
 
   for (guint i = 0; i < n; i++)
-    cp_review_pane_set_preview (cp_window_get_pane (self, i), matcher);
+    cp_highlighter_set_preview (cp_review_pane_get_highlighter (cp_window_get_pane (self, i)), matcher);
 }
 
 void

@@ -390,66 +390,26 @@ static void level_mentions (CpWindow  *self,
                             const int *mentions,
                             double     y);
 
-static void
-mention_activated_cb (CpWindow     *self,
-                      int           topic,
-                      guint         mention,
-                      CpReviewPane *pane)
-{
-  cp_window_focus_mention (self, pane, topic, mention);
-}
-
 /**
  * cp_window_focus_mention:
  * @self: a #CpWindow
  * @pane: the pane of the mention
- * @topic: the mention's topic
  * @mention: the mention's index among the review's mentions
  *
- * Focuses @topic and levels every pane with @mention, where it is: the
- * other panes bring their mention of the same rank level with it.
+ * Focuses the mention's topic and levels every pane with @mention, where
+ * it is: the other panes bring their mention of the same rank (or their
+ * last one) level with it.
  */
 void
 cp_window_focus_mention (CpWindow     *self,
                          CpReviewPane *pane,
-                         int           topic,
                          guint         mention)
 {
-  double top;
+  g_return_if_fail (CP_IS_WINDOW (self));
+  g_return_if_fail (CP_IS_REVIEW_PANE (pane));
 
   g_set_weak_pointer (&self->last_pane, pane);
-  cp_window_set_focus_topic (self, topic);
-
-  /* Level every pane with the mention that was clicked, where it is: in
-   * the others, the mention of the same rank (or their last one). */
-  if (cp_review_pane_get_mention_y (pane, mention, &top, NULL))
-    {
-      guint n = cp_window_get_n_panes (self);
-      g_autofree int *mentions = g_new (int, MAX (n, 1));
-      int ordinal = 0;
-
-      for (int i = cp_review_pane_find_mention (pane, topic, -1, TRUE);
-           i >= 0 && i < (int) mention;
-           i = cp_review_pane_find_mention (pane, topic, i, TRUE))
-        ordinal++;
-
-      for (guint i = 0; i < n; i++)
-        {
-          CpReviewPane *other = cp_window_get_pane (self, i);
-          int m = cp_review_pane_find_mention (other, topic, -1, TRUE);
-
-          for (int k = 0; other != pane && k < ordinal && m >= 0; k++)
-            {
-              int next = cp_review_pane_find_mention (other, topic, m, TRUE);
-
-              if (next < 0)
-                break;
-              m = next;
-            }
-          mentions[i] = other == pane ? (int) mention : m;
-        }
-      level_mentions (self, mentions, top);
-    }
+  cp_focus_focus_mention (self->focus, cp_review_pane_get_document (pane), mention);
 }
 
 /* Aligning on a ribbon is a deliberate scroll: synchronized scrolling
@@ -492,11 +452,9 @@ ensure_pane (CpWindow   *self,
 
   if (pane == NULL)
     {
-      pane = cp_review_pane_new (self->comparison, document);
+      pane = cp_review_pane_new (self->focus, document);
       gtk_widget_set_visible (GTK_WIDGET (pane), self->n_loading == 0);
       g_hash_table_insert (self->panes, g_object_ref (document), g_object_ref_sink (pane));
-      g_signal_connect_object (pane, "mention-activated", G_CALLBACK (mention_activated_cb), self, G_CONNECT_SWAPPED);
-      cp_review_pane_set_focus_topic (pane, self->focus_topic);
       g_settings_bind (self->settings, "overview-rulers", pane, "show-ruler", G_SETTINGS_BIND_GET);
       gtk_size_group_add_widget (self->header_group, cp_review_pane_get_header (pane));
       focus = gtk_event_controller_focus_new ();
@@ -525,11 +483,7 @@ rebuild_panes (CpWindow *self)
   g_hash_table_iter_init (&iter, self->panes);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      gboolean present = FALSE;
-
-      for (guint i = 0; i < n && !present; i++)
-        present = cp_comparison_get_document (self->comparison, i) == key;
-      if (!present)
+      if (!cp_comparison_find_document (self->comparison, key, NULL))
         {
           cp_scroll_sync_remove_pane (self->scroll_sync, value);
           if (self->last_pane == value)
@@ -566,7 +520,6 @@ rebuild_panes (CpWindow *self)
                                   gtk_widget_get_visible (GTK_WIDGET (pane)));
 
           cp_link_gutter_set_panes (CP_LINK_GUTTER (gutter), previous, pane);
-          cp_link_gutter_set_focus_topic (CP_LINK_GUTTER (gutter), self->focus_topic);
           g_signal_connect_object (gutter, "ribbon-activated", G_CALLBACK (ribbon_activated_cb), self, G_CONNECT_SWAPPED);
           g_signal_connect_object (gutter, "ribbon-activated", G_CALLBACK (ribbon_activated_after_cb), self,
                                    G_CONNECT_SWAPPED | G_CONNECT_AFTER);
@@ -645,32 +598,33 @@ cp_window_get_n_loading (CpWindow *self)
 
 /* --- focus --- */
 
+/**
+ * cp_window_get_focus:
+ * @self: a #CpWindow
+ *
+ * Returns: (transfer none): the focused topic and each pane's current
+ *   mention, which every pane, ribbon, ruler and the topic list follow
+ */
+CpFocus *
+cp_window_get_focus (CpWindow *self)
+{
+  g_return_val_if_fail (CP_IS_WINDOW (self), NULL);
+
+  return self->focus;
+}
+
+/**
+ * cp_window_get_focus_topic:
+ * @self: a #CpWindow
+ *
+ * Returns: the position of the focused topic in the topic set, or -1
+ */
 int
 cp_window_get_focus_topic (CpWindow *self)
 {
   g_return_val_if_fail (CP_IS_WINDOW (self), -1);
 
-  return self->focus_topic;
-}
-
-/* The pane the user works in: the last one clicked, else the first that
- * mentions @topic. */
-static CpReviewPane *
-reference_pane (CpWindow *self,
-                int       topic)
-{
-  guint n = cp_window_get_n_panes (self);
-
-  if (self->last_pane != NULL && cp_review_pane_find_mention (self->last_pane, topic, -1, TRUE) >= 0)
-    return self->last_pane;
-  for (guint i = 0; i < n; i++)
-    {
-      CpReviewPane *pane = cp_window_get_pane (self, i);
-
-      if (cp_review_pane_find_mention (pane, topic, -1, TRUE) >= 0)
-        return pane;
-    }
-  return NULL;
+  return cp_focus_get_topic_index (self->focus);
 }
 
 /* Scrolls each pane to its mention in @mentions (-1: leave the pane
@@ -714,74 +668,75 @@ level_mentions (CpWindow  *self,
   cp_scroll_sync_set_enabled (self->scroll_sync, g_settings_get_boolean (self->settings, "sync-scroll"));
 }
 
-/* Brings the first mention of @topic into view in every pane, all at the
- * height it has in the reference pane. */
+/* The reader moved the focus: every pane brings its current mention level
+ * with the anchor's, where it is when it is in view (a click keeps the
+ * mention under the pointer), else a third of the way down. */
 static void
-align_on_topic (CpWindow *self,
-                int       topic)
+focus_moved_cb (CpWindow   *self,
+                CpDocument *anchor,
+                CpFocus    *focus)
 {
-  CpReviewPane *reference = reference_pane (self, topic);
+  CpReviewPane *reference = anchor != NULL ? g_hash_table_lookup (self->panes, anchor) : NULL;
   guint n = cp_window_get_n_panes (self);
-  g_autofree int *mentions = NULL;
-  double y, top, bottom;
-  int first;
+  g_autofree int *mentions = g_new (int, MAX (n, 1));
+  double top, bottom, height;
+  int current;
 
+  for (guint i = 0; i < n; i++)
+    {
+      CpReviewPane *pane = cp_window_get_pane (self, i);
+
+      mentions[i] = cp_focus_get_current (focus, cp_review_pane_get_document (pane));
+      if (reference == NULL && mentions[i] >= 0)
+        reference = pane;
+    }
   if (reference == NULL)
     return;
 
-  first = cp_review_pane_find_mention (reference, topic, -1, TRUE);
-  y = gtk_widget_get_height (GTK_WIDGET (cp_review_pane_get_view (reference))) * FOCUS_FRACTION;
-  if (cp_review_pane_get_mention_y (reference, first, &top, &bottom) &&
-      top >= 0 && bottom <= gtk_widget_get_height (GTK_WIDGET (cp_review_pane_get_view (reference))))
-    y = top;
+  current = cp_focus_get_current (focus, cp_review_pane_get_document (reference));
+  height = gtk_widget_get_height (GTK_WIDGET (cp_review_pane_get_view (reference)));
+  if (current < 0 || !cp_review_pane_get_mention_y (reference, current, &top, &bottom) ||
+      top < 0 || bottom > height)
+    top = height * FOCUS_FRACTION;
 
-  mentions = g_new (int, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    mentions[i] = cp_review_pane_find_mention (cp_window_get_pane (self, i), topic, -1, TRUE);
-  level_mentions (self, mentions, y);
+  level_mentions (self, mentions, top);
+}
+
+static void
+focus_topic_cb (CpWindow   *self,
+                GParamSpec *pspec,
+                CpFocus    *focus)
+{
+  gboolean focused = cp_focus_get_topic (focus) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-mention", focused);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-mention", focused);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-focus", focused);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_TOPIC]);
 }
 
 /**
  * cp_window_set_focus_topic:
  * @self: a #CpWindow
- * @topic: a topic index, or -1
+ * @topic: a topic's position in the topic set, or -1
  *
- * Emphasizes @topic in every pane, dims the others and brings the first
- * mention into view in every pane, level with each other. -1 clears.
+ * Focuses @topic (see #CpFocus): every pane emphasizes it, dims the
+ * others and brings its first mention into view, level with each other.
+ * -1 clears.
  */
 void
 cp_window_set_focus_topic (CpWindow *self,
                            int       topic)
 {
-  guint n;
+  CpTopicSet *topics;
 
   g_return_if_fail (CP_IS_WINDOW (self));
 
-  topic = MAX (topic, -1);
-  if (topic >= (int) cp_topic_set_get_n_topics (cp_comparison_get_topics (self->comparison)))
-    topic = -1;
-  if (self->focus_topic == topic)
-    return;
-
-  self->focus_topic = topic;
-  n = cp_window_get_n_panes (self);
-  for (guint i = 0; i < n; i++)
-    cp_review_pane_set_focus_topic (cp_window_get_pane (self, i), topic);
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->panes_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (CP_IS_LINK_GUTTER (child))
-      cp_link_gutter_set_focus_topic (CP_LINK_GUTTER (child), topic);
-  cp_topic_list_set_focus_topic (self->topic_list, topic);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-mention", topic >= 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-mention", topic >= 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-focus", topic >= 0);
-
-  if (topic >= 0)
-    align_on_topic (self, topic);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_TOPIC]);
+  topics = cp_comparison_get_topics (self->comparison);
+  cp_focus_set_topic (self->focus,
+                      topic >= 0 && (guint) topic < cp_topic_set_get_n_topics (topics)
+                      ? cp_topic_set_get_topic (topics, topic)
+                      : NULL);
 }
 
 /**
@@ -796,49 +751,9 @@ void
 cp_window_move_to_mention (CpWindow *self,
                            gboolean  forward)
 {
-  g_autofree int *mentions = NULL;
-  double y = -1;
-  guint n;
-
   g_return_if_fail (CP_IS_WINDOW (self));
 
-  if (self->focus_topic < 0)
-    return;
-
-  n = cp_window_get_n_panes (self);
-  mentions = g_new (int, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    {
-      CpReviewPane *pane = cp_window_get_pane (self, i);
-      int current = cp_review_pane_get_current_mention (pane);
-      int next = cp_review_pane_find_mention (pane, self->focus_topic, current, forward);
-
-      if (next < 0)
-        next = cp_review_pane_find_mention (pane, self->focus_topic, -1, forward);
-      mentions[i] = next;
-      if (next >= 0 && y < 0)
-        y = gtk_widget_get_height (GTK_WIDGET (cp_review_pane_get_view (pane))) * FOCUS_FRACTION;
-    }
-  level_mentions (self, mentions, y);
-}
-
-static void
-topic_list_focus_cb (CpWindow    *self,
-                     GParamSpec  *pspec,
-                     CpTopicList *list)
-{
-  cp_window_set_focus_topic (self, cp_topic_list_get_focus_topic (list));
-}
-
-static void
-comparison_changed_cb (CpWindow           *self,
-                       CpComparisonChange  change,
-                       CpComparison       *comparison)
-{
-  guint n_topics = cp_topic_set_get_n_topics (cp_comparison_get_topics (comparison));
-
-  if (self->focus_topic >= (int) n_topics)
-    cp_window_set_focus_topic (self, -1);
+  cp_focus_step (self->focus, forward);
 }
 
 /* --- text appearance --- */
@@ -976,6 +891,7 @@ cp_window_dispose (GObject *object)
   g_clear_object (&self->header_group);
   g_clear_object (&self->search_matcher);
   g_clear_object (&self->scroll_sync);
+  g_clear_object (&self->focus);
   g_clear_object (&self->comparison);
   g_clear_object (&self->settings);
 
@@ -1004,7 +920,7 @@ cp_window_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_FOCUS_TOPIC:
-      g_value_set_int (value, self->focus_topic);
+      g_value_set_int (value, cp_focus_get_topic_index (self->focus));
       break;
 
     case PROP_N_LOADING:
@@ -1094,12 +1010,16 @@ cp_window_init (CpWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->focus_topic = -1;
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
   /* The application property is set after init: the default application
    * is the one creating the window. */
   self->comparison = cp_comparison_new (cp_application_get_topics (NULL));
+  /* First of the comparison's listeners: after a re-tagging, the panes
+   * find their current mentions where the focus put them again */
+  self->focus = cp_focus_new (self->comparison);
+  g_signal_connect_object (self->focus, "notify::topic", G_CALLBACK (focus_topic_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->focus, "moved", G_CALLBACK (focus_moved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (cp_comparison_get_topics (self->comparison), "items-changed",
                            G_CALLBACK (topics_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (cp_comparison_get_topics (self->comparison), "topic-changed",
@@ -1133,11 +1053,9 @@ cp_window_init (CpWindow *self)
   g_signal_connect_object (self->settings, "changed::wrap", G_CALLBACK (text_settings_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::line-spacing", G_CALLBACK (text_settings_changed_cb), self, G_CONNECT_SWAPPED);
 
-  cp_topic_list_set_comparison (self->topic_list, self->comparison);
-  g_signal_connect_object (self->topic_list, "notify::focus-topic", G_CALLBACK (topic_list_focus_cb), self, G_CONNECT_SWAPPED);
+  cp_topic_list_set_focus (self->topic_list, self->focus);
   g_signal_connect_object (cp_comparison_get_documents (self->comparison), "items-changed",
                            G_CALLBACK (documents_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->comparison, "changed", G_CALLBACK (comparison_changed_cb), self, G_CONNECT_SWAPPED);
   cp_window_topics_init (self);
   cp_window_print_init (self);
 

@@ -22,6 +22,7 @@ CpReviewPane *cp_window_get_pane        (CpWindow      *self,
                                          guint          position);
 guint         cp_window_get_n_loading   (CpWindow      *self);
 guint         cp_window_get_n_banners   (CpWindow      *self);
+CpFocus      *cp_window_get_focus       (CpWindow      *self);
 int           cp_window_get_focus_topic (CpWindow      *self);
 void          cp_window_set_focus_topic (CpWindow      *self,
                                          int            topic);

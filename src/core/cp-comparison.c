@@ -26,13 +26,6 @@ G_DEFINE_FLAGS_TYPE (CpComparisonChange, cp_comparison_change,
                      G_DEFINE_ENUM_VALUE (CP_COMPARISON_CHANGE_TOPICS, "topics"),
                      G_DEFINE_ENUM_VALUE (CP_COMPARISON_CHANGE_APPEARANCE, "appearance"))
 
-typedef struct
-{
-  GArray *mentions;
-  /* One count per topic, cp_comparison's n_topics entries. */
-  guint  *counts;
-} DocumentData;
-
 struct _CpComparison
 {
   GObject         parent_instance;
@@ -42,7 +35,7 @@ struct _CpComparison
   CpMatcher      *matcher;
   GError         *topic_error;
 
-  /* DocumentData, in the order of @documents. */
+  /* CpMentions, in the order of @documents. */
   GPtrArray      *data;
 
   /* The number of topics the matcher was built for. */
@@ -75,56 +68,23 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void
-document_data_free (gpointer data)
-{
-  DocumentData *dd = data;
-
-  g_clear_pointer (&dd->mentions, g_array_unref);
-  g_clear_pointer (&dd->counts, g_free);
-  g_free (dd);
-}
-
 /* Takes @mentions, found by the current matcher, or scans when NULL. */
-static void
+static CpMentions *
 scan_document_with (CpComparison *self,
-                    DocumentData *dd,
                     CpDocument   *document,
                     GArray       *mentions)
 {
-  g_clear_pointer (&dd->mentions, g_array_unref);
-  g_free (dd->counts);
-  dd->counts = g_new0 (guint, MAX (self->n_topics, 1));
-
   if (self->matcher == NULL)
     {
       g_clear_pointer (&mentions, g_array_unref);
-      dd->mentions = g_array_new (FALSE, FALSE, sizeof (CpMention));
-      return;
+      mentions = g_array_new (FALSE, FALSE, sizeof (CpMention));
     }
+  else if (mentions == NULL)
+    mentions = cp_matcher_scan (self->matcher,
+                                cp_document_get_text (document),
+                                cp_document_get_length (document));
 
-  if (mentions != NULL)
-    dd->mentions = mentions;
-  else
-    dd->mentions = cp_matcher_scan (self->matcher,
-                                    cp_document_get_text (document),
-                                    cp_document_get_length (document));
-
-  for (guint i = 0; i < dd->mentions->len; i++)
-    {
-      const CpMention *mention = &g_array_index (dd->mentions, CpMention, i);
-
-      g_assert (mention->topic < self->n_topics);
-      dd->counts[mention->topic]++;
-    }
-}
-
-static void
-scan_document (CpComparison *self,
-               DocumentData *dd,
-               CpDocument   *document)
-{
-  scan_document_with (self, dd, document, NULL);
+  return cp_mentions_new (document, mentions, self->n_topics);
 }
 
 static void
@@ -144,12 +104,14 @@ reindex (CpComparison *self)
 
   for (guint d = 0; d < self->data->len; d++)
     {
-      const DocumentData *dd = g_ptr_array_index (self->data, d);
+      CpMentions *mentions = g_ptr_array_index (self->data, d);
 
       for (guint t = 0; t < self->n_topics; t++)
         {
-          self->totals[t] += dd->counts[t];
-          if (dd->counts[t] > 0)
+          guint count = cp_mentions_get_count (mentions, t);
+
+          self->totals[t] += count;
+          if (count > 0)
             self->spreads[t]++;
         }
     }
@@ -182,11 +144,12 @@ ensure_topic_mentions (CpComparison *self)
    */
   for (guint d = 0; d < self->data->len; d++)
     {
-      const DocumentData *dd = g_ptr_array_index (self->data, d);
+      guint n_mentions;
+      const CpMention *mentions = cp_mentions_get_all (g_ptr_array_index (self->data, d), &n_mentions);
 
-      for (guint i = 0; i < dd->mentions->len; i++)
+      for (guint i = 0; i < n_mentions; i++)
         {
-          const CpMention *mention = &g_array_index (dd->mentions, CpMention, i);
+          const CpMention *mention = &mentions[i];
           CpTopicMention *tm = &self->topic_mentions[cursor[mention->topic]++];
 
           tm->document = d;
@@ -223,7 +186,8 @@ recompile (CpComparison *self)
     {
       g_autoptr(CpDocument) document = g_list_model_get_item (G_LIST_MODEL (self->documents), d);
 
-      scan_document (self, g_ptr_array_index (self->data, d), document);
+      g_object_unref (self->data->pdata[d]);
+      self->data->pdata[d] = scan_document_with (self, document, NULL);
     }
 
   reindex (self);
@@ -423,7 +387,7 @@ static void
 cp_comparison_init (CpComparison *self)
 {
   self->documents = g_list_store_new (CP_TYPE_DOCUMENT);
-  self->data = g_ptr_array_new_with_free_func (document_data_free);
+  self->data = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**
@@ -516,22 +480,21 @@ cp_comparison_get_document (CpComparison *self,
  */
 static void
 append_document (CpComparison *self,
-                 CpDocument   *document,
-                 GArray       *mentions)
+                 CpMentions   *mentions)
 {
-  DocumentData *dd = g_new0 (DocumentData, 1);
-
-  scan_document_with (self, dd, document, mentions);
+  CpDocument *document = cp_mentions_get_document (mentions);
 
   for (guint t = 0; t < self->n_topics; t++)
     {
-      self->totals[t] += dd->counts[t];
-      if (dd->counts[t] > 0)
+      guint count = cp_mentions_get_count (mentions, t);
+
+      self->totals[t] += count;
+      if (count > 0)
         self->spreads[t]++;
     }
   invalidate_topic_mentions (self);
 
-  g_ptr_array_add (self->data, dd);
+  g_ptr_array_add (self->data, mentions);
   g_list_store_append (self->documents, document);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DOCUMENTS]);
@@ -545,14 +508,15 @@ cp_comparison_append_document (CpComparison *self,
   g_return_if_fail (CP_IS_COMPARISON (self));
   g_return_if_fail (CP_IS_DOCUMENT (document));
 
-  append_document (self, document, NULL);
+  append_document (self, scan_document_with (self, document, NULL));
 }
 
 typedef struct
 {
   CpMatcher *matcher;   /* the one the scan used */
+  guint      n_topics;  /* its number of topics */
   GPtrArray *documents;
-  GPtrArray *mentions;  /* GArray per document */
+  GPtrArray *mentions;  /* CpMentions per document */
 } AppendData;
 
 static void
@@ -583,9 +547,11 @@ append_thread (GTask        *task,
       if (g_task_return_error_if_cancelled (task))
         return;
       g_ptr_array_add (ad->mentions,
-                       cp_matcher_scan (ad->matcher,
-                                        cp_document_get_text (document),
-                                        cp_document_get_length (document)));
+                       cp_mentions_new (document,
+                                        cp_matcher_scan (ad->matcher,
+                                                         cp_document_get_text (document),
+                                                         cp_document_get_length (document)),
+                                        ad->n_topics));
     }
   g_task_return_boolean (task, TRUE);
 }
@@ -620,8 +586,9 @@ cp_comparison_append_documents_async (CpComparison         *self,
 
   ad = g_new0 (AppendData, 1);
   ad->matcher = self->matcher ? g_object_ref (self->matcher) : NULL;
+  ad->n_topics = self->n_topics;
   ad->documents = g_ptr_array_new_with_free_func (g_object_unref);
-  ad->mentions = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  ad->mentions = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < n_documents; i++)
     g_ptr_array_add (ad->documents, g_object_ref (documents[i]));
 
@@ -660,11 +627,13 @@ cp_comparison_append_documents_finish (CpComparison  *self,
   ad = g_task_get_task_data (G_TASK (result));
   for (guint i = 0; i < ad->documents->len; i++)
     {
-      GArray *mentions = NULL;
+      CpMentions *mentions;
 
       if (ad->matcher != NULL && ad->matcher == self->matcher && i < ad->mentions->len)
-        mentions = g_array_ref (ad->mentions->pdata[i]);
-      append_document (self, ad->documents->pdata[i], mentions);
+        mentions = g_object_ref (ad->mentions->pdata[i]);
+      else
+        mentions = scan_document_with (self, ad->documents->pdata[i], NULL);
+      append_document (self, mentions);
     }
 
   return TRUE;
@@ -742,35 +711,53 @@ cp_comparison_move_document (CpComparison *self,
 }
 
 /**
- * cp_comparison_get_mentions:
+ * cp_comparison_find_document:
  * @self: a #CpComparison
- * @document: the position of a document
- * @n_mentions: (out): return location for the number of mentions
+ * @document: a document
+ * @position: (out) (optional): where it is
  *
- * Gets the mentions found in a document, sorted by start offset, then
- * by topic. The offsets are bytes in the text of the document.
- *
- * Returns: (array length=n_mentions) (transfer none) (nullable): the
- *   mentions, valid until the comparison changes
+ * Returns: whether @document is in the comparison
  */
-const CpMention *
-cp_comparison_get_mentions (CpComparison *self,
-                            guint         document,
-                            guint        *n_mentions)
+gboolean
+cp_comparison_find_document (CpComparison *self,
+                             CpDocument   *document,
+                             guint        *position)
 {
-  const DocumentData *dd;
+  g_return_val_if_fail (CP_IS_COMPARISON (self), FALSE);
+
+  for (guint d = 0; d < self->data->len; d++)
+    if (cp_mentions_get_document (self->data->pdata[d]) == document)
+      {
+        if (position != NULL)
+          *position = d;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * cp_comparison_get_mentions_for_document:
+ * @self: a #CpComparison
+ * @document: a document of the comparison
+ *
+ * Gets what the topics found in @document: its mentions, sorted by start
+ * offset, then by topic, with byte and character offsets, and its
+ * counts. A re-tagging replaces the object (after
+ * %CP_COMPARISON_CHANGE_TOPICS): keep a reference to read the old one.
+ *
+ * Returns: (transfer none) (nullable): the mentions, or %NULL when
+ *   @document is not in the comparison
+ */
+CpMentions *
+cp_comparison_get_mentions_for_document (CpComparison *self,
+                                         CpDocument   *document)
+{
+  guint position;
 
   g_return_val_if_fail (CP_IS_COMPARISON (self), NULL);
-  g_return_val_if_fail (n_mentions != NULL, NULL);
+  g_return_val_if_fail (CP_IS_DOCUMENT (document), NULL);
 
-  *n_mentions = 0;
-
-  g_return_val_if_fail (document < self->data->len, NULL);
-
-  dd = g_ptr_array_index (self->data, document);
-  *n_mentions = dd->mentions->len;
-
-  return dd->mentions->len > 0 ? (const CpMention *)(gpointer)dd->mentions->data : NULL;
+  return cp_comparison_find_document (self, document, &position) ? self->data->pdata[position] : NULL;
 }
 
 /**
@@ -786,15 +773,11 @@ cp_comparison_get_count (CpComparison *self,
                          guint         topic,
                          guint         document)
 {
-  const DocumentData *dd;
-
   g_return_val_if_fail (CP_IS_COMPARISON (self), 0);
   g_return_val_if_fail (topic < self->n_topics, 0);
   g_return_val_if_fail (document < self->data->len, 0);
 
-  dd = g_ptr_array_index (self->data, document);
-
-  return dd->counts[topic];
+  return cp_mentions_get_count (g_ptr_array_index (self->data, document), topic);
 }
 
 /**
@@ -856,7 +839,7 @@ cp_comparison_is_shared (CpComparison *self,
  *
  * Gets every mention of @topic, in document order and, within a
  * document, in text order. Each refers to a document position and an
- * index into cp_comparison_get_mentions() for that document.
+ * index into that document's #CpMentions.
  *
  * Returns: (array length=n_mentions) (transfer none) (nullable): the
  *   mentions, valid until the comparison changes

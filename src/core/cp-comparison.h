@@ -5,6 +5,7 @@
 
 #include "cp-document.h"
 #include "cp-matcher.h"
+#include "cp-mentions.h"
 #include "cp-topic-set.h"
 
 G_BEGIN_DECLS
@@ -63,9 +64,11 @@ void                  cp_comparison_remove_document       (CpComparison   *self,
 void                  cp_comparison_move_document         (CpComparison   *self,
                                                            guint           from,
                                                            guint           to);
-const CpMention      *cp_comparison_get_mentions          (CpComparison   *self,
-                                                           guint           document,
-                                                           guint          *n_mentions);
+gboolean              cp_comparison_find_document         (CpComparison   *self,
+                                                           CpDocument     *document,
+                                                           guint          *position);
+CpMentions           *cp_comparison_get_mentions_for_document (CpComparison *self,
+                                                               CpDocument   *document);
 guint                 cp_comparison_get_count             (CpComparison   *self,
                                                            guint           topic,
                                                            guint           document);

@@ -1957,6 +1957,50 @@ cp_document_get_byte_offset (CpDocument *self,
 }
 
 /**
+ * cp_document_count_characters:
+ * @self: a #CpDocument
+ * @start: a byte offset at a character boundary
+ * @end: a byte offset at a character boundary, at least @start
+ *
+ * Counts characters between two byte offsets, eight bytes at a time: the
+ * one conversion from bytes to characters, for callers that walk the
+ * text forward (cp_document_get_char_offset() is for random access).
+ *
+ * Returns: the number of characters from @start to @end
+ */
+gsize
+cp_document_count_characters (CpDocument *self,
+                              gsize       start,
+                              gsize       end)
+{
+  g_return_val_if_fail (CP_IS_DOCUMENT (self), 0);
+  g_return_val_if_fail (start <= end, 0);
+
+  end = MIN (end, self->length);
+  return start < end ? count_char_starts (self->text + start, end - start) : 0;
+}
+
+/**
+ * cp_document_count_lines:
+ * @self: a #CpDocument
+ * @start: a byte offset
+ * @end: a byte offset, at least @start
+ *
+ * Returns: the number of line feeds from @start to @end
+ */
+gsize
+cp_document_count_lines (CpDocument *self,
+                         gsize       start,
+                         gsize       end)
+{
+  g_return_val_if_fail (CP_IS_DOCUMENT (self), 0);
+  g_return_val_if_fail (start <= end, 0);
+
+  end = MIN (end, self->length);
+  return start < end ? count_newlines (self->text + start, end - start) : 0;
+}
+
+/**
  * cp_document_get_line:
  * @self: a #CpDocument
  * @byte_offset: a byte offset; offsets past the end are clamped

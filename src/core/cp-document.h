@@ -59,6 +59,12 @@ gsize       cp_document_get_char_offset        (CpDocument           *self,
                                                 gsize                 byte_offset);
 gsize       cp_document_get_byte_offset        (CpDocument           *self,
                                                 gsize                 char_offset);
+gsize       cp_document_count_characters       (CpDocument           *self,
+                                                gsize                 start,
+                                                gsize                 end);
+gsize       cp_document_count_lines            (CpDocument           *self,
+                                                gsize                 start,
+                                                gsize                 end);
 guint       cp_document_get_line               (CpDocument           *self,
                                                 gsize                 byte_offset);
 

@@ -1182,7 +1182,7 @@ add_documents (CpSheetContent *self,
       for (guint b = 0; b < n_bands; b++)
         g_ptr_array_add (band_mentions, g_array_new (FALSE, FALSE, sizeof (CpMention)));
 
-      mentions = cp_comparison_get_mentions (comparison, d, &n_mentions);
+      mentions = cp_mentions_get_all (cp_comparison_get_mentions_for_document (comparison, document), &n_mentions);
       for (guint i = 0; i < n_mentions; i++)
         {
           const CpMention *mention = &mentions[i];

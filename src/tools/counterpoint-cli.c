@@ -587,77 +587,14 @@ tag_result_clear (TagResult *result)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TagResult, tag_result_clear)
 
-#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
-#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
-#define LOWS  G_GUINT64_CONSTANT (0x7f7f7f7f7f7f7f7f)
-
-/* The sum of the bytes of @x, each 0 or 1. */
-static inline guint
-sum_bytes (guint64 x)
-{
-  return (x * ONES) >> 56;
-}
-
-/* Counts, in one pass, the characters (bytes that do not continue a UTF-8
- * sequence) and the line feeds in @length bytes at @text.
- */
-static inline void
-count_chars_and_lines (const char *text,
-                       gsize       length,
-                       gsize      *n_chars,
-                       guint      *n_lines)
-{
-  gsize continuations = 0;
-  guint lines = 0;
-  gsize i = 0;
-
-  /* Eight bytes at a time: a continuation byte is 10xxxxxx; a line feed
-   * is the byte that is zero after xor with 0x0a.
-   */
-  for (; i + 8 <= length; i += 8)
-    {
-      guint64 x, y, zero;
-
-      memcpy (&x, text + i, 8);
-      continuations += sum_bytes ((x & ~(x << 1) & HIGHS) >> 7);
-
-      y = x ^ (ONES * '\n');
-      zero = ~(((y & LOWS) + LOWS) | y) & HIGHS;
-      lines += sum_bytes (zero >> 7);
-    }
-
-  for (; i < length; i++)
-    {
-      guchar c = text[i];
-
-      continuations += (c & 0xc0) == 0x80;
-      lines += c == '\n';
-    }
-
-  *n_chars += length - continuations;
-  *n_lines += lines;
-}
-
-static inline gsize
-count_chars (const char *text,
-             gsize       length)
-{
-  gsize n_chars = 0;
-  guint n_lines = 0;
-
-  count_chars_and_lines (text, length, &n_chars, &n_lines);
-
-  return n_chars;
-}
-
-/* Walks the mentions of one document in order, turning byte offsets into
- * character offsets and line numbers in a single forward pass.
+/* Walks the mentions of one document in order, counting lines in a
+ * single forward pass; their character offsets come with them.
  */
 typedef struct
 {
+  CpDocument *document;
   const char *text;
   gsize       byte_offset;
-  gsize       char_offset;
   guint       line;
 } TextCursor;
 
@@ -665,9 +602,9 @@ static inline void
 text_cursor_init (TextCursor *cursor,
                   CpDocument *document)
 {
+  cursor->document = document;
   cursor->text = cp_document_get_text (document);
   cursor->byte_offset = 0;
-  cursor->char_offset = 0;
   cursor->line = 1;
 }
 
@@ -678,10 +615,7 @@ text_cursor_advance (TextCursor *cursor,
   /* Mentions are sorted by start. */
   g_assert (byte_offset >= cursor->byte_offset);
 
-  count_chars_and_lines (cursor->text + cursor->byte_offset,
-                         byte_offset - cursor->byte_offset,
-                         &cursor->char_offset,
-                         &cursor->line);
+  cursor->line += cp_document_count_lines (cursor->document, cursor->byte_offset, byte_offset);
   cursor->byte_offset = byte_offset;
 }
 
@@ -822,12 +756,13 @@ write_json (Output    *out,
   for (guint d = 0; d < n_documents; d++)
     {
       CpDocument *document = cp_comparison_get_document (result->comparison, d);
+      CpMentions *found = cp_comparison_get_mentions_for_document (result->comparison, document);
       const CpMention *mentions;
       guint n_mentions;
       TextCursor cursor;
 
       text_cursor_init (&cursor, document);
-      mentions = cp_comparison_get_mentions (result->comparison, d, &n_mentions);
+      mentions = cp_mentions_get_all (found, &n_mentions);
 
       for (guint i = 0; i < n_mentions; i++)
         {
@@ -845,9 +780,9 @@ write_json (Output    *out,
           p = put_literal (p, ",\"topic\":");
           p = put_bytes (p, id->str, id->len);
           p = put_literal (p, ",\"start\":");
-          p = put_uint (p, cursor.char_offset);
+          p = put_uint (p, cp_mentions_get_char_start (found, i));
           p = put_literal (p, ",\"end\":");
-          p = put_uint (p, cursor.char_offset + count_chars (cursor.text + m->start, length));
+          p = put_uint (p, cp_mentions_get_char_end (found, i));
           p = put_literal (p, ",\"line\":");
           p = put_uint (p, cursor.line);
           p = put_literal (p, ",\"text\":");
@@ -897,12 +832,13 @@ write_tsv (Output    *out,
       CpDocument *document = cp_comparison_get_document (result->comparison, d);
       const char *path = g_ptr_array_index (result->paths, d);
       g_autoptr(GString) prefix = make_tsv_prefix (d, path);
+      CpMentions *found = cp_comparison_get_mentions_for_document (result->comparison, document);
       const CpMention *mentions;
       guint n_mentions;
       TextCursor cursor;
 
       text_cursor_init (&cursor, document);
-      mentions = cp_comparison_get_mentions (result->comparison, d, &n_mentions);
+      mentions = cp_mentions_get_all (found, &n_mentions);
 
       for (guint i = 0; i < n_mentions; i++)
         {
@@ -917,9 +853,9 @@ write_tsv (Output    *out,
           p = put_bytes (p, prefix->str, prefix->len);
           p = put_bytes (p, id->str, id->len);
           *p++ = '\t';
-          p = put_uint (p, cursor.char_offset);
+          p = put_uint (p, cp_mentions_get_char_start (found, i));
           *p++ = '\t';
-          p = put_uint (p, cursor.char_offset + count_chars (cursor.text + m->start, length));
+          p = put_uint (p, cp_mentions_get_char_end (found, i));
           *p++ = '\t';
           p = put_uint (p, cursor.line);
           *p++ = '\t';
