@@ -26,6 +26,7 @@
 #include <glib/gi18n.h>
 
 #include "cp-link-gutter.h"
+#include "cp-rgba.h"
 
 /* Height of the stub that stands for a mention scrolled out of view. */
 #define TAB_HEIGHT   6.0
@@ -620,18 +621,14 @@ cp_link_gutter_snapshot (GtkWidget   *widget,
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
   double middle;
-  guint32 rgb;
-  double r, g, b;
+  GdkRGBA color;
   cairo_t *cr;
 
   compute_ribbons (self);
   if (self->ribbons->len == 0 || width <= 0 || height <= 0)
     return;
 
-  rgb = cp_topic_get_rgb (cp_focus_get_topic (self->focus));
-  r = ((rgb >> 16) & 0xff) / 255.0;
-  g = ((rgb >> 8) & 0xff) / 255.0;
-  b = (rgb & 0xff) / 255.0;
+  color = cp_topic_get_rgba (cp_focus_get_topic (self->focus), 1.f);
 
   middle = (self->left_x + self->right_x) / 2;
 
@@ -656,9 +653,9 @@ cp_link_gutter_snapshot (GtkWidget   *widget,
       cairo_curve_to (cr, middle, rb, middle, lb, self->left_x, lb);
       cairo_close_path (cr);
 
-      cairo_set_source_rgba (cr, r, g, b, hover ? HOVER_FILL_ALPHA : FILL_ALPHA);
+      cairo_set_source_rgba (cr, color.red, color.green, color.blue, hover ? HOVER_FILL_ALPHA : FILL_ALPHA);
       cairo_fill_preserve (cr);
-      cairo_set_source_rgba (cr, r, g, b, STROKE_ALPHA);
+      cairo_set_source_rgba (cr, color.red, color.green, color.blue, STROKE_ALPHA);
       cairo_stroke (cr);
 
       if (ribbon->left_place != END_VISIBLE)

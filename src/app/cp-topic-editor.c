@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cp-rgba.h"
 #include "cp-term.h"
 #include "cp-topic-editor.h"
 #include "cp-topic-list-swatch.h"
@@ -713,10 +714,9 @@ static void
 sync_color (CpTopicEditor *self)
 {
   const char *color = cp_topic_get_color (self->topic);
-  GdkRGBA rgba;
+  GdkRGBA rgba = cp_topic_get_rgba (self->topic, 1.f);
 
-  if (gdk_rgba_parse (&rgba, color))
-    gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (self->color_button), &rgba);
+  gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (self->color_button), &rgba);
 
   for (guint i = 0; i < CP_PALETTE_N_COLORS; i++)
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->palette_buttons[i]),

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "cp-topic.h"
 #include "cp-topic-list-swatch.h"
 
 /*
@@ -143,7 +144,7 @@ cp_topic_list_swatch_class_init (CpTopicListSwatchClass *klass)
   /**
    * CpTopicListSwatch:color:
    *
-   * The color, as a string gdk_rgba_parse() understands (“#E69F00”).
+   * The color, as the core writes it (“#E69F00”).
    * %NULL or an unparsable string draws nothing.
    */
   properties[PROP_COLOR] =
@@ -181,6 +182,8 @@ void
 cp_topic_list_swatch_set_color (CpTopicListSwatch *self,
                                 const char        *color)
 {
+  guint32 rgb;
+
   g_return_if_fail (CP_IS_TOPIC_LIST_SWATCH (self));
 
   if (g_strcmp0 (self->color, color) == 0)
@@ -189,7 +192,10 @@ cp_topic_list_swatch_set_color (CpTopicListSwatch *self,
   g_free (self->color);
   self->color = g_strdup (color);
 
-  if (color == NULL || !gdk_rgba_parse (&self->rgba, color))
+  /* The core's colours: #rrggbb, as topics and the palette have them */
+  if (color != NULL && cp_color_parse (color, &rgb))
+    self->rgba = (GdkRGBA) { ((rgb >> 16) & 0xff) / 255.f, ((rgb >> 8) & 0xff) / 255.f, (rgb & 0xff) / 255.f, 1.f };
+  else
     self->rgba = (GdkRGBA) { 0, 0, 0, 0 };
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
