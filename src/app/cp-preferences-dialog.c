@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cp-gtk-utils.h"
 #include "cp-preferences-dialog.h"
 
 struct _CpPreferencesDialog
@@ -79,24 +80,10 @@ row_activated_cb (GtkListBox    *list_box,
     gtk_widget_activate (control);
 }
 
-/* A line between rows but none under the last one, which the frame
- * around the list already closes (GtkListBox:show-separators draws both).
- */
-static void
-separator_header_func (GtkListBoxRow *row,
-                       GtkListBoxRow *before,
-                       gpointer       user_data)
-{
-  if (before == NULL)
-    gtk_list_box_row_set_header (row, NULL);
-  else if (gtk_list_box_row_get_header (row) == NULL)
-    gtk_list_box_row_set_header (row, gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-}
-
 static void
 setup_list (GtkListBox *list)
 {
-  gtk_list_box_set_header_func (list, separator_header_func, NULL, NULL);
+  gtk_list_box_set_header_func (list, cp_list_box_separator_header, NULL, NULL);
   g_signal_connect (list, "row-activated", G_CALLBACK (row_activated_cb), NULL);
 }
 

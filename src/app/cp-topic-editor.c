@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cp-gtk-utils.h"
 #include "cp-rgba.h"
 #include "cp-term.h"
 #include "cp-topic-editor.h"
@@ -652,19 +653,6 @@ topics_items_changed_cb (CpTopicEditor *self,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
-/* A line between rows but none under the last one, which the frame
- * around the list already closes (GtkListBox:show-separators draws both). */
-static void
-separator_header_func (GtkListBoxRow *row,
-                       GtkListBoxRow *before,
-                       gpointer       user_data)
-{
-  if (before == NULL)
-    gtk_list_box_row_set_header (row, NULL);
-  else if (gtk_list_box_row_get_header (row) == NULL)
-    gtk_list_box_row_set_header (row, gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-}
-
 static void
 update_title (CpTopicEditor *self)
 {
@@ -1047,9 +1035,9 @@ cp_topic_editor_init (CpTopicEditor *self)
   /* Connected here rather than in the template so that
    * gtk4-builder-tool can validate the .ui on its own. */
   create_palette_buttons (self);
-  gtk_list_box_set_header_func (self->general_list, separator_header_func, NULL, NULL);
-  gtk_list_box_set_header_func (self->terms_list, separator_header_func, NULL, NULL);
-  gtk_list_box_set_header_func (self->counts_list, separator_header_func, NULL, NULL);
+  gtk_list_box_set_header_func (self->general_list, cp_list_box_separator_header, NULL, NULL);
+  gtk_list_box_set_header_func (self->terms_list, cp_list_box_separator_header, NULL, NULL);
+  gtk_list_box_set_header_func (self->counts_list, cp_list_box_separator_header, NULL, NULL);
   g_signal_connect (self->general_list, "row-activated", G_CALLBACK (general_row_activated_cb), self);
   g_signal_connect (self->add_entry, "changed", G_CALLBACK (add_entry_changed_cb), self);
   g_signal_connect (self->add_entry, "activate", G_CALLBACK (add_entry_activated_cb), self);

@@ -123,6 +123,7 @@ current_pane (CpWindow *self)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
   guint n = cp_window_get_n_panes (self);
+  CpReviewPane *anchor;
 
   if (focus != NULL)
     {
@@ -131,8 +132,10 @@ current_pane (CpWindow *self)
       if (ancestor != NULL)
         return CP_REVIEW_PANE (ancestor);
     }
-  if (self->last_pane != NULL)
-    return self->last_pane;
+  /* The pane the reader was last in (a click, the keyboard focus) */
+  if (cp_focus_get_anchor (self->focus) != NULL &&
+      (anchor = g_hash_table_lookup (self->panes, cp_focus_get_anchor (self->focus))) != NULL)
+    return anchor;
   return n > 0 ? cp_window_get_pane (self, n - 1) : NULL;
 }
 

@@ -21,7 +21,6 @@ struct _CpWindow
   char                 *text_css_data;
   GHashTable           *panes;          /* CpDocument → CpReviewPane */
   guint                 n_loading;
-  CpReviewPane         *last_pane;      /* the pane the user was in, weak */
   GMenu                *recent_menu;
   GtkSizeGroup         *header_group;
   CpMatcher            *search_matcher;

@@ -408,7 +408,6 @@ cp_window_focus_mention (CpWindow     *self,
   g_return_if_fail (CP_IS_WINDOW (self));
   g_return_if_fail (CP_IS_REVIEW_PANE (pane));
 
-  g_set_weak_pointer (&self->last_pane, pane);
   cp_focus_focus_mention (self->focus, cp_review_pane_get_document (pane), mention);
 }
 
@@ -432,23 +431,11 @@ ribbon_activated_after_cb (CpWindow     *self,
   cp_scroll_sync_set_enabled (self->scroll_sync, g_settings_get_boolean (self->settings, "sync-scroll"));
 }
 
-/* The pane the user works in is the one that last had keyboard focus */
-static void
-pane_focus_entered_cb (GtkEventControllerFocus *controller,
-                       CpReviewPane            *pane)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (pane));
-
-  if (CP_IS_WINDOW (root))
-    g_set_weak_pointer (&CP_WINDOW (root)->last_pane, pane);
-}
-
 static CpReviewPane *
 ensure_pane (CpWindow   *self,
              CpDocument *document)
 {
   CpReviewPane *pane = g_hash_table_lookup (self->panes, document);
-  GtkEventController *focus;
 
   if (pane == NULL)
     {
@@ -457,9 +444,6 @@ ensure_pane (CpWindow   *self,
       g_hash_table_insert (self->panes, g_object_ref (document), g_object_ref_sink (pane));
       g_settings_bind (self->settings, "overview-rulers", pane, "show-ruler", G_SETTINGS_BIND_GET);
       gtk_size_group_add_widget (self->header_group, cp_review_pane_get_header (pane));
-      focus = gtk_event_controller_focus_new ();
-      g_signal_connect_object (focus, "enter", G_CALLBACK (pane_focus_entered_cb), pane, 0);
-      gtk_widget_add_controller (GTK_WIDGET (pane), focus);
       cp_scroll_sync_add_pane (self->scroll_sync, pane);
     }
   return pane;
@@ -486,8 +470,6 @@ rebuild_panes (CpWindow *self)
       if (!cp_comparison_find_document (self->comparison, key, NULL))
         {
           cp_scroll_sync_remove_pane (self->scroll_sync, value);
-          if (self->last_pane == value)
-            g_clear_weak_pointer (&self->last_pane);
           if (gtk_widget_get_parent (value) != NULL)
             gtk_box_remove (self->panes_box, value);
           g_hash_table_iter_remove (&iter);
@@ -874,7 +856,6 @@ cp_window_dispose (GObject *object)
 
   /* Kept until finalize: pending loads check it */
   g_cancellable_cancel (self->cancellable);
-  g_clear_weak_pointer (&self->last_pane);
   cp_window_topics_dispose (self);
   if (self->snapshot_source != 0)
     save_topics_snapshot (self);
