@@ -23,7 +23,9 @@
  * validates lines in the background or after a resize), the followers
  * are realigned with the leader from an idle, as long as they are where
  * the last sync put them: panes placed on purpose while syncing was off
- * stay put until one of them scrolls.
+ * stay put until one of them scrolls. Then they move on from where they
+ * are: each follower keeps the distance it had from where the map would
+ * put it (its shift), until the panes are placed again.
  *
  * Anchors are cached per pair of panes and mention positions per pane;
  * the first until the comparison re-tags, the second until the pane's
@@ -63,6 +65,12 @@ struct _Pane
   gboolean       top_known;
   int            top_offset;
   int            top_shift;
+
+  /* The adjustment's value after the last change seen */
+  double         last_value;
+  /* Added to where the map puts this pane when it follows: where it was
+   * placed on purpose (a focus, a find) against where the map had it */
+  double         shift;
 };
 
 typedef struct
@@ -305,10 +313,11 @@ get_anchors (CpScrollSync    *self,
  * bottom within half a page of the end.
  */
 static double
-get_sync_fraction (GtkAdjustment *adjustment)
+get_sync_fraction (GtkAdjustment *adjustment,
+                   double         value)
 {
   double page = gtk_adjustment_get_page_size (adjustment);
-  double offset = gtk_adjustment_get_value (adjustment) - gtk_adjustment_get_lower (adjustment);
+  double offset = value - gtk_adjustment_get_lower (adjustment);
   double range = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_lower (adjustment) - page;
 
   if (range <= 0 || page <= 0)
@@ -322,10 +331,13 @@ get_sync_fraction (GtkAdjustment *adjustment)
   return 0.5;
 }
 
-static void
-sync_pane (CpScrollSync *self,
+/* Where @target's value goes when @source's is @source_value, before
+ * its shift and the ends of its text; NAN when the panes cannot say */
+static double
+map_value (CpScrollSync *self,
            Pane         *source,
-           Pane         *target)
+           Pane         *target,
+           double        source_value)
 {
   const CpMention *source_mentions;
   const CpMention *target_mentions;
@@ -340,7 +352,7 @@ sync_pane (CpScrollSync *self,
 
   if (!pane_get_mentions (source, &source_mentions, &n_source) ||
       !pane_get_mentions (target, &target_mentions, &n_target))
-    return;
+    return NAN;
 
   source_lower = gtk_adjustment_get_lower (source->adjustment);
   source_upper = gtk_adjustment_get_upper (source->adjustment);
@@ -348,11 +360,10 @@ sync_pane (CpScrollSync *self,
   target_upper = gtk_adjustment_get_upper (target->adjustment);
   target_page = gtk_adjustment_get_page_size (target->adjustment);
   if (source_upper <= source_lower || target_upper <= target_lower)
-    return;
+    return NAN;
 
-  fraction = get_sync_fraction (source->adjustment);
-  source_y = gtk_adjustment_get_value (source->adjustment) +
-             fraction * gtk_adjustment_get_page_size (source->adjustment);
+  fraction = get_sync_fraction (source->adjustment, source_value);
+  source_y = source_value + fraction * gtk_adjustment_get_page_size (source->adjustment);
 
   anchors = get_anchors (self,
                          source, source_mentions, n_source,
@@ -408,10 +419,40 @@ sync_pane (CpScrollSync *self,
   from[1] = MAX (from[1], from[0]);
 
   target_y = cp_alignment_map (from, to, 2, source_y);
-  gtk_adjustment_set_value (target->adjustment,
-                            CLAMP (target_y - fraction * target_page,
-                                   target_lower,
-                                   MAX (target_upper - target_page, target_lower)));
+  return target_y - fraction * target_page;
+}
+
+static void
+sync_pane (CpScrollSync *self,
+           Pane         *source,
+           Pane         *target)
+{
+  double lower = gtk_adjustment_get_lower (target->adjustment);
+  double upper = gtk_adjustment_get_upper (target->adjustment);
+  double page = gtk_adjustment_get_page_size (target->adjustment);
+  double value = map_value (self, source, target, gtk_adjustment_get_value (source->adjustment));
+
+  if (isnan (value))
+    return;
+  gtk_adjustment_set_value (target->adjustment, CLAMP (value + target->shift, lower, MAX (upper - page, lower)));
+}
+
+/* The panes were placed on purpose: each follower keeps its distance from
+ * where the map would put it for where @source was */
+static void
+measure_shifts (CpScrollSync *self,
+                Pane         *source)
+{
+  for (guint i = 0; i < self->panes->len; i++)
+    {
+      Pane *target = g_ptr_array_index (self->panes, i);
+      double mapped;
+
+      if (target == source)
+        continue;
+      mapped = map_value (self, source, target, source->last_value);
+      target->shift = isnan (mapped) ? 0 : gtk_adjustment_get_value (target->adjustment) - mapped;
+    }
 }
 
 static void
@@ -419,6 +460,9 @@ sync_from (CpScrollSync *self,
            Pane         *source)
 {
   g_assert (!self->syncing);
+
+  if (!self->aligned)
+    measure_shifts (self, source);
 
   self->syncing = TRUE;
   for (guint i = 0; i < self->panes->len; i++)
@@ -468,13 +512,23 @@ value_changed_cb (GtkAdjustment *adjustment,
   if (!pane_get_mentions (entry, &mentions, &n_mentions))
     return;
   if (!pane_update_top (entry) || self->syncing)
-    return;
+    {
+      entry->last_value = gtk_adjustment_get_value (adjustment);
+      return;
+    }
 
   self->leader = entry;
   if (self->enabled)
     sync_from (self, entry);
   else
     self->aligned = FALSE;
+
+  for (guint i = 0; i < self->panes->len; i++)
+    {
+      Pane *pane = g_ptr_array_index (self->panes, i);
+
+      pane->last_value = gtk_adjustment_get_value (pane->adjustment);
+    }
 }
 
 static void

@@ -25,6 +25,12 @@ struct _CpWindow
   GtkSizeGroup         *header_group;
   CpMatcher            *search_matcher;
   guint                 snapshot_source;
+  guint                 snap_source;
+  guint                 relevel_source;
+  guint                 scrolled_source;
+  double                level_y;        /* where the current mentions are kept level */
+  gboolean              level_valid;
+  gboolean              snapping;
   GHashTable           *editors;        /* CpTopic → CpTopicEditor */
 
   /* template */

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "cp-link-gutter.h"
@@ -28,6 +30,18 @@ static GParamSpec *properties[N_PROPS];
 
 /* Where a focused mention is placed when no pane shows one yet */
 #define FOCUS_FRACTION (1.0 / 3.0)
+/* The narrowest a pane's text gets, in em of the text's font: a readable
+ * measure of about 70 characters, or narrower columns when all the
+ * reviews are asked to fit in the window */
+#define READABLE_PANE_EMS 34.0
+#define FIT_PANE_EMS      18.0
+/* A pane's width besides its text: the text view's margins and the ruler */
+#define PANE_CHROME_WIDTH (24 + 24 + 12)
+/* How long the panes rest after a sideways scroll before they snap */
+#define SNAP_DELAY_MS 250
+/* After GTK's layout and the text views' line validation (both before
+ * G_PRIORITY_HIGH_IDLE + 30) */
+#define RELEVEL_PRIORITY (G_PRIORITY_HIGH_IDLE + 40)
 
 /* --- loading --- */
 
@@ -431,6 +445,9 @@ ribbon_activated_after_cb (CpWindow     *self,
   cp_scroll_sync_set_enabled (self->scroll_sync, g_settings_get_boolean (self->settings, "sync-scroll"));
 }
 
+static void pane_layout_changed_cb (CpWindow      *self,
+                                    GtkAdjustment *adjustment);
+
 static CpReviewPane *
 ensure_pane (CpWindow   *self,
              CpDocument *document)
@@ -445,6 +462,8 @@ ensure_pane (CpWindow   *self,
       g_settings_bind (self->settings, "overview-rulers", pane, "show-ruler", G_SETTINGS_BIND_GET);
       gtk_size_group_add_widget (self->header_group, cp_review_pane_get_header (pane));
       cp_scroll_sync_add_pane (self->scroll_sync, pane);
+      g_signal_connect_object (cp_review_pane_get_vadjustment (pane), "changed",
+                               G_CALLBACK (pane_layout_changed_cb), self, G_CONNECT_SWAPPED);
     }
   return pane;
 }
@@ -653,25 +672,43 @@ level_mentions (CpWindow  *self,
 /* The reader moved the focus: every pane brings its current mention level
  * with the anchor's, where it is when it is in view (a click keeps the
  * mention under the pointer), else a third of the way down. */
+/* Each pane's current mention (-1: none), and the pane to keep in place:
+ * @anchor's, else the first that has a current mention */
+static CpReviewPane *
+current_mentions (CpWindow   *self,
+                  CpDocument *anchor,
+                  int        *mentions)
+{
+  CpReviewPane *reference = anchor != NULL ? g_hash_table_lookup (self->panes, anchor) : NULL;
+  guint n = cp_window_get_n_panes (self);
+
+  if (reference != NULL && cp_focus_get_current (self->focus, anchor) < 0)
+    reference = NULL;
+  for (guint i = 0; i < n; i++)
+    {
+      CpReviewPane *pane = cp_window_get_pane (self, i);
+
+      mentions[i] = cp_focus_get_current (self->focus, cp_review_pane_get_document (pane));
+      if (reference == NULL && mentions[i] >= 0)
+        reference = pane;
+    }
+  return reference;
+}
+
+/* The reader moved the focus: every pane brings its current mention level
+ * with the anchor's, where it is when it is in view (a click keeps the
+ * mention under the pointer), else a third of the way down. That height
+ * is kept through every re-layout until the reader scrolls away. */
 static void
 focus_moved_cb (CpWindow   *self,
                 CpDocument *anchor,
                 CpFocus    *focus)
 {
-  CpReviewPane *reference = anchor != NULL ? g_hash_table_lookup (self->panes, anchor) : NULL;
-  guint n = cp_window_get_n_panes (self);
-  g_autofree int *mentions = g_new (int, MAX (n, 1));
+  g_autofree int *mentions = g_new (int, MAX (cp_window_get_n_panes (self), 1));
+  CpReviewPane *reference = current_mentions (self, anchor, mentions);
   double top, bottom, height;
   int current;
 
-  for (guint i = 0; i < n; i++)
-    {
-      CpReviewPane *pane = cp_window_get_pane (self, i);
-
-      mentions[i] = cp_focus_get_current (focus, cp_review_pane_get_document (pane));
-      if (reference == NULL && mentions[i] >= 0)
-        reference = pane;
-    }
   if (reference == NULL)
     return;
 
@@ -682,6 +719,114 @@ focus_moved_cb (CpWindow   *self,
     top = height * FOCUS_FRACTION;
 
   level_mentions (self, mentions, top);
+  self->level_y = top;
+  self->level_valid = TRUE;
+}
+
+/* After a re-layout (the sidebar, the window's size, the text's size, a
+ * pane closed, moved or added, the lines of a long review measured), the
+ * current mentions are put back level at the height they had */
+static gboolean
+relevel_cb (gpointer user_data)
+{
+  CpWindow *self = user_data;
+  g_autofree int *mentions = g_new (int, MAX (cp_window_get_n_panes (self), 1));
+
+  self->relevel_source = 0;
+  if (!self->level_valid || cp_focus_get_topic (self->focus) == NULL)
+    return G_SOURCE_REMOVE;
+
+  if (current_mentions (self, cp_focus_get_anchor (self->focus), mentions) != NULL)
+    level_mentions (self, mentions, self->level_y);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_relevel (CpWindow *self)
+{
+  if (self->level_valid && self->relevel_source == 0)
+    self->relevel_source = g_idle_add_full (RELEVEL_PRIORITY, relevel_cb, self, NULL);
+}
+
+static void
+pane_layout_changed_cb (CpWindow      *self,
+                        GtkAdjustment *adjustment)
+{
+  queue_relevel (self);
+}
+
+/* The reader scrolled: the level follows the anchor's current mention
+ * while it stays in view, and is let go of when it leaves */
+static gboolean
+reader_scrolled_cb (gpointer user_data)
+{
+  CpWindow *self = user_data;
+  g_autofree int *mentions = g_new (int, MAX (cp_window_get_n_panes (self), 1));
+  CpReviewPane *reference;
+  double top, bottom;
+
+  self->scrolled_source = 0;
+  if (!self->level_valid)
+    return G_SOURCE_REMOVE;
+
+  reference = current_mentions (self, cp_focus_get_anchor (self->focus), mentions);
+  if (reference != NULL &&
+      cp_review_pane_get_mention_y (reference, cp_focus_get_current (self->focus, cp_review_pane_get_document (reference)),
+                                    &top, &bottom) &&
+      top >= 0 && bottom <= gtk_widget_get_height (GTK_WIDGET (cp_review_pane_get_view (reference))))
+    self->level_y = top;
+  else
+    self->level_valid = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+reader_scrolling (CpWindow *self)
+{
+  /* A re-level waiting for the layout would undo the reader's scroll */
+  g_clear_handle_id (&self->relevel_source, g_source_remove);
+  if (self->level_valid && self->scrolled_source == 0)
+    self->scrolled_source = g_idle_add_full (RELEVEL_PRIORITY, reader_scrolled_cb, self, NULL);
+}
+
+static gboolean
+panes_wheel_cb (CpWindow                 *self,
+                double                    dx,
+                double                    dy,
+                GtkEventControllerScroll *controller)
+{
+  if (dy != 0)
+    reader_scrolling (self);
+  return FALSE;
+}
+
+static gboolean
+panes_key_cb (CpWindow              *self,
+              guint                  keyval,
+              guint                  keycode,
+              GdkModifierType        state,
+              GtkEventControllerKey *controller)
+{
+  switch (keyval)
+    {
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_Up:
+    case GDK_KEY_Down:
+    case GDK_KEY_Home:
+    case GDK_KEY_End:
+    case GDK_KEY_KP_Page_Up:
+    case GDK_KEY_KP_Page_Down:
+    case GDK_KEY_KP_Up:
+    case GDK_KEY_KP_Down:
+    case GDK_KEY_space:
+      reader_scrolling (self);
+      break;
+
+    default:
+      break;
+    }
+  return FALSE;
 }
 
 static void
@@ -690,6 +835,9 @@ focus_topic_cb (CpWindow   *self,
                 CpFocus    *focus)
 {
   gboolean focused = cp_focus_get_topic (focus) != NULL;
+
+  if (!focused)
+    self->level_valid = FALSE;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-mention", focused);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-mention", focused);
@@ -749,6 +897,7 @@ update_text_style (CpWindow *self)
   int zoom = g_settings_get_int (self->settings, "zoom");
   double size = pango_font_description_get_size (desc) / (double) PANGO_SCALE;
   gboolean wrap = g_settings_get_boolean (self->settings, "wrap");
+  int pane_width;
 
   if (size <= 0)
     size = 12;
@@ -771,6 +920,12 @@ update_text_style (CpWindow *self)
       self->text_css_data = g_strdup (css->str);
     }
 
+  /* Panes share the window equally, each at least a readable measure of
+   * text (about 34 em, or 18 em when they are asked to fit): past that
+   * the row of panes scrolls sideways. Their titles do not widen them. */
+  pane_width = (int) ((g_settings_get_boolean (self->settings, "fit-all-panes") ? FIT_PANE_EMS : READABLE_PANE_EMS) *
+                      size * 96.0 / 72.0) + PANE_CHROME_WIDTH;
+
   for (guint i = 0; i < cp_window_get_n_panes (self); i++)
     {
       CpReviewPane *pane = cp_window_get_pane (self, i);
@@ -780,6 +935,7 @@ update_text_style (CpWindow *self)
       GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW);
       GtkPolicyType vpolicy;
 
+      gtk_widget_set_size_request (GTK_WIDGET (pane), pane_width, -1);
       gtk_text_view_set_wrap_mode (view, wrap ? GTK_WRAP_WORD_CHAR : GTK_WRAP_NONE);
       gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (scroller), NULL, &vpolicy);
       gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
@@ -796,6 +952,58 @@ text_settings_changed_cb (CpWindow   *self,
                           GSettings  *settings)
 {
   update_text_style (self);
+}
+
+/* --- scrolling sideways --- */
+
+/* After the row of panes was scrolled sideways, it settles with a pane's
+ * edge at the left, as Meld's panes do, unless the end is reached. */
+static gboolean
+snap_panes_cb (gpointer user_data)
+{
+  CpWindow *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (self->panes_scroller);
+  double value = gtk_adjustment_get_value (adjustment);
+  double max_value = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  double best = value;
+  double best_distance = G_MAXDOUBLE;
+
+  self->snap_source = 0;
+  if (value <= 0 || value >= max_value - 0.5)
+    return G_SOURCE_REMOVE;
+
+  for (guint i = 0; i < cp_window_get_n_panes (self); i++)
+    {
+      GtkWidget *pane = GTK_WIDGET (cp_window_get_pane (self, i));
+      graphene_point_t point;
+
+      if (!gtk_widget_get_visible (pane) ||
+          !gtk_widget_compute_point (pane, GTK_WIDGET (self->panes_box), &GRAPHENE_POINT_INIT (0, 0), &point))
+        continue;
+      if (fabs (point.x - value) < best_distance)
+        {
+          best_distance = fabs (point.x - value);
+          best = MIN (point.x, max_value);
+        }
+    }
+
+  if (fabs (best - value) > 0.5)
+    {
+      self->snapping = TRUE;
+      gtk_adjustment_set_value (adjustment, best);
+      self->snapping = FALSE;
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+panes_scrolled_cb (CpWindow      *self,
+                   GtkAdjustment *adjustment)
+{
+  if (self->snapping)
+    return;
+  g_clear_handle_id (&self->snap_source, g_source_remove);
+  self->snap_source = g_timeout_add (SNAP_DELAY_MS, snap_panes_cb, self);
 }
 
 /* --- drag and drop --- */
@@ -856,6 +1064,9 @@ cp_window_dispose (GObject *object)
 
   /* Kept until finalize: pending loads check it */
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->snap_source, g_source_remove);
+  g_clear_handle_id (&self->relevel_source, g_source_remove);
+  g_clear_handle_id (&self->scrolled_source, g_source_remove);
   cp_window_topics_dispose (self);
   if (self->snapshot_source != 0)
     save_topics_snapshot (self);
@@ -1033,6 +1244,26 @@ cp_window_init (CpWindow *self)
   g_signal_connect_object (self->settings, "changed::zoom", G_CALLBACK (text_settings_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::wrap", G_CALLBACK (text_settings_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::line-spacing", G_CALLBACK (text_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::fit-all-panes", G_CALLBACK (text_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  {
+    g_autoptr(GAction) fit_all = g_settings_create_action (self->settings, "fit-all-panes");
+
+    g_action_map_add_action (G_ACTION_MAP (self), fit_all);
+  }
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->panes_scroller), "value-changed",
+                           G_CALLBACK (panes_scrolled_cb), self, G_CONNECT_SWAPPED);
+  {
+    /* Seen before the panes' own scrolled windows take the events */
+    GtkEventController *wheel = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (wheel, GTK_PHASE_CAPTURE);
+    g_signal_connect_object (wheel, "scroll", G_CALLBACK (panes_wheel_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->panes_box), wheel);
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (panes_key_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->panes_box), keys);
+  }
 
   cp_topic_list_set_focus (self->topic_list, self->focus);
   g_signal_connect_object (cp_comparison_get_documents (self->comparison), "items-changed",
