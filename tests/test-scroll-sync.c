@@ -528,12 +528,18 @@ test_disabled (Fixture       *fixture,
   g_assert_cmpfloat (value (fixture, 1), ==, 0);
   g_assert_cmpfloat (value (fixture, 2), ==, 300);
 
-  /* Until one scrolls. */
+  /* Until one scrolls: then they move on from where they are, by about
+   * as much as the leader (100 px), rather than jumping to where the map
+   * would have them (pane 1 was 800 px above that). */
   before_1 = value (fixture, 1);
   before_2 = value (fixture, 2);
   gtk_adjustment_set_value (adjustment (fixture, 0), 900);
   g_assert_cmpfloat (value (fixture, 1), !=, before_1);
   g_assert_cmpfloat (value (fixture, 2), !=, before_2);
+  g_assert_cmpfloat (value (fixture, 1) - before_1, >, 0);
+  g_assert_cmpfloat (value (fixture, 1) - before_1, <, 300);
+  g_assert_cmpfloat (value (fixture, 2) - before_2, >, 0);
+  g_assert_cmpfloat (value (fixture, 2) - before_2, <, 300);
 
   /* Or cp_scroll_sync_align_on() asks. */
   cp_scroll_sync_set_enabled (fixture->sync, FALSE);

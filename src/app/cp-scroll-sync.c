@@ -795,6 +795,11 @@ cp_scroll_sync_align_on (CpScrollSync *self,
   entry = find_pane (self, pane);
   g_return_if_fail (entry != NULL);
 
+  /* Aligned exactly: no follower keeps a distance of its own */
+  for (guint i = 0; i < self->panes->len; i++)
+    ((Pane *) g_ptr_array_index (self->panes, i))->shift = 0;
+  self->aligned = TRUE;
+
   self->leader = entry;
   if (self->enabled && !self->syncing)
     sync_from (self, entry);
