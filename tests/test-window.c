@@ -1510,6 +1510,175 @@ test_sheets (Fixture       *fixture,
 
 /* }}} */
 
+/* {{{ Focus that holds its place */
+
+/* Where the top of each pane's text view is, in the window */
+static void
+view_origins (CpWindow *window,
+              double   *y)
+{
+  for (guint i = 0; i < cp_window_get_n_panes (window); i++)
+    {
+      GtkWidget *view = GTK_WIDGET (cp_review_pane_get_view (cp_window_get_pane (window, i)));
+      graphene_point_t point;
+
+      g_assert_true (gtk_widget_compute_point (view, GTK_WIDGET (window), &GRAPHENE_POINT_INIT (0, 0), &point));
+      y[i] = point.y;
+    }
+}
+
+/* Panes share the window: one width whatever their titles, one header
+ * height, every text starting at the same height */
+static void
+assert_panes_alike (CpWindow *window)
+{
+  guint n = cp_window_get_n_panes (window);
+  g_autofree double *y = g_new (double, n);
+  int width = gtk_widget_get_width (GTK_WIDGET (cp_window_get_pane (window, 0)));
+  int header = gtk_widget_get_height (cp_review_pane_get_header (cp_window_get_pane (window, 0)));
+
+  view_origins (window, y);
+  for (guint i = 0; i < n; i++)
+    {
+      CpReviewPane *pane = cp_window_get_pane (window, i);
+
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (pane)), ==, width);
+      g_assert_cmpint (gtk_widget_get_height (cp_review_pane_get_header (pane)), ==, header);
+      g_assert_cmpfloat (y[i], ==, y[0]);
+    }
+}
+
+/* The pointer's click on @mention of @pane, through the pane's own
+ * gesture: where a reader would click, in the middle of the word */
+static void
+click_mention (CpReviewPane *pane,
+               guint         mention)
+{
+  GtkTextView *view = cp_review_pane_get_view (pane);
+  CpMentions *mentions = cp_review_pane_get_mentions (pane);
+  GListModel *controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
+  GtkGesture *click = NULL;
+  GtkTextIter iter;
+  GdkRectangle rect;
+  int x, y;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && click == NULL; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), "cp-mention-click") == 0)
+        click = GTK_GESTURE (controller);
+    }
+  g_object_unref (controllers);
+  g_assert_nonnull (click);
+
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (view), &iter,
+                                      cp_mentions_get_char_start (mentions, mention) + 1);
+  gtk_text_view_get_iter_location (view, &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y + rect.height / 2, &x, &y);
+  g_signal_emit_by_name (click, "released", 1, (double) x, (double) y);
+}
+
+static double
+current_top (CpReviewPane *pane)
+{
+  double top;
+
+  g_assert_true (cp_review_pane_get_mention_y (pane, pane_current_mention (pane), &top, NULL));
+  return top;
+}
+
+/* Clicking a mention focuses its topic there and keeps the mention under
+ * the pointer; the others come level with it, and stay level through
+ * hiding the sidebar, resizing the window and changing the text size;
+ * focusing moves no text. */
+static void
+test_focus_holds_place (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  CpWindow *window = fixture->window;
+  CpComparison *comparison;
+  guint twitter;
+  guint n;
+  CpReviewPane *pane;
+  CpMentions *mentions;
+  g_autofree double *before = NULL;
+  g_autofree double *after = NULL;
+  int mention;
+  double top;
+
+  open_samples (fixture);
+  comparison = cp_window_get_comparison (window);
+  n = cp_window_get_n_panes (window);
+  before = g_new (double, n);
+  after = g_new (double, n);
+  assert_panes_alike (window);
+
+  /* Focusing a topic, one that a review does not mention, and clearing
+   * the focus move no text */
+  view_origins (window, before);
+  cp_window_set_focus_topic (window, topic_index (window, "tax-case"));
+  cp_test_window_settle (window);
+  g_assert_true (cp_comparison_get_count (comparison, topic_index (window, "tax-case"), 0) == 0 ||
+                 cp_comparison_get_count (comparison, topic_index (window, "tax-case"), 1) == 0);
+  view_origins (window, after);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpfloat (after[i], ==, before[i]);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-focus", NULL);
+  cp_test_window_settle (window);
+  view_origins (window, after);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpfloat (after[i], ==, before[i]);
+  assert_panes_alike (window);
+
+  /* The second Twitter mention of the second review, scrolled to 200 px */
+  twitter = topic_index (window, "twitter");
+  pane = cp_window_get_pane (window, 1);
+  mentions = cp_review_pane_get_mentions (pane);
+  mention = cp_mentions_find_rank (mentions, twitter, 1);
+  g_assert_cmpint (mention, >=, 0);
+  cp_review_pane_scroll_to_mention (pane, mention, 200);
+  cp_test_window_settle (window);
+  g_assert_true (cp_review_pane_get_mention_y (pane, mention, &top, NULL));
+  g_assert_cmpfloat_with_epsilon (top, 200, 1);
+
+  click_mention (pane, mention);
+  cp_test_window_settle (window);
+  g_assert_cmpint (cp_window_get_focus_topic (window), ==, twitter);
+  g_assert_cmpint (pane_current_mention (pane), ==, mention);
+  g_assert_cmpfloat_with_epsilon (current_top (pane), 200, 1);
+  check_current_mentions (fixture, twitter, NULL);
+
+  /* F9 hides the sidebar: every pane gets wider and wraps again */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sidebar-visible", NULL);
+  cp_test_window_settle (window);
+  g_assert_false (gtk_widget_get_visible (find_widget (window, CP_TYPE_TOPIC_LIST)) &&
+                  gtk_widget_get_mapped (find_widget (window, CP_TYPE_TOPIC_LIST)));
+  assert_panes_alike (window);
+  g_assert_cmpfloat_with_epsilon (current_top (pane), 200, LEVEL_TOLERANCE);
+  check_current_mentions (fixture, twitter, NULL);
+
+  /* A narrower window */
+  gtk_window_set_default_size (GTK_WINDOW (window), WINDOW_WIDTH - 300, WINDOW_HEIGHT - 100);
+  cp_test_window_settle (window);
+  assert_panes_alike (window);
+  g_assert_cmpfloat_with_epsilon (current_top (pane), 200, LEVEL_TOLERANCE);
+  check_current_mentions (fixture, twitter, NULL);
+
+  /* Larger text */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  cp_test_window_settle (window);
+  assert_panes_alike (window);
+  g_assert_cmpfloat_with_epsilon (current_top (pane), 200, LEVEL_TOLERANCE);
+  check_current_mentions (fixture, twitter, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sidebar-visible", NULL);
+  cp_test_window_settle (window);
+  check_current_mentions (fixture, twitter, NULL);
+}
+
+/* }}} */
+
 int
 main (int   argc,
       char *argv[])
@@ -1550,6 +1719,7 @@ main (int   argc,
   g_test_add ("/app/window/samples", Fixture, NULL, fixture_set_up, test_samples, fixture_tear_down);
   g_test_add ("/app/window/focus", Fixture, NULL, fixture_set_up, test_focus, fixture_tear_down);
   g_test_add ("/app/window/next-mention", Fixture, NULL, fixture_set_up, test_next_mention, fixture_tear_down);
+  g_test_add ("/app/window/focus-holds-place", Fixture, NULL, fixture_set_up, test_focus_holds_place, fixture_tear_down);
   g_test_add ("/app/window/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
   g_test_add ("/app/window/close", Fixture, NULL, fixture_set_up, test_close, fixture_tear_down);
   g_test_add ("/app/window/screenshot", Fixture, NULL, fixture_set_up, test_screenshot, fixture_tear_down);
