@@ -1604,6 +1604,7 @@ test_focus_holds_place (Fixture       *fixture,
   CpMentions *mentions;
   g_autofree double *before = NULL;
   g_autofree double *after = NULL;
+  g_autofree char *position = NULL;
   int mention;
   double top;
 
@@ -1649,6 +1650,21 @@ test_focus_holds_place (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (current_top (pane), 200, 1);
   check_current_mentions (fixture, twitter, NULL);
 
+  /* The header bar says where the reader is, in the review clicked */
+  position = g_strdup_printf ("Twitter · 2 of %u", cp_mentions_get_count (mentions, twitter));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->position_label)));
+  g_assert_cmpstr (gtk_label_get_label (window->position_label), ==, position);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-mention", NULL);
+  cp_test_window_settle (window);
+  g_clear_pointer (&position, g_free);
+  position = g_strdup_printf ("Twitter · %u of %u", cp_mentions_get_count (mentions, twitter) > 2 ? 3 : 1,
+                              cp_mentions_get_count (mentions, twitter));
+  g_assert_cmpstr (gtk_label_get_label (window->position_label), ==, position);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-mention", NULL);
+  cp_test_window_settle (window);
+  g_assert_cmpint (pane_current_mention (pane), ==, mention);
+  check_current_mentions (fixture, twitter, NULL);
+
   /* F9 hides the sidebar: every pane gets wider and wraps again */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.sidebar-visible", NULL);
   cp_test_window_settle (window);
@@ -1675,6 +1691,10 @@ test_focus_holds_place (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.sidebar-visible", NULL);
   cp_test_window_settle (window);
   check_current_mentions (fixture, twitter, NULL);
+
+  /* No focus, no position */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-focus", NULL);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->position_label)));
 }
 
 /* }}} */

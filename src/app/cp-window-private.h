@@ -36,6 +36,7 @@ struct _CpWindow
   /* template */
   GtkToggleButton      *sidebar_button;
   GtkSpinner           *spinner;
+  GtkLabel             *position_label;
   GtkMenuButton        *menu_button;
   GtkToggleButton      *sync_button;
   GtkToggleButton      *find_button;

@@ -672,6 +672,8 @@ level_mentions (CpWindow  *self,
 /* The reader moved the focus: every pane brings its current mention level
  * with the anchor's, where it is when it is in view (a click keeps the
  * mention under the pointer), else a third of the way down. */
+static void update_position (CpWindow *self);
+
 /* Each pane's current mention (-1: none), and the pane to keep in place:
  * @anchor's, else the first that has a current mention */
 static CpReviewPane *
@@ -721,6 +723,7 @@ focus_moved_cb (CpWindow   *self,
   level_mentions (self, mentions, top);
   self->level_y = top;
   self->level_valid = TRUE;
+  update_position (self);
 }
 
 /* After a re-layout (the sidebar, the window's size, the text's size, a
@@ -829,6 +832,56 @@ panes_key_cb (CpWindow              *self,
   return FALSE;
 }
 
+/* The header bar says where the reader is: the focused topic, and which
+ * of its mentions in the review the reader is in is the current one */
+static void
+update_position (CpWindow *self)
+{
+  CpTopic *topic = cp_focus_get_topic (self->focus);
+  g_autofree int *mentions = g_new (int, MAX (cp_window_get_n_panes (self), 1));
+  CpReviewPane *reference;
+  g_autofree char *position = NULL;
+  g_autofree char *tooltip = NULL;
+
+  reference = topic != NULL ? current_mentions (self, cp_focus_get_anchor (self->focus), mentions) : NULL;
+  if (topic == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->position_label), FALSE);
+      return;
+    }
+
+  if (reference != NULL)
+    {
+      CpMentions *found = cp_review_pane_get_mentions (reference);
+      int current = cp_focus_get_current (self->focus, cp_review_pane_get_document (reference));
+      guint count = cp_mentions_get_count (found, cp_focus_get_topic_index (self->focus));
+      guint rank = cp_mentions_get_rank (found, current) + 1;
+
+      /* Translators: the focused topic · which of its mentions is current, in the review the reader is in */
+      position = g_strdup_printf (_("%s · %u of %u"), cp_topic_get_display_label (topic), rank, count);
+      /* Translators: the header bar's tooltip: mention 2 of 5 in “A review's title” */
+      tooltip = g_strdup_printf (_("Mention %u of %u in “%s”"), rank, count,
+                                 cp_document_get_title (cp_review_pane_get_document (reference)));
+    }
+  else
+    {
+      /* Translators: the focused topic, which no open review mentions */
+      position = g_strdup_printf (_("%s · not mentioned"), cp_topic_get_display_label (topic));
+    }
+
+  gtk_label_set_label (self->position_label, position);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->position_label), tooltip);
+  gtk_widget_set_visible (GTK_WIDGET (self->position_label), TRUE);
+}
+
+static void
+focus_current_changed_cb (CpWindow   *self,
+                          CpDocument *document,
+                          CpFocus    *focus)
+{
+  update_position (self);
+}
+
 static void
 focus_topic_cb (CpWindow   *self,
                 GParamSpec *pspec,
@@ -838,6 +891,7 @@ focus_topic_cb (CpWindow   *self,
 
   if (!focused)
     self->level_valid = FALSE;
+  update_position (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-mention", focused);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-mention", focused);
@@ -1170,6 +1224,7 @@ cp_window_class_init (CpWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CpWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, position_label);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, find_button);
@@ -1212,6 +1267,7 @@ cp_window_init (CpWindow *self)
   self->focus = cp_focus_new (self->comparison);
   g_signal_connect_object (self->focus, "notify::topic", G_CALLBACK (focus_topic_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->focus, "moved", G_CALLBACK (focus_moved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->focus, "current-changed", G_CALLBACK (focus_current_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (cp_comparison_get_topics (self->comparison), "items-changed",
                            G_CALLBACK (topics_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (cp_comparison_get_topics (self->comparison), "topic-changed",
