@@ -1697,6 +1697,80 @@ test_focus_holds_place (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->position_label)));
 }
 
+static gboolean
+search_done (gpointer user_data)
+{
+  CpWindow *window = user_data;
+
+  return window->search_matcher != NULL;
+}
+
+/* Find: Ctrl+G in the entry steps every review to its next result, the
+ * results come level like the mentions of a topic, the bar says which of
+ * them is current, and Track as Topic makes the phrase a topic */
+static void
+test_find_level (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  CpWindow *window = fixture->window;
+  CpTopicSet *topics;
+  guint n_topics, n, total = 0;
+  double min_top = G_MAXDOUBLE, max_top = -G_MAXDOUBLE;
+  g_autofree char *expected = NULL;
+
+  open_samples (fixture);
+  topics = cp_comparison_get_topics (cp_window_get_comparison (window));
+  n_topics = cp_topic_set_get_n_topics (topics);
+  n = cp_window_get_n_panes (window);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "Klayman");
+  cp_test_wait_until (search_done, window, "the search");
+
+  /* GtkSearchEntry's own Ctrl+G */
+  g_signal_emit_by_name (window->search_entry, "next-match");
+  cp_test_window_settle (window);
+  for (guint i = 0; i < n; i++)
+    {
+      CpReviewPane *pane = cp_window_get_pane (window, i);
+      guint found, start, end;
+      double top, bottom;
+
+      cp_highlighter_get_search_position (cp_review_pane_get_highlighter (pane), &found);
+      total += found;
+      if (!cp_highlighter_get_search_range (cp_review_pane_get_highlighter (pane), &start, &end))
+        continue;
+      g_assert_true (cp_review_pane_get_range_y (pane, start, end, &top, &bottom));
+      g_assert_cmpfloat (top, >=, 0);
+      g_assert_cmpfloat (bottom, <=, gtk_widget_get_height (GTK_WIDGET (cp_review_pane_get_view (pane))));
+      if (!is_clamped (pane))
+        {
+          min_top = MIN (min_top, top);
+          max_top = MAX (max_top, top);
+        }
+    }
+  g_assert_cmpuint (total, >=, 4);
+  g_assert_cmpfloat (max_top - min_top, <=, LEVEL_TOLERANCE);
+  expected = g_strdup_printf ("1 of %u", total);
+  g_assert_cmpstr (gtk_label_get_label (window->search_label), ==, expected);
+
+  g_signal_emit_by_name (window->search_entry, "next-match");
+  g_signal_emit_by_name (window->search_entry, "previous-match");
+  g_signal_emit_by_name (window->search_entry, "previous-match");
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("%u of %u",
+                              cp_highlighter_get_search_position (cp_review_pane_get_highlighter (cp_window_get_pane (window, 0)),
+                                                                  &(guint) { 0 }) + 1,
+                              total);
+  g_assert_cmpstr (gtk_label_get_label (window->search_label), ==, expected);
+
+  /* Track as Topic */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.track-search", NULL));
+  g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics + 1);
+  g_assert_cmpint (cp_window_get_focus_topic (window), ==, n_topics);
+  g_assert_false (gtk_search_bar_get_search_mode (window->search_bar));
+}
+
 /* }}} */
 
 int
@@ -1740,6 +1814,7 @@ main (int   argc,
   g_test_add ("/app/window/focus", Fixture, NULL, fixture_set_up, test_focus, fixture_tear_down);
   g_test_add ("/app/window/next-mention", Fixture, NULL, fixture_set_up, test_next_mention, fixture_tear_down);
   g_test_add ("/app/window/focus-holds-place", Fixture, NULL, fixture_set_up, test_focus_holds_place, fixture_tear_down);
+  g_test_add ("/app/window/find-level", Fixture, NULL, fixture_set_up, test_find_level, fixture_tear_down);
   g_test_add ("/app/window/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
   g_test_add ("/app/window/close", Fixture, NULL, fixture_set_up, test_close, fixture_tear_down);
   g_test_add ("/app/window/screenshot", Fixture, NULL, fixture_set_up, test_screenshot, fixture_tear_down);

@@ -763,6 +763,46 @@ cp_highlighter_step_search (CpHighlighter *self,
 }
 
 /**
+ * cp_highlighter_get_search_position:
+ * @self: a #CpHighlighter
+ * @n_results: (out): how many results the search has in the review
+ *
+ * Returns: the index of the current search result, or -1
+ */
+int
+cp_highlighter_get_search_position (CpHighlighter *self,
+                                    guint         *n_results)
+{
+  g_return_val_if_fail (CP_IS_HIGHLIGHTER (self), -1);
+  g_return_val_if_fail (n_results != NULL, -1);
+
+  *n_results = self->search_results != NULL ? cp_mentions_get_n_mentions (self->search_results) : 0;
+  return *n_results > 0 ? self->current_result : -1;
+}
+
+/**
+ * cp_highlighter_get_search_range:
+ * @self: a #CpHighlighter
+ * @start_char: (out): where the current search result starts
+ * @end_char: (out): where it ends
+ *
+ * Returns: %FALSE when no search result is current
+ */
+gboolean
+cp_highlighter_get_search_range (CpHighlighter *self,
+                                 guint         *start_char,
+                                 guint         *end_char)
+{
+  g_return_val_if_fail (CP_IS_HIGHLIGHTER (self), FALSE);
+
+  if (self->search_results == NULL || self->current_result < 0)
+    return FALSE;
+  *start_char = cp_mentions_get_char_start (self->search_results, self->current_result);
+  *end_char = cp_mentions_get_char_end (self->search_results, self->current_result);
+  return TRUE;
+}
+
+/**
  * cp_highlighter_set_preview:
  * @self: a #CpHighlighter
  * @matcher: (nullable): a compiled matcher for the phrases to preview, or

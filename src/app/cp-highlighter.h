@@ -29,6 +29,11 @@ gboolean       cp_highlighter_step_search       (CpHighlighter *self,
                                                  gboolean       forward,
                                                  guint         *start_char,
                                                  guint         *end_char);
+gboolean       cp_highlighter_get_search_range    (CpHighlighter *self,
+                                                   guint         *start_char,
+                                                   guint         *end_char);
+int            cp_highlighter_get_search_position (CpHighlighter *self,
+                                                   guint         *n_results);
 guint          cp_highlighter_set_preview       (CpHighlighter *self,
                                                  CpMatcher     *matcher);
 

@@ -721,16 +721,26 @@ cp_review_pane_locate_mention (CpReviewPane *self,
   return TRUE;
 }
 
-/* Scrolls so that the range's top sits at @y, as close as the ends of the
- * text allow; before the view is laid out, brings it into view */
-static void
-scroll_to_range (CpReviewPane *self,
+/**
+ * cp_review_pane_scroll_to_range:
+ * @self: a #CpReviewPane
+ * @start_char: start of the range, in characters
+ * @end_char: end of the range
+ * @y: where the top of the range should be, in view coordinates
+ *
+ * Scrolls so that the range's top sits at @y, as close as the ends of the
+ * text allow; before the view is laid out, brings it into view.
+ */
+void
+cp_review_pane_scroll_to_range (CpReviewPane *self,
                  guint         start_char,
                  guint         end_char,
                  double        y)
 {
   GtkAdjustment *adjustment;
   double top;
+
+  g_return_if_fail (CP_IS_REVIEW_PANE (self));
 
   if (!cp_review_pane_get_range_y (self, start_char, end_char, &top, NULL))
     {
@@ -767,36 +777,10 @@ cp_review_pane_scroll_to_mention (CpReviewPane *self,
   if (mentions == NULL || mention >= cp_mentions_get_n_mentions (mentions))
     return;
 
-  scroll_to_range (self,
-                   cp_mentions_get_char_start (mentions, mention),
-                   cp_mentions_get_char_end (mentions, mention),
-                   y);
-}
-
-/**
- * cp_review_pane_next_search_result:
- * @self: a #CpReviewPane
- * @forward: the direction
- * @y: where to put the result, in view coordinates
- *
- * Marks the next (or previous) search result as current and scrolls to
- * it, wrapping around.
- *
- * Returns: %FALSE when there is no result
- */
-gboolean
-cp_review_pane_next_search_result (CpReviewPane *self,
-                                   gboolean      forward,
-                                   double        y)
-{
-  guint start, end;
-
-  g_return_val_if_fail (CP_IS_REVIEW_PANE (self), FALSE);
-
-  if (!cp_highlighter_step_search (self->highlighter, forward, &start, &end))
-    return FALSE;
-  scroll_to_range (self, start, end, y);
-  return TRUE;
+  cp_review_pane_scroll_to_range (self,
+                                  cp_mentions_get_char_start (mentions, mention),
+                                  cp_mentions_get_char_end (mentions, mention),
+                                  y);
 }
 
 /**

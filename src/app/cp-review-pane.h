@@ -38,8 +38,9 @@ gboolean       cp_review_pane_locate_mention      (CpReviewPane *self,
 void           cp_review_pane_scroll_to_mention   (CpReviewPane *self,
                                                    guint         mention,
                                                    double        y);
-gboolean       cp_review_pane_next_search_result  (CpReviewPane *self,
-                                                   gboolean      forward,
+void           cp_review_pane_scroll_to_range     (CpReviewPane *self,
+                                                   guint         start_char,
+                                                   guint         end_char,
                                                    double        y);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cp-recent.h"
+#include "cp-term.h"
 #include "cp-window-private.h"
 
 static void
@@ -274,34 +275,43 @@ find_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* "3 of 18": where the search's current result is, counting every
+ * review's results in pane order, in the pane the reader is in */
 static void
-update_search (CpWindow *self)
+update_search_label (CpWindow *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autoptr(CpMatcher) matcher = NULL;
   guint n = cp_window_get_n_panes (self);
+  CpReviewPane *anchor = self->search_anchor;
   guint total = 0, n_reviews = 0;
+  int position = -1;
 
-  if (gtk_search_bar_get_search_mode (self->search_bar) && text[0] != '\0')
+  if (self->search_matcher == NULL)
     {
-      matcher = cp_matcher_new ();
-      if (!cp_matcher_add_term (matcher, 0, 0, text, NULL) || !cp_matcher_compile (matcher, NULL))
-        g_clear_object (&matcher);
+      gtk_label_set_label (self->search_label, "");
+      return;
     }
-  g_set_object (&self->search_matcher, matcher);
 
   for (guint i = 0; i < n; i++)
     {
-      guint found = cp_highlighter_set_search (cp_review_pane_get_highlighter (cp_window_get_pane (self, i)), matcher);
+      CpReviewPane *pane = cp_window_get_pane (self, i);
+      guint found;
+      int current = cp_highlighter_get_search_position (cp_review_pane_get_highlighter (pane), &found);
 
+      if (pane == anchor && current >= 0)
+        position = total + current;
       total += found;
       n_reviews += found > 0;
     }
 
-  if (matcher == NULL)
-    gtk_label_set_label (self->search_label, "");
-  else if (total == 0)
+  if (total == 0)
     gtk_label_set_label (self->search_label, _("Not found"));
+  else if (position >= 0)
+    {
+      /* Translators: the current result of a search and how many there are in all */
+      g_autofree char *label = g_strdup_printf (_("%u of %u"), position + 1, total);
+
+      gtk_label_set_label (self->search_label, label);
+    }
   else
     {
       g_autofree char *results = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u result", "%u results", total), total);
@@ -311,6 +321,30 @@ update_search (CpWindow *self)
 
       gtk_label_set_label (self->search_label, label);
     }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.track-search", total > 0);
+}
+
+static void
+update_search (CpWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(CpMatcher) matcher = NULL;
+  guint n = cp_window_get_n_panes (self);
+
+  if (gtk_search_bar_get_search_mode (self->search_bar) && text[0] != '\0')
+    {
+      matcher = cp_matcher_new ();
+      if (!cp_matcher_add_term (matcher, 0, 0, text, NULL) || !cp_matcher_compile (matcher, NULL))
+        g_clear_object (&matcher);
+    }
+  g_set_object (&self->search_matcher, matcher);
+  g_clear_weak_pointer (&self->search_anchor);
+
+  for (guint i = 0; i < n; i++)
+    cp_highlighter_set_search (cp_review_pane_get_highlighter (cp_window_get_pane (self, i)), matcher);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.track-search", FALSE);
+  update_search_label (self);
 }
 
 static void
@@ -319,6 +353,9 @@ search_changed_cb (CpWindow *self)
   update_search (self);
 }
 
+/* Ctrl+G, Shift+Ctrl+G, Enter in the entry: every review steps to its
+ * next (previous) result, and they come level with each other, as the
+ * mentions of a focused topic do */
 static void
 find_next_action (GtkWidget  *widget,
                   const char *action_name,
@@ -327,22 +364,84 @@ find_next_action (GtkWidget  *widget,
   CpWindow *self = CP_WINDOW (widget);
   gboolean forward = !g_str_equal (action_name, "win.find-previous");
   guint n = cp_window_get_n_panes (self);
+  g_autofree guint *starts = g_new (guint, MAX (n, 1));
+  g_autofree guint *ends = g_new (guint, MAX (n, 1));
+  CpReviewPane *anchor = self->search_anchor;
 
   if (self->search_matcher == NULL)
     return;
+
+  /* The pane the reader is in keeps its result where it is */
+  if (anchor == NULL && cp_focus_get_anchor (self->focus) != NULL)
+    anchor = g_hash_table_lookup (self->panes, cp_focus_get_anchor (self->focus));
   for (guint i = 0; i < n; i++)
     {
       CpReviewPane *pane = cp_window_get_pane (self, i);
-      double y = gtk_widget_get_height (GTK_WIDGET (cp_review_pane_get_view (pane))) / 3.0;
 
-      cp_review_pane_next_search_result (pane, forward, y);
+      if (!cp_highlighter_step_search (cp_review_pane_get_highlighter (pane), forward, &starts[i], &ends[i]))
+        {
+          starts[i] = ends[i] = G_MAXUINT;
+          if (pane == anchor)
+            anchor = NULL;
+        }
     }
+  for (guint i = 0; i < n && anchor == NULL; i++)
+    if (starts[i] != G_MAXUINT)
+      anchor = cp_window_get_pane (self, i);
+
+  g_set_weak_pointer (&self->search_anchor, anchor);
+  cp_window_level_ranges (self, starts, ends, anchor);
+  update_search_label (self);
 }
 
 static void
 search_activate_cb (CpWindow *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "win.find-next", NULL);
+}
+
+static void
+search_next_match_cb (CpWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.find-next", NULL);
+}
+
+static void
+search_previous_match_cb (CpWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.find-previous", NULL);
+}
+
+/* “Track as Topic”: the phrase found becomes a topic, focused at the
+ * result the reader is on */
+static void
+track_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CpWindow *self = CP_WINDOW (widget);
+  g_autofree char *term = cp_term_from_text (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  CpReviewPane *pane = self->search_anchor;
+  guint position = 0;
+  guint offset = 0;
+
+  if (term == NULL || !cp_term_is_valid (term, NULL))
+    return;
+
+  if (pane == NULL && cp_window_get_n_panes (self) > 0)
+    pane = cp_window_get_pane (self, 0);
+  if (pane != NULL)
+    {
+      CpHighlighter *highlighter = cp_review_pane_get_highlighter (pane);
+      guint end;
+
+      position = cp_review_pane_get_position (pane);
+      if (!cp_highlighter_get_search_range (highlighter, &offset, &end))
+        cp_highlighter_step_search (highlighter, TRUE, &offset, &end);
+    }
+
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_widget_activate_action (widget, "win.track-text", "(ssuu)", term, "", position, offset);
 }
 
 /* --- topics: import, export, and the topics of a recent comparison --- */
@@ -582,6 +681,7 @@ cp_window_class_actions_init (CpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_next_action);
   gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_next_action);
+  gtk_widget_class_install_action (widget_class, "win.track-search", NULL, track_search_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
@@ -628,5 +728,9 @@ cp_window_actions_init (CpWindow *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "activate", G_CALLBACK (search_activate_cb), self, G_CONNECT_SWAPPED);
+  /* GtkSearchEntry takes Ctrl+G and Shift+Ctrl+G for these */
+  g_signal_connect_object (self->search_entry, "next-match", G_CALLBACK (search_next_match_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "previous-match", G_CALLBACK (search_previous_match_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.track-search", FALSE);
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
 }

@@ -24,6 +24,7 @@ struct _CpWindow
   GMenu                *recent_menu;
   GtkSizeGroup         *header_group;
   CpMatcher            *search_matcher;
+  CpReviewPane         *search_anchor;  /* weak: the pane whose result leads */
   guint                 snapshot_source;
   guint                 snap_source;
   guint                 relevel_source;
@@ -82,6 +83,10 @@ GFile   *cp_window_dup_topics_snapshot (CpWindow *self);
 void cp_window_open_samples       (CpWindow      *self);
 void cp_window_open_dialog        (CpWindow      *self);
 void cp_window_update_recent_menu (CpWindow      *self);
+void cp_window_level_ranges       (CpWindow      *self,
+                                   const guint   *starts,
+                                   const guint   *ends,
+                                   CpReviewPane  *anchor);
 void cp_window_focus_mention      (CpWindow      *self,
                                    CpReviewPane  *pane,
                                    guint          mention);

@@ -628,14 +628,15 @@ cp_window_get_focus_topic (CpWindow *self)
   return cp_focus_get_topic_index (self->focus);
 }
 
-/* Scrolls each pane to its mention in @mentions (-1: leave the pane
- * alone) so that they all sit at @y, or, when some pane cannot scroll that
- * far (its mention is near the start or the end of its text), at the
- * nearest height that every pane can reach. */
+/* Scrolls each pane to its range (G_MAXUINT: leave the pane alone) so
+ * that they all sit at @y, or, when some pane cannot scroll that far (its
+ * range is near the start or the end of its text), at the nearest height
+ * that every pane can reach. */
 static void
-level_mentions (CpWindow  *self,
-                const int *mentions,
-                double     y)
+level_ranges (CpWindow    *self,
+              const guint *starts,
+              const guint *ends,
+              double       y)
 {
   guint n = cp_window_get_n_panes (self);
   double lo = -G_MAXDOUBLE;
@@ -647,10 +648,10 @@ level_mentions (CpWindow  *self,
       GtkAdjustment *adjustment = cp_review_pane_get_vadjustment (pane);
       double top, value, max_value;
 
-      if (mentions[i] < 0 || !cp_review_pane_get_mention_y (pane, mentions[i], &top, NULL))
+      if (starts[i] == G_MAXUINT || !cp_review_pane_get_range_y (pane, starts[i], ends[i], &top, NULL))
         continue;
 
-      /* the mention's height when the pane is scrolled to the top */
+      /* the range's height when the pane is scrolled to the top */
       value = gtk_adjustment_get_value (adjustment);
       max_value = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
       hi = MIN (hi, top + value);
@@ -664,9 +665,75 @@ level_mentions (CpWindow  *self,
 
   cp_scroll_sync_set_enabled (self->scroll_sync, FALSE);
   for (guint i = 0; i < n; i++)
-    if (mentions[i] >= 0)
-      cp_review_pane_scroll_to_mention (cp_window_get_pane (self, i), mentions[i], y);
+    if (starts[i] != G_MAXUINT)
+      cp_review_pane_scroll_to_range (cp_window_get_pane (self, i), starts[i], ends[i], y);
   cp_scroll_sync_set_enabled (self->scroll_sync, g_settings_get_boolean (self->settings, "sync-scroll"));
+}
+
+/* Scrolls each pane to its mention in @mentions (-1: leave the pane
+ * alone), level as level_ranges () does */
+static void
+level_mentions (CpWindow  *self,
+                const int *mentions,
+                double     y)
+{
+  guint n = cp_window_get_n_panes (self);
+  g_autofree guint *starts = g_new (guint, MAX (n, 1));
+  g_autofree guint *ends = g_new (guint, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      CpMentions *found = cp_review_pane_get_mentions (cp_window_get_pane (self, i));
+
+      starts[i] = ends[i] = G_MAXUINT;
+      if (mentions[i] >= 0 && found != NULL && (guint) mentions[i] < cp_mentions_get_n_mentions (found))
+        {
+          starts[i] = cp_mentions_get_char_start (found, mentions[i]);
+          ends[i] = cp_mentions_get_char_end (found, mentions[i]);
+        }
+    }
+  level_ranges (self, starts, ends, y);
+}
+
+/**
+ * cp_window_level_ranges:
+ * @self: a #CpWindow
+ * @starts: (array): per pane, where the range to level starts, in
+ *   characters, or %G_MAXUINT to leave the pane alone
+ * @ends: (array): per pane, where it ends
+ * @anchor: (nullable): the pane whose range stays where it is when it is
+ *   in view
+ *
+ * Brings the ranges level with each other, as a focus move does with the
+ * current mentions: at @anchor's range when it is in view, else a third of
+ * the way down.
+ */
+void
+cp_window_level_ranges (CpWindow     *self,
+                        const guint  *starts,
+                        const guint  *ends,
+                        CpReviewPane *anchor)
+{
+  guint n = cp_window_get_n_panes (self);
+  double top, bottom, height;
+  int reference = -1;
+
+  g_return_if_fail (CP_IS_WINDOW (self));
+
+  for (guint i = 0; i < n && reference < 0; i++)
+    if (starts[i] != G_MAXUINT && (anchor == NULL || cp_window_get_pane (self, i) == anchor))
+      reference = i;
+  for (guint i = 0; i < n && reference < 0; i++)
+    if (starts[i] != G_MAXUINT)
+      reference = i;
+  if (reference < 0)
+    return;
+
+  height = gtk_widget_get_height (GTK_WIDGET (cp_review_pane_get_view (cp_window_get_pane (self, reference))));
+  if (!cp_review_pane_get_range_y (cp_window_get_pane (self, reference), starts[reference], ends[reference], &top, &bottom) ||
+      top < 0 || bottom > height)
+    top = height * FOCUS_FRACTION;
+  level_ranges (self, starts, ends, top);
 }
 
 /* The reader moved the focus: every pane brings its current mention level
@@ -1136,6 +1203,7 @@ cp_window_dispose (GObject *object)
   g_clear_object (&self->recent_menu);
   g_clear_object (&self->header_group);
   g_clear_object (&self->search_matcher);
+  g_clear_weak_pointer (&self->search_anchor);
   g_clear_object (&self->scroll_sync);
   g_clear_object (&self->focus);
   g_clear_object (&self->comparison);
