@@ -298,7 +298,11 @@ popup_context_menu (CpReviewPane *self,
                     double        y)
 {
   GdkRectangle rect = { (int) x, (int) y, 1, 1 };
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->view);
 
+  /* As the view does before its own menu: Copy needs a selection */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self->view), "clipboard.copy",
+                                 gtk_text_buffer_get_has_selection (buffer));
   gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
   gtk_popover_popup (GTK_POPOVER (self->context_menu));
 }
