@@ -367,10 +367,11 @@ cp_test_find_by_role (GtkWidget         *root,
   return find_first (root, match_role, GUINT_TO_POINTER (role));
 }
 
-GtkShortcut *
-cp_test_find_shortcut (GtkWidget       *widget,
-                       guint            keyval,
-                       GdkModifierType  modifiers)
+static GtkShortcut *
+find_shortcut (GtkWidget       *widget,
+               gboolean         capture_only,
+               guint            keyval,
+               GdkModifierType  modifiers)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
 
@@ -379,6 +380,8 @@ cp_test_find_shortcut (GtkWidget       *widget,
       g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
 
       if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      if (capture_only && gtk_event_controller_get_propagation_phase (controller) != GTK_PHASE_CAPTURE)
         continue;
 
       for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
@@ -394,6 +397,22 @@ cp_test_find_shortcut (GtkWidget       *widget,
     }
 
   return NULL;
+}
+
+GtkShortcut *
+cp_test_find_shortcut (GtkWidget       *widget,
+                       guint            keyval,
+                       GdkModifierType  modifiers)
+{
+  return find_shortcut (widget, FALSE, keyval, modifiers);
+}
+
+GtkShortcut *
+cp_test_find_capture_shortcut (GtkWidget       *widget,
+                               guint            keyval,
+                               GdkModifierType  modifiers)
+{
+  return find_shortcut (widget, TRUE, keyval, modifiers);
 }
 
 /* }}} */

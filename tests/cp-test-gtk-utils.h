@@ -54,6 +54,11 @@ GtkWidget  *cp_test_find_by_role           (GtkWidget          *root,
 GtkShortcut *cp_test_find_shortcut         (GtkWidget          *widget,
                                             guint               keyval,
                                             GdkModifierType     modifiers);
+/* The same, among the controllers that run in the capture phase, before
+ * the widget's own class bindings. */
+GtkShortcut *cp_test_find_capture_shortcut (GtkWidget          *widget,
+                                            guint               keyval,
+                                            GdkModifierType     modifiers);
 
 /* Renders @widget's last frame, after waiting for one, to @name in the
  * build folder of the tests; returns the path. */

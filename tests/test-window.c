@@ -35,6 +35,8 @@ typedef struct
   GPtrArray *samples; /* GFile */
 } Fixture;
 
+static GPtrArray *banner_texts (CpWindow *window);
+
 /* {{{ The user's topics */
 
 #define BAD_TOPICS "[Topic seeds\nLabel=Seeds\n"
@@ -43,11 +45,13 @@ static char *topics_path;
 static char *backup_path;
 
 /* A topics file that cannot be read is kept aside, the first window says
- * so, and the defaults are used. */
+ * so in an error banner that names both files, and the defaults are
+ * used. */
 static void
 test_unreadable_topics (void)
 {
   g_autoptr(CpTopicSet) defaults = cp_topic_set_new_default ();
+  g_autoptr(GPtrArray) texts = NULL;
   g_autofree char *kept = NULL;
   CpWindow *window;
 
@@ -58,6 +62,10 @@ test_unreadable_topics (void)
   window = CP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
   g_assert_nonnull (window);
   g_assert_cmpuint (cp_window_get_n_banners (window), ==, 1);
+  texts = banner_texts (window);
+  g_assert_cmpuint (texts->len, ==, 1);
+  g_assert_nonnull (strstr (texts->pdata[0], topics_path));
+  g_assert_nonnull (strstr (texts->pdata[0], backup_path));
   g_assert_cmpuint (cp_topic_set_get_n_topics (cp_comparison_get_topics (cp_window_get_comparison (window))), ==,
                     cp_topic_set_get_n_topics (defaults));
   /* Every window shares the user's topics */
@@ -699,9 +707,11 @@ test_errors (Fixture       *fixture,
   cp_window_open_files (fixture->window, files, 2);
   cp_test_window_settle (fixture->window);
 
-  g_assert_cmpuint (cp_window_get_n_banners (fixture->window), ==, 2);
+  /* one banner says how many, and why for each */
+  g_assert_cmpuint (cp_window_get_n_banners (fixture->window), ==, 1);
   texts = banner_texts (fixture->window);
-  g_assert_cmpuint (texts->len, ==, 2);
+  g_assert_cmpuint (texts->len, ==, 3);
+  g_assert_cmpstr (texts->pdata[0], ==, "2 files could not be opened");
   g_assert_true (texts_mention (texts, "no-such-review.txt"));
   g_assert_true (texts_mention (texts, "binary-review.txt"));
   g_assert_cmpuint (cp_window_get_n_panes (fixture->window), ==, fixture->samples->len);
@@ -709,26 +719,28 @@ test_errors (Fixture       *fixture,
 
   /* a banner can be dismissed */
   buttons = banner_buttons (fixture->window);
-  g_assert_cmpuint (buttons->len, ==, 2);
+  g_assert_cmpuint (buttons->len, ==, 1);
   g_signal_emit_by_name (buttons->pdata[0], "clicked");
   cp_test_window_settle (fixture->window);
-  g_assert_cmpuint (cp_window_get_n_banners (fixture->window), ==, 1);
+  g_assert_cmpuint (cp_window_get_n_banners (fixture->window), ==, 0);
   check_panes_intact (fixture);
 
-  /* a review that is open already is not opened twice: it gets a banner
-   * of its own, with the missing and the binary files of the same batch */
+  /* a review that is open already is not opened twice, which is no
+   * failure: a notice says so, and the banner names the missing and the
+   * binary files of the same batch */
   files[2] = files[1];
   files[1] = g_object_ref (fixture->samples->pdata[0]);
   cp_window_open_files (fixture->window, files, 3);
   cp_test_window_settle (fixture->window);
-  g_assert_cmpuint (cp_window_get_n_banners (fixture->window), ==, 4);
+  g_assert_cmpuint (cp_window_get_n_banners (fixture->window), ==, 1);
   g_assert_cmpuint (cp_window_get_n_panes (fixture->window), ==, fixture->samples->len);
   {
     g_autoptr(GPtrArray) all = banner_texts (fixture->window);
     g_autofree char *name = g_file_get_basename (fixture->samples->pdata[0]);
     g_autofree char *already = g_strdup_printf ("“%s” is already open.", name);
 
-    g_assert_true (texts_mention (all, already));
+    g_assert_false (texts_mention (all, name));
+    g_assert_cmpstr (cp_window_get_notice (fixture->window), ==, already);
   }
   check_panes_intact (fixture);
 
@@ -891,6 +903,38 @@ find_button_with_label (CpWindow   *window,
   return cp_test_find_button (GTK_WIDGET (window), label);
 }
 
+static char *launched_uri;
+
+static void
+record_launch (CpWindow   *window,
+               const char *uri)
+{
+  g_free (launched_uri);
+  launched_uri = g_strdup (uri);
+}
+
+/* The notice's button opens @file, without launching anything here. */
+static void
+assert_opens (CpWindow *window,
+              GFile    *file)
+{
+  GtkWidget *button = cp_window_get_notice_button (window);
+  g_autofree char *uri = g_file_get_uri (file);
+  GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
+
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Open");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.open-file");
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, uri);
+
+  cp_window_set_uri_launcher (window, record_launch);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpstr (launched_uri, ==, uri);
+  g_assert_null (cp_window_get_notice (window));
+  cp_window_set_uri_launcher (window, NULL);
+  g_clear_pointer (&launched_uri, g_free);
+}
+
 static void
 test_import_export (Fixture       *fixture,
                     gconstpointer  data)
@@ -916,11 +960,13 @@ test_import_export (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (n_topics, >, 1);
 
-  /* Export writes every topic */
+  /* Export writes every topic, and says where */
   g_assert_true (cp_window_export_topics (window, exported));
   reread = cp_topic_set_new_from_file (exported, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (cp_topic_set_get_n_topics (reread), ==, n_topics);
+  g_assert_nonnull (strstr (cp_window_get_notice (window), "“mine.topics”"));
+  assert_opens (window, exported);
 
   /* Import replaces them, and says so with a way back */
   g_file_set_contents (import_path, one_topic, -1, &error);
@@ -928,13 +974,15 @@ test_import_export (Fixture       *fixture,
   g_assert_true (cp_window_import_topics (window, import));
   g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, 1);
   g_assert_cmpstr (cp_topic_get_label (cp_topic_set_get_topic (topics, 0)), ==, "Tate Modern");
-  g_assert_cmpuint (cp_window_get_n_banners (window), ==, 1);
+  g_assert_cmpuint (cp_window_get_n_banners (window), ==, 0);
+  g_assert_nonnull (strstr (cp_window_get_notice (window), "“one.topics”"));
 
   undo = find_button_with_label (window, "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
   after_undo = cp_topic_set_to_data (topics, NULL);
   g_assert_cmpstr (after_undo, ==, before);
+  g_assert_null (cp_window_get_notice (window));
   g_assert_cmpuint (cp_window_get_n_banners (window), ==, 0);
 
   /* A file that is not a topic set changes nothing and names the file */
@@ -1176,11 +1224,11 @@ test_track_selection (Fixture       *fixture,
   open_samples (fixture);
   pane = cp_window_get_pane (window, 1);
 
-  /* The text view's menu offers both, in a section of their own, with
-   * one item per topic. */
-  menu = gtk_text_view_get_extra_menu (cp_review_pane_get_view (pane));
-  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
-  menu = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  /* The text view's context menu offers both, in a section of their
+   * own after the view's Copy and Select All, with one item per topic. */
+  menu = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (cp_review_pane_get_context_menu (pane)));
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
+  menu = g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SECTION);
   g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
   g_object_unref (menu); /* the pane keeps it */
   submenu = g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SUBMENU);
@@ -1356,7 +1404,8 @@ test_edit_and_delete (Fixture       *fixture,
   g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics - 1);
   g_assert_null (cp_topic_set_lookup (topics, "twitter", NULL));
   cp_test_wait_until (no_editor, fixture, "the editor to close");
-  g_assert_cmpuint (cp_window_get_n_banners (window), ==, 1);
+  g_assert_cmpuint (cp_window_get_n_banners (window), ==, 0);
+  g_assert_nonnull (strstr (cp_window_get_notice (window), "deleted"));
   g_assert_cmpuint (cp_window_get_n_panes (window), ==, fixture->samples->len);
 
   undo = find_button_with_label (window, "_Undo");
@@ -1366,7 +1415,7 @@ test_edit_and_delete (Fixture       *fixture,
   g_assert_true (cp_topic_set_get_topic (topics, twitter) == topic);
   g_assert_cmpuint (cp_comparison_get_total (comparison, twitter), >, count_before);
   assert_topic_tagged (window, twitter);
-  g_assert_cmpuint (cp_window_get_n_banners (window), ==, 0);
+  g_assert_null (cp_window_get_notice (window));
 
   /* Focused, deleted by the Delete key in the list, undone: focused again. */
   cp_window_set_focus_topic (window, twitter);
@@ -1406,7 +1455,8 @@ test_reset_topics (Fixture       *fixture,
   open_samples (fixture);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-all-topics", NULL));
   g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, 0);
-  g_assert_cmpuint (cp_window_get_n_banners (window), ==, 1);
+  g_assert_cmpuint (cp_window_get_n_banners (window), ==, 0);
+  g_assert_nonnull (strstr (cp_window_get_notice (window), "Removed all"));
 
   cp_test_wait_until (themes_found, fixture, "suggested themes with no topics");
   for (guint i = 0; i < MIN (10, cp_theme_list_get_n_themes (list)); i++)
@@ -1427,6 +1477,233 @@ test_reset_topics (Fixture       *fixture,
   g_clear_pointer (&after, g_free);
   after = cp_topic_set_to_data (topics, NULL);
   g_assert_cmpstr (after, ==, default_data);
+}
+
+/* }}} */
+
+/* {{{ Notices and errors */
+
+static gboolean
+notice_gone (gpointer user_data)
+{
+  return cp_window_get_notice (user_data) == NULL;
+}
+
+/* Activates the window's own shortcut for @keyval with @modifiers, as the
+ * keyboard does when nothing focused handles the key: FALSE when the
+ * shortcut does not apply, and the key goes on. */
+static gboolean
+activate_window_binding (CpWindow        *window,
+                         guint            keyval,
+                         GdkModifierType  modifiers)
+{
+  g_autoptr(GtkShortcut) shortcut = cp_test_find_shortcut (GTK_WIDGET (window), keyval, modifiers);
+
+  g_assert_nonnull (shortcut);
+
+  return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, GTK_WIDGET (window),
+                                       gtk_shortcut_get_arguments (shortcut));
+}
+
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;
+    }
+  return NULL;
+}
+
+/* Information and Undo go by themselves; Ctrl+Z undoes after they went;
+ * the failed files of one open share one error banner, which stays. */
+static void
+test_notices (Fixture       *fixture,
+              gconstpointer  data)
+{
+  static const char binary[] = "A review\0\0\0\0 that is not text.";
+  g_autoptr(CpTestTree) tree = cp_test_tree_new ("cp-test-notices");
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(GPtrArray) buttons = NULL;
+  g_auto(GStrv) accels = NULL;
+  CpWindow *window = fixture->window;
+  CpTopicSet *topics = cp_comparison_get_topics (cp_window_get_comparison (window));
+  const char * const names[] = { "missing-one.txt", "missing-two.txt", "binary.txt" };
+  GFile *files[G_N_ELEMENTS (names)];
+  GtkEventController *motion;
+  guint n_topics;
+
+  open_samples (fixture);
+  n_topics = cp_topic_set_get_n_topics (topics);
+  cp_window_set_notice_timeout (window, 50);
+
+  /* Ctrl+Z is the window's binding, which a focused entry handles first,
+   * not an application accelerator, which would come before it; with
+   * nothing to undo the key goes on. */
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (application), "win.undo");
+  g_assert_cmpuint (g_strv_length (accels), ==, 0);
+  g_assert_false (activate_window_binding (window, GDK_KEY_z, GDK_CONTROL_MASK));
+
+  /* A neutral notice, with Undo, that goes by itself */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-topic", "s", "twitter"));
+  g_assert_null (cp_topic_set_lookup (topics, "twitter", NULL));
+  g_assert_cmpstr (cp_window_get_notice (window), ==, "Topic “Twitter” deleted");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (cp_window_get_notice_button (window))), ==, "_Undo");
+  g_assert_cmpuint (cp_window_get_n_banners (window), ==, 0);
+  cp_test_wait_until (notice_gone, window, "the Undo notice to go");
+
+  /* Ctrl+Z undoes after it went, once */
+  g_assert_true (activate_window_binding (window, GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_nonnull (cp_topic_set_lookup (topics, "twitter", NULL));
+  g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics);
+  g_assert_false (activate_window_binding (window, GDK_KEY_z, GDK_CONTROL_MASK));
+
+  /* The pointer on the notice holds it; leaving counts the time again */
+  cp_window_set_notice_timeout (window, 60 * 1000);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-topic", "s", "twitter"));
+  motion = find_controller (gtk_widget_get_parent (cp_window_get_notice_button (window)),
+                            GTK_TYPE_EVENT_CONTROLLER_MOTION);
+  g_assert_nonnull (motion);
+  g_assert_cmpuint (window->notice_source, !=, 0);
+  g_signal_emit_by_name (motion, "enter", 10.0, 10.0);
+  g_assert_cmpuint (window->notice_source, ==, 0);
+  g_signal_emit_by_name (motion, "leave");
+  g_assert_cmpuint (window->notice_source, !=, 0);
+
+  /* A new notice replaces the one shown; Ctrl+Z still undoes the last
+   * action that can be undone */
+  cp_window_notify (window, "Something else happened.");
+  g_assert_cmpstr (cp_window_get_notice (window), ==, "Something else happened.");
+  g_assert_false (gtk_widget_get_visible (cp_window_get_notice_button (window)));
+  g_assert_true (activate_window_binding (window, GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_nonnull (cp_topic_set_lookup (topics, "twitter", NULL));
+  g_assert_cmpstr (cp_window_get_notice (window), ==, "Something else happened.");
+
+  /* Three files that cannot be opened make one error banner that names
+   * them all; it stays when notices go */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = cp_test_tree_build_path (tree, names[i]);
+
+      files[i] = g_file_new_for_path (path);
+    }
+  g_object_unref (cp_test_tree_add_file (tree, "binary.txt", binary, sizeof binary));
+  cp_window_set_notice_timeout (window, 50);
+  cp_window_open_files (window, files, G_N_ELEMENTS (files));
+  cp_test_window_settle (window);
+  g_assert_cmpuint (cp_window_get_n_banners (window), ==, 1);
+  texts = banner_texts (window);
+  g_assert_cmpuint (texts->len, ==, 1 + G_N_ELEMENTS (names));
+  g_assert_cmpstr (texts->pdata[0], ==, "3 files could not be opened");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_assert_nonnull (strstr (texts->pdata[1 + i], names[i]));
+  cp_test_wait_until (notice_gone, window, "the notice to go");
+  g_assert_cmpuint (cp_window_get_n_banners (window), ==, 1);
+
+  buttons = banner_buttons (window);
+  g_assert_cmpuint (buttons->len, ==, 1);
+  g_signal_emit_by_name (buttons->pdata[0], "clicked");
+  g_assert_cmpuint (cp_window_get_n_banners (window), ==, 0);
+  g_assert_cmpuint (cp_window_get_n_panes (window), ==, fixture->samples->len);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    g_object_unref (files[i]);
+}
+
+/* The items of @model, sections flattened: an action's name, or a
+ * submenu's label in brackets. */
+static void
+append_menu_items (GString    *items,
+                   GMenuModel *model)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+      g_autoptr(GMenuModel) submenu = g_menu_model_get_item_link (model, i, G_MENU_LINK_SUBMENU);
+      g_autofree char *action = NULL;
+      g_autofree char *label = NULL;
+
+      if (section != NULL)
+        {
+          append_menu_items (items, section);
+          g_string_append (items, "|");
+          continue;
+        }
+      if (submenu != NULL && g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+        g_string_append_printf (items, " [%s]", label);
+      else if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+        g_string_append_printf (items, " %s", action);
+    }
+}
+
+/* The read-only text's context menu holds what applies to it, from the
+ * mouse and from the keyboard. */
+static void
+test_context_menu (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const guint keyvals[] = { GDK_KEY_Menu, GDK_KEY_F10 };
+  static const GdkModifierType modifiers[] = { 0, GDK_SHIFT_MASK };
+  g_autoptr(GString) items = g_string_new (NULL);
+  g_autoptr(GPtrArray) popovers = NULL;
+  CpReviewPane *pane;
+  GtkWidget *view, *menu;
+  GtkTextBuffer *buffer;
+  GtkGesture *click = NULL;
+
+  open_samples (fixture);
+  pane = cp_window_get_pane (fixture->window, 0);
+  view = GTK_WIDGET (cp_review_pane_get_view (pane));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  menu = cp_review_pane_get_context_menu (pane);
+
+  append_menu_items (items, gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu)));
+  g_assert_cmpstr (items->str, ==,
+                   " clipboard.copy selection.select-all|"
+                   " highlighter.track-selection [_Add to Topic]|");
+
+  /* The items are the view's own actions, under these names in GTK 4.8 */
+  g_assert_true (gtk_widget_activate_action (view, "selection.select-all", NULL));
+  g_assert_true (gtk_text_buffer_get_has_selection (buffer));
+  g_assert_true (gtk_widget_activate_action (view, "clipboard.copy", NULL));
+
+  /* The secondary click is taken before the view's own handler */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (view);
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && click == NULL; i++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_GESTURE_CLICK (controller) &&
+            gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_SECONDARY)
+          click = GTK_GESTURE (controller);
+      }
+  }
+  g_assert_nonnull (click);
+  g_assert_cmpint (gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (click)), ==, GTK_PHASE_CAPTURE);
+
+  /* The Menu key and Shift+F10 open this menu, and the view never builds
+   * its own */
+  for (guint i = 0; i < G_N_ELEMENTS (keyvals); i++)
+    {
+      g_autoptr(GtkShortcut) shortcut = cp_test_find_capture_shortcut (view, keyvals[i], modifiers[i]);
+
+      g_assert_nonnull (shortcut);
+      g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, view, NULL));
+      g_assert_true (gtk_widget_get_visible (menu));
+      gtk_popover_popdown (GTK_POPOVER (menu));
+      cp_test_wait_for_frames (view, 1);
+    }
+  popovers = cp_test_find_widgets (view, GTK_TYPE_POPOVER);
+  g_assert_cmpuint (popovers->len, ==, 1);
+  g_assert_true (popovers->pdata[0] == menu);
 }
 
 /* }}} */
@@ -1468,8 +1745,11 @@ test_sheets (Fixture       *fixture,
   title = cp_sheet_content_dup_default_title (cp_window_get_comparison (window));
   g_assert_cmpstr (title, ==, "Ai Weiwei: Never Sorry");
 
-  /* Export: four reviews make a landscape sheet with the title on top. */
+  /* Export: four reviews make a landscape sheet with the title on top;
+   * a notice says where it went, and opens it. */
   g_assert_true (cp_window_export_sheet (window, exported));
+  g_assert_nonnull (strstr (cp_window_get_notice (window), "“sheet.pdf”"));
+  assert_opens (window, exported);
   exported_pdf = cp_test_pdf_open (exported);
   n_pages = poppler_document_get_n_pages (exported_pdf);
   g_assert_cmpint (n_pages, >=, 2);
@@ -1824,6 +2104,8 @@ main (int   argc,
   g_test_add ("/app/window/edit-and-delete", Fixture, NULL, fixture_set_up, test_edit_and_delete, fixture_tear_down);
   g_test_add ("/app/window/reset-topics", Fixture, NULL, fixture_set_up, test_reset_topics, fixture_tear_down);
   g_test_add ("/app/window/sheets", Fixture, NULL, fixture_set_up, test_sheets, fixture_tear_down);
+  g_test_add ("/app/window/notices", Fixture, NULL, fixture_set_up, test_notices, fixture_tear_down);
+  g_test_add ("/app/window/context-menu", Fixture, NULL, fixture_set_up, test_context_menu, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&application);

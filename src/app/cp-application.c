@@ -31,7 +31,7 @@ get_window (CpApplication *self)
       window = GTK_WINDOW (cp_window_new (self));
       if (self->topics_error != NULL)
         {
-          cp_window_add_banner (CP_WINDOW (window), self->topics_error->message);
+          cp_window_add_error (CP_WINDOW (window), self->topics_error->message);
           g_clear_error (&self->topics_error);
         }
     }
@@ -47,7 +47,7 @@ topics_save_failed_cb (CpApplication *self,
 
   g_message ("%s", error->message);
   if (CP_IS_WINDOW (window))
-    cp_window_add_banner (CP_WINDOW (window), error->message);
+    cp_window_add_error (CP_WINDOW (window), error->message);
 }
 
 /* The user's topics live in $XDG_DATA_HOME/counterpoint/topics.topics */

@@ -440,8 +440,6 @@ static const GActionEntry selection_actions[] = {
 static void
 cp_highlighter_init (CpHighlighter *self)
 {
-  g_autoptr(GMenu) section = g_menu_new ();
-
   self->current_start = self->current_end = -1;
   self->current_result = -1;
   self->topic_tags = g_ptr_array_new ();
@@ -453,12 +451,11 @@ cp_highlighter_init (CpHighlighter *self)
   set_action_enabled (self, "track-selection", FALSE);
   set_action_enabled (self, "add-selection-to-topic", FALSE);
 
-  /* A section of their own, set apart from the text view's items. */
+  /* A section of the view's context menu */
   self->topics_menu = g_menu_new ();
   self->menu = g_menu_new ();
-  g_menu_append (section, _("_Track as New Topic"), "highlighter.track-selection");
-  g_menu_append_submenu (section, _("_Add to Topic"), G_MENU_MODEL (self->topics_menu));
-  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (section));
+  g_menu_append (self->menu, _("_Track as New Topic"), "highlighter.track-selection");
+  g_menu_append_submenu (self->menu, _("_Add to Topic"), G_MENU_MODEL (self->topics_menu));
 }
 
 /**

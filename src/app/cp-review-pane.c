@@ -28,6 +28,7 @@ struct _CpReviewPane
   CpComparison      *comparison;
   CpDocument        *document;
   CpHighlighter     *highlighter;
+  GtkWidget         *context_menu;
 
   GtkWidget         *header;
   GtkLabel          *title_label;
@@ -285,6 +286,115 @@ click_released_cb (CpReviewPane    *self,
   cp_focus_focus_mention (self->focus, self->document, index);
 }
 
+/* The context menu. The text is read-only, and GtkTextView's own menu
+ * would show Cut, Paste, Delete, Undo and Redo, disabled; this one holds
+ * what applies: the view's own Copy and Select All, and the highlighter's
+ * section. It takes the secondary click and the Menu and Shift+F10 keys
+ * before the view's handlers see them. */
+
+static void
+popup_context_menu (CpReviewPane *self,
+                    double        x,
+                    double        y)
+{
+  GdkRectangle rect = { (int) x, (int) y, 1, 1 };
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->view);
+
+  /* As the view does before its own menu: Copy needs a selection */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self->view), "clipboard.copy",
+                                 gtk_text_buffer_get_has_selection (buffer));
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+}
+
+static void
+context_click_pressed_cb (CpReviewPane    *self,
+                          int              n_press,
+                          double           x,
+                          double           y,
+                          GtkGestureClick *gesture)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  popup_context_menu (self, x, y);
+}
+
+/* From the keyboard, the menu points at the selection when it is in view,
+ * else at the middle of the view. */
+static gboolean
+context_menu_key_cb (GtkWidget *view,
+                     GVariant  *arguments,
+                     gpointer   user_data)
+{
+  CpReviewPane *self = user_data;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->view);
+  GdkRectangle visible, location;
+  GtkTextIter start;
+  int x, y;
+
+  gtk_text_view_get_visible_rect (self->view, &visible);
+  gtk_text_buffer_get_selection_bounds (buffer, &start, NULL);
+  gtk_text_view_get_iter_location (self->view, &start, &location);
+  if (gdk_rectangle_intersect (&visible, &location, NULL))
+    gtk_text_view_buffer_to_window_coords (self->view, GTK_TEXT_WINDOW_WIDGET,
+                                           location.x, location.y + location.height, &x, &y);
+  else
+    {
+      x = gtk_widget_get_width (view) / 2;
+      y = gtk_widget_get_height (view) / 2;
+    }
+  popup_context_menu (self, x, y);
+  return TRUE;
+}
+
+static void
+setup_context_menu (CpReviewPane *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) text = g_menu_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+  const guint keyvals[] = { GDK_KEY_Menu, GDK_KEY_F10 };
+  const GdkModifierType modifiers[] = { 0, GDK_SHIFT_MASK };
+
+  /* The actions GtkTextView installs for its own menu */
+  g_menu_append (text, _("_Copy"), "clipboard.copy");
+  g_menu_append (text, _("Select _All"), "selection.select-all");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (text));
+  g_menu_append_section (menu, NULL, cp_highlighter_get_menu (self->highlighter));
+
+  self->context_menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+  gtk_popover_set_position (GTK_POPOVER (self->context_menu), GTK_POS_BOTTOM);
+  gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self->view));
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (context_click_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->view), GTK_EVENT_CONTROLLER (click));
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keyvals); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keyvals[i], modifiers[i]),
+                                                            gtk_callback_action_new (context_menu_key_cb, self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self->view), keys);
+}
+
+/**
+ * cp_review_pane_get_context_menu:
+ * @self: a #CpReviewPane
+ *
+ * Returns: (transfer none): the #GtkPopoverMenu of the view's context menu
+ */
+GtkWidget *
+cp_review_pane_get_context_menu (CpReviewPane *self)
+{
+  g_return_val_if_fail (CP_IS_REVIEW_PANE (self), NULL);
+
+  return self->context_menu;
+}
+
 /* The pane the reader works in is the one that last had keyboard focus */
 static void
 focus_entered_cb (CpReviewPane            *self,
@@ -332,7 +442,7 @@ cp_review_pane_constructed (GObject *object)
   self->highlighter = cp_highlighter_new (self->focus, self->document, self->view);
   gtk_widget_insert_action_group (GTK_WIDGET (self->view), "highlighter",
                                   cp_highlighter_get_actions (self->highlighter));
-  gtk_text_view_set_extra_menu (self->view, cp_highlighter_get_menu (self->highlighter));
+  setup_context_menu (self);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, cp_document_get_title (self->document),
@@ -358,6 +468,7 @@ cp_review_pane_dispose (GObject *object)
   CpReviewPane *self = (CpReviewPane *)object;
   GtkWidget *child;
 
+  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), CP_TYPE_REVIEW_PANE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);

@@ -20,6 +20,7 @@ CpMentions    *cp_review_pane_get_mentions        (CpReviewPane *self);
 CpHighlighter *cp_review_pane_get_highlighter     (CpReviewPane *self);
 guint          cp_review_pane_get_position        (CpReviewPane *self);
 GtkTextView   *cp_review_pane_get_view            (CpReviewPane *self);
+GtkWidget     *cp_review_pane_get_context_menu    (CpReviewPane *self);
 GtkAdjustment *cp_review_pane_get_vadjustment     (CpReviewPane *self);
 GtkWidget     *cp_review_pane_get_header          (CpReviewPane *self);
 gboolean       cp_review_pane_get_range_y         (CpReviewPane *self,

@@ -98,10 +98,10 @@ open_recent_action (GtkWidget  *widget,
       g_autofree char *data = cp_topic_set_to_data (topics, NULL);
 
       if (!cp_topic_set_load_from_data (cp_comparison_get_topics (self->comparison), data, -1, NULL, &error))
-        cp_window_add_banner (self, error->message);
+        cp_window_add_error (self, error->message);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    cp_window_add_banner (self, error->message);
+    cp_window_add_error (self, error->message);
 
   cp_window_open_files (self, (GFile **) files->pdata, files->len);
 }
@@ -453,7 +453,7 @@ restore_topics_undo (CpWindow *self,
   g_autoptr(GError) error = NULL;
 
   if (!cp_topic_set_load_from_data (cp_comparison_get_topics (self->comparison), data, -1, NULL, &error))
-    cp_window_add_banner (self, error->message);
+    cp_window_add_error (self, error->message);
 }
 
 /**
@@ -461,13 +461,13 @@ restore_topics_undo (CpWindow *self,
  * @self: a #CpWindow
  * @file: a `.topics` file
  *
- * Replaces the topics with the ones in @file, with a banner that can undo
- * it; or, when @file cannot be read, says why in a banner and changes
- * nothing.
+ * Replaces the topics with the ones in @file, with a notice that can undo
+ * it; or, when @file cannot be read, says why in an error banner and
+ * changes nothing.
  *
  * Returns: %TRUE if the topics were replaced
  */
-/* Replaces the topics with those of @replacement, with a banner that
+/* Replaces the topics with those of @replacement, with a notice that
  * says @message and can undo it. */
 static gboolean
 replace_topics (CpWindow   *self,
@@ -483,12 +483,12 @@ replace_topics (CpWindow   *self,
   data = cp_topic_set_to_data (replacement, NULL);
   if (!cp_topic_set_load_from_data (topics, data, -1, NULL, &error))
     {
-      cp_window_add_banner (self, error->message);
+      cp_window_add_error (self, error->message);
       g_free (previous);
       return FALSE;
     }
 
-  cp_window_add_undo_banner (self, message, restore_topics_undo, previous, g_free);
+  cp_window_notify_with_undo (self, message, restore_topics_undo, previous, g_free);
 
   return TRUE;
 }
@@ -506,7 +506,7 @@ cp_window_import_topics (CpWindow *self,
   imported = cp_topic_set_new_from_file (file, NULL, &error);
   if (imported == NULL)
     {
-      cp_window_add_banner (self, error->message);
+      cp_window_add_error (self, error->message);
       return FALSE;
     }
 
@@ -557,7 +557,8 @@ reset_topics_action (GtkWidget  *widget,
  * @self: a #CpWindow
  * @file: where to save
  *
- * Saves the topics to @file, atomically; says why in a banner if it fails.
+ * Saves the topics to @file, atomically, and says where with a way to
+ * open it; says why in an error banner if it fails.
  *
  * Returns: %TRUE on success
  */
@@ -569,9 +570,10 @@ cp_window_export_topics (CpWindow *self,
 
   if (!cp_topic_set_save_to_file (cp_comparison_get_topics (self->comparison), file, NULL, &error))
     {
-      cp_window_add_banner (self, error->message);
+      cp_window_add_error (self, error->message);
       return FALSE;
     }
+  cp_window_notify_saved (self, file);
   return TRUE;
 }
 

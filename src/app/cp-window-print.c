@@ -311,7 +311,7 @@ done_cb (GtkPrintOperation       *operation,
       gtk_print_operation_get_error (operation, &error);
       /* Translators: %s says why printing failed */
       message = g_strdup_printf (_("Could not print the comparison sheet: %s"), error->message);
-      cp_window_add_banner (self, message);
+      cp_window_add_error (self, message);
     }
 }
 
@@ -583,7 +583,7 @@ cp_window_print_sheet (CpWindow *self,
 
       /* Translators: %s says why printing failed */
       message = g_strdup_printf (_("Could not print the comparison sheet: %s"), error->message);
-      cp_window_add_banner (self, message);
+      cp_window_add_error (self, message);
     }
 }
 
@@ -593,8 +593,8 @@ cp_window_print_sheet (CpWindow *self,
  * @file: the PDF file to write
  *
  * Writes a comparison sheet of the open reviews to @file, atomically,
- * with the options and paper last used for printing; says why in a
- * banner if it cannot.
+ * with the options and paper last used for printing, and says where with
+ * a way to open it; says why in an error banner if it cannot.
  *
  * Returns: %TRUE if @file was written
  */
@@ -621,10 +621,11 @@ cp_window_export_sheet (CpWindow *self,
 
   if (!cp_sheet_write_pdf (sheet, file, NULL, &error))
     {
-      cp_window_add_banner (self, error->message);
+      cp_window_add_error (self, error->message);
       return FALSE;
     }
 
+  cp_window_notify_saved (self, file);
   return TRUE;
 }
 

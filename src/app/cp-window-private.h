@@ -8,6 +8,11 @@
 
 G_BEGIN_DECLS
 
+typedef void (*CpWindowUndo)      (CpWindow   *window,
+                                   gpointer    data);
+typedef void (*CpWindowLaunchUri) (CpWindow   *window,
+                                   const char *uri);
+
 struct _CpWindow
 {
   GtkApplicationWindow  parent_instance;
@@ -34,6 +39,19 @@ struct _CpWindow
   gboolean              snapping;
   GHashTable           *editors;        /* CpTopic → CpTopicEditor */
 
+  /* notices and errors: cp-window-notices.c */
+  GtkRevealer          *notice_revealer;
+  GtkLabel             *notice_label;
+  GtkButton            *notice_button;
+  guint                 notice_source;
+  guint                 notice_timeout; /* ms */
+  gboolean              notice_hovered;
+  gboolean              notice_focused;
+  CpWindowUndo          undo;           /* the last action that can be undone */
+  gpointer              undo_data;
+  GDestroyNotify        undo_destroy;
+  CpWindowLaunchUri     launch_uri;
+
   /* template */
   GtkToggleButton      *sidebar_button;
   GtkSpinner           *spinner;
@@ -54,9 +72,6 @@ struct _CpWindow
   GtkBox               *panes_box;
 };
 
-typedef void (*CpWindowUndo) (CpWindow *window,
-                              gpointer  data);
-
 void cp_window_class_actions_init (CpWindowClass *klass);
 void cp_window_actions_init       (CpWindow      *self);
 void cp_window_class_topics_init  (CpWindowClass *klass);
@@ -68,13 +83,28 @@ void cp_window_print_sheet        (CpWindow      *self,
                                    GFile         *export_file);
 gboolean cp_window_export_sheet   (CpWindow      *self,
                                    GFile         *file);
-void cp_window_add_banner         (CpWindow      *self,
-                                   const char    *message);
-void cp_window_add_undo_banner    (CpWindow       *self,
+void cp_window_class_notices_init (CpWindowClass *klass);
+void cp_window_notices_init       (CpWindow      *self);
+void cp_window_notices_dispose    (CpWindow      *self);
+void cp_window_notify             (CpWindow       *self,
+                                   const char     *message);
+void cp_window_notify_with_undo   (CpWindow       *self,
                                    const char     *message,
                                    CpWindowUndo    undo,
                                    gpointer        data,
                                    GDestroyNotify  destroy);
+void cp_window_notify_saved       (CpWindow       *self,
+                                   GFile          *file);
+void cp_window_add_error          (CpWindow       *self,
+                                   const char     *message);
+void cp_window_add_errors         (CpWindow       *self,
+                                   GPtrArray      *errors);
+const char *cp_window_get_notice  (CpWindow       *self);
+GtkWidget  *cp_window_get_notice_button (CpWindow *self);
+void cp_window_set_notice_timeout (CpWindow       *self,
+                                   guint           timeout);
+void cp_window_set_uri_launcher   (CpWindow          *self,
+                                   CpWindowLaunchUri  launch);
 gboolean cp_window_import_topics  (CpWindow      *self,
                                    GFile         *file);
 gboolean cp_window_export_topics  (CpWindow      *self,

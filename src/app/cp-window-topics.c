@@ -151,7 +151,7 @@ delete_topic_action (GtkWidget  *widget,
 
   /* Translators: %s is the name of the topic that was deleted */
   message = g_strdup_printf (_("Topic “%s” deleted"), cp_topic_get_display_label (topic));
-  cp_window_add_undo_banner (self, message, undo_delete, deleted, deleted_topic_free);
+  cp_window_notify_with_undo (self, message, undo_delete, deleted, deleted_topic_free);
 }
 
 /* New topics */

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cp-error.h"
 #include "cp-link-gutter.h"
 #include "cp-loader.h"
 #include "cp-recent.h"
@@ -156,7 +157,7 @@ tagged_cb (GObject      *object,
   if (!cp_comparison_append_documents_finish (CP_COMPARISON (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        cp_window_add_banner (self, error->message);
+        cp_window_add_error (self, error->message);
       g_ptr_array_set_size (queue->documents, 0);
     }
   add_next (queue);
@@ -184,6 +185,37 @@ add_next (AddQueue *queue)
   g_free (queue);
 }
 
+/* The files that could not be read share one error banner; a review that
+ * is open already is no failure, and only gets a notice. */
+static void
+report_load_errors (CpWindow     *self,
+                    CpLoadResult *loaded)
+{
+  g_autoptr(GPtrArray) failed = g_ptr_array_new ();
+  g_autoptr(GPtrArray) open = g_ptr_array_new ();
+
+  for (guint i = 0; i < cp_load_result_get_n_errors (loaded); i++)
+    {
+      const GError *error = cp_load_result_get_error (loaded, i);
+
+      g_ptr_array_add (g_error_matches (error, CP_ERROR, CP_ERROR_ALREADY_OPEN) ? open : failed,
+                       (gpointer) error);
+    }
+
+  cp_window_add_errors (self, failed);
+  if (open->len == 1)
+    cp_window_notify (self, ((GError *) open->pdata[0])->message);
+  else if (open->len > 1)
+    {
+      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%u review is already open.",
+                                                               "%u reviews are already open.", open->len),
+                                                  open->len);
+
+      cp_window_notify (self, message);
+    }
+}
+
 static void
 load_ready_cb (GObject      *object,
                GAsyncResult *result,
@@ -199,15 +231,12 @@ load_ready_cb (GObject      *object,
   if (loaded == NULL || g_cancellable_is_cancelled (self->cancellable))
     {
       if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        cp_window_add_banner (self, error->message);
+        cp_window_add_error (self, error->message);
       loading_done (self);
       return;
     }
 
-  /* Files that could not be read, and reviews open already, each get a
-   * banner that names them */
-  for (guint i = 0; i < cp_load_result_get_n_errors (loaded); i++)
-    cp_window_add_banner (self, cp_load_result_get_error (loaded, i)->message);
+  report_load_errors (self, loaded);
 
   n = cp_load_result_get_n_documents (loaded);
   if (n == 0)
@@ -233,8 +262,8 @@ load_ready_cb (GObject      *object,
  * @n_files: the number of @files
  *
  * Loads @files off the main thread and adds a pane for each, in order. A
- * folder adds the text files in it. A file that cannot be read shows a
- * banner that names it; the others are still added.
+ * folder adds the text files in it. The files that cannot be read are
+ * named in one error banner; the others are still added.
  */
 void
 cp_window_open_files (CpWindow  *self,
@@ -275,127 +304,10 @@ cp_window_open_samples (CpWindow *self)
 
   if (samples->len == 0)
     {
-      cp_window_add_banner (self, _("The sample reviews are not installed. Reinstall Counterpoint, or open reviews of your own."));
+      cp_window_add_error (self, _("The sample reviews are not installed. Reinstall Counterpoint, or open reviews of your own."));
       return;
     }
   cp_window_open_files (self, (GFile **) samples->pdata, samples->len);
-}
-
-/* --- banners --- */
-
-static void
-banner_dismissed_cb (GtkWidget *button,
-                     GtkWidget *banner)
-{
-  GtkWidget *parent = gtk_widget_get_parent (banner);
-
-  gtk_box_remove (GTK_BOX (parent), banner);
-}
-
-/**
- * cp_window_add_banner:
- * @self: a #CpWindow
- * @message: what happened, naming the file, and what to do
- *
- * Shows a dismissable message above the panes.
- */
-void
-cp_window_add_banner (CpWindow   *self,
-                      const char *message)
-{
-  cp_window_add_undo_banner (self, message, NULL, NULL, NULL);
-}
-
-typedef struct
-{
-  CpWindow       *window;
-  CpWindowUndo    undo;
-  gpointer        data;
-  GDestroyNotify  destroy;
-} UndoClosure;
-
-static void
-undo_closure_free (gpointer data)
-{
-  UndoClosure *closure = data;
-
-  if (closure->destroy != NULL)
-    closure->destroy (closure->data);
-  g_free (closure);
-}
-
-static void
-banner_undo_cb (GtkWidget *button,
-                GtkWidget *banner)
-{
-  UndoClosure *closure = g_object_get_data (G_OBJECT (banner), "cp-undo");
-
-  closure->undo (closure->window, closure->data);
-  banner_dismissed_cb (button, banner);
-}
-
-/**
- * cp_window_add_undo_banner:
- * @self: a #CpWindow
- * @message: what happened
- * @undo: (nullable): what the banner's Undo button does
- * @data: data for @undo
- * @destroy: (nullable): frees @data when the banner goes
- *
- * Shows a dismissable message above the panes, with an Undo button when
- * @undo is given.
- */
-void
-cp_window_add_undo_banner (CpWindow       *self,
-                           const char     *message,
-                           CpWindowUndo    undo,
-                           gpointer        data,
-                           GDestroyNotify  destroy)
-{
-  GtkWidget *banner = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *icon = gtk_image_new_from_icon_name (undo ? "dialog-information-symbolic" : "dialog-warning-symbolic");
-  GtkWidget *label = gtk_label_new (message);
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Dismiss"));
-
-  gtk_widget_add_css_class (banner, "banner");
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_signal_connect (button, "clicked", G_CALLBACK (banner_dismissed_cb), banner);
-
-  gtk_box_append (GTK_BOX (banner), icon);
-  gtk_box_append (GTK_BOX (banner), label);
-  if (undo != NULL)
-    {
-      GtkWidget *undo_button = gtk_button_new_with_mnemonic (_("_Undo"));
-      UndoClosure *closure = g_new0 (UndoClosure, 1);
-
-      closure->window = self;
-      closure->undo = undo;
-      closure->data = data;
-      closure->destroy = destroy;
-      g_object_set_data_full (G_OBJECT (banner), "cp-undo", closure, undo_closure_free);
-      gtk_widget_set_valign (undo_button, GTK_ALIGN_CENTER);
-      g_signal_connect (undo_button, "clicked", G_CALLBACK (banner_undo_cb), banner);
-      gtk_box_append (GTK_BOX (banner), undo_button);
-    }
-  gtk_box_append (GTK_BOX (banner), button);
-  gtk_box_append (self->banners, banner);
-}
-
-guint
-cp_window_get_n_banners (CpWindow *self)
-{
-  guint n = 0;
-
-  g_return_val_if_fail (CP_IS_WINDOW (self), 0);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->banners));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n++;
-  return n;
 }
 
 /* --- panes --- */
@@ -1189,6 +1101,7 @@ cp_window_dispose (GObject *object)
   g_clear_handle_id (&self->relevel_source, g_source_remove);
   g_clear_handle_id (&self->scrolled_source, g_source_remove);
   cp_window_topics_dispose (self);
+  cp_window_notices_dispose (self);
   if (self->snapshot_source != 0)
     save_topics_snapshot (self);
 
@@ -1311,6 +1224,7 @@ cp_window_class_init (CpWindowClass *klass)
   cp_window_class_actions_init (klass);
   cp_window_class_topics_init (klass);
   cp_window_class_print_init (klass);
+  cp_window_class_notices_init (klass);
 }
 
 static void
@@ -1394,6 +1308,7 @@ cp_window_init (CpWindow *self)
                            G_CALLBACK (documents_changed_cb), self, G_CONNECT_SWAPPED);
   cp_window_topics_init (self);
   cp_window_print_init (self);
+  cp_window_notices_init (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
