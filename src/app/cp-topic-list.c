@@ -20,6 +20,10 @@
  *
  * Selecting a row sets CpTopicList:focus-topic; setting the property
  * selects the row.
+ *
+ * Each topic row is one keyboard stop; headings are none. On a row,
+ * Return focuses the topic, Space shows or hides it, F2 edits it and the
+ * menu key (Shift+F10) opens its menu.
  */
 
 /* The width the sidebar asks for. It is fixed rather than measured from
