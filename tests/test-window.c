@@ -2053,6 +2053,172 @@ test_find_level (Fixture       *fixture,
 
 /* }}} */
 
+/* {{{ Keyboard */
+
+enum { REGION_HEADER_BAR, REGION_TOPICS, REGION_SUGGESTIONS, REGION_REVIEWS };
+
+/* The region that holds the keyboard focus: a REGION_, or
+ * REGION_REVIEWS + the pane's position; -1 for none. */
+static int
+focus_region (CpWindow *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  guint n = cp_window_get_n_panes (window);
+
+  if (focus == NULL)
+    return -1;
+  if (gtk_widget_is_ancestor (focus, gtk_window_get_titlebar (GTK_WINDOW (window))))
+    return REGION_HEADER_BAR;
+  if (gtk_widget_is_ancestor (focus, find_widget (window, CP_TYPE_TOPIC_LIST)))
+    return REGION_TOPICS;
+  if (gtk_widget_is_ancestor (focus, find_widget (window, CP_TYPE_THEME_LIST)))
+    return REGION_SUGGESTIONS;
+  for (guint i = 0; i < n; i++)
+    if (focus == GTK_WIDGET (cp_review_pane_get_view (cp_window_get_pane (window, i))))
+      return REGION_REVIEWS + i;
+  return -1;
+}
+
+/* The row widget of topic @id in the topic list */
+static GtkWidget *
+topic_row (CpWindow   *window,
+           const char *id)
+{
+  GtkWidget *edit = topic_row_edit_button (window, id);
+
+  g_assert_nonnull (edit);
+  return gtk_widget_get_ancestor (edit, CP_TYPE_TOPIC_LIST_ROW);
+}
+
+/* F6 and Shift+F6 (win.next-region, win.previous-region) go round the
+ * header bar, the topic list, the suggestions and each review, and leave
+ * out the sidebar when it is hidden. */
+static void
+test_regions (Fixture       *fixture,
+              gconstpointer  data)
+{
+  CpWindow *window = fixture->window;
+  g_autoptr(GtkShortcut) f6 = NULL;
+  GtkWidget *focus;
+  guint n_regions;
+  int expected;
+
+  open_samples (fixture);
+  cp_test_wait_until (themes_found, fixture, "suggested themes");
+  n_regions = REGION_REVIEWS + cp_window_get_n_panes (window);
+
+  /* The window catches F6 before the sidebar's GtkPaned, whose own F6
+   * only went between the topics and the suggestions. */
+  f6 = cp_test_find_shortcut (GTK_WIDGET (window), GDK_KEY_F6, 0);
+  g_assert_nonnull (f6);
+
+  gtk_widget_grab_focus (GTK_WIDGET (cp_review_pane_get_view (cp_window_get_pane (window, cp_window_get_n_panes (window) - 1))));
+  expected = n_regions - 1;
+  for (guint i = 0; i < 2 * n_regions; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.next-region", NULL);
+      expected = (expected + 1) % n_regions;
+      g_assert_cmpint (focus_region (window), ==, expected);
+
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      if (expected == REGION_HEADER_BAR)
+        g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)), ==, "win.open");
+      else if (expected == REGION_TOPICS)
+        {
+          /* A topic, never a heading */
+          GtkWidget *row = gtk_widget_get_first_child (focus);
+
+          g_assert_true (CP_IS_TOPIC_LIST_ROW (row));
+          g_assert_false (cp_topic_list_item_is_header (cp_topic_list_row_get_item (CP_TOPIC_LIST_ROW (row))));
+        }
+    }
+  for (guint i = 0; i < 2 * n_regions; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-region", NULL);
+      expected = (expected + n_regions - 1) % n_regions;
+      g_assert_cmpint (focus_region (window), ==, expected);
+    }
+
+  /* The sidebar hidden (F9): the header bar, then the reviews */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sidebar-visible", NULL);
+  cp_test_wait_for_layout (GTK_WIDGET (window));
+  g_assert_cmpint (focus_region (window), ==, n_regions - 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-region", NULL);
+  g_assert_cmpint (focus_region (window), ==, REGION_HEADER_BAR);
+  for (guint i = 0; i < cp_window_get_n_panes (window); i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.next-region", NULL);
+      g_assert_cmpint (focus_region (window), ==, REGION_REVIEWS + i);
+    }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-region", NULL);
+  g_assert_cmpint (focus_region (window), ==, REGION_HEADER_BAR);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-region", NULL);
+  g_assert_cmpint (focus_region (window), ==, REGION_REVIEWS);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sidebar-visible", NULL);
+}
+
+/* Tab stops once on each row of the suggestions and of the topic list;
+ * the keys do what the rows' buttons and switches do. */
+static void
+test_tab_stops (Fixture       *fixture,
+                gconstpointer  data)
+{
+  CpWindow *window = fixture->window;
+  CpTopicSet *topics = cp_comparison_get_topics (cp_window_get_comparison (window));
+  CpThemeList *themes = CP_THEME_LIST (find_widget (window, CP_TYPE_THEME_LIST));
+  CpTopic *twitter;
+  GtkWidget *item;
+  GtkWidget *focus;
+  GtkWidget *row;
+  guint n_topics;
+  guint n_themes;
+
+  open_samples (fixture);
+  cp_test_wait_until (themes_found, fixture, "suggested themes");
+  g_assert_cmpuint (cp_theme_list_get_n_themes (themes), >=, 3);
+
+  /* Suggestions: Tab goes from row to row, past the Track button */
+  gtk_widget_grab_focus (cp_theme_list_get_row (themes, 0));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == cp_theme_list_get_row (themes, 0));
+  gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == cp_theme_list_get_row (themes, 1));
+  gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_BACKWARD);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == cp_theme_list_get_row (themes, 0));
+
+  /* Enter on a suggestion tracks it */
+  n_topics = cp_topic_set_get_n_topics (topics);
+  n_themes = cp_theme_list_get_n_themes (themes);
+  g_assert_true (activate_binding (cp_theme_list_get_row (themes, 0), GDK_KEY_Return));
+  g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics + 1);
+  g_assert_cmpuint (cp_theme_list_get_n_themes (themes), ==, n_themes - 1);
+
+  /* Topics: Tab leaves the row, never for its switch or its button */
+  row = topic_row (window, "twitter");
+  item = gtk_widget_get_parent (row);
+  g_assert_true (gtk_widget_grab_focus (item));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == item);
+  gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (focus != item);
+  g_assert_false (gtk_widget_is_ancestor (focus, item));
+
+  /* Space shows and hides the focused topic */
+  twitter = cp_topic_set_get_topic (topics, topic_index (window, "twitter"));
+  g_assert_true (gtk_widget_grab_focus (item));
+  g_assert_true (cp_topic_get_enabled (twitter));
+  g_assert_true (activate_binding (find_widget (window, CP_TYPE_TOPIC_LIST), GDK_KEY_space));
+  g_assert_false (cp_topic_get_enabled (twitter));
+  g_assert_true (activate_binding (find_widget (window, CP_TYPE_TOPIC_LIST), GDK_KEY_space));
+  g_assert_true (cp_topic_get_enabled (twitter));
+
+  /* The menu key opens the row's menu */
+  g_assert_true (activate_binding (find_widget (window, CP_TYPE_TOPIC_LIST), GDK_KEY_Menu));
+  g_assert_true (gtk_widget_get_visible (cp_test_find_widget (row, GTK_TYPE_POPOVER_MENU)));
+  gtk_popover_popdown (GTK_POPOVER (cp_test_find_widget (row, GTK_TYPE_POPOVER_MENU)));
+}
+
+/* }}} */
+
 int
 main (int   argc,
       char *argv[])
@@ -2106,6 +2272,8 @@ main (int   argc,
   g_test_add ("/app/window/sheets", Fixture, NULL, fixture_set_up, test_sheets, fixture_tear_down);
   g_test_add ("/app/window/notices", Fixture, NULL, fixture_set_up, test_notices, fixture_tear_down);
   g_test_add ("/app/window/context-menu", Fixture, NULL, fixture_set_up, test_context_menu, fixture_tear_down);
+  g_test_add ("/app/window/regions", Fixture, NULL, fixture_set_up, test_regions, fixture_tear_down);
+  g_test_add ("/app/window/tab-stops", Fixture, NULL, fixture_set_up, test_tab_stops, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&application);

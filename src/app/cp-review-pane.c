@@ -34,6 +34,7 @@ struct _CpReviewPane
   GtkLabel          *title_label;
   GtkLabel          *subtitle_label;
   GtkLabel          *notice_label;
+  GtkMenuButton     *menu_button;
   GtkScrolledWindow *scroller;
   GtkTextView       *view;
   CpOverviewRuler   *ruler;
@@ -572,6 +573,7 @@ cp_review_pane_class_init (CpReviewPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpReviewPane, title_label);
   gtk_widget_class_bind_template_child (widget_class, CpReviewPane, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, CpReviewPane, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, CpReviewPane, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CpReviewPane, scroller);
   gtk_widget_class_bind_template_child (widget_class, CpReviewPane, view);
   gtk_widget_class_bind_template_child (widget_class, CpReviewPane, ruler);
@@ -711,6 +713,21 @@ cp_review_pane_get_view (CpReviewPane *self)
   g_return_val_if_fail (CP_IS_REVIEW_PANE (self), NULL);
 
   return self->view;
+}
+
+/**
+ * cp_review_pane_popup_menu:
+ * @self: a #CpReviewPane
+ *
+ * Opens the review's menu (move, close), as a click on its button does:
+ * what Ctrl+F10 does for the keyboard.
+ */
+void
+cp_review_pane_popup_menu (CpReviewPane *self)
+{
+  g_return_if_fail (CP_IS_REVIEW_PANE (self));
+
+  gtk_menu_button_popup (self->menu_button);
 }
 
 GtkAdjustment *

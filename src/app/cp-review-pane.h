@@ -23,6 +23,7 @@ GtkTextView   *cp_review_pane_get_view            (CpReviewPane *self);
 GtkWidget     *cp_review_pane_get_context_menu    (CpReviewPane *self);
 GtkAdjustment *cp_review_pane_get_vadjustment     (CpReviewPane *self);
 GtkWidget     *cp_review_pane_get_header          (CpReviewPane *self);
+void           cp_review_pane_popup_menu          (CpReviewPane *self);
 gboolean       cp_review_pane_get_range_y         (CpReviewPane *self,
                                                    guint         start_char,
                                                    guint         end_char,

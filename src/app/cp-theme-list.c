@@ -159,10 +159,26 @@ track_clicked_cb (GtkButton   *button,
   g_signal_emit (self, signals[TRACK], 0, theme);
 }
 
+/* Enter or Space on a suggestion tracks it: the row is the one Tab stop,
+ * as in GNOME's lists, and its button is for the pointer. */
+static gboolean
+row_track_cb (GtkWidget *row,
+              GVariant  *args,
+              gpointer   button)
+{
+  /* Clicked at once: gtk_widget_activate () would first show the button
+   * pressed for a moment, and the row is gone by then. */
+  g_signal_emit_by_name (button, "clicked");
+  return TRUE;
+}
+
+static const guint track_keys[] = { GDK_KEY_Return, GDK_KEY_KP_Enter, GDK_KEY_space };
+
 /* “in 3 of 4 reviews · 12 mentions” */
 static char *
-dup_summary (CpTheme *theme,
-             guint    n_documents)
+dup_summary (CpTheme  *theme,
+             guint     n_documents,
+             gboolean  spoken)
 {
   g_autofree char *reviews = NULL;
   g_autofree char *mentions = NULL;
@@ -180,6 +196,10 @@ dup_summary (CpTheme *theme,
                                            total),
                               total);
 
+  /* Translators: how widely a suggested theme is used, as a screen
+   * reader says it: “in 3 of 4 reviews, 12 mentions” */
+  if (spoken)
+    return g_strdup_printf (_("%s, %s"), reviews, mentions);
   /* Translators: how widely a suggested theme is used, e.g.
    * “in 3 of 4 reviews · 12 mentions” */
   return g_strdup_printf (_("%s · %s"), reviews, mentions);
@@ -232,9 +252,11 @@ create_row (CpThemeList  *self,
             CpDocument  **documents,
             guint         n_documents)
 {
-  g_autofree char *summary = dup_summary (theme, n_documents);
+  g_autofree char *summary = dup_summary (theme, n_documents, FALSE);
+  g_autofree char *spoken_summary = dup_summary (theme, n_documents, TRUE);
   g_autofree char *tooltip = dup_tooltip (theme, documents, n_documents);
   g_autofree char *track_label = NULL;
+  g_autofree char *row_label = NULL;
   GtkEventController *controller;
   GtkWidget *row;
   GtkWidget *box;
@@ -267,6 +289,7 @@ create_row (CpThemeList  *self,
 
   button = gtk_button_new_with_mnemonic (_("_Track"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_focusable (button, FALSE);
   /* Translators: the tooltip and accessible name of the button that
    * turns a suggested theme into a topic; %s is the theme */
   track_label = g_strdup_printf (_("Track “%s” as a topic"), cp_theme_get_phrase (theme));
@@ -283,9 +306,12 @@ create_row (CpThemeList  *self,
   gtk_widget_add_css_class (row, "theme-row");
   if (*tooltip != '\0')
     gtk_widget_set_tooltip_markup (text_box, tooltip);
+  /* Translators: a suggested theme's accessible name: the phrase, then
+   * how widely it is used */
+  row_label = g_strdup_printf (_("%s, %s"), cp_theme_get_phrase (theme), spoken_summary);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, cp_theme_get_phrase (theme),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, row_label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Press Enter to track it as a topic"),
                                   -1);
   g_object_set_data_full (G_OBJECT (row), "cp-theme", g_object_ref (theme), g_object_unref);
 
@@ -297,6 +323,13 @@ create_row (CpThemeList  *self,
   controller = gtk_event_controller_focus_new ();
   g_signal_connect (controller, "enter", G_CALLBACK (row_focus_enter_cb), self);
   g_signal_connect (controller, "leave", G_CALLBACK (row_leave_cb), self);
+  gtk_widget_add_controller (row, controller);
+
+  controller = gtk_shortcut_controller_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (track_keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (track_keys[i], 0),
+                                                            gtk_callback_action_new (row_track_cb, button, NULL)));
   gtk_widget_add_controller (row, controller);
 
   return row;
@@ -526,6 +559,18 @@ cp_theme_list_set_property (GObject      *object,
     }
 }
 
+/* F6 comes here: the row that had the focus last, or the first. */
+static gboolean
+cp_theme_list_grab_focus (GtkWidget *widget)
+{
+  CpThemeList *self = CP_THEME_LIST (widget);
+
+  if (gtk_stack_get_visible_child (self->stack) != self->scroller)
+    return FALSE;
+
+  return gtk_widget_child_focus (GTK_WIDGET (self->list_box), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 cp_theme_list_class_init (CpThemeListClass *klass)
 {
@@ -591,6 +636,8 @@ cp_theme_list_class_init (CpThemeListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpThemeList, status_label);
   gtk_widget_class_bind_template_child (widget_class, CpThemeList, scroller);
   gtk_widget_class_bind_template_child (widget_class, CpThemeList, list_box);
+
+  widget_class->grab_focus = cp_theme_list_grab_focus;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "themelist");

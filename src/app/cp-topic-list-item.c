@@ -20,6 +20,7 @@ struct _CpTopicListItem
 
   CpTopic            *topic;
   char               *summary;
+  char               *spoken_summary;
   CpTopicListSection  section;
   guint               index;
   guint               spread;
@@ -56,6 +57,7 @@ cp_topic_list_item_finalize (GObject *object)
   CpTopicListItem *self = (CpTopicListItem *)object;
 
   g_clear_pointer (&self->summary, g_free);
+  g_clear_pointer (&self->spoken_summary, g_free);
 
   G_OBJECT_CLASS (cp_topic_list_item_parent_class)->finalize (object);
 }
@@ -254,11 +256,22 @@ cp_topic_list_item_get_summary (CpTopicListItem *self)
   return self->summary;
 }
 
+/* Returns: how the summary is read out by a screen reader, with a comma
+ * where the screen shows a dot; %NULL for a header */
+const char *
+cp_topic_list_item_get_spoken_summary (CpTopicListItem *self)
+{
+  g_return_val_if_fail (CP_IS_TOPIC_LIST_ITEM (self), NULL);
+
+  return self->spoken_summary;
+}
+
 static char *
 format_summary (gboolean enabled,
                 guint    spread,
                 guint    total,
-                guint    n_documents)
+                guint    n_documents,
+                gboolean spoken)
 {
   g_autofree char *reviews = NULL;
   g_autofree char *mentions = NULL;
@@ -291,6 +304,12 @@ format_summary (gboolean enabled,
 
   /* Translators: joins “in 4 of 5 reviews” and “18 mentions” into the
    * line shown under a topic's name */
+  if (spoken)
+    {
+      /* Translators: joins “in 4 of 5 reviews” and “18 mentions” for a
+       * screen reader: “in 4 of 5 reviews, 18 mentions” */
+      return g_strdup_printf (_("%s, %s"), reviews, mentions);
+    }
   return g_strdup_printf (_("%s · %s"), reviews, mentions);
 }
 
@@ -325,12 +344,14 @@ cp_topic_list_item_update (CpTopicListItem *self,
         self->section = CP_TOPIC_LIST_SECTION_UNMENTIONED;
     }
 
-  summary = format_summary (enabled, spread, total, n_documents);
+  summary = format_summary (enabled, spread, total, n_documents, FALSE);
 
   if (g_strcmp0 (summary, self->summary) != 0)
     {
       g_free (self->summary);
       self->summary = g_steal_pointer (&summary);
+      g_free (self->spoken_summary);
+      self->spoken_summary = format_summary (enabled, spread, total, n_documents, TRUE);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
     }
 }

@@ -36,6 +36,7 @@ void                cp_topic_list_item_set_index   (CpTopicListItem    *self,
 guint               cp_topic_list_item_get_spread  (CpTopicListItem    *self);
 guint               cp_topic_list_item_get_total   (CpTopicListItem    *self);
 const char         *cp_topic_list_item_get_summary (CpTopicListItem    *self);
+const char         *cp_topic_list_item_get_spoken_summary (CpTopicListItem *self);
 void                cp_topic_list_item_update      (CpTopicListItem    *self,
                                                     gboolean            enabled,
                                                     guint               spread,

@@ -14,6 +14,11 @@
  * editor and a switch that shows or hides the topic. The switch is bound
  * both ways to CpTopic:enabled. A right click offers the editor and
  * deleting the topic (win.edit-topic, win.delete-topic).
+ *
+ * The row is one keyboard stop: the switch and the button are for the
+ * pointer, and CpTopicList gives the keyboard Space, F2 and the menu key
+ * for them. So the row, which is what a screen reader lands on, is named
+ * after its topic and its summary.
  */
 
 struct _CpTopicListRow
@@ -83,6 +88,45 @@ update_toggle_label (CpTopicListRow *self)
                                   -1);
 }
 
+/* The list item around the row is what takes the keyboard focus, and
+ * GTK 4.8 offers no other way to name it. */
+static void
+update_accessible_label (CpTopicListRow *self)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+  g_autofree char *label = NULL;
+
+  if (self->item == NULL)
+    return;
+  if (cp_topic_list_item_is_header (self->item))
+    label = g_strdup (cp_topic_list_item_get_title (self->item));
+  else
+    {
+      /* Translators: a topic row's accessible name: the topic's name,
+       * then how widely it is used: “Twitter, in 4 of 4 reviews, 13
+       * mentions” */
+      label = g_strdup_printf (_("%s, %s"),
+                               cp_topic_get_display_label (cp_topic_list_item_get_topic (self->item)),
+                               cp_topic_list_item_get_spoken_summary (self->item));
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  if (parent != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (parent),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                    -1);
+}
+
+static void
+summary_changed_cb (CpTopicListRow  *self,
+                    GParamSpec      *pspec,
+                    CpTopicListItem *item)
+{
+  update_accessible_label (self);
+}
+
 static void
 topic_enabled_changed_cb (CpTopicListRow *self,
                           GParamSpec     *pspec,
@@ -97,6 +141,7 @@ topic_label_changed_cb (CpTopicListRow *self,
                         CpTopic        *topic)
 {
   update_toggle_label (self);
+  update_accessible_label (self);
 }
 
 static void
@@ -123,6 +168,7 @@ unbind_item (CpTopicListRow *self)
   if (self->item == NULL)
     return;
 
+  g_signal_handlers_disconnect_by_func (self->item, summary_changed_cb, self);
   for (guint i = 0; i < self->bindings->len; i++)
     g_binding_unbind (g_ptr_array_index (self->bindings, i));
   g_ptr_array_set_size (self->bindings, 0);
@@ -158,6 +204,7 @@ bind_item (CpTopicListRow  *self,
   if (is_header)
     {
       gtk_label_set_label (GTK_LABEL (self->heading), cp_topic_list_item_get_title (item));
+      update_accessible_label (self);
       return;
     }
 
@@ -182,28 +229,26 @@ bind_item (CpTopicListRow  *self,
                            self,
                            G_CONNECT_SWAPPED);
 
+  g_signal_connect_object (item,
+                           "notify::summary",
+                           G_CALLBACK (summary_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+
   update_enabled (self);
   update_toggle_label (self);
+  update_accessible_label (self);
 }
 
 static void
-secondary_pressed_cb (GtkGestureClick *gesture,
-                      int              n_press,
-                      double           x,
-                      double           y,
-                      CpTopicListRow  *self)
+popup_menu (CpTopicListRow *self,
+            double          x,
+            double          y)
 {
   g_autoptr(GMenu) menu = NULL;
   g_autoptr(GMenuItem) edit = NULL;
   g_autoptr(GMenuItem) delete = NULL;
-  CpTopic *topic;
-  const char *id;
-
-  if (self->item == NULL || cp_topic_list_item_is_header (self->item))
-    return;
-
-  topic = cp_topic_list_item_get_topic (self->item);
-  id = cp_topic_get_id (topic);
+  const char *id = cp_topic_get_id (cp_topic_list_item_get_topic (self->item));
 
   menu = g_menu_new ();
   edit = g_menu_item_new (_("_Edit Topic…"), NULL);
@@ -217,6 +262,19 @@ secondary_pressed_cb (GtkGestureClick *gesture,
   gtk_popover_set_pointing_to (GTK_POPOVER (self->menu),
                                &(GdkRectangle) { (int) x, (int) y, 1, 1 });
   gtk_popover_popup (GTK_POPOVER (self->menu));
+}
+
+static void
+secondary_pressed_cb (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      CpTopicListRow  *self)
+{
+  if (self->item == NULL || cp_topic_list_item_is_header (self->item))
+    return;
+
+  popup_menu (self, x, y);
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
@@ -349,11 +407,13 @@ cp_topic_list_row_init (CpTopicListRow *self)
                                     "tooltip-text", _("Edit Topic"),
                                     "valign", GTK_ALIGN_CENTER,
                                     "css-classes", (const char *[]) { "flat", "circular", NULL },
+                                    "focusable", FALSE,
                                     NULL);
   gtk_widget_set_parent (self->edit_button, widget);
 
   self->toggle = gtk_switch_new ();
   gtk_widget_set_valign (self->toggle, GTK_ALIGN_CENTER);
+  gtk_widget_set_focusable (self->toggle, FALSE);
   gtk_widget_set_parent (self->toggle, widget);
 
   gtk_widget_set_visible (self->heading, FALSE);
@@ -397,4 +457,22 @@ cp_topic_list_row_set_item (CpTopicListRow  *self,
   bind_item (self, item);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+}
+
+/**
+ * cp_topic_list_row_popup_menu:
+ * @self: a #CpTopicListRow that shows a topic
+ *
+ * Opens the menu a right click opens, under the row's start: what the
+ * menu key and Shift+F10 do.
+ */
+void
+cp_topic_list_row_popup_menu (CpTopicListRow *self)
+{
+  g_return_if_fail (CP_IS_TOPIC_LIST_ROW (self));
+
+  if (self->item == NULL || cp_topic_list_item_is_header (self->item))
+    return;
+
+  popup_menu (self, 0, gtk_widget_get_height (GTK_WIDGET (self)));
 }

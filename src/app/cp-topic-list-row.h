@@ -14,5 +14,6 @@ GtkWidget       *cp_topic_list_row_new      (void);
 CpTopicListItem *cp_topic_list_row_get_item (CpTopicListRow  *self);
 void             cp_topic_list_row_set_item (CpTopicListRow  *self,
                                              CpTopicListItem *item);
+void             cp_topic_list_row_popup_menu (CpTopicListRow *self);
 
 G_END_DECLS

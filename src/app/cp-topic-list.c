@@ -20,6 +20,10 @@
  *
  * Selecting a row sets CpTopicList:focus-topic; setting the property
  * selects the row.
+ *
+ * Each topic row is one keyboard stop; headings are none. On a row,
+ * Return focuses the topic, Space shows or hides it, F2 edits it and the
+ * menu key (Shift+F10) opens its menu.
  */
 
 /* The width the sidebar asks for. It is fixed rather than measured from
@@ -282,6 +286,9 @@ bind_row_cb (GtkSignalListItemFactory *factory,
    * it from lighting up on hover like a topic row. */
   if (is_header && gtk_widget_get_parent (row) != NULL)
     gtk_widget_add_css_class (gtk_widget_get_parent (row), "topic-heading");
+  /* A heading is read as a heading, not stopped at as an item. */
+  if (gtk_widget_get_parent (row) != NULL)
+    gtk_widget_set_focusable (gtk_widget_get_parent (row), !is_header);
 }
 
 static void
@@ -294,7 +301,64 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
   cp_topic_list_row_set_item (CP_TOPIC_LIST_ROW (row), NULL);
 
   if (gtk_widget_get_parent (row) != NULL)
-    gtk_widget_remove_css_class (gtk_widget_get_parent (row), "topic-heading");
+    {
+      gtk_widget_remove_css_class (gtk_widget_get_parent (row), "topic-heading");
+      gtk_widget_set_focusable (gtk_widget_get_parent (row), TRUE);
+    }
+}
+
+/* The topic row that has the keyboard focus, or NULL. */
+static CpTopicListRow *
+get_focused_row (CpTopicList *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)))
+    return NULL;
+  row = CP_IS_TOPIC_LIST_ROW (focus) ? focus : gtk_widget_get_first_child (focus);
+  if (row == NULL || !CP_IS_TOPIC_LIST_ROW (row) ||
+      cp_topic_list_row_get_item (CP_TOPIC_LIST_ROW (row)) == NULL ||
+      cp_topic_list_item_is_header (cp_topic_list_row_get_item (CP_TOPIC_LIST_ROW (row))))
+    return NULL;
+  return CP_TOPIC_LIST_ROW (row);
+}
+
+/* What the row's switch, edit button and right click do, for the
+ * keyboard: each row is one Tab stop. */
+static gboolean
+row_key_cb (GtkWidget *widget,
+            GVariant  *args,
+            gpointer   user_data)
+{
+  CpTopicList *self = CP_TOPIC_LIST (widget);
+  CpTopicListRow *row = get_focused_row (self);
+  const char *what = user_data;
+  CpTopic *topic;
+
+  if (row == NULL)
+    return FALSE;
+  topic = cp_topic_list_item_get_topic (cp_topic_list_row_get_item (row));
+
+  if (g_str_equal (what, "toggle"))
+    cp_topic_set_enabled (topic, !cp_topic_get_enabled (topic));
+  else if (g_str_equal (what, "edit"))
+    return gtk_widget_activate_action (widget, "win.edit-topic", "s", cp_topic_get_id (topic));
+  else
+    cp_topic_list_row_popup_menu (row);
+
+  return TRUE;
+}
+
+static void
+add_row_key (GtkShortcutController *controller,
+             const char            *keys,
+             const char            *what)
+{
+  gtk_shortcut_controller_add_shortcut (controller,
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (keys),
+                                                          gtk_callback_action_new (row_key_cb, (gpointer) what, NULL)));
 }
 
 /* Delete removes the selected topic (the window offers Undo); Return on a
@@ -455,6 +519,7 @@ static void
 cp_topic_list_init (CpTopicList *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
+  GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -478,6 +543,16 @@ cp_topic_list_init (CpTopicList *self)
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
   g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self, 0);
+
+  /* Caught on the way down, before the list item's own bindings. */
+  controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  add_row_key (GTK_SHORTCUT_CONTROLLER (controller), "space", "toggle");
+  add_row_key (GTK_SHORTCUT_CONTROLLER (controller), "KP_Space", "toggle");
+  add_row_key (GTK_SHORTCUT_CONTROLLER (controller), "F2", "edit");
+  add_row_key (GTK_SHORTCUT_CONTROLLER (controller), "<Shift>F10", "menu");
+  add_row_key (GTK_SHORTCUT_CONTROLLER (controller), "Menu", "menu");
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));

@@ -193,8 +193,44 @@ move_current_pane_action (GtkWidget  *widget,
                                 g_str_equal (action_name, "win.move-current-pane-left") ? -1 : 1);
 }
 
-/* F6 and Shift+F6 go round the window's regions: the topic list (when
- * shown), then each review. */
+/* Gives the keyboard focus to the first widget under @region that can
+ * take it, depth first, as Tab would from outside the region. */
+static gboolean
+grab_first_focusable (GtkWidget *region)
+{
+  if (!gtk_widget_get_mapped (region) || !gtk_widget_is_sensitive (region))
+    return FALSE;
+  if (gtk_widget_get_focusable (region) && gtk_widget_grab_focus (region))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (region);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (grab_first_focusable (child))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+focus_region (CpWindow  *self,
+              GtkWidget *region)
+{
+  if (!gtk_widget_get_mapped (region))
+    return FALSE;
+  /* The lists and the panes' text views know where in them the focus
+   * goes back to; the header bar and the empty page take their first
+   * button. */
+  if (region == GTK_WIDGET (self->topic_list) ||
+      region == GTK_WIDGET (self->theme_list) ||
+      GTK_IS_TEXT_VIEW (region))
+    return gtk_widget_grab_focus (region);
+  return grab_first_focusable (region);
+}
+
+/* F6 and Shift+F6 go round the window's regions: the header bar, the
+ * topic list and the suggested themes (when the sidebar is shown), then
+ * each review (or the empty page's buttons), and back to the header bar.
+ * A region that cannot take the focus now (an empty list) is passed
+ * over. */
 static void
 region_action (GtkWidget  *widget,
                const char *action_name,
@@ -203,27 +239,54 @@ region_action (GtkWidget  *widget,
   CpWindow *self = CP_WINDOW (widget);
   g_autoptr(GPtrArray) regions = g_ptr_array_new ();
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *titlebar = gtk_window_get_titlebar (GTK_WINDOW (self));
   gboolean forward = g_str_equal (action_name, "win.next-region");
   guint n = cp_window_get_n_panes (self);
   guint current = G_MAXUINT;
-  guint next;
 
-  if (gtk_revealer_get_reveal_child (self->sidebar_revealer))
-    g_ptr_array_add (regions, self->topic_list);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (regions, cp_review_pane_get_view (cp_window_get_pane (self, i)));
-  if (regions->len == 0)
-    return;
+  if (titlebar != NULL)
+    g_ptr_array_add (regions, titlebar);
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "panes"))
+    {
+      if (gtk_revealer_get_reveal_child (self->sidebar_revealer))
+        {
+          g_ptr_array_add (regions, self->topic_list);
+          g_ptr_array_add (regions, self->theme_list);
+        }
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (regions, cp_review_pane_get_view (cp_window_get_pane (self, i)));
+    }
+  else
+    g_ptr_array_add (regions, gtk_stack_get_visible_child (self->stack));
 
   for (guint i = 0; i < regions->len && focus != NULL; i++)
     if (focus == regions->pdata[i] || gtk_widget_is_ancestor (focus, regions->pdata[i]))
       current = i;
 
+  /* From outside every region (the search bar, a banner), F6 starts at
+   * the header bar and Shift+F6 at the last review. */
   if (current == G_MAXUINT)
-    next = forward ? 0 : regions->len - 1;
-  else
-    next = (current + (forward ? 1 : regions->len - 1)) % regions->len;
-  gtk_widget_grab_focus (regions->pdata[next]);
+    current = forward ? regions->len - 1 : 0;
+  for (guint step = 1; step <= regions->len; step++)
+    {
+      guint next = (current + (forward ? step : regions->len * step - step)) % regions->len;
+
+      if (focus_region (self, regions->pdata[next]))
+        return;
+    }
+}
+
+/* Ctrl+F10: the menu of the review the reader is in, as F10 opens the
+ * main menu (Shift+F10 in a review is its text's own menu). */
+static void
+review_menu_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CpReviewPane *pane = current_pane (CP_WINDOW (widget));
+
+  if (pane != NULL)
+    cp_review_pane_popup_menu (pane);
 }
 
 static void
@@ -677,6 +740,7 @@ cp_window_class_actions_init (CpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.move-current-pane-right", NULL, move_current_pane_action);
   gtk_widget_class_install_action (widget_class, "win.next-region", NULL, region_action);
   gtk_widget_class_install_action (widget_class, "win.previous-region", NULL, region_action);
+  gtk_widget_class_install_action (widget_class, "win.review-menu", NULL, review_menu_action);
   gtk_widget_class_install_action (widget_class, "win.next-mention", NULL, mention_action);
   gtk_widget_class_install_action (widget_class, "win.previous-mention", NULL, mention_action);
   gtk_widget_class_install_action (widget_class, "win.clear-focus", NULL, clear_focus_action);
@@ -692,8 +756,7 @@ cp_window_class_actions_init (CpWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close-current-pane", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK | GDK_SHIFT_MASK, "win.move-current-pane-left", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK | GDK_SHIFT_MASK, "win.move-current-pane-right", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.next-region", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK, "win.previous-region", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_CONTROL_MASK, "win.review-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, 0, "win.next-mention", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, GDK_SHIFT_MASK, "win.previous-mention", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.clear-focus", NULL);
@@ -714,6 +777,8 @@ cp_window_actions_init (CpWindow *self)
 {
   g_autoptr(GAction) sidebar = g_settings_create_action (self->settings, "sidebar-visible");
   g_autoptr(GAction) sync = g_settings_create_action (self->settings, "sync-scroll");
+  GtkEventController *regions;
+  GtkWidget *close_search;
 
   g_action_map_add_action (G_ACTION_MAP (self), sidebar);
   g_action_map_add_action (G_ACTION_MAP (self), sync);
@@ -722,9 +787,29 @@ cp_window_actions_init (CpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-mention", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-focus", FALSE);
 
+  /* F6 is caught on its way down: the sidebar's GtkPaned binds it to
+   * moving between its own two children, which kept the focus there. */
+  regions = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (regions, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (regions),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F6, 0),
+                                                          gtk_named_action_new ("win.next-region")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (regions),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F6, GDK_SHIFT_MASK),
+                                                          gtk_named_action_new ("win.previous-region")));
+  gtk_widget_add_controller (GTK_WIDGET (self), regions);
+
   cp_window_update_recent_menu (self);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  /* The search bar's own close button, at its end, has only an icon. */
+  close_search = GTK_WIDGET (self->search_bar);
+  while (close_search != NULL && !GTK_IS_BUTTON (close_search))
+    close_search = gtk_widget_get_last_child (close_search);
+  if (close_search != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (close_search),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Close search"),
+                                    -1);
   g_object_bind_property (self->search_bar, "search-mode-enabled",
                           self->find_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);

@@ -543,6 +543,8 @@ build_notice (CpWindow *self)
   gtk_widget_set_hexpand (label, TRUE);
   gtk_button_set_use_underline (GTK_BUTTON (button), TRUE);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  /* Shown with a label when a notice has an action */
+  gtk_widget_set_visible (button, FALSE);
   gtk_widget_set_valign (close, GTK_ALIGN_CENTER);
   g_signal_connect_object (close, "clicked", G_CALLBACK (hide_notice), self, G_CONNECT_SWAPPED);
 
