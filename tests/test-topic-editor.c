@@ -275,7 +275,7 @@ fixture_set_up (Fixture       *fixture,
   cp_test_add_topic (fixture->topics, "seeds", "Sunflower seeds", "sunflower seed*");
   cp_test_add_topic (fixture->topics, "tate", "Tate Modern", "Tate Modern");
   fixture->topic = cp_topic_set_get_topic (fixture->topics, 1);
-  cp_topic_set_color (fixture->topic, "#F0E442");
+  cp_topic_set_color (fixture->topic, "#228833");
 
   fixture->comparison = cp_comparison_new (fixture->topics);
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
@@ -563,23 +563,23 @@ test_color (Fixture       *fixture,
             gconstpointer  data)
 {
   GtkWidget *palette = child (fixture, "palette_box");
-  GtkWidget *orange = gtk_widget_get_first_child (palette);
-  GtkWidget *yellow = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (orange)));
+  GtkWidget *blue = gtk_widget_get_first_child (palette);
+  GtkWidget *green = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (blue)));
   GdkRGBA rgba;
 
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (orange), ==, "Orange");
-  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (yellow)));
-  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (orange)));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (blue), ==, "Blue");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (green)));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (blue)));
 
-  click (orange);
-  g_assert_cmpstr (cp_topic_get_color (fixture->topic), ==, "#e69f00");
-  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (orange)));
-  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (yellow)));
+  click (blue);
+  g_assert_cmpstr (cp_topic_get_color (fixture->topic), ==, "#4477aa");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (blue)));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (green)));
 
   /* Clicking the current color keeps it. */
-  click (orange);
-  g_assert_cmpstr (cp_topic_get_color (fixture->topic), ==, "#e69f00");
-  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (orange)));
+  click (blue);
+  g_assert_cmpstr (cp_topic_get_color (fixture->topic), ==, "#4477aa");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (blue)));
 
   /* The color button follows the topic, and sets it. */
   cp_topic_set_color (fixture->topic, "#123456");
@@ -587,7 +587,7 @@ test_color (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (rgba.red, 0x12 / 255., 1e-3);
   g_assert_cmpfloat_with_epsilon (rgba.green, 0x34 / 255., 1e-3);
   g_assert_cmpfloat_with_epsilon (rgba.blue, 0x56 / 255., 1e-3);
-  for (GtkWidget *button = orange; button != NULL; button = gtk_widget_get_next_sibling (button))
+  for (GtkWidget *button = blue; button != NULL; button = gtk_widget_get_next_sibling (button))
     g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
 
   rgba = (GdkRGBA) { 0.8f, 0.6f, 0.4f, 1.f };

@@ -1045,18 +1045,19 @@ test_set_pick_color (void)
 
       g_assert_cmpstr (cp_topic_set_pick_color (set), ==, expected);
       /* Colors compare without regard to case. */
-      cp_topic_set_color (topic, i == 1 ? "#56B4E9" : expected);
+      cp_topic_set_color (topic, i == 1 ? "#999933" : expected);
       cp_topic_set_append (set, topic);
     }
 
-  /* Orange and Sky Blue are used twice (t0, t8 and t1, t9): Bluish Green
+  /* Blue and Olive are used twice (t0, t12 and t1, t13): Reddish Purple
    * is the first color used once only. */
-  g_assert_cmpstr (cp_topic_set_pick_color (set), ==, "#009e73");
+  g_assert_cmpstr (cp_topic_set_pick_color (set), ==, "#cc79a7");
 
-  /* The default set uses all eight colors once. */
-  g_assert_cmpuint (cp_topic_set_get_n_topics (defaults), ==, CP_PALETTE_N_COLORS);
-  g_assert_cmpstr (cp_topic_set_pick_color (defaults), ==, cp_palette_get_color (0));
-  g_assert_cmpstr (cp_palette_get_name (3), ==, "Yellow");
+  /* The default set uses the first eight colors: a new topic gets the
+   * ninth. */
+  g_assert_cmpuint (cp_topic_set_get_n_topics (defaults), ==, 8);
+  g_assert_cmpstr (cp_topic_set_pick_color (defaults), ==, cp_palette_get_color (8));
+  g_assert_cmpstr (cp_palette_get_name (3), ==, "Green");
 }
 
 static void

@@ -15,6 +15,7 @@
 #include "cp-matcher.h"
 #include "cp-sheet.h"
 #include "cp-theme-list.h"
+#include "cp-tints.h"
 #include "cp-topic-editor.h"
 #include "cp-topic-list.h"
 #include "cp-topic-list-row.h"
@@ -159,9 +160,12 @@ pane_focus_topic (CpReviewPane *pane)
       g_object_get (tag, "background-rgba", &background, NULL);
       g_assert_nonnull (background);
       if (topic < 0)
-        g_assert_cmpfloat_with_epsilon (background->alpha, 0.38, 0.01);
+        g_assert_cmpfloat_with_epsilon (background->alpha, cp_tints_get (FALSE)->topic_alpha, 0.01);
       else
-        g_assert_cmpfloat_with_epsilon (background->alpha, (int) i == topic ? 0.9 : 0.1, 0.01);
+        g_assert_cmpfloat_with_epsilon (background->alpha,
+                                        (int) i == topic ? cp_tints_get (FALSE)->focused_alpha
+                                                         : cp_tints_get (FALSE)->dimmed_alpha,
+                                        0.01);
     }
   return topic;
 }

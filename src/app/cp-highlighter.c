@@ -22,6 +22,7 @@
 #include "cp-highlighter.h"
 #include "cp-rgba.h"
 #include "cp-term.h"
+#include "cp-tints.h"
 
 struct _CpHighlighter
 {
@@ -31,6 +32,7 @@ struct _CpHighlighter
   CpComparison       *comparison;
   CpDocument         *document;
   GtkTextView        *view;           /* weak */
+  GtkSettings        *settings;       /* the view's: the dark style */
   GtkTextBuffer      *buffer;
   CpMentions         *mentions;       /* as last applied */
 
@@ -89,10 +91,75 @@ set_tag_rgba (GtkTextTag    *tag,
     g_object_set (tag, property, rgba, NULL);
 }
 
+static gboolean
+is_dark (CpHighlighter *self)
+{
+  gboolean dark = FALSE;
+
+  g_object_get (self->settings, "gtk-application-prefer-dark-theme", &dark, NULL);
+
+  return dark;
+}
+
+static GdkRGBA
+tint_rgba (CpTint tint)
+{
+  return (GdkRGBA) {
+    ((tint.rgb >> 16) & 0xff) / 255.f,
+    ((tint.rgb >> 8) & 0xff) / 255.f,
+    (tint.rgb & 0xff) / 255.f,
+    tint.alpha,
+  };
+}
+
+/* Past the palette's size a topic shares its colour with an earlier one:
+ * each round of colours gets its own underline (single, double, wavy).
+ * An underline changes the layout: set only when a topic's round
+ * changes, never when the focus does. */
+static void
+set_tag_cues (CpHighlighter *self)
+{
+  CpTopicSet *topics = cp_comparison_get_topics (self->comparison);
+  guint n = MIN (self->topic_tags->len, cp_topic_set_get_n_topics (topics));
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkTextTag *tag = g_ptr_array_index (self->topic_tags, i);
+      PangoUnderline underline = cp_color_round_get_underline (cp_topic_set_get_color_round (topics, i));
+      PangoUnderline current = PANGO_UNDERLINE_NONE;
+      gboolean is_set = FALSE;
+
+      g_object_get (tag, "underline", &current, "underline-set", &is_set, NULL);
+      if (underline == PANGO_UNDERLINE_NONE)
+        {
+          if (is_set)
+            g_object_set (tag, "underline-set", FALSE, NULL);
+        }
+      else if (!is_set || current != underline)
+        g_object_set (tag, "underline", underline, NULL);
+    }
+}
+
+/* The tints that follow the style, not the topics: the current paragraph
+ * and the preview. */
+static void
+style_fixed_tags (CpHighlighter *self)
+{
+  const CpTints *tints = cp_tints_get (is_dark (self));
+  GdkRGBA current = tint_rgba (tints->current);
+  GdkRGBA preview = tint_rgba (tints->preview);
+  GdkRGBA line = tint_rgba ((CpTint) { tints->preview_line, 1 });
+
+  set_tag_rgba (self->current_tag, "paragraph-background-rgba", "paragraph-background-set", &current);
+  set_tag_rgba (self->preview_tag, "background-rgba", "background-set", &preview);
+  set_tag_rgba (self->preview_tag, "underline-rgba", "underline-rgba-set", &line);
+}
+
 static void
 style_tags (CpHighlighter *self)
 {
   CpTopicSet *topics = cp_comparison_get_topics (self->comparison);
+  const CpTints *tints = cp_tints_get (is_dark (self));
   int focused = cp_focus_get_topic_index (self->focus);
   /* Topics may just have been removed, and this buffer not re-tagged yet:
    * the tags past the end are left for apply_tags() to clear. */
@@ -105,11 +172,11 @@ style_tags (CpHighlighter *self)
       GdkRGBA under;
 
       if (focused < 0)
-        color = cp_topic_get_rgba (topic, 0.38f);
+        color = cp_topic_get_rgba (topic, tints->topic_alpha);
       else if ((int) i == focused)
-        color = cp_topic_get_rgba (topic, 0.9f);
+        color = cp_topic_get_rgba (topic, tints->focused_alpha);
       else
-        color = cp_topic_get_rgba (topic, 0.10f);
+        color = cp_topic_get_rgba (topic, tints->dimmed_alpha);
       under = cp_topic_get_rgba (topic, focused < 0 || (int) i == focused ? 1.f : 0.25f);
 
       set_tag_rgba (g_ptr_array_index (self->topic_tags, i), "background-rgba", "background-set", &color);
@@ -200,6 +267,7 @@ apply_tags (CpHighlighter *self)
   gtk_text_tag_set_priority (self->current_tag, gtk_text_tag_table_get_size (table) - 1);
 
   style_tags (self);
+  set_tag_cues (self);
 
   /* Where mentions of two topics overlap, the later topic's tag (the
    * higher priority) hides the other's colour: underline that stretch in
@@ -382,7 +450,19 @@ comparison_changed_cb (CpHighlighter      *self,
   if (change & CP_COMPARISON_CHANGE_TOPICS)
     apply_tags (self);
   else if (change & CP_COMPARISON_CHANGE_APPEARANCE)
-    style_tags (self);
+    {
+      style_tags (self);
+      set_tag_cues (self);
+    }
+}
+
+static void
+dark_style_changed_cb (CpHighlighter *self,
+                       GParamSpec    *pspec,
+                       GtkSettings   *settings)
+{
+  style_fixed_tags (self);
+  style_tags (self);
 }
 
 static void
@@ -419,6 +499,7 @@ cp_highlighter_dispose (GObject *object)
   g_clear_pointer (&self->topic_tags, g_ptr_array_unref);
   g_clear_pointer (&self->under_tags, g_ptr_array_unref);
   g_clear_object (&self->buffer);
+  g_clear_object (&self->settings);
   g_clear_object (&self->document);
   g_clear_object (&self->comparison);
   g_clear_object (&self->focus);
@@ -488,19 +569,19 @@ cp_highlighter_new (CpFocus     *focus,
   /* Changing a tag that affects size (underline, weight) makes GTK lay out
    * the whole buffer again: the current mention's paragraph is tinted
    * instead, and the overlap underlines are set once. */
-  self->current_tag = gtk_text_buffer_create_tag (self->buffer, NULL,
-                                                  "paragraph-background", "rgba(53,132,228,0.10)",
-                                                  NULL);
+  self->current_tag = gtk_text_buffer_create_tag (self->buffer, NULL, NULL);
 
-  /* A suggested theme being previewed: a tint and an underline in the
-   * accent blue, which no topic color resembles, and which reads on light
-   * and dark backgrounds alike. Only ranges are added and removed, never
-   * the tag's properties changed, so the underline costs no relayout. */
+  /* A suggested theme being previewed: a neutral tint over an underline,
+   * unlike any topic's colour or the accent-blue selection. Only ranges
+   * and colours change, never the underline's style, so it costs no
+   * relayout. (GTK 4.8 frees a tag's overline-rgba wrongly: no overline.) */
   self->preview_tag = gtk_text_buffer_create_tag (self->buffer, NULL,
-                                                  "background-rgba", &(GdkRGBA) { 0.21, 0.52, 0.89, 0.30 },
                                                   "underline", PANGO_UNDERLINE_SINGLE,
-                                                  "underline-rgba", &(GdkRGBA) { 0.11, 0.44, 0.85, 1.0 },
                                                   NULL);
+  /* The tints differ in the dark style: follow the setting the
+   * application sets from the preference. */
+  self->settings = g_object_ref (gtk_widget_get_settings (GTK_WIDGET (view)));
+  style_fixed_tags (self);
 
   /* Search results in black and white, unlike any topic colour */
   self->search_tag = gtk_text_buffer_create_tag (self->buffer, NULL,
@@ -522,6 +603,9 @@ cp_highlighter_new (CpFocus     *focus,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->focus, "notify::topic-index",
                            G_CALLBACK (focus_topic_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "notify::gtk-application-prefer-dark-theme",
+                           G_CALLBACK (dark_style_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->focus, "current-changed",
                            G_CALLBACK (focus_current_changed_cb), self,

@@ -462,6 +462,38 @@ cp_topic_set_pick_color (CpTopicSet *self)
 }
 
 /**
+ * cp_topic_set_get_color_round:
+ * @self: a #CpTopicSet
+ * @position: the position of a topic
+ *
+ * How many topics before the one at @position have its color. Once every
+ * palette color is taken, colors come round again
+ * (cp_topic_set_pick_color()): the views give each round a second cue
+ * (an underline style), so that two topics of one color stay apart.
+ *
+ * Returns: 0 for the first topic of a color, 1 for the second, …
+ */
+guint
+cp_topic_set_get_color_round (CpTopicSet *self,
+                              guint       position)
+{
+  const char *color;
+  guint round = 0;
+
+  g_return_val_if_fail (CP_IS_TOPIC_SET (self), 0);
+  g_return_val_if_fail (position < self->topics->len, 0);
+
+  color = cp_topic_get_color (g_ptr_array_index (self->topics, position));
+  for (guint i = 0; i < position; i++)
+    {
+      if (g_ascii_strcasecmp (color, cp_topic_get_color (g_ptr_array_index (self->topics, i))) == 0)
+        round++;
+    }
+
+  return round;
+}
+
+/**
  * cp_topic_set_add_new:
  * @self: a #CpTopicSet
  * @label: the label of the new topic

@@ -63,6 +63,8 @@ void        cp_topic_set_remove            (CpTopicSet    *self,
 char       *cp_topic_set_dup_unique_id     (CpTopicSet    *self,
                                             const char    *label);
 const char *cp_topic_set_pick_color        (CpTopicSet    *self);
+guint       cp_topic_set_get_color_round   (CpTopicSet    *self,
+                                            guint          position);
 CpTopic    *cp_topic_set_add_new           (CpTopicSet         *self,
                                             const char         *label,
                                             const char * const *terms);

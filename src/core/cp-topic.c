@@ -711,22 +711,38 @@ cp_topic_add_term (CpTopic    *self,
   return TRUE;
 }
 
-/* The Okabe–Ito colors, which stay apart for readers with any common
- * color vision deficiency, with grey in place of black, which would hide
- * the text it highlights. The default topics use them in this order. */
+/* Colours from two published sets made to stay apart for readers with a
+ * colour vision deficiency: Okabe and Ito, “Color Universal Design”
+ * (2008), and Paul Tol's “bright”, “muted” and “vibrant” schemes
+ * (Technical Note SRON/EPS/TN/09-002). No grey or black, which would
+ * look like the selection or hide the text; no pale colour, under which
+ * a tint would vanish.
+ *
+ * The first eight are what the default topics have, chosen among
+ * thirty-odd candidates for the least CIEDE2000 difference between their
+ * tints, the selection, the current paragraph and the preview, in the
+ * light and dark style, with normal vision and each common deficiency
+ * (tests/test-palette.c). They are ordered so that neighbours differ most
+ * under the worst of the four visions, as a new topic takes the first
+ * free one. The last four stay apart from the first eight at full
+ * strength (swatches, markers). */
 static const struct
 {
   const char *color;
   const char *name;
 } palette[CP_PALETTE_N_COLORS] = {
-  { "#e69f00", N_("Orange") },
-  { "#56b4e9", N_("Sky Blue") },
-  { "#009e73", N_("Bluish Green") },
-  { "#f0e442", N_("Yellow") },
-  { "#0072b2", N_("Blue") },
-  { "#d55e00", N_("Vermilion") },
-  { "#cc79a7", N_("Reddish Purple") },
-  { "#999999", N_("Grey") },
+  { "#4477aa", N_("Blue") },            /* Tol bright */
+  { "#999933", N_("Olive") },           /* Tol muted */
+  { "#cc79a7", N_("Reddish Purple") },  /* Okabe–Ito */
+  { "#228833", N_("Green") },           /* Tol bright */
+  { "#332288", N_("Indigo") },          /* Tol muted */
+  { "#e69f00", N_("Orange") },          /* Okabe–Ito */
+  { "#009e73", N_("Bluish Green") },    /* Okabe–Ito */
+  { "#d55e00", N_("Vermilion") },       /* Okabe–Ito */
+  { "#56b4e9", N_("Sky Blue") },        /* Okabe–Ito */
+  { "#ee6677", N_("Rose Red") },        /* Tol bright */
+  { "#aa3377", N_("Purple") },          /* Tol bright */
+  { "#cc3311", N_("Red") },             /* Tol vibrant */
 };
 
 /**

@@ -54,7 +54,7 @@ gboolean            cp_topic_add_term                 (CpTopic            *self,
  *
  * The number of colors in the topic palette.
  */
-#define CP_PALETTE_N_COLORS 8
+#define CP_PALETTE_N_COLORS 12
 
 const char         *cp_palette_get_color              (guint               index);
 const char         *cp_palette_get_name               (guint               index);
