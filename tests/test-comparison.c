@@ -854,6 +854,70 @@ test_comparison_append_async (void)
   g_assert_cmpuint (cp_comparison_get_n_documents (comparison), ==, 1);
 }
 
+static void
+count_change_cb (CpComparison       *comparison,
+                 CpComparisonChange  change,
+                 guint              *n_appearance)
+{
+  if (change & CP_COMPARISON_CHANGE_APPEARANCE)
+    (*n_appearance)++;
+}
+
+/* Reviews titled alike are told apart by the author they name, else by
+ * their file name; the reader's own name wins */
+static void
+test_comparison_display_titles (void)
+{
+  g_autoptr(CpComparison) comparison = cp_comparison_new (NULL);
+  g_autoptr(CpDocument) a = cp_document_new_from_text ("weekly.txt", "Never Sorry\n\nBy Jane Doe, Film Weekly\n\nText.", -1);
+  g_autoptr(CpDocument) b = cp_document_new_from_text ("daily.txt", "never sorry\n\nby Rui Costa\n\nMore text.", -1);
+  g_autoptr(CpDocument) c = cp_document_new_from_text ("blog.md", "Never Sorry\n\nA third.", -1);
+  g_autoptr(CpDocument) d = cp_document_new_from_text ("other.txt", "Something Else\n\nBy Jane Doe", -1);
+  guint n_appearance = 0;
+  char *title;
+
+  cp_comparison_append_document (comparison, a);
+  cp_comparison_append_document (comparison, d);
+  /* Alone, a title is itself */
+  title = cp_comparison_dup_display_title (comparison, 0);
+  g_assert_cmpstr (title, ==, "Never Sorry");
+  g_free (title);
+
+  cp_comparison_append_document (comparison, b);
+  cp_comparison_append_document (comparison, c);
+  title = cp_comparison_dup_display_title (comparison, 0);
+  g_assert_cmpstr (title, ==, "Never Sorry (Jane Doe)");
+  g_free (title);
+  title = cp_comparison_dup_display_title (comparison, 2);
+  g_assert_cmpstr (title, ==, "never sorry (Rui Costa)");
+  g_free (title);
+  title = cp_comparison_dup_display_title (comparison, 3);
+  g_assert_cmpstr (title, ==, "Never Sorry (blog)");
+  g_free (title);
+  title = cp_comparison_dup_display_title (comparison, 1);
+  g_assert_cmpstr (title, ==, "Something Else");
+  g_free (title);
+
+  /* The reader's name, announced as a change of appearance; blank clears */
+  g_signal_connect (comparison, "changed", G_CALLBACK (count_change_cb), &n_appearance);
+  cp_document_set_label (c, "  Tom's blog ");
+  g_assert_cmpstr (cp_document_get_label (c), ==, "Tom's blog");
+  g_assert_cmpuint (n_appearance, ==, 1);
+  cp_document_set_label (c, "Tom's blog");
+  g_assert_cmpuint (n_appearance, ==, 1);
+  title = cp_comparison_dup_display_title (comparison, 3);
+  g_assert_cmpstr (title, ==, "Tom's blog");
+  g_free (title);
+  cp_document_set_label (c, "   ");
+  g_assert_null (cp_document_get_label (c));
+  g_assert_cmpuint (n_appearance, ==, 2);
+
+  /* A removed review is no longer followed */
+  cp_comparison_remove_document (comparison, 3);
+  cp_document_set_label (c, "Gone");
+  g_assert_cmpuint (n_appearance, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -877,6 +941,7 @@ main (int   argc,
   g_test_add_func ("/core/comparison/invalid-term", test_comparison_invalid_term);
   g_test_add_func ("/core/comparison/invalid-term-at-construction", test_comparison_construct_with_invalid_term);
   g_test_add_func ("/core/comparison/outlives-topics", test_comparison_outlives_topics);
+  g_test_add_func ("/core/comparison/display-titles", test_comparison_display_titles);
 
   return g_test_run ();
 }

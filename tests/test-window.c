@@ -19,6 +19,7 @@
 #include "cp-topic-editor.h"
 #include "cp-topic-list.h"
 #include "cp-topic-list-row.h"
+#include "cp-recent.h"
 #include "cp-window-private.h"
 #include "cp-test-gtk-utils.h"
 #include "cp-test-pdf-utils.h"
@@ -2057,6 +2058,72 @@ test_find_level (Fixture       *fixture,
 
 /* }}} */
 
+/* Each pane is numbered as the sheet numbers its columns; a double-click
+ * or Rename… names a review, the name shows everywhere and is kept */
+static void
+test_titles (Fixture       *fixture,
+             gconstpointer  data)
+{
+  CpWindow *window = fixture->window;
+  CpComparison *comparison;
+  CpReviewPane *pane;
+  GtkWidget *entry;
+  CpDocument *document;
+  g_autoptr(CpDocument) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  open_samples (fixture);
+  comparison = cp_window_get_comparison (window);
+  for (guint i = 0; i < cp_window_get_n_panes (window); i++)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+      g_autofree char *title = cp_comparison_dup_display_title (comparison, i);
+
+      pane = cp_window_get_pane (window, i);
+      g_assert_nonnull (cp_test_find_label (cp_review_pane_get_header (pane), number));
+      g_assert_nonnull (cp_test_find_label (cp_review_pane_get_header (pane), title));
+    }
+
+  /* Rename the second review */
+  pane = cp_window_get_pane (window, 1);
+  document = cp_review_pane_get_document (pane);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "pane.rename", NULL));
+  entry = cp_test_find_widget (cp_review_pane_get_header (pane), GTK_TYPE_ENTRY);
+  g_assert_nonnull (entry);
+  g_assert_true (gtk_widget_get_child_visible (entry));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, cp_document_get_title (document));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "The capsule, renamed");
+  g_signal_emit_by_name (entry, "activate");
+  cp_test_window_settle (window);
+  g_assert_cmpstr (cp_document_get_label (document), ==, "The capsule, renamed");
+  g_assert_nonnull (cp_test_find_label (cp_review_pane_get_header (pane), "The capsule, renamed"));
+  g_assert_false (gtk_widget_get_child_visible (entry));
+
+  /* Editing again without confirming keeps the name */
+  gtk_widget_activate_action (GTK_WIDGET (pane), "pane.rename", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Not this");
+  gtk_widget_activate_action (GTK_WIDGET (pane), "pane.rename", NULL);
+  g_assert_cmpstr (cp_document_get_label (document), ==, "The capsule, renamed");
+
+  /* The name comes back when the review is read again */
+  again = cp_document_new_from_file (cp_document_get_file (document), 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (cp_document_get_label (again));
+  cp_recent_restore_label (again);
+  g_assert_cmpstr (cp_document_get_label (again), ==, "The capsule, renamed");
+
+  /* Its own title again is no name of its own */
+  gtk_widget_activate_action (GTK_WIDGET (pane), "pane.rename", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), cp_document_get_title (document));
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_null (cp_document_get_label (document));
+  g_clear_object (&again);
+  again = cp_document_new_from_file (cp_document_get_file (document), 0, NULL, &error);
+  g_assert_no_error (error);
+  cp_recent_restore_label (again);
+  g_assert_null (cp_document_get_label (again));
+}
+
 /* {{{ Keyboard */
 
 enum { REGION_HEADER_BAR, REGION_TOPICS, REGION_SUGGESTIONS, REGION_REVIEWS };
@@ -2265,6 +2332,7 @@ main (int   argc,
   g_test_add ("/app/window/next-mention", Fixture, NULL, fixture_set_up, test_next_mention, fixture_tear_down);
   g_test_add ("/app/window/focus-holds-place", Fixture, NULL, fixture_set_up, test_focus_holds_place, fixture_tear_down);
   g_test_add ("/app/window/find-level", Fixture, NULL, fixture_set_up, test_find_level, fixture_tear_down);
+  g_test_add ("/app/window/titles", Fixture, NULL, fixture_set_up, test_titles, fixture_tear_down);
   g_test_add ("/app/window/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
   g_test_add ("/app/window/close", Fixture, NULL, fixture_set_up, test_close, fixture_tear_down);
   g_test_add ("/app/window/screenshot", Fixture, NULL, fixture_set_up, test_screenshot, fixture_tear_down);

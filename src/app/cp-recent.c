@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -181,4 +182,92 @@ cp_recent_fill_menu (GSettings *settings,
 
       g_menu_append_item (menu, item);
     }
+}
+
+/* The names readers gave reviews, by the review's URI, so that a review
+ * keeps its name when it is opened again, alone or in a recent
+ * comparison: $XDG_DATA_HOME/counterpoint/labels.ini */
+#define LABELS_GROUP "Labels"
+
+static char *
+labels_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "counterpoint", "labels.ini", NULL);
+}
+
+static char *
+document_uri (CpDocument *document)
+{
+  GFile *file = cp_document_get_file (document);
+
+  return file != NULL ? g_file_get_uri (file) : NULL;
+}
+
+/**
+ * cp_recent_restore_label:
+ * @document: a review just read
+ *
+ * Gives @document the name the reader gave it last time, if any.
+ */
+void
+cp_recent_restore_label (CpDocument *document)
+{
+  g_autofree char *uri = document_uri (document);
+  g_autofree char *path = labels_path ();
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autofree char *label = NULL;
+
+  if (uri == NULL || !g_key_file_load_from_file (keyfile, path, G_KEY_FILE_NONE, NULL))
+    return;
+  label = g_key_file_get_string (keyfile, LABELS_GROUP, uri, NULL);
+  if (label != NULL)
+    cp_document_set_label (document, label);
+}
+
+/**
+ * cp_recent_save_label:
+ * @document: a review whose name changed
+ * @error: return location for a #GError
+ *
+ * Keeps @document's name (or forgets it, when it has none) for next
+ * time. A labels file that cannot be read is left as it is.
+ *
+ * Returns: %FALSE, with @error set, when it could not be saved
+ */
+gboolean
+cp_recent_save_label (CpDocument  *document,
+                      GError     **error)
+{
+  g_autofree char *uri = document_uri (document);
+  g_autofree char *path = labels_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autoptr(GError) load_error = NULL;
+
+  if (uri == NULL)
+    return TRUE;
+  if (!g_key_file_load_from_file (keyfile, path, G_KEY_FILE_KEEP_COMMENTS, &load_error) &&
+      !g_error_matches (load_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                   _("The name of “%s” was not kept: “%s” cannot be read (%s). Move that file away to keep review names again."),
+                   cp_document_get_name (document), path, load_error->message);
+      return FALSE;
+    }
+
+  if (cp_document_get_label (document) != NULL)
+    g_key_file_set_string (keyfile, LABELS_GROUP, uri, cp_document_get_label (document));
+  else
+    g_key_file_remove_key (keyfile, LABELS_GROUP, uri, NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("The name of “%s” was not kept: the folder “%s” cannot be made (%s)."),
+                   cp_document_get_name (document), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return g_key_file_save_to_file (keyfile, path, error);
 }

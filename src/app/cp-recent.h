@@ -16,4 +16,8 @@ GStrv  cp_recent_dup_comparison   (GSettings           *settings,
 void   cp_recent_fill_menu        (GSettings           *settings,
                                    GMenu               *menu);
 
+void   cp_recent_restore_label    (CpDocument          *document);
+gboolean cp_recent_save_label     (CpDocument          *document,
+                                   GError             **error);
+
 G_END_DECLS

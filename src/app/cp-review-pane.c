@@ -31,7 +31,10 @@ struct _CpReviewPane
   GtkWidget         *context_menu;
 
   GtkWidget         *header;
+  GtkLabel          *number_label;
+  GtkStack          *title_stack;
   GtkLabel          *title_label;
+  GtkEntry          *title_entry;
   GtkLabel          *subtitle_label;
   GtkLabel          *notice_label;
   GtkMenuButton     *menu_button;
@@ -160,9 +163,24 @@ update_header (CpReviewPane *self)
   g_autofree char *path = NULL;
   guint n_topics = cp_topic_set_get_n_topics (topics);
   guint n_mentioned = mentions != NULL ? cp_mentions_get_n_topics_mentioned (mentions) : 0;
+  guint position = cp_review_pane_get_position (self);
+  g_autofree char *title = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *title_tooltip = NULL;
 
-  gtk_label_set_label (self->title_label, cp_document_get_title (self->document));
-  set_tooltip (GTK_WIDGET (self->title_label), cp_document_get_title (self->document));
+  if (position == G_MAXUINT)
+    return;
+
+  title = cp_comparison_dup_display_title (self->comparison, position);
+  number = g_strdup_printf ("%u", position + 1);
+  /* Translators: the tooltip of a review's title: review 2: its title */
+  title_tooltip = g_strdup_printf (_("Review %u: %s\nDouble-click to rename it"), position + 1, title);
+  gtk_label_set_label (self->number_label, number);
+  gtk_label_set_label (self->title_label, title);
+  set_tooltip (GTK_WIDGET (self->title_label), title_tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
 
   words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'zu word", "%'zu words",
                                         cp_document_get_n_words (self->document)),
@@ -249,15 +267,18 @@ query_tooltip_cb (CpReviewPane *self,
     {
       CpDocument *other = cp_comparison_get_document (self->comparison, d);
       guint count = cp_mentions_get_count (cp_comparison_get_mentions_for_document (self->comparison, other), topic);
+      g_autofree char *display_title = NULL;
       g_autofree char *title = NULL;
 
       if (other == self->document || count == 0)
         continue;
-      title = g_markup_escape_text (cp_document_get_name (other), -1);
+      display_title = cp_comparison_dup_display_title (self->comparison, d);
+      title = g_markup_escape_text (display_title, -1);
       if (!any)
         /* Translators: heads the list of the other reviews that mention a topic */
         g_string_append_printf (markup, "\n%s", _("Also in:"));
-      g_string_append_printf (markup, "\n• %s (%u)", title, count);
+      /* Translators: in a tooltip: a review's number, its title and how often it mentions the topic */
+      g_string_append_printf (markup, _("\n%u · %s (%u)"), d + 1, title, count);
       any = TRUE;
     }
   if (!any)
@@ -404,6 +425,77 @@ focus_entered_cb (CpReviewPane            *self,
   cp_focus_set_anchor (self->focus, self->document);
 }
 
+/* --- the review's own name --- */
+
+static void
+start_rename (CpReviewPane *self)
+{
+  const char *label = cp_document_get_label (self->document);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->title_entry),
+                         label != NULL ? label : cp_document_get_title (self->document));
+  gtk_stack_set_visible_child (self->title_stack, GTK_WIDGET (self->title_entry));
+  gtk_widget_grab_focus (GTK_WIDGET (self->title_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->title_entry), 0, -1);
+}
+
+static void
+finish_rename (CpReviewPane *self,
+               gboolean      apply)
+{
+  if (gtk_stack_get_visible_child (self->title_stack) != GTK_WIDGET (self->title_entry))
+    return;
+
+  gtk_stack_set_visible_child (self->title_stack, GTK_WIDGET (self->title_label));
+  if (apply)
+    {
+      g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_entry))));
+
+      /* The review's own title again is no label of its own */
+      cp_document_set_label (self->document,
+                             g_str_equal (text, cp_document_get_title (self->document)) ? NULL : text);
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self->view));
+}
+
+static void
+title_entry_activated_cb (CpReviewPane *self,
+                          GtkEntry     *entry)
+{
+  finish_rename (self, TRUE);
+}
+
+static gboolean
+title_entry_key_cb (CpReviewPane          *self,
+                    guint                  keyval,
+                    guint                  keycode,
+                    GdkModifierType        state,
+                    GtkEventControllerKey *controller)
+{
+  if (keyval != GDK_KEY_Escape)
+    return FALSE;
+  finish_rename (self, FALSE);
+  return TRUE;
+}
+
+static void
+title_entry_left_cb (CpReviewPane            *self,
+                     GtkEventControllerFocus *controller)
+{
+  finish_rename (self, TRUE);
+}
+
+static void
+title_pressed_cb (CpReviewPane    *self,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  GtkGestureClick *gesture)
+{
+  if (n_press == 2)
+    start_rename (self);
+}
+
 static void
 pane_action_cb (GtkWidget  *widget,
                 const char *action_name,
@@ -415,7 +507,9 @@ pane_action_cb (GtkWidget  *widget,
   if (position == G_MAXUINT)
     return;
 
-  if (g_str_equal (action_name, "pane.close"))
+  if (g_str_equal (action_name, "pane.rename"))
+    start_rename (self);
+  else if (g_str_equal (action_name, "pane.close"))
     gtk_widget_activate_action (widget, "win.close-pane", "u", position);
   else if (g_str_equal (action_name, "pane.move-left"))
     gtk_widget_activate_action (widget, "win.move-pane", "(ui)", position, -1);
@@ -444,10 +538,6 @@ cp_review_pane_constructed (GObject *object)
   gtk_widget_insert_action_group (GTK_WIDGET (self->view), "highlighter",
                                   cp_highlighter_get_actions (self->highlighter));
   setup_context_menu (self);
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, cp_document_get_title (self->document),
-                                  -1);
 
   cp_overview_ruler_set_view (self->ruler, self->view);
   cp_overview_ruler_set_source (self->ruler, self->focus, self->document);
@@ -570,7 +660,10 @@ cp_review_pane_class_init (CpReviewPaneClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cp-review-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, CpReviewPane, header);
+  gtk_widget_class_bind_template_child (widget_class, CpReviewPane, number_label);
+  gtk_widget_class_bind_template_child (widget_class, CpReviewPane, title_stack);
   gtk_widget_class_bind_template_child (widget_class, CpReviewPane, title_label);
+  gtk_widget_class_bind_template_child (widget_class, CpReviewPane, title_entry);
   gtk_widget_class_bind_template_child (widget_class, CpReviewPane, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, CpReviewPane, notice_label);
   gtk_widget_class_bind_template_child (widget_class, CpReviewPane, menu_button);
@@ -579,6 +672,7 @@ cp_review_pane_class_init (CpReviewPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpReviewPane, ruler);
 
   gtk_widget_class_install_action (widget_class, "pane.close", NULL, pane_action_cb);
+  gtk_widget_class_install_action (widget_class, "pane.rename", NULL, pane_action_cb);
   gtk_widget_class_install_action (widget_class, "pane.move-left", NULL, pane_action_cb);
   gtk_widget_class_install_action (widget_class, "pane.move-right", NULL, pane_action_cb);
 
@@ -590,7 +684,10 @@ static void
 cp_review_pane_init (CpReviewPane *self)
 {
   GtkGesture *click;
+  GtkGesture *title_click;
   GtkEventController *focus;
+  GtkEventController *title_keys;
+  GtkEventController *title_focus;
 
   g_type_ensure (CP_TYPE_OVERVIEW_RULER);
 
@@ -609,6 +706,19 @@ cp_review_pane_init (CpReviewPane *self)
   focus = gtk_event_controller_focus_new ();
   g_signal_connect_object (focus, "enter", G_CALLBACK (focus_entered_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), focus);
+
+  /* A double-click on the title renames the review; Enter or leaving the
+   * entry keeps the name, Escape does not */
+  title_click = gtk_gesture_click_new ();
+  g_signal_connect_object (title_click, "pressed", G_CALLBACK (title_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->title_label), GTK_EVENT_CONTROLLER (title_click));
+  g_signal_connect_object (self->title_entry, "activate", G_CALLBACK (title_entry_activated_cb), self, G_CONNECT_SWAPPED);
+  title_keys = gtk_event_controller_key_new ();
+  g_signal_connect_object (title_keys, "key-pressed", G_CALLBACK (title_entry_key_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->title_entry), title_keys);
+  title_focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (title_focus, "leave", G_CALLBACK (title_entry_left_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->title_entry), title_focus);
 }
 
 /**

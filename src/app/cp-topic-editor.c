@@ -581,10 +581,12 @@ rebuild_count_rows (CpTopicEditor *self)
 
   for (guint d = 0; d < n_documents; d++)
     {
-      CpDocument *document = cp_comparison_get_document (self->comparison, d);
+      g_autofree char *display_title = cp_comparison_dup_display_title (self->comparison, d);
+      /* Translators: a review's number, as in its pane and on the sheet, and its title */
+      g_autofree char *numbered = g_strdup_printf (_("%u · %s"), d + 1, display_title);
       GtkWidget *count_row = gtk_list_box_row_new ();
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      GtkWidget *title = gtk_label_new (cp_document_get_title (document));
+      GtkWidget *title = gtk_label_new (numbered);
       GtkWidget *count = gtk_label_new (NULL);
 
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (count_row), FALSE);
@@ -593,7 +595,7 @@ rebuild_count_rows (CpTopicEditor *self)
       gtk_label_set_xalign (GTK_LABEL (title), 0);
       gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
       gtk_widget_set_hexpand (title, TRUE);
-      gtk_widget_set_tooltip_text (title, cp_document_get_title (document));
+      gtk_widget_set_tooltip_text (title, display_title);
 
       gtk_label_set_xalign (GTK_LABEL (count), 1);
       gtk_widget_add_css_class (count, "dim-label");

@@ -172,6 +172,7 @@ add_next (AddQueue *queue)
     {
       CpDocument *document = g_ptr_array_steal_index (queue->documents, 0);
 
+      cp_recent_restore_label (document);
       cp_comparison_append_documents_async (self->comparison, &document, 1, self->cancellable, tagged_cb, queue);
       g_object_unref (document);
       return;
@@ -360,6 +361,18 @@ ribbon_activated_after_cb (CpWindow     *self,
 static void pane_layout_changed_cb (CpWindow      *self,
                                     GtkAdjustment *adjustment);
 
+/* A review renamed keeps its name for next time */
+static void
+document_label_cb (CpWindow   *self,
+                   GParamSpec *pspec,
+                   CpDocument *document)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cp_recent_save_label (document, &error))
+    cp_window_add_error (self, error->message);
+}
+
 static CpReviewPane *
 ensure_pane (CpWindow   *self,
              CpDocument *document)
@@ -371,6 +384,7 @@ ensure_pane (CpWindow   *self,
       pane = cp_review_pane_new (self->focus, document);
       gtk_widget_set_visible (GTK_WIDGET (pane), self->n_loading == 0);
       g_hash_table_insert (self->panes, g_object_ref (document), g_object_ref_sink (pane));
+      g_signal_connect_object (document, "notify::label", G_CALLBACK (document_label_cb), self, G_CONNECT_SWAPPED);
       g_settings_bind (self->settings, "overview-rulers", pane, "show-ruler", G_SETTINGS_BIND_GET);
       gtk_size_group_add_widget (self->header_group, cp_review_pane_get_header (pane));
       cp_scroll_sync_add_pane (self->scroll_sync, pane);

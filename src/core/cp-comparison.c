@@ -479,10 +479,20 @@ cp_comparison_get_document (CpComparison *self,
  * already in the comparison are not tagged again.
  */
 static void
+document_label_cb (CpComparison *self,
+                   GParamSpec   *pspec,
+                   CpDocument   *document)
+{
+  emit_changed (self, CP_COMPARISON_CHANGE_APPEARANCE);
+}
+
+static void
 append_document (CpComparison *self,
                  CpMentions   *mentions)
 {
   CpDocument *document = cp_mentions_get_document (mentions);
+
+  g_signal_connect_object (document, "notify::label", G_CALLBACK (document_label_cb), self, G_CONNECT_SWAPPED);
 
   for (guint t = 0; t < self->n_topics; t++)
     {
@@ -653,6 +663,7 @@ cp_comparison_remove_document (CpComparison *self,
   g_return_if_fail (CP_IS_COMPARISON (self));
   g_return_if_fail (position < self->data->len);
 
+  g_signal_handlers_disconnect_by_func (cp_comparison_get_document (self, position), document_label_cb, self);
   g_ptr_array_remove_index (self->data, position);
   reindex (self);
 
@@ -708,6 +719,113 @@ cp_comparison_move_document (CpComparison *self,
   g_list_store_splice (self->documents, first, n_items, items->pdata, n_items);
 
   emit_changed (self, CP_COMPARISON_CHANGE_DOCUMENTS);
+}
+
+/* The author a review names near its top ("By Jane Doe", "by Jane Doe,
+ * Film Weekly"), or NULL */
+static char *
+dup_byline (CpDocument *document)
+{
+  const char *text = cp_document_get_text (document);
+  const char *end = text + cp_document_get_length (document);
+  const char *line = text;
+
+  for (guint n = 0; n < 15 && line < end; n++)
+    {
+      const char *next = memchr (line, '\n', end - line);
+      gsize length = (next != NULL ? next : end) - line;
+
+      if (length > 3 && length < 80 && g_ascii_strncasecmp (line, "by ", 3) == 0 &&
+          g_unichar_isupper (g_utf8_get_char_validated (line + 3, length - 3)))
+        {
+          g_autofree char *byline = g_strndup (line + 3, length - 3);
+          char *cut = strpbrk (byline, ",|·");
+
+          if (cut != NULL)
+            *cut = '\0';
+          return g_strdup (g_strstrip (byline));
+        }
+      if (next == NULL)
+        break;
+      line = next + 1;
+    }
+  return NULL;
+}
+
+/* The file name without its extension */
+static char *
+dup_short_name (CpDocument *document)
+{
+  const char *name = cp_document_get_name (document);
+  const char *dot = strrchr (name, '.');
+
+  return dot != NULL && dot != name ? g_strndup (name, dot - name) : g_strdup (name);
+}
+
+static gboolean
+same_title (CpDocument *a,
+            CpDocument *b)
+{
+  g_autofree char *x = g_utf8_casefold (cp_document_get_title (a), -1);
+  g_autofree char *y = g_utf8_casefold (cp_document_get_title (b), -1);
+
+  return g_str_equal (x, y);
+}
+
+/**
+ * cp_comparison_dup_display_title:
+ * @self: a #CpComparison
+ * @position: the position of a document
+ *
+ * The name to show for a review: the reader's label when it has one;
+ * else its title, and when another review without a label has the same
+ * title, what tells them apart in parentheses — the author the text names
+ * near its top, else the file name.
+ *
+ * Returns: (transfer full): the title to show
+ */
+char *
+cp_comparison_dup_display_title (CpComparison *self,
+                                 guint         position)
+{
+  CpDocument *document;
+  g_autofree char *byline = NULL;
+  gboolean twin = FALSE;
+  gboolean byline_twin = FALSE;
+
+  g_return_val_if_fail (CP_IS_COMPARISON (self), NULL);
+  g_return_val_if_fail (position < self->data->len, NULL);
+
+  document = cp_comparison_get_document (self, position);
+  if (cp_document_get_label (document) != NULL)
+    return g_strdup (cp_document_get_label (document));
+
+  byline = dup_byline (document);
+  for (guint d = 0; d < self->data->len; d++)
+    {
+      CpDocument *other = cp_comparison_get_document (self, d);
+
+      if (d == position || cp_document_get_label (other) != NULL || !same_title (document, other))
+        continue;
+      twin = TRUE;
+      if (byline != NULL)
+        {
+          g_autofree char *other_byline = dup_byline (other);
+
+          byline_twin |= g_strcmp0 (byline, other_byline) == 0;
+        }
+    }
+
+  if (!twin)
+    return g_strdup (cp_document_get_title (document));
+  if (byline != NULL && !byline_twin)
+    return g_strdup_printf ("%s (%s)", cp_document_get_title (document), byline);
+  else
+    {
+      g_autofree char *name = dup_short_name (document);
+
+      return g_strdup_printf ("%s (%s)", cp_document_get_title (document), name);
+    }
 }
 
 /**

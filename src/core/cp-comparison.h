@@ -15,7 +15,7 @@ G_BEGIN_DECLS
  * @CP_COMPARISON_CHANGE_DOCUMENTS: documents were added, removed or moved
  * @CP_COMPARISON_CHANGE_TOPICS: topics (terms, enabled state, the set itself)
  *   changed, so every document was re-tagged
- * @CP_COMPARISON_CHANGE_APPEARANCE: only a label or a color changed; the
+ * @CP_COMPARISON_CHANGE_APPEARANCE: only a label (a topic's or a review's) or a color changed; the
  *   mentions are the same
  */
 typedef enum
@@ -64,6 +64,8 @@ void                  cp_comparison_remove_document       (CpComparison   *self,
 void                  cp_comparison_move_document         (CpComparison   *self,
                                                            guint           from,
                                                            guint           to);
+char                 *cp_comparison_dup_display_title     (CpComparison   *self,
+                                                           guint           position);
 gboolean              cp_comparison_find_document         (CpComparison   *self,
                                                            CpDocument     *document,
                                                            guint          *position);

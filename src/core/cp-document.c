@@ -55,6 +55,7 @@ struct _CpDocument
   GFile      *file;
   char       *name;
   char       *title;
+  char       *label;      /* the reader's own name for it, or NULL */
   char       *text;
   gsize       length;
   gsize       n_characters;
@@ -80,6 +81,7 @@ enum {
   PROP_FILE,
   PROP_NAME,
   PROP_TITLE,
+  PROP_LABEL,
   PROP_ENCODING,
   PROP_N_CHARACTERS,
   PROP_N_WORDS,
@@ -2076,6 +2078,49 @@ cp_document_get_title (CpDocument *self)
   return self->title;
 }
 
+/**
+ * cp_document_get_label:
+ * @self: a #CpDocument
+ *
+ * Returns: (nullable): the name the reader gave the review, or %NULL
+ */
+const char *
+cp_document_get_label (CpDocument *self)
+{
+  g_return_val_if_fail (CP_IS_DOCUMENT (self), NULL);
+
+  return self->label;
+}
+
+/**
+ * cp_document_set_label:
+ * @self: a #CpDocument
+ * @label: (nullable): a name for the review; %NULL, or only white space,
+ *   goes back to its title
+ */
+void
+cp_document_set_label (CpDocument *self,
+                       const char *label)
+{
+  g_autofree char *stripped = NULL;
+
+  g_return_if_fail (CP_IS_DOCUMENT (self));
+  g_return_if_fail (label == NULL || g_utf8_validate (label, -1, NULL));
+
+  if (label != NULL)
+    {
+      stripped = g_strstrip (g_strdup (label));
+      if (stripped[0] == '\0')
+        g_clear_pointer (&stripped, g_free);
+    }
+  if (g_strcmp0 (self->label, stripped) == 0)
+    return;
+
+  g_free (self->label);
+  self->label = g_steal_pointer (&stripped);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
+}
+
 CpEncoding
 cp_document_get_encoding (CpDocument *self)
 {
@@ -2164,6 +2209,7 @@ cp_document_finalize (GObject *object)
 
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->label, g_free);
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->checkpoints, g_free);
 
@@ -2192,6 +2238,10 @@ cp_document_get_property (GObject    *object,
       g_value_set_string (value, self->title);
       break;
 
+    case PROP_LABEL:
+      g_value_set_string (value, self->label);
+      break;
+
     case PROP_ENCODING:
       g_value_set_enum (value, self->encoding);
       break;
@@ -2210,6 +2260,25 @@ cp_document_get_property (GObject    *object,
 }
 
 static void
+cp_document_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  CpDocument *self = CP_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_LABEL:
+      cp_document_set_label (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cp_document_class_init (CpDocumentClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -2217,6 +2286,7 @@ cp_document_class_init (CpDocumentClass *klass)
   object_class->dispose = cp_document_dispose;
   object_class->finalize = cp_document_finalize;
   object_class->get_property = cp_document_get_property;
+  object_class->set_property = cp_document_set_property;
 
   properties[PROP_FILE] =
     g_param_spec_object ("file", NULL, NULL,
@@ -2232,6 +2302,18 @@ cp_document_class_init (CpDocumentClass *klass)
     g_param_spec_string ("title", NULL, NULL,
                          NULL,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * CpDocument:label:
+   *
+   * The name the reader gave the review, shown instead of its title; %NULL
+   * when none. The one thing of a document that changes: set it from the
+   * main thread only.
+   */
+  properties[PROP_LABEL] =
+    g_param_spec_string ("label", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_ENCODING] =
     g_param_spec_enum ("encoding", NULL, NULL,

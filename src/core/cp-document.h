@@ -50,6 +50,9 @@ CpDocument *cp_document_new_from_text          (const char           *name,
 GFile      *cp_document_get_file               (CpDocument           *self);
 const char *cp_document_get_name               (CpDocument           *self);
 const char *cp_document_get_title              (CpDocument           *self);
+const char *cp_document_get_label              (CpDocument           *self);
+void        cp_document_set_label              (CpDocument           *self,
+                                                const char           *label);
 CpEncoding  cp_document_get_encoding           (CpDocument           *self);
 const char *cp_document_get_text               (CpDocument           *self);
 gsize       cp_document_get_length             (CpDocument           *self);

@@ -1172,7 +1172,7 @@ add_documents (CpSheetContent *self,
       guint n_kept;
 
       sd->document = g_object_ref (document);
-      sd->title = g_strdup (cp_document_get_title (document));
+      sd->title = cp_comparison_dup_display_title (comparison, d);
       sd->name = g_strdup (cp_document_get_name (document));
       sd->n_words = (guint)MIN (cp_document_get_n_words (document), G_MAXUINT);
       sd->marks = g_array_new (FALSE, FALSE, sizeof (CpSheetMark));
