@@ -207,7 +207,9 @@ def main():
                "focusable: %r" % stops if stops else "%d headings: %s" % (len(headings), ", ".join(h.name for h in headings)))
 
         # F6 goes round the regions
+        # The reviews' texts, not the entry that renames a review
         text_views = [n for n in walk(app, prune=lambda n: role(n) == pyatspi.ROLE_TEXT) if role(n) == pyatspi.ROLE_TEXT
+                      and not state(n, pyatspi.STATE_EDITABLE)
                       and any(a.name == "CpReviewPane" for a in ancestors(n))]
         # The header bar: what holds the named “Topic list” button
         sidebar_button = wait_for("the header bar", lambda: next(iter(find_all(app, lambda n: n.name == "Topic list")), None))

@@ -319,8 +319,13 @@ test_open (Fixture       *fixture,
   assert_terms (fixture, "sunflower seed*", NULL);
   g_assert_cmpstr (gtk_editable_get_text (term_entry (fixture, 0)), ==, "sunflower seed*");
 
+  /* Each review numbered as its pane and the sheet number it */
   for (guint d = 0; d < G_N_ELEMENTS (titles); d++)
-    g_assert_cmpstr (count_title (fixture, d), ==, titles[d]);
+    {
+      g_autofree char *numbered = g_strdup_printf ("%u · %s", d + 1, titles[d]);
+
+      g_assert_cmpstr (count_title (fixture, d), ==, numbered);
+    }
   assert_count_labels (fixture, "1 mention", "1 mention", "0 mentions");
   assert_comparison_counts (fixture, 1, 1, 0);
 
