@@ -610,12 +610,12 @@ test_documents_changed (Fixture       *fixture,
 
   cp_comparison_append_document (fixture->comparison, document);
   g_assert_cmpuint (n_rows (child (fixture, "counts_list")), ==, 4);
-  g_assert_cmpstr (count_title (fixture, 3), ==, "Delta review");
+  g_assert_cmpstr (count_title (fixture, 3), ==, "4 · Delta review");
   g_assert_cmpstr (count_text (fixture, 3), ==, "2 mentions");
 
   cp_comparison_remove_document (fixture->comparison, 0);
   g_assert_cmpuint (n_rows (child (fixture, "counts_list")), ==, 3);
-  g_assert_cmpstr (count_title (fixture, 0), ==, "Beta review");
+  g_assert_cmpstr (count_title (fixture, 0), ==, "1 · Beta review");
   g_assert_cmpstr (count_text (fixture, 0), ==, "1 mention");
 }
 
