@@ -884,8 +884,12 @@ test_screenshot (Fixture       *fixture,
 
   open_samples (fixture);
   cp_test_wait_until (themes_found, fixture, "suggested themes");
+  /* All four reviews in the picture, in narrower columns */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.fit-all-panes", NULL));
   cp_window_set_focus_topic (fixture->window, topic_index (fixture->window, "twitter"));
   cp_test_window_settle (fixture->window);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (cp_window_get_pane (fixture->window, 0))) * 4, <,
+                   gtk_widget_get_width (GTK_WIDGET (fixture->window)));
 
   width = gtk_widget_get_width (GTK_WIDGET (fixture->window));
   height = gtk_widget_get_height (GTK_WIDGET (fixture->window));
@@ -895,6 +899,7 @@ test_screenshot (Fixture       *fixture,
 
   path = cp_test_save_screenshot (GTK_WIDGET (fixture->window), "window-samples.png");
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.fit-all-panes", NULL);
 }
 
 /* }}} */
@@ -2053,7 +2058,11 @@ test_find_level (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.track-search", NULL));
   g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics + 1);
   g_assert_cmpint (cp_window_get_focus_topic (window), ==, n_topics);
+  g_assert_cmpstr (cp_topic_get_label (cp_topic_set_get_topic (topics, n_topics)), ==, "Klayman");
   g_assert_false (gtk_search_bar_get_search_mode (window->search_bar));
+
+  /* The other tests share the application's topics */
+  cp_topic_set_remove (topics, n_topics);
 }
 
 /* }}} */

@@ -32,10 +32,10 @@ static GParamSpec *properties[N_PROPS];
 /* Where a focused mention is placed when no pane shows one yet */
 #define FOCUS_FRACTION (1.0 / 3.0)
 /* The narrowest a pane's text gets, in em of the text's font: a readable
- * measure of about 70 characters, or narrower columns when all the
+ * measure of about 70 characters, or as narrow as 20 characters when all the
  * reviews are asked to fit in the window */
 #define READABLE_PANE_EMS 34.0
-#define FIT_PANE_EMS      18.0
+#define FIT_PANE_EMS      10.0
 /* A pane's width besides its text: the text view's margins and the ruler */
 #define PANE_CHROME_WIDTH (24 + 24 + 12)
 /* How long the panes rest after a sideways scroll before they snap */
@@ -968,7 +968,7 @@ update_text_style (CpWindow *self)
     }
 
   /* Panes share the window equally, each at least a readable measure of
-   * text (about 34 em, or 18 em when they are asked to fit): past that
+   * text (about 34 em, or 10 em when they are asked to fit): past that
    * the row of panes scrolls sideways. Their titles do not widen them. */
   pane_width = (int) ((g_settings_get_boolean (self->settings, "fit-all-panes") ? FIT_PANE_EMS : READABLE_PANE_EMS) *
                       size * 96.0 / 72.0) + PANE_CHROME_WIDTH;
