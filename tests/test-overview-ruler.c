@@ -358,6 +358,42 @@ test_resize (Fixture       *fixture,
   g_assert_cmpfloat (bottom, <=, (y + line_height) * height / upper + 3);
 }
 
+/* A search's results are marked too, where they are, and go with it */
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr(CpMatcher) matcher = cp_matcher_new ();
+  g_autoptr(CpMentions) results = NULL;
+  double tops[8];
+  double bottoms[8];
+  double height = gtk_widget_get_height (GTK_WIDGET (fixture->ruler));
+  guint n_marks;
+
+  /* Only the lighthouse's two marks, and a search for the keeper, who is
+   * on the same two lines */
+  set_topic_enabled (fixture, HARBOUR, FALSE);
+  g_assert_cmpuint (collect_marks (fixture, tops, bottoms, G_N_ELEMENTS (tops)), ==, 2);
+  g_assert_true (cp_matcher_add_term (matcher, 0, 0, "keeper", NULL));
+  g_assert_true (cp_matcher_compile (matcher, NULL));
+  results = cp_mentions_new (fixture->document,
+                             cp_matcher_scan (matcher,
+                                              cp_document_get_text (fixture->document),
+                                              cp_document_get_length (fixture->document)),
+                             1);
+  g_assert_cmpuint (cp_mentions_get_n_mentions (results), ==, 2);
+
+  cp_overview_ruler_set_search (fixture->ruler, results);
+  n_marks = collect_marks (fixture, tops, bottoms, G_N_ELEMENTS (tops));
+  g_assert_cmpuint (n_marks, ==, 4);
+  g_assert_cmpfloat_with_epsilon (tops[2], height * (FIRST_LINE - 1) / N_LINES, 3);
+  g_assert_cmpfloat_with_epsilon (tops[3], height * (SECOND_LINE - 1) / N_LINES, 3);
+  g_free (cp_test_save_screenshot (GTK_WIDGET (fixture->window), "overview-ruler-search.png"));
+
+  cp_overview_ruler_set_search (fixture->ruler, NULL);
+  g_assert_cmpuint (collect_marks (fixture, tops, bottoms, G_N_ELEMENTS (tops)), ==, 2);
+}
+
 static void
 test_screenshot (Fixture       *fixture,
                  gconstpointer  user_data)
@@ -390,6 +426,8 @@ main (int   argc,
               fixture_set_up_dense, test_merge, fixture_tear_down);
   g_test_add ("/app/overview-ruler/resize", Fixture, NULL,
               fixture_set_up, test_resize, fixture_tear_down);
+  g_test_add ("/app/overview-ruler/search", Fixture, NULL,
+              fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/app/overview-ruler/screenshot", Fixture, NULL,
               fixture_set_up, test_screenshot, fixture_tear_down);
 

@@ -55,6 +55,14 @@ struct _CpHighlighter
 
 G_DEFINE_FINAL_TYPE (CpHighlighter, cp_highlighter, G_TYPE_OBJECT)
 
+enum {
+  PROP_0,
+  PROP_SEARCH_RESULTS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* A selection longer than this is not offered as a term: a topic's
  * terms are words and phrases, not passages. */
 #define MAX_TERM_CHARS 80
@@ -508,9 +516,42 @@ cp_highlighter_dispose (GObject *object)
 }
 
 static void
+cp_highlighter_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  CpHighlighter *self = CP_HIGHLIGHTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCH_RESULTS:
+      g_value_set_object (value, self->search_results);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cp_highlighter_class_init (CpHighlighterClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = cp_highlighter_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cp_highlighter_dispose;
+  object_class->get_property = cp_highlighter_get_property;
+
+  /**
+   * CpHighlighter:search-results:
+   *
+   * What the search finds in the review, or %NULL with no search.
+   */
+  properties[PROP_SEARCH_RESULTS] =
+    g_param_spec_object ("search-results", NULL, NULL,
+                         CP_TYPE_MENTIONS,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static const GActionEntry selection_actions[] = {
@@ -792,12 +833,11 @@ cp_highlighter_set_search (CpHighlighter *self,
   g_clear_object (&self->search_results);
   self->current_result = -1;
 
-  if (matcher == NULL)
-    return 0;
+  if (matcher != NULL)
+    self->search_results = tag_matches (self, self->search_tag, matcher);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_RESULTS]);
 
-  self->search_results = tag_matches (self, self->search_tag, matcher);
-
-  return cp_mentions_get_n_mentions (self->search_results);
+  return self->search_results != NULL ? cp_mentions_get_n_mentions (self->search_results) : 0;
 }
 
 /**
@@ -859,6 +899,21 @@ cp_highlighter_get_search_position (CpHighlighter *self,
 
   *n_results = self->search_results != NULL ? cp_mentions_get_n_mentions (self->search_results) : 0;
   return *n_results > 0 ? self->current_result : -1;
+}
+
+/**
+ * cp_highlighter_get_search_results:
+ * @self: a #CpHighlighter
+ *
+ * Returns: (transfer none) (nullable): what the search finds in the
+ *   review, or %NULL with no search
+ */
+CpMentions *
+cp_highlighter_get_search_results (CpHighlighter *self)
+{
+  g_return_val_if_fail (CP_IS_HIGHLIGHTER (self), NULL);
+
+  return self->search_results;
 }
 
 /**

@@ -29,6 +29,7 @@ gboolean       cp_highlighter_step_search       (CpHighlighter *self,
                                                  gboolean       forward,
                                                  guint         *start_char,
                                                  guint         *end_char);
+CpMentions    *cp_highlighter_get_search_results  (CpHighlighter *self);
 gboolean       cp_highlighter_get_search_range    (CpHighlighter *self,
                                                    guint         *start_char,
                                                    guint         *end_char);

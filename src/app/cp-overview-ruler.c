@@ -48,7 +48,12 @@
 /* After the frame that asked for it (GDK_PRIORITY_REDRAW is 120) */
 #define REBUILD_PRIORITY    (G_PRIORITY_HIGH_IDLE + 30)
 
-/* A mention of an enabled topic, where the buffer has it. */
+/* The topic of a search result's anchor: drawn over the topics' marks in
+ * the text's colour */
+#define SEARCH_ANCHOR G_MAXUINT
+
+/* A mention of an enabled topic (or a search result), where the buffer
+ * has it. */
 typedef struct
 {
   guint char_offset;
@@ -71,6 +76,7 @@ struct _CpOverviewRuler
   CpFocus       *focus;
   CpComparison  *comparison;
   CpDocument    *document;
+  CpMentions    *search;        /* what a search finds, or NULL */
 
   gulong         vadjustment_notify_id;
   gulong         value_changed_id;
@@ -218,6 +224,13 @@ ensure_anchors (CpOverviewRuler *self)
       anchor.topic = mention->topic;
       g_array_append_val (self->anchors, anchor);
     }
+
+  for (guint i = 0; self->search != NULL && i < cp_mentions_get_n_mentions (self->search); i++)
+    {
+      Anchor anchor = { cp_mentions_get_char_start (self->search, i), SEARCH_ANCHOR };
+
+      g_array_append_val (self->anchors, anchor);
+    }
 }
 
 static void
@@ -255,9 +268,10 @@ rebuild_marks (CpOverviewRuler *self,
   if (self->view == NULL || self->anchors->len == 0 || height <= 0 || upper <= 0)
     return;
 
+  /* The search results' marks take the slot after the topics' */
   n_topics = cp_topic_set_get_n_topics (cp_comparison_get_topics (self->comparison));
-  last_mark = g_new (guint, n_topics);
-  for (guint i = 0; i < n_topics; i++)
+  last_mark = g_new (guint, n_topics + 1);
+  for (guint i = 0; i <= n_topics; i++)
     last_mark[i] = G_MAXUINT;
 
   buffer = gtk_text_view_get_buffer (self->view);
@@ -280,11 +294,12 @@ rebuild_marks (CpOverviewRuler *self,
     {
       const Anchor *anchor = &g_array_index (self->anchors, Anchor, i);
       int char_offset = MIN (anchor->char_offset, (guint)n_chars);
+      guint slot = anchor->topic == SEARCH_ANCHOR ? n_topics : anchor->topic;
       int line;
       double top;
       double bottom;
 
-      if (anchor->topic >= n_topics)
+      if (slot > n_topics)
         continue;
 
       gtk_text_buffer_get_iter_at_offset (buffer, &iter, char_offset);
@@ -316,7 +331,7 @@ rebuild_marks (CpOverviewRuler *self,
           bottom = top + MIN (line_estimate, line_height);
         }
 
-      add_mark (self, last_mark, anchor->topic,
+      add_mark (self, last_mark, slot,
                 (top + offset) * scale, (bottom + offset) * scale, height);
     }
 }
@@ -520,6 +535,22 @@ cp_overview_ruler_snapshot (GtkWidget   *widget,
             append_mark (snapshot, mark, color, 0, width, 1.f);
         }
     }
+
+  /* Search results over everything, in the text's own colour */
+  if (self->search != NULL)
+    {
+      GdkRGBA text;
+
+      /* gtk_widget_get_color() is GTK 4.10; this is not deprecated in 4.8. */
+      gtk_style_context_get_color (gtk_widget_get_style_context (widget), &text);
+      for (guint i = 0; i < self->marks->len; i++)
+        {
+          const Mark *mark = &g_array_index (self->marks, Mark, i);
+
+          if (mark->topic == self->colors->len)
+            append_mark (snapshot, mark, &text, width / 4, width / 2, 1.f);
+        }
+    }
   gtk_snapshot_restore (snapshot);
 
   append_frame (self, snapshot, width, height, upper, TRUE);
@@ -664,6 +695,7 @@ cp_overview_ruler_dispose (GObject *object)
 
   cp_overview_ruler_set_view (self, NULL);
   cp_overview_ruler_set_source (self, NULL, NULL);
+  g_clear_object (&self->search);
   g_clear_handle_id (&self->rebuild_source, g_source_remove);
 
   G_OBJECT_CLASS (cp_overview_ruler_parent_class)->dispose (object);
@@ -834,6 +866,27 @@ cp_overview_ruler_set_source (CpOverviewRuler *self,
   g_set_object (&self->document, document);
 
   self->colors_valid = FALSE;
+  self->anchors_valid = FALSE;
+  invalidate_marks (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * cp_overview_ruler_set_search:
+ * @self: a #CpOverviewRuler
+ * @results: (nullable): what a search finds in the document, or %NULL
+ *
+ * Marks the search results too, over the topics' marks.
+ */
+void
+cp_overview_ruler_set_search (CpOverviewRuler *self,
+                              CpMentions      *results)
+{
+  g_return_if_fail (CP_IS_OVERVIEW_RULER (self));
+  g_return_if_fail (results == NULL || CP_IS_MENTIONS (results));
+
+  if (!g_set_object (&self->search, results))
+    return;
   self->anchors_valid = FALSE;
   invalidate_marks (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));

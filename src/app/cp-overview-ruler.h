@@ -16,6 +16,8 @@ void       cp_overview_ruler_set_view        (CpOverviewRuler *self,
 void       cp_overview_ruler_set_source      (CpOverviewRuler *self,
                                               CpFocus         *focus,
                                               CpDocument      *document);
+void       cp_overview_ruler_set_search      (CpOverviewRuler *self,
+                                              CpMentions      *results);
 void       cp_overview_ruler_invalidate      (CpOverviewRuler *self);
 void       cp_overview_ruler_scroll_to_y     (CpOverviewRuler *self,
                                               double           y);

@@ -214,6 +214,14 @@ comparison_changed_cb (CpReviewPane       *self,
 }
 
 static void
+search_results_cb (CpReviewPane  *self,
+                   GParamSpec    *pspec,
+                   CpHighlighter *highlighter)
+{
+  cp_overview_ruler_set_search (self->ruler, cp_highlighter_get_search_results (highlighter));
+}
+
+static void
 focus_topic_cb (CpReviewPane *self,
                 GParamSpec   *pspec,
                 CpFocus      *focus)
@@ -541,6 +549,9 @@ cp_review_pane_constructed (GObject *object)
 
   cp_overview_ruler_set_view (self->ruler, self->view);
   cp_overview_ruler_set_source (self->ruler, self->focus, self->document);
+  g_signal_connect_object (self->highlighter, "notify::search-results",
+                           G_CALLBACK (search_results_cb), self,
+                           G_CONNECT_SWAPPED);
 
   /* After the highlighter's handlers: the header reads what they did */
   g_signal_connect_object (self->comparison, "changed",
