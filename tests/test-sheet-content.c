@@ -1293,6 +1293,37 @@ test_no_repeats (void)
   g_assert_cmpuint (n_checked, >, 20);
 }
 
+/* A colour that comes round again carries its round, for the second cue */
+static void
+test_color_rounds (void)
+{
+  static const char * const sea_terms[] = { "sea", NULL };
+  static const char * const salt_terms[] = { "salt", NULL };
+  g_autoptr(CpTopicSet) topics = cp_topic_set_new ();
+  g_autoptr(CpTopic) sea = cp_test_make_topic ("sea", "Sea", "#4477aa", sea_terms);
+  g_autoptr(CpTopic) salt = cp_test_make_topic ("salt", "Salt", "#4477AA", salt_terms);
+  g_autoptr(CpComparison) comparison = NULL;
+  g_autoptr(CpDocument) a = cp_document_new_from_text ("a.txt", "The sea and the salt.", -1);
+  g_autoptr(CpDocument) b = cp_document_new_from_text ("b.txt", "Salt on the sea wind.", -1);
+  g_autoptr(CpSheetContent) content = NULL;
+
+  cp_topic_set_append (topics, sea);
+  cp_topic_set_append (topics, salt);
+  comparison = cp_comparison_new (topics);
+  cp_comparison_append_document (comparison, a);
+  cp_comparison_append_document (comparison, b);
+  content = new_content (comparison, CP_SHEET_TOPICS_ALL, 3);
+
+  g_assert_cmpuint (cp_sheet_content_get_n_topics (content), ==, 2);
+  for (guint t = 0; t < 2; t++)
+    {
+      gboolean is_salt = g_str_equal (cp_sheet_content_get_topic_label (content, t), "Salt");
+
+      g_assert_cmpuint (cp_sheet_content_get_topic_rgb (content, t), ==, 0x4477aa);
+      g_assert_cmpuint (cp_sheet_content_get_topic_color_round (content, t), ==, is_salt ? 1 : 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1316,6 +1347,7 @@ main (int   argc,
   g_test_add_func ("/core/sheet-content/snapshot", test_snapshot);
   g_test_add_func ("/core/sheet-content/html", test_html);
   g_test_add_func ("/core/sheet-content/csv", test_csv);
+  g_test_add_func ("/core/sheet-content/color-rounds", test_color_rounds);
 
   return g_test_run ();
 }

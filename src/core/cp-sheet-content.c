@@ -45,6 +45,8 @@ typedef struct
   char    *label;
   char    *color;
   guint32  rgb;
+  /* How many earlier topics have its colour (cp_topic_set_get_color_round ()) */
+  guint    color_round;
   /* Position in the comparison's topic set. */
   guint    source;
   guint    spread;
@@ -1050,6 +1052,7 @@ sheet_topic_new (CpComparison *comparison,
   row->label = g_strdup (cp_topic_get_display_label (topic));
   row->color = g_strdup (cp_topic_get_color (topic));
   row->rgb = cp_topic_get_rgb (topic);
+  row->color_round = cp_topic_set_get_color_round (cp_comparison_get_topics (comparison), source);
   row->source = source;
   row->spread = cp_comparison_get_spread (comparison, source);
   row->total = cp_comparison_get_total (comparison, source);
@@ -1554,6 +1557,24 @@ cp_sheet_content_get_topic_rgb (CpSheetContent *self,
   g_return_val_if_fail (topic < self->topics->len, 0);
 
   return get_topic (self, topic)->rgb;
+}
+
+/**
+ * cp_sheet_content_get_topic_color_round:
+ * @self: a #CpSheetContent
+ * @topic: a sheet topic
+ *
+ * Returns: how many topics before it have its colour: past the palette's
+ *   size, a second cue tells them apart
+ */
+guint
+cp_sheet_content_get_topic_color_round (CpSheetContent *self,
+                                        guint           topic)
+{
+  g_return_val_if_fail (CP_IS_SHEET_CONTENT (self), 0);
+  g_return_val_if_fail (topic < self->topics->len, 0);
+
+  return get_topic (self, topic)->color_round;
 }
 
 /**

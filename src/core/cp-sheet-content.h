@@ -123,6 +123,8 @@ const char           *cp_sheet_content_get_topic_color    (CpSheetContent       
                                                            guint                  topic);
 guint32               cp_sheet_content_get_topic_rgb      (CpSheetContent        *self,
                                                            guint                  topic);
+guint                 cp_sheet_content_get_topic_color_round (CpSheetContent     *self,
+                                                              guint               topic);
 guint                 cp_sheet_content_get_count          (CpSheetContent        *self,
                                                            guint                  topic,
                                                            guint                  document);

@@ -25,6 +25,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
+#include "cp-color-cue.h"
 #include "cp-sheet.h"
 
 #define A4_WIDTH      595.276
@@ -303,6 +304,27 @@ attr_range (PangoAttribute *attr,
   attr->end_index = end;
 
   return attr;
+}
+
+/* Past the palette's size a topic's colour comes round again: its marks
+ * get the same second cue as in the window, an underline in its colour */
+static void
+add_color_cue (CpSheet       *self,
+               PangoAttrList *attrs,
+               guint          topic,
+               guint          start,
+               guint          end)
+{
+  guint round = cp_sheet_content_get_topic_color_round (self->content, topic);
+  guint32 rgb = cp_sheet_content_get_topic_rgb (self->content, topic);
+
+  if (round == 0)
+    return;
+  pango_attr_list_insert (attrs, attr_range (pango_attr_underline_new (cp_color_round_get_underline (round)), start, end));
+  pango_attr_list_insert (attrs, attr_range (pango_attr_underline_color_new (((rgb >> 16) & 0xff) * 257,
+                                                                             ((rgb >> 8) & 0xff) * 257,
+                                                                             (rgb & 0xff) * 257),
+                                             start, end));
 }
 
 static PangoAttribute *
@@ -1343,6 +1365,7 @@ excerpt_para (CpSheet              *self,
       const CpSheetMark *mark = &excerpt->marks[m];
 
       pango_attr_list_insert (attrs, attr_range (pango_attr_weight_new (PANGO_WEIGHT_BOLD), mark->start, mark->end));
+      add_color_cue (self, attrs, mark->topic, mark->start, mark->end);
       highlights[m].start = mark->start;
       highlights[m].end = mark->end;
       highlights[m].rgb = cp_sheet_content_get_topic_rgb (self->content, mark->topic);
@@ -1524,6 +1547,7 @@ add_full_text (CpSheet           *self,
           if (hl.end <= hl.start)
             continue;
           pango_attr_list_insert (attrs, attr_range (pango_attr_weight_new (PANGO_WEIGHT_BOLD), hl.start, hl.end));
+          add_color_cue (self, attrs, marks[i].topic, hl.start, hl.end);
           g_array_append_val (highlights, hl);
         }
 
