@@ -5,6 +5,7 @@
 
 #include "cp-comparison.h"
 #include "cp-topic-list.h"
+#include "cp-topic-list-swatch.h"
 #include "cp-topic-list-item.h"
 #include "cp-topic-list-row.h"
 #include "cp-test-gtk-utils.h"
@@ -427,6 +428,43 @@ test_empty (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (fixture->model), ==, 0);
 }
 
+/* A colour that comes round again: the rows of such topics, and only
+ * theirs, carry the second cue on their swatch */
+static void
+test_color_round (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  CpTopic *twitter = cp_topic_set_get_topic (fixture->topics, fixture->twitter);
+  guint again = cp_test_add_topic (fixture->topics, "again", "Again", "again");
+  g_autoptr(CpTopicListItem) item = NULL;
+  g_autoptr(GPtrArray) swatches = NULL;
+  guint n_cued = 0;
+  guint n_expected = 0;
+  guint round = G_MAXUINT;
+
+  cp_topic_set_color (cp_topic_set_get_topic (fixture->topics, again), cp_topic_get_color (twitter));
+  cp_test_wait_for_layout (GTK_WIDGET (fixture->window));
+
+  item = g_list_model_get_item (fixture->model, find_position (fixture, again));
+  g_object_get (item, "color-round", &round, NULL);
+  g_assert_cmpuint (round, ==, 1);
+
+  swatches = cp_test_find_widgets (GTK_WIDGET (fixture->list), CP_TYPE_TOPIC_LIST_SWATCH);
+  for (guint i = 0; i < swatches->len; i++)
+    {
+      /* rows the list keeps for later are not shown */
+      if (!gtk_widget_get_mapped (swatches->pdata[i]))
+        continue;
+      g_object_get (swatches->pdata[i], "color-round", &round, NULL);
+      n_cued += round > 0;
+    }
+  /* The topics made without a colour share the default grey too */
+  for (guint t = 0; t < cp_topic_set_get_n_topics (fixture->topics); t++)
+    n_expected += cp_topic_set_get_color_round (fixture->topics, t) > 0;
+  g_assert_cmpuint (n_expected, >=, 1);
+  g_assert_cmpuint (n_cued, ==, n_expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -437,6 +475,8 @@ main (int   argc,
               fixture_set_up, test_order, fixture_tear_down);
   g_test_add ("/app/topic-list/counts", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_counts, fixture_tear_down);
+  g_test_add ("/app/topic-list/color-round", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_color_round, fixture_tear_down);
   g_test_add ("/app/topic-list/switch", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_switch, fixture_tear_down);
   g_test_add ("/app/topic-list/focus", Fixture, GINT_TO_POINTER (TRUE),

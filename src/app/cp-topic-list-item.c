@@ -25,6 +25,7 @@ struct _CpTopicListItem
   guint               index;
   guint               spread;
   guint               total;
+  guint               color_round;
   guint               is_header : 1;
 };
 
@@ -36,6 +37,7 @@ enum {
   PROP_INDEX,
   PROP_TITLE,
   PROP_SUMMARY,
+  PROP_COLOR_ROUND,
   N_PROPS
 };
 
@@ -88,6 +90,10 @@ cp_topic_list_item_get_property (GObject    *object,
       g_value_set_string (value, self->summary);
       break;
 
+    case PROP_COLOR_ROUND:
+      g_value_set_uint (value, self->color_round);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -121,6 +127,17 @@ cp_topic_list_item_class_init (CpTopicListItemClass *klass)
     g_param_spec_string ("summary", NULL, NULL,
                          NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * CpTopicListItem:color-round:
+   *
+   * How many topics before this one have its colour; past the palette's
+   * size its swatch carries a second cue.
+   */
+  properties[PROP_COLOR_ROUND] =
+    g_param_spec_uint ("color-round", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -311,6 +328,23 @@ format_summary (gboolean enabled,
       return g_strdup_printf (_("%s, %s"), reviews, mentions);
     }
   return g_strdup_printf (_("%s · %s"), reviews, mentions);
+}
+
+/**
+ * cp_topic_list_item_set_color_round:
+ * @self: a topic's item
+ * @color_round: how many topics before it have its colour
+ */
+void
+cp_topic_list_item_set_color_round (CpTopicListItem *self,
+                                    guint            color_round)
+{
+  g_return_if_fail (CP_IS_TOPIC_LIST_ITEM (self));
+
+  if (self->color_round == color_round)
+    return;
+  self->color_round = color_round;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLOR_ROUND]);
 }
 
 /*

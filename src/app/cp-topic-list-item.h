@@ -45,4 +45,7 @@ void                cp_topic_list_item_update      (CpTopicListItem    *self,
 int                 cp_topic_list_item_compare     (CpTopicListItem    *a,
                                                     CpTopicListItem    *b);
 
+void               cp_topic_list_item_set_color_round (CpTopicListItem *self,
+                                                       guint            color_round);
+
 G_END_DECLS

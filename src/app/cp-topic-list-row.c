@@ -215,6 +215,7 @@ bind_item (CpTopicListRow  *self,
 
   add_binding (self, topic, "display-label", self->title, "label", 0);
   add_binding (self, topic, "color", self->swatch, "color", 0);
+  add_binding (self, item, "color-round", self->swatch, "color-round", 0);
   add_binding (self, topic, "enabled", self->toggle, "active", G_BINDING_BIDIRECTIONAL);
   add_binding (self, item, "summary", self->summary, "label", 0);
 

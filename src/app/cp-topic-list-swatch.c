@@ -21,6 +21,7 @@ struct _CpTopicListSwatch
 
   char      *color;
   GdkRGBA    rgba;
+  guint      color_round;
 };
 
 G_DEFINE_FINAL_TYPE (CpTopicListSwatch, cp_topic_list_swatch, GTK_TYPE_WIDGET)
@@ -28,6 +29,7 @@ G_DEFINE_FINAL_TYPE (CpTopicListSwatch, cp_topic_list_swatch, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_COLOR,
+  PROP_COLOR_ROUND,
   N_PROPS
 };
 
@@ -76,6 +78,28 @@ cp_topic_list_swatch_snapshot (GtkWidget   *widget,
 
   gtk_snapshot_push_rounded_clip (snapshot, &rect);
   gtk_snapshot_append_color (snapshot, &self->rgba, &rect.bounds);
+
+  /* The second cue of a colour that comes round again, as the text's
+   * underlines go: one bar, two, or a dotted one, across the swatch */
+  if (self->color_round > 0 && self->rgba.alpha > 0)
+    {
+      double luminance = 0.2126 * self->rgba.red + 0.7152 * self->rgba.green + 0.0722 * self->rgba.blue;
+      GdkRGBA bar = luminance > 0.45 ? (GdkRGBA) { 0, 0, 0, 0.8f } : (GdkRGBA) { 1, 1, 1, 0.9f };
+      float left = rect.bounds.origin.x;
+      float top = rect.bounds.origin.y;
+      guint kind = (self->color_round - 1) % 3;
+
+      if (kind == 0)
+        gtk_snapshot_append_color (snapshot, &bar, &GRAPHENE_RECT_INIT (left, top + size / 2.f - 1, size, 2));
+      else if (kind == 1)
+        {
+          gtk_snapshot_append_color (snapshot, &bar, &GRAPHENE_RECT_INIT (left, top + size / 3.f - 1, size, 2));
+          gtk_snapshot_append_color (snapshot, &bar, &GRAPHENE_RECT_INIT (left, top + 2 * size / 3.f - 1, size, 2));
+        }
+      else
+        for (int x = 1; x < size; x += 4)
+          gtk_snapshot_append_color (snapshot, &bar, &GRAPHENE_RECT_INIT (left + x, top + size / 2.f - 1, 2, 2));
+    }
   gtk_snapshot_pop (snapshot);
   gtk_snapshot_append_border (snapshot, &rect, widths, edges);
 }
@@ -104,6 +128,10 @@ cp_topic_list_swatch_get_property (GObject    *object,
       g_value_set_string (value, self->color);
       break;
 
+    case PROP_COLOR_ROUND:
+      g_value_set_uint (value, self->color_round);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -121,6 +149,15 @@ cp_topic_list_swatch_set_property (GObject      *object,
     {
     case PROP_COLOR:
       cp_topic_list_swatch_set_color (self, g_value_get_string (value));
+      break;
+
+    case PROP_COLOR_ROUND:
+      if (self->color_round != g_value_get_uint (value))
+        {
+          self->color_round = g_value_get_uint (value);
+          gtk_widget_queue_draw (GTK_WIDGET (self));
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -151,6 +188,17 @@ cp_topic_list_swatch_class_init (CpTopicListSwatchClass *klass)
     g_param_spec_string ("color", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * CpTopicListSwatch:color-round:
+   *
+   * How many topics before its topic have its colour: past the palette's
+   * size, a bar, two bars or a dotted bar across the swatch.
+   */
+  properties[PROP_COLOR_ROUND] =
+    g_param_spec_uint ("color-round", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -183,6 +183,7 @@ refresh (CpTopicList *self)
       else
         item = cp_topic_list_item_new_topic (topic, i);
 
+      cp_topic_list_item_set_color_round (item, cp_topic_set_get_color_round (topics, i));
       cp_topic_list_item_update (item,
                                  cp_topic_get_enabled (topic),
                                  cp_comparison_get_spread (self->comparison, i),
