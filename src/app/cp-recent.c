@@ -204,24 +204,29 @@ document_uri (CpDocument *document)
 }
 
 /**
- * cp_recent_restore_label:
- * @document: a review just read
+ * cp_recent_restore_labels:
+ * @documents: (element-type CpDocument): reviews just read
  *
- * Gives @document the name the reader gave it last time, if any.
+ * Gives each review the name the reader gave it last time, if any; the
+ * labels file is read once for them all.
  */
 void
-cp_recent_restore_label (CpDocument *document)
+cp_recent_restore_labels (GPtrArray *documents)
 {
-  g_autofree char *uri = document_uri (document);
   g_autofree char *path = labels_path ();
   g_autoptr(GKeyFile) keyfile = g_key_file_new ();
-  g_autofree char *label = NULL;
 
-  if (uri == NULL || !g_key_file_load_from_file (keyfile, path, G_KEY_FILE_NONE, NULL))
+  if (documents->len == 0 || !g_key_file_load_from_file (keyfile, path, G_KEY_FILE_NONE, NULL))
     return;
-  label = g_key_file_get_string (keyfile, LABELS_GROUP, uri, NULL);
-  if (label != NULL)
-    cp_document_set_label (document, label);
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      g_autofree char *uri = document_uri (documents->pdata[i]);
+      g_autofree char *label = uri != NULL ? g_key_file_get_string (keyfile, LABELS_GROUP, uri, NULL) : NULL;
+
+      if (label != NULL)
+        cp_document_set_label (documents->pdata[i], label);
+    }
 }
 
 /**

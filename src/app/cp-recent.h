@@ -16,7 +16,7 @@ GStrv  cp_recent_dup_comparison   (GSettings           *settings,
 void   cp_recent_fill_menu        (GSettings           *settings,
                                    GMenu               *menu);
 
-void   cp_recent_restore_label    (CpDocument          *document);
+void   cp_recent_restore_labels   (GPtrArray           *documents);
 gboolean cp_recent_save_label     (CpDocument          *document,
                                    GError             **error);
 

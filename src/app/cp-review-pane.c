@@ -176,11 +176,16 @@ update_header (CpReviewPane *self)
   /* Translators: the tooltip of a review's title: review 2: its title */
   title_tooltip = g_strdup_printf (_("Review %u: %s\nDouble-click to rename it"), position + 1, title);
   gtk_label_set_label (self->number_label, number);
-  gtk_label_set_label (self->title_label, title);
+  /* The header is updated on every focus change: the title only when it
+   * changed */
+  if (g_strcmp0 (gtk_label_get_label (self->title_label), title) != 0)
+    {
+      gtk_label_set_label (self->title_label, title);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                      -1);
+    }
   set_tooltip (GTK_WIDGET (self->title_label), title_tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
 
   words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'zu word", "%'zu words",
                                         cp_document_get_n_words (self->document)),

@@ -172,7 +172,6 @@ add_next (AddQueue *queue)
     {
       CpDocument *document = g_ptr_array_steal_index (queue->documents, 0);
 
-      cp_recent_restore_label (document);
       cp_comparison_append_documents_async (self->comparison, &document, 1, self->cancellable, tagged_cb, queue);
       g_object_unref (document);
       return;
@@ -253,6 +252,7 @@ load_ready_cb (GObject      *object,
   queue->documents = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (queue->documents, g_object_ref (cp_load_result_get_document (loaded, i)));
+  cp_recent_restore_labels (queue->documents);
   add_next (queue);
 }
 
