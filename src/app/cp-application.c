@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "cp-application.h"
+#include "cp-import.h"
 #include "cp-preferences-dialog.h"
 #include "cp-topic-store.h"
 #include "cp-window-private.h"
@@ -256,6 +257,9 @@ cp_application_class_init (CpApplicationClass *klass)
   app_class->open = cp_application_open;
   app_class->startup = cp_application_startup;
   app_class->shutdown = cp_application_shutdown;
+
+  /* Web pages, PDFs and documents open like text files */
+  cp_import_register_all ();
 }
 
 static const GOptionEntry option_entries[] = {

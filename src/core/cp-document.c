@@ -24,6 +24,7 @@
 
 #include "cp-document.h"
 #include "cp-error.h"
+#include "cp-importer.h"
 #include "cp-parallel.h"
 #include "cp-unichar.h"
 
@@ -56,6 +57,10 @@ struct _CpDocument
   char       *name;
   char       *title;
   char       *label;      /* the reader's own name for it, or NULL */
+  char       *author;
+  char       *site;
+  char       *date;
+  const char *format;     /* interned: "text", "html", "pdf", ... */
   char       *text;
   gsize       length;
   gsize       n_characters;
@@ -82,6 +87,10 @@ enum {
   PROP_NAME,
   PROP_TITLE,
   PROP_LABEL,
+  PROP_AUTHOR,
+  PROP_SITE,
+  PROP_DATE,
+  PROP_FORMAT,
   PROP_ENCODING,
   PROP_N_CHARACTERS,
   PROP_N_WORDS,
@@ -1542,6 +1551,7 @@ cp_document_new_from_file (GFile         *file,
   GFileType type;
   guint64 size;
   CpEncoding encoding = CP_ENCODING_UTF8;
+  const CpImporter *importer;
   TextStats stats;
   char *data;
   char *text;
@@ -1633,6 +1643,16 @@ cp_document_new_from_file (GFile         *file,
       g_free (data);
       set_too_large_error (error, display_name, 0, max_size);
       return NULL;
+    }
+
+  /* A web page, a PDF, a document: the registered importer for its
+   * content reads it, whatever the file is called. */
+  importer = cp_importer_find (display_name, (const guchar *) data, length);
+  if (importer != NULL)
+    {
+      g_autoptr(GBytes) contents = g_bytes_new_take (data, length);
+
+      return importer->import (contents, file, display_name, cancellable, error);
     }
 
   text = decode_contents (data, length, display_name, &encoding, &length, &stats, error);
@@ -1768,6 +1788,69 @@ cp_document_new_from_text (const char *name,
     g_assert_not_reached ();
 
   return document_new_take_text (NULL, name, copy, copy_length, CP_ENCODING_UTF8, &stats);
+}
+
+static char *
+dup_field (const char *value)
+{
+  g_autofree char *stripped = NULL;
+
+  if (value == NULL)
+    return NULL;
+
+  stripped = g_strstrip (g_utf8_make_valid (value, -1));
+  return stripped[0] != '\0' ? g_steal_pointer (&stripped) : NULL;
+}
+
+/**
+ * cp_document_new_from_import:
+ * @file: (nullable): the file the text was read from
+ * @name: the display name of the source
+ * @text: UTF-8 text, as an importer extracted it: paragraphs separated by
+ *   a blank line
+ * @length: the length of @text in bytes, or -1 if it is NUL-terminated
+ * @info: what the importer knows of the document
+ *
+ * Creates a document from the text an importer extracted from a web page,
+ * a PDF or a document, with its metadata. Offsets of mentions are offsets
+ * in @text (line ends normalized), which is what a pane shows.
+ *
+ * Returns: (transfer full): the new document
+ */
+CpDocument *
+cp_document_new_from_import (GFile                *file,
+                             const char           *name,
+                             const char           *text,
+                             gssize                length,
+                             const CpDocumentInfo *info)
+{
+  CpDocument *self;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (file == NULL || G_IS_FILE (file), NULL);
+  g_return_val_if_fail (info != NULL, NULL);
+  g_return_val_if_fail (info->format != NULL, NULL);
+
+  self = cp_document_new_from_text (name, text, length);
+  if (self == NULL)
+    return NULL;
+
+  self->file = file ? g_object_ref (file) : NULL;
+  self->format = g_intern_string (info->format);
+  self->author = dup_field (info->author);
+  self->site = dup_field (info->site);
+  self->date = dup_field (info->date);
+
+  title = dup_field (info->title);
+  if (title != NULL)
+    {
+      /* One line, like a title taken from the text */
+      g_strdelimit (title, "\n\r\t", ' ');
+      g_free (self->title);
+      self->title = g_steal_pointer (&title);
+    }
+
+  return self;
 }
 
 /* }}} */
@@ -2121,6 +2204,64 @@ cp_document_set_label (CpDocument *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
 }
 
+/**
+ * cp_document_get_author:
+ * @self: a #CpDocument
+ *
+ * Returns: (nullable): the author, when the source names one
+ */
+const char *
+cp_document_get_author (CpDocument *self)
+{
+  g_return_val_if_fail (CP_IS_DOCUMENT (self), NULL);
+
+  return self->author;
+}
+
+/**
+ * cp_document_get_site:
+ * @self: a #CpDocument
+ *
+ * Returns: (nullable): the outlet, site or publisher, when the source
+ *   names one
+ */
+const char *
+cp_document_get_site (CpDocument *self)
+{
+  g_return_val_if_fail (CP_IS_DOCUMENT (self), NULL);
+
+  return self->site;
+}
+
+/**
+ * cp_document_get_date:
+ * @self: a #CpDocument
+ *
+ * Returns: (nullable): the publication date, as the source gives it
+ */
+const char *
+cp_document_get_date (CpDocument *self)
+{
+  g_return_val_if_fail (CP_IS_DOCUMENT (self), NULL);
+
+  return self->date;
+}
+
+/**
+ * cp_document_get_format:
+ * @self: a #CpDocument
+ *
+ * Returns: the format the text was read from: "text" for plain text, else
+ *   the importer's name for it ("html", "pdf", "docx", "odt", "epub")
+ */
+const char *
+cp_document_get_format (CpDocument *self)
+{
+  g_return_val_if_fail (CP_IS_DOCUMENT (self), NULL);
+
+  return self->format;
+}
+
 CpEncoding
 cp_document_get_encoding (CpDocument *self)
 {
@@ -2210,6 +2351,9 @@ cp_document_finalize (GObject *object)
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->label, g_free);
+  g_clear_pointer (&self->author, g_free);
+  g_clear_pointer (&self->site, g_free);
+  g_clear_pointer (&self->date, g_free);
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->checkpoints, g_free);
 
@@ -2240,6 +2384,22 @@ cp_document_get_property (GObject    *object,
 
     case PROP_LABEL:
       g_value_set_string (value, self->label);
+      break;
+
+    case PROP_AUTHOR:
+      g_value_set_string (value, self->author);
+      break;
+
+    case PROP_SITE:
+      g_value_set_string (value, self->site);
+      break;
+
+    case PROP_DATE:
+      g_value_set_string (value, self->date);
+      break;
+
+    case PROP_FORMAT:
+      g_value_set_string (value, self->format);
       break;
 
     case PROP_ENCODING:
@@ -2315,6 +2475,26 @@ cp_document_class_init (CpDocumentClass *klass)
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_AUTHOR] =
+    g_param_spec_string ("author", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SITE] =
+    g_param_spec_string ("site", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_DATE] =
+    g_param_spec_string ("date", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_FORMAT] =
+    g_param_spec_string ("format", NULL, NULL,
+                         "text",
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
   properties[PROP_ENCODING] =
     g_param_spec_enum ("encoding", NULL, NULL,
                        CP_TYPE_ENCODING,
@@ -2338,6 +2518,7 @@ static void
 cp_document_init (CpDocument *self)
 {
   self->text = g_strdup ("");
+  self->format = g_intern_static_string ("text");
 }
 
 /* }}} */

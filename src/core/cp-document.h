@@ -26,6 +26,29 @@ GType cp_encoding_get_type (void) G_GNUC_CONST;
 /* 256 MiB */
 #define CP_DOCUMENT_DEFAULT_MAX_SIZE (G_GUINT64_CONSTANT (256) * 1024 * 1024)
 
+/**
+ * CpDocumentInfo:
+ * @format: the source format ("html", "pdf", "docx", "odt", "epub"), as
+ *   its importer names it
+ * @title: (nullable): the headline or the document's own title; %NULL
+ *   takes the first line of the text
+ * @author: (nullable): who wrote it
+ * @site: (nullable): the outlet, site or publisher
+ * @date: (nullable): when it was published, as the source gives it
+ *   (ISO 8601 where the source has it)
+ *
+ * What an importer knows of a document besides its text. Empty strings
+ * count as %NULL.
+ */
+typedef struct
+{
+  const char *format;
+  const char *title;
+  const char *author;
+  const char *site;
+  const char *date;
+} CpDocumentInfo;
+
 #define CP_TYPE_DOCUMENT (cp_document_get_type ())
 G_DECLARE_FINAL_TYPE (CpDocument, cp_document, CP, DOCUMENT, GObject)
 
@@ -46,10 +69,19 @@ CpDocument *cp_document_new_from_file_finish   (GAsyncResult         *result,
 CpDocument *cp_document_new_from_text          (const char           *name,
                                                 const char           *text,
                                                 gssize                length);
+CpDocument *cp_document_new_from_import        (GFile                *file,
+                                                const char           *name,
+                                                const char           *text,
+                                                gssize                length,
+                                                const CpDocumentInfo *info);
 
 GFile      *cp_document_get_file               (CpDocument           *self);
 const char *cp_document_get_name               (CpDocument           *self);
 const char *cp_document_get_title              (CpDocument           *self);
+const char *cp_document_get_author              (CpDocument           *self);
+const char *cp_document_get_site               (CpDocument           *self);
+const char *cp_document_get_date               (CpDocument           *self);
+const char *cp_document_get_format             (CpDocument           *self);
 const char *cp_document_get_label              (CpDocument           *self);
 void        cp_document_set_label              (CpDocument           *self,
                                                 const char           *label);

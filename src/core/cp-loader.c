@@ -4,8 +4,9 @@
  * window, or on the command line) become documents, in order, and every
  * file that could not be used becomes one error that names it.
  *
- * A folder stands for the text files directly in it (regular files, not
- * hidden, of a text/plain type or named *.txt or *.md), sorted by name;
+ * A folder stands for the reviews directly in it (regular files, not
+ * hidden, of a text/plain type, named *.txt or *.md, or of a type a
+ * registered importer reads: web pages, PDFs, documents), sorted by name;
  * subfolders are not entered. A folder that cannot be listed is loaded
  * as a file, so that the reason reaches the user with its name. A file
  * that is already open, or that comes a second time in the batch, is
@@ -17,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cp-error.h"
+#include "cp-importer.h"
 #include "cp-loader.h"
 
 struct _CpLoadResult
@@ -172,7 +174,8 @@ is_text_file (GFileInfo *info)
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR || g_file_info_get_is_hidden (info))
     return FALSE;
 
-  return (type != NULL && g_content_type_is_a (type, "text/plain")) ||
+  return (type != NULL && (g_content_type_is_a (type, "text/plain") ||
+                           cp_importer_reads_type (type))) ||
          g_str_has_suffix (name, ".txt") || g_str_has_suffix (name, ".md");
 }
 

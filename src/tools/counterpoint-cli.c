@@ -20,6 +20,7 @@
 
 #include "cp-comparison.h"
 #include "cp-discover.h"
+#include "cp-import.h"
 #include "cp-document.h"
 #include "cp-error.h"
 #include "cp-loader.h"
@@ -1539,6 +1540,8 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  cp_import_register_all ();
 
   if (argc < 2)
     {
