@@ -1915,11 +1915,29 @@ test_focus_holds_place (Fixture       *fixture,
   view_origins (window, after);
   for (guint i = 0; i < n; i++)
     g_assert_cmpfloat (after[i], ==, before[i]);
+  /* The pane that does not mention it says so over its text; the others
+   * show no such line */
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *notice = cp_test_find_label (GTK_WIDGET (cp_window_get_pane (window, i)), "Does not mention “Tax case”");
+      gboolean mentioned = cp_comparison_get_count (comparison, topic_index (window, "tax-case"), i) > 0;
+
+      if (mentioned)
+        g_assert_true (notice == NULL || gtk_widget_get_opacity (notice) == 0);
+      else
+        g_assert_true (notice != NULL && gtk_widget_get_opacity (notice) == 1 && gtk_widget_get_mapped (notice));
+    }
   gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-focus", NULL);
   cp_test_window_settle (window);
   view_origins (window, after);
   for (guint i = 0; i < n; i++)
     g_assert_cmpfloat (after[i], ==, before[i]);
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *notice = cp_test_find_label (GTK_WIDGET (cp_window_get_pane (window, i)), "Does not mention “Tax case”");
+
+      g_assert_true (notice == NULL || gtk_widget_get_opacity (notice) == 0);
+    }
   assert_panes_alike (window);
 
   /* The second Twitter mention of the second review, scrolled to 200 px */
@@ -1943,13 +1961,13 @@ test_focus_holds_place (Fixture       *fixture,
   /* The header bar says where the reader is, in the review clicked */
   position = g_strdup_printf ("Twitter · 2 of %u", cp_mentions_get_count (mentions, twitter));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->position_label)));
-  g_assert_cmpstr (gtk_label_get_label (window->position_label), ==, position);
+  g_assert_cmpstr (gtk_inscription_get_text (window->position_label), ==, position);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.next-mention", NULL);
   cp_test_window_settle (window);
   g_clear_pointer (&position, g_free);
   position = g_strdup_printf ("Twitter · %u of %u", cp_mentions_get_count (mentions, twitter) > 2 ? 3 : 1,
                               cp_mentions_get_count (mentions, twitter));
-  g_assert_cmpstr (gtk_label_get_label (window->position_label), ==, position);
+  g_assert_cmpstr (gtk_inscription_get_text (window->position_label), ==, position);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-mention", NULL);
   cp_test_window_settle (window);
   g_assert_cmpint (pane_current_mention (pane), ==, mention);
@@ -1982,9 +2000,12 @@ test_focus_holds_place (Fixture       *fixture,
   cp_test_window_settle (window);
   check_current_mentions (fixture, twitter, NULL);
 
-  /* No focus, no position */
+  /* No focus: the line says how many reviews are open */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-focus", NULL);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->position_label)));
+  g_clear_pointer (&position, g_free);
+  position = g_strdup_printf ("%u reviews", cp_window_get_n_panes (window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->position_label)));
+  g_assert_cmpstr (gtk_inscription_get_text (window->position_label), ==, position);
 }
 
 static gboolean
@@ -2042,7 +2063,7 @@ test_find_level (Fixture       *fixture,
   g_assert_cmpuint (total, >=, 4);
   g_assert_cmpfloat (max_top - min_top, <=, LEVEL_TOLERANCE);
   expected = g_strdup_printf ("1 of %u", total);
-  g_assert_cmpstr (gtk_label_get_label (window->search_label), ==, expected);
+  g_assert_cmpstr (gtk_inscription_get_text (window->search_label), ==, expected);
 
   g_signal_emit_by_name (window->search_entry, "next-match");
   g_signal_emit_by_name (window->search_entry, "previous-match");
@@ -2052,7 +2073,7 @@ test_find_level (Fixture       *fixture,
                               cp_highlighter_get_search_position (cp_review_pane_get_highlighter (cp_window_get_pane (window, 0)),
                                                                   &(guint) { 0 }) + 1,
                               total);
-  g_assert_cmpstr (gtk_label_get_label (window->search_label), ==, expected);
+  g_assert_cmpstr (gtk_inscription_get_text (window->search_label), ==, expected);
 
   /* Track as Topic */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.track-search", NULL));

@@ -203,11 +203,22 @@ update_header (CpReviewPane *self)
     {
       g_autofree char *notice = g_strdup_printf (_("Does not mention “%s”"), cp_topic_get_display_label (focused));
 
-      gtk_label_set_label (self->notice_label, notice);
-      gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
+      /* Shown and hidden by its opacity: a widget that appears or
+       * disappears lays the whole window out again */
+      if (g_strcmp0 (gtk_label_get_label (self->notice_label), notice) != 0)
+        gtk_label_set_label (self->notice_label, notice);
+      gtk_widget_set_opacity (GTK_WIDGET (self->notice_label), 1);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->notice_label),
+                                   GTK_ACCESSIBLE_STATE_HIDDEN, FALSE,
+                                   -1);
     }
   else
-    gtk_widget_set_visible (GTK_WIDGET (self->notice_label), FALSE);
+    {
+      gtk_widget_set_opacity (GTK_WIDGET (self->notice_label), 0);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->notice_label),
+                                   GTK_ACCESSIBLE_STATE_HIDDEN, TRUE,
+                                   -1);
+    }
 }
 
 static void

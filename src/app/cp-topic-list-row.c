@@ -77,7 +77,8 @@ update_toggle_label (CpTopicListRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->toggle),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
-  gtk_widget_set_tooltip_text (self->toggle, label);
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (self->toggle), label) != 0)
+    gtk_widget_set_tooltip_text (self->toggle, label);
 
   g_free (label);
   /* Translators: the accessible name of the button that opens a topic's

@@ -90,6 +90,38 @@ find_topic_position (CpTopicList *self,
   return GTK_INVALID_LIST_POSITION;
 }
 
+/* Whether the row of the item at @position is on screen in full. Asking
+ * the list to scroll to a row lays the whole window out again, even when
+ * the row is in view already. */
+static gboolean
+row_in_view (CpTopicList *self,
+             guint        position)
+{
+  GtkWidget *list = GTK_WIDGET (self->list_view);
+  gpointer item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  gboolean in_view = FALSE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list);
+       child != NULL && !in_view;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+      graphene_rect_t bounds;
+
+      if (row == NULL || !CP_IS_TOPIC_LIST_ROW (row) ||
+          (gpointer) cp_topic_list_row_get_item (CP_TOPIC_LIST_ROW (row)) != item ||
+          !gtk_widget_get_mapped (child) ||
+          !gtk_widget_compute_bounds (child, list, &bounds))
+        continue;
+
+      in_view = bounds.origin.y >= 0 &&
+                bounds.origin.y + bounds.size.height <= gtk_widget_get_height (list);
+    }
+
+  g_clear_object (&item);
+  return in_view;
+}
+
 /* Makes the selection match the focused topic, without reporting it back. */
 static void
 sync_selection (CpTopicList *self,
@@ -101,7 +133,7 @@ sync_selection (CpTopicList *self,
   gtk_single_selection_set_selected (self->selection, position);
   self->syncing_selection = FALSE;
 
-  if (scroll && position != GTK_INVALID_LIST_POSITION)
+  if (scroll && position != GTK_INVALID_LIST_POSITION && !row_in_view (self, position))
     gtk_widget_activate_action (GTK_WIDGET (self->list_view),
                                 "list.scroll-to-item", "u", position);
 }
@@ -278,6 +310,11 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *row = gtk_list_item_get_child (list_item);
   gboolean is_header = cp_topic_list_item_is_header (item);
 
+  /* GTK 4.8 unbinds and binds a row again whenever its selection changes,
+   * as on every focus change. There is no unbind handler: a row keeps its
+   * item until it is bound to another, so that binding the same one again
+   * changes nothing (a new label or tooltip in the list would lay out the
+   * whole window again). */
   cp_topic_list_row_set_item (CP_TOPIC_LIST_ROW (row), item);
   gtk_list_item_set_selectable (list_item, !is_header);
   gtk_list_item_set_activatable (list_item, !is_header);
@@ -285,27 +322,16 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   /* GTK 4.8 has neither list sections nor a way to style one list item:
    * mark the row widget that holds a heading so that style.css can keep
    * it from lighting up on hover like a topic row. */
-  if (is_header && gtk_widget_get_parent (row) != NULL)
-    gtk_widget_add_css_class (gtk_widget_get_parent (row), "topic-heading");
+  if (gtk_widget_get_parent (row) != NULL)
+    {
+      if (is_header)
+        gtk_widget_add_css_class (gtk_widget_get_parent (row), "topic-heading");
+      else
+        gtk_widget_remove_css_class (gtk_widget_get_parent (row), "topic-heading");
+    }
   /* A heading is read as a heading, not stopped at as an item. */
   if (gtk_widget_get_parent (row) != NULL)
     gtk_widget_set_focusable (gtk_widget_get_parent (row), !is_header);
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               CpTopicList              *self)
-{
-  GtkWidget *row = gtk_list_item_get_child (list_item);
-
-  cp_topic_list_row_set_item (CP_TOPIC_LIST_ROW (row), NULL);
-
-  if (gtk_widget_get_parent (row) != NULL)
-    {
-      gtk_widget_remove_css_class (gtk_widget_get_parent (row), "topic-heading");
-      gtk_widget_set_focusable (gtk_widget_get_parent (row), TRUE);
-    }
 }
 
 /* The topic row that has the keyboard focus, or NULL. */
@@ -543,7 +569,6 @@ cp_topic_list_init (CpTopicList *self)
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
-  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self, 0);
 
   /* Caught on the way down, before the list item's own bindings. */
   controller = gtk_shortcut_controller_new ();

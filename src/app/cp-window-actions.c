@@ -341,6 +341,20 @@ find_action (GtkWidget  *widget,
 /* "3 of 18": where the search's current result is, counting every
  * review's results in pane order, in the pane the reader is in */
 static void
+set_search_label (CpWindow   *self,
+                  const char *text)
+{
+  if (g_strcmp0 (gtk_inscription_get_text (self->search_label), text) == 0)
+    return;
+
+  gtk_inscription_set_text (self->search_label, text);
+  /* GTK 4.8's inscription has no accessible text of its own */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                  -1);
+}
+
+static void
 update_search_label (CpWindow *self)
 {
   guint n = cp_window_get_n_panes (self);
@@ -350,7 +364,7 @@ update_search_label (CpWindow *self)
 
   if (self->search_matcher == NULL)
     {
-      gtk_label_set_label (self->search_label, "");
+      set_search_label (self, "");
       return;
     }
 
@@ -367,13 +381,13 @@ update_search_label (CpWindow *self)
     }
 
   if (total == 0)
-    gtk_label_set_label (self->search_label, _("Not found"));
+    set_search_label (self, _("Not found"));
   else if (position >= 0)
     {
       /* Translators: the current result of a search and how many there are in all */
       g_autofree char *label = g_strdup_printf (_("%u of %u"), position + 1, total);
 
-      gtk_label_set_label (self->search_label, label);
+      set_search_label (self, label);
     }
   else
     {
@@ -382,7 +396,7 @@ update_search_label (CpWindow *self)
       g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s in %u review", "%s in %u reviews", n_reviews),
                                                 results, n_reviews);
 
-      gtk_label_set_label (self->search_label, label);
+      set_search_label (self, label);
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.track-search", total > 0);
 }

@@ -55,13 +55,14 @@ struct _CpWindow
   /* template */
   GtkToggleButton      *sidebar_button;
   GtkSpinner           *spinner;
-  GtkLabel             *position_label;
+  GtkInscription       *position_label;
+  char                 *position_tooltip;
   GtkMenuButton        *menu_button;
   GtkToggleButton      *sync_button;
   GtkToggleButton      *find_button;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
-  GtkLabel             *search_label;
+  GtkInscription       *search_label;
   GtkBox               *banners;
   GtkStack             *stack;
   GtkRevealer          *sidebar_revealer;

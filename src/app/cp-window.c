@@ -98,6 +98,7 @@ remember_comparison (CpWindow *self)
 }
 
 static void rebuild_panes (CpWindow *self);
+static void update_position (CpWindow *self);
 
 /* The panes of the reviews being opened stay hidden until the last one is
  * ready and then appear together: the window lays the panes out and every
@@ -464,6 +465,7 @@ rebuild_panes (CpWindow *self)
     }
 
   update_text_style (self);
+  update_position (self);
   gtk_stack_set_visible_child_name (self->stack, any_visible ? "panes" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-pane", n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-current-pane", n > 0);
@@ -665,7 +667,6 @@ cp_window_level_ranges (CpWindow     *self,
 /* The reader moved the focus: every pane brings its current mention level
  * with the anchor's, where it is when it is in view (a click keeps the
  * mention under the pointer), else a third of the way down. */
-static void update_position (CpWindow *self);
 
 /* Each pane's current mention (-1: none), and the pane to keep in place:
  * @anchor's, else the first that has a current mention */
@@ -825,13 +826,53 @@ panes_key_cb (CpWindow              *self,
   return FALSE;
 }
 
+static void
+set_position_text (CpWindow   *self,
+                   const char *text,
+                   const char *tooltip)
+{
+  GtkWidget *widget = GTK_WIDGET (self->position_label);
+
+  if (g_strcmp0 (gtk_inscription_get_text (self->position_label), text) != 0)
+    {
+      gtk_inscription_set_text (self->position_label, text);
+      /* GTK 4.8's inscription has no accessible text of its own */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, text != NULL ? text : "",
+                                      -1);
+    }
+  /* Setting a tooltip lays the window out again: it is asked for */
+  g_free (self->position_tooltip);
+  self->position_tooltip = g_strdup (tooltip);
+}
+
+static gboolean
+position_query_tooltip_cb (CpWindow   *self,
+                           int         x,
+                           int         y,
+                           gboolean    keyboard,
+                           GtkTooltip *tooltip)
+{
+  if (self->position_tooltip == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, self->position_tooltip);
+  return TRUE;
+}
+
 /* The header bar says where the reader is: the focused topic, and which
- * of its mentions in the review the reader is in is the current one */
+ * of its mentions in the review the reader is in is the current one;
+ * with no topic focused, how many reviews are open. The line is there
+ * whenever a review is, so that the title does not move, and only its
+ * text changes on a focus change: a label that appears, disappears or
+ * gets new text lays the whole window out again, and on X11 repaints all
+ * of it (three times the cost of the panes' own repaint). */
 static void
 update_position (CpWindow *self)
 {
   CpTopic *topic = cp_focus_get_topic (self->focus);
-  g_autofree int *mentions = g_new (int, MAX (cp_window_get_n_panes (self), 1));
+  guint n_panes = cp_window_get_n_panes (self);
+  g_autofree int *mentions = g_new (int, MAX (n_panes, 1));
   CpReviewPane *reference;
   g_autofree char *position = NULL;
   g_autofree char *tooltip = NULL;
@@ -839,7 +880,13 @@ update_position (CpWindow *self)
   reference = topic != NULL ? current_mentions (self, cp_focus_get_anchor (self->focus), mentions) : NULL;
   if (topic == NULL)
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->position_label), FALSE);
+      if (n_panes > 0)
+        {
+          position = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u review", "%u reviews", n_panes), n_panes);
+          tooltip = g_strdup (_("Pick a topic to follow it through every review"));
+        }
+      set_position_text (self, position, tooltip);
+      gtk_widget_set_visible (GTK_WIDGET (self->position_label), n_panes > 0);
       return;
     }
 
@@ -862,8 +909,7 @@ update_position (CpWindow *self)
       position = g_strdup_printf (_("%s · not mentioned"), cp_topic_get_display_label (topic));
     }
 
-  gtk_label_set_label (self->position_label, position);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->position_label), tooltip);
+  set_position_text (self, position, tooltip);
   gtk_widget_set_visible (GTK_WIDGET (self->position_label), TRUE);
 }
 
@@ -1146,6 +1192,7 @@ cp_window_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->text_css_data, g_free);
+  g_clear_pointer (&self->position_tooltip, g_free);
 
   G_OBJECT_CLASS (cp_window_parent_class)->finalize (object);
 }
@@ -1220,6 +1267,7 @@ cp_window_class_init (CpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, position_label);
+  gtk_widget_class_bind_template_callback (widget_class, position_query_tooltip_cb);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, find_button);

@@ -538,6 +538,28 @@ focus_sequence (void)
   return sequence;
 }
 
+/* Runs the main loop until the frame after a change that started at
+ * @start and whose call returned at @returned, and times it. */
+static gboolean
+wait_for_change_frame (int          topic,
+                       gint64       start,
+                       gint64       returned,
+                       FocusChange *change)
+{
+  if (!run_until (frame_painted_since_mark, FRAME_TIMEOUT_S))
+    return FALSE;
+
+  change->topic = topic;
+  change->start = start;
+  change->end = bench.last_after_paint;
+  change->total_ms = ms_between (start, bench.last_after_paint);
+  change->call_ms = ms_between (start, returned);
+  change->wait_ms = ms_between (returned, MAX (returned, bench.last_before_paint));
+  change->frame_ms = ms_between (MAX (returned, bench.last_before_paint), bench.last_after_paint);
+
+  return TRUE;
+}
+
 static gboolean
 measure_focus_change (int          topic,
                       FocusChange *change)
@@ -552,18 +574,34 @@ measure_focus_change (int          topic,
   cp_window_set_focus_topic (bench.window, topic);
   returned = g_get_monotonic_time ();
 
-  if (!run_until (frame_painted_since_mark, FRAME_TIMEOUT_S))
-    return FALSE;
+  return wait_for_change_frame (topic, start, returned, change);
+}
 
-  change->topic = topic;
-  change->start = start;
-  change->end = bench.last_after_paint;
-  change->total_ms = ms_between (start, bench.last_after_paint);
-  change->call_ms = ms_between (start, returned);
-  change->wait_ms = ms_between (returned, MAX (returned, bench.last_before_paint));
-  change->frame_ms = ms_between (MAX (returned, bench.last_before_paint), bench.last_after_paint);
+/* The reference for a focus change: every pane jumps to a new place by
+ * its scroll bar alone, with scroll sync off. What GtkTextView itself pays
+ * to lay out and paint 8 panes at new places, with no topic, tag or
+ * levelling work of ours; seeded, so every run jumps to the same places. */
+static gboolean
+measure_scroll_jump (GRand       *rand,
+                     FocusChange *change)
+{
+  guint n = cp_window_get_n_panes (bench.window);
+  gint64 start, returned;
 
-  return TRUE;
+  wait_settled (SETTLE_TIMEOUT_S);
+
+  frame_mark = bench.n_frames;
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < n; i++)
+    {
+      GtkAdjustment *adjustment = cp_review_pane_get_vadjustment (cp_window_get_pane (bench.window, i));
+      double range = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+      gtk_adjustment_set_value (adjustment, g_rand_double (rand) * MAX (range, 0));
+    }
+  returned = g_get_monotonic_time ();
+
+  return wait_for_change_frame (-1, start, returned, change);
 }
 
 /* }}} */
@@ -774,6 +812,8 @@ main (int   argc,
   g_autoptr(CpApplication) application = NULL;
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (FocusChange));
+  g_autoptr(GArray) jumps = g_array_new (FALSE, FALSE, sizeof (FocusChange));
+  g_autoptr(GString) jump_times = g_string_new (NULL);
   g_autoptr(GArray) sequence = NULL;
   g_autoptr(GString) appends = g_string_new (NULL);
   g_autoptr(GString) focus = g_string_new (NULL);
@@ -973,6 +1013,28 @@ main (int   argc,
   if (focus_runs > 0)
     cp_window_set_focus_topic (window, -1);
 
+  /* The same number of jumps by scrolling alone, with no topic focused */
+  if (focus_runs > 0)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+      g_autoptr(GRand) rand = g_rand_new_with_seed (13);
+
+      g_settings_set_boolean (settings, "sync-scroll", FALSE);
+      for (int i = 0; i < focus_runs; i++)
+        {
+          FocusChange jump;
+
+          if (!measure_scroll_jump (rand, &jump))
+            {
+              g_printerr ("bench-window: no frame after scrolling the panes\n");
+              valid = FALSE;
+              continue;
+            }
+          g_array_append_val (jumps, jump);
+        }
+      g_settings_reset (settings, "sync-scroll");
+    }
+
   renderer = describe_renderer ();
 
   if (components)
@@ -996,6 +1058,14 @@ main (int   argc,
 
       g_string_append_printf (focus, "%s%s:%u:%.2f:%.2f:%.2f:%.2f", i ? "," : "", id, n_mentions,
                               change->total_ms, change->call_ms, change->wait_ms, change->frame_ms);
+    }
+
+  for (guint i = 0; i < jumps->len; i++)
+    {
+      const FocusChange *jump = &g_array_index (jumps, FocusChange, i);
+
+      g_string_append_printf (jump_times, "%sscroll:0:%.2f:%.2f:%.2f:%.2f", i ? "," : "",
+                              jump->total_ms, jump->call_ms, jump->wait_ms, jump->frame_ms);
     }
 
   g_print ("renderer         %s\n", renderer);
@@ -1030,6 +1100,9 @@ main (int   argc,
              bench.n_apply_tag, bench.n_remove_tag);
   if (changes->len > 0)
     g_print ("focus changes    topic:mentions:total:call:wait:frame ms: %s\n", focus->str);
+  if (jumps->len > 0)
+    g_print ("scroll jumps     every pane to a new place by scrolling alone, :0:total:call:wait:frame ms: %s\n",
+             jump_times->str);
   g_print ("checks           %s, %u warnings, %u criticals\n",
            valid ? "every pane holds its text and tags" : "FAILED", bench.n_warnings, bench.n_criticals);
 
@@ -1038,7 +1111,7 @@ main (int   argc,
            " settle_stall_ms=%.2f settle_ms=%.1f settled=%d rss_empty_kb=%" G_GUINT64_FORMAT
            " rss_first_kb=%" G_GUINT64_FORMAT " rss_settled_kb=%" G_GUINT64_FORMAT " rss_trimmed_kb=%" G_GUINT64_FORMAT
            " hwm_kb=%" G_GUINT64_FORMAT " heap_growth=%.3f anon_growth=%.3f file_growth=%.3f"
-           " append_ms=%s focus=%s apply_tag=%u remove_tag=%u warnings=%u criticals=%u valid=%d\n",
+           " append_ms=%s focus=%s jumps=%s apply_tag=%u remove_tag=%u warnings=%u criticals=%u valid=%d\n",
            bench.n_files, text_bytes, count_mentions (),
            ms_between (bench.opened, bench.first_frame),
            bench.first_added ? ms_between (bench.opened, bench.first_added) : -1.0,
@@ -1048,7 +1121,7 @@ main (int   argc,
            stall, phase_of (&stall_gap), settle_stall, ms_between (bench.first_frame, settled_at), settled,
            rss_empty, rss_first, rss_settled, rss_trimmed, hwm, (double) (heap_settled - heap_empty) / text_bytes,
            (anon_settled - (double) anon_empty) * 1024 / text_bytes, (file_settled - (double) file_empty) * 1024 / text_bytes,
-           appends->len ? appends->str : "-", focus->len ? focus->str : "-",
+           appends->len ? appends->str : "-", focus->len ? focus->str : "-", jump_times->len ? jump_times->str : "-",
            bench.n_apply_tag, bench.n_remove_tag, bench.n_warnings, bench.n_criticals, valid);
   g_print ("RENDERER %s\n", renderer);
   /* For matching a profile recorded with `perf record -k CLOCK_MONOTONIC` */
