@@ -1002,6 +1002,110 @@ test_write_errors (void)
   g_rmdir (dir);
 }
 
+/* Whether the band just under @rect holds a pixel of colour @rgb */
+static gboolean
+underlined_in (cairo_surface_t         *image,
+               double                   scale,
+               const PopplerRectangle  *rect,
+               guint32                  rgb)
+{
+  int stride = cairo_image_surface_get_stride (image);
+  const guchar *data = cairo_image_surface_get_data (image);
+
+  /* From the baseline's neighbourhood to just under the box */
+  for (int y = (int) ((rect->y1 + (rect->y2 - rect->y1) * 0.6) * scale); y <= (int) ((rect->y2 + 3) * scale); y++)
+    for (int x = (int) (rect->x1 * scale); x < (int) (rect->x2 * scale); x++)
+      {
+        guint32 pixel = *(const guint32 *) (const void *) (data + y * stride + x * 4);
+        int dr = (int) ((pixel >> 16) & 0xff) - (int) ((rgb >> 16) & 0xff);
+        int dg = (int) ((pixel >> 8) & 0xff) - (int) ((rgb >> 8) & 0xff);
+        int db = (int) (pixel & 0xff) - (int) (rgb & 0xff);
+
+        if (ABS (dr) + ABS (dg) + ABS (db) < 90)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* The first box of @word on @page below @top (PDF points from the top) */
+static gboolean
+find_word_below (PopplerPage      *page,
+                 const char       *word,
+                 double            top,
+                 PopplerRectangle *found)
+{
+  g_autofree char *text = poppler_page_get_text (page);
+  g_autofree PopplerRectangle *boxes = NULL;
+  guint n_boxes = 0;
+  gsize length = strlen (word);
+  const char *p;
+  glong index;
+
+  g_assert_true (poppler_page_get_text_layout (page, &boxes, &n_boxes));
+  for (p = strstr (text, word); p != NULL; p = strstr (p + 1, word))
+    {
+      index = g_utf8_pointer_to_offset (text, p);
+      if (index + (glong) g_utf8_strlen (word, -1) > (glong) n_boxes || boxes[index].y1 <= top ||
+          g_ascii_isalpha (p[length]))
+        continue;
+      *found = boxes[index];
+      found->x2 = boxes[index + g_utf8_strlen (word, -1) - 1].x2;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Two topics of one colour: the legend tells them apart as the marks do,
+ * the second one's name underlined in its colour */
+static void
+test_color_cue_legend (void)
+{
+  static const char * const sea_terms[] = { "sea", NULL };
+  static const char * const salt_terms[] = { "salt", NULL };
+  g_autoptr(CpTopicSet) topics = cp_topic_set_new ();
+  g_autoptr(CpTopic) sea = cp_test_make_topic ("sea", "Sea", "#4477aa", sea_terms);
+  g_autoptr(CpTopic) salt = cp_test_make_topic ("salt", "Salt", "#4477aa", salt_terms);
+  g_autoptr(CpComparison) comparison = NULL;
+  g_autoptr(CpDocument) a = cp_document_new_from_text ("a.txt", "Coast\n\nThe sea and the salt.", -1);
+  g_autoptr(CpDocument) b = cp_document_new_from_text ("b.txt", "Wind\n\nSalt on the sea wind.", -1);
+  g_autoptr(CpSheet) sheet = NULL;
+  g_autoptr(CpTestPdf) pdf = NULL;
+  g_autoptr(CpTestPdfPage) page = NULL;
+  PopplerRectangle topics_heading, sea_label, salt_label;
+  cairo_surface_t *image;
+  double width, height;
+  cairo_t *cr;
+
+  cp_topic_set_append (topics, sea);
+  cp_topic_set_append (topics, salt);
+  comparison = cp_comparison_new (topics);
+  cp_comparison_append_document (comparison, a);
+  cp_comparison_append_document (comparison, b);
+  sheet = make_sheet (comparison, NULL, CP_PAPER_A4);
+  pdf = write_and_open (sheet, "cue.pdf");
+  page = poppler_document_get_page (pdf, 0);
+  poppler_page_get_size (page, &width, &height);
+
+  /* The page as the PDF draws it, four pixels a point: the underline is
+   * thinner than a point */
+  image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (width * 4), (int) ceil (height * 4));
+  cr = cairo_create (image);
+  cairo_scale (cr, 4, 4);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cp_sheet_draw_page (sheet, cr, 0);
+  cairo_destroy (cr);
+  cairo_surface_flush (image);
+
+  g_assert_true (find_word_below (page, "TOPICS", 0, &topics_heading) ||
+                 find_word_below (page, "Topics", 0, &topics_heading));
+  g_assert_true (find_word_below (page, "Sea", topics_heading.y2, &sea_label));
+  g_assert_true (find_word_below (page, "Salt", topics_heading.y2, &salt_label));
+  g_assert_false (underlined_in (image, 4, &sea_label, 0x4477aa));
+  g_assert_true (underlined_in (image, 4, &salt_label, 0x4477aa));
+  cairo_surface_destroy (image);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1029,6 +1133,7 @@ main (int   argc,
   g_test_add_func ("/core/sheet/cjk", test_cjk);
   g_test_add_func ("/core/sheet/extremes", test_extremes);
   g_test_add_func ("/core/sheet/write-errors", test_write_errors);
+  g_test_add_func ("/core/sheet/color-cue-legend", test_color_cue_legend);
 
   status = g_test_run ();
   /* TEST_SHEET_KEEP=1 keeps the PDFs, to look at */

@@ -778,6 +778,22 @@ flow_section (Flow       *flow,
 
 /* --- Page 1: title, reviews, legend ------------------------------------ */
 
+/* A topic's name in the legend and the matrix: underlined like its marks
+ * when its colour comes round again, so that the legend tells the two
+ * topics of one colour apart too */
+static Para *
+para_topic_label (CpSheet *self,
+                  guint    topic,
+                  double   width)
+{
+  const char *text = cp_sheet_content_get_topic_label (self->content, topic);
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  add_color_cue (self, attrs, topic, 0, strlen (text));
+  return para_new (self, STYLE_ROW, text, -1, width, PARA_ELLIPSIZE, attrs, NULL, 0);
+}
+
+
 static char *
 format_date (GDateTime *date)
 {
@@ -921,8 +937,7 @@ flow_legend (Flow *flow)
       for (guint c = 0; c < n_columns && t + c < n_topics; c++)
         {
           double x = flow->left + c * (column_width + gap);
-          Para *label = para_simple (self, STYLE_ROW, cp_sheet_content_get_topic_label (self->content, t + c),
-                                     column_width - MARKER_SMALL - 6, PARA_ELLIPSIZE);
+          Para *label = para_topic_label (self, t + c, column_width - MARKER_SMALL - 6);
           double y = flow->y + (LEGEND_ROW - MARKER_SMALL) / 2;
 
           flow_add_marker (flow, t + c, x, y, MARKER_SMALL);
@@ -1020,8 +1035,7 @@ flow_matrix (Flow *flow)
         }
 
       flow_add_marker (flow, t, flow->left, flow->y + (row - MARKER_SMALL) / 2, MARKER_SMALL);
-      label = para_simple (self, STYLE_ROW, cp_sheet_content_get_topic_label (content, t),
-                           matrix.label_width - MARKER_SMALL - 14, PARA_ELLIPSIZE);
+      label = para_topic_label (self, t, matrix.label_width - MARKER_SMALL - 14);
       flow_add_para (flow, label, flow->left + MARKER_SMALL + 6, flow->y + (row - label->height) / 2);
 
       for (guint d = 0; d < n_documents; d++)
