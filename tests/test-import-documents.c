@@ -246,6 +246,8 @@ static const BadCase bad_cases[] = {
   { "billion-laughs.docx", CP_ERROR_DAMAGED, "entity" },
   { "billion-laughs.epub", CP_ERROR_DAMAGED, "entity" },
   { "deep.odt", CP_ERROR_DAMAGED, "levels deep" },
+  /* Not well-formed: the XML parser fails, then the HTML parser's tree */
+  { "deep.epub", CP_ERROR_DAMAGED, "levels deep" },
   { "archive.zip", CP_ERROR_UNSUPPORTED, "Unpack it" },
   { "spreadsheet.ods", CP_ERROR_UNSUPPORTED, "spreadsheet" },
   { "workbook.xlsx", CP_ERROR_UNSUPPORTED, "spreadsheet" },

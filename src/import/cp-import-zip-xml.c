@@ -27,6 +27,16 @@
 #define CANCEL_CHECK_NODES  4096
 
 static void
+set_too_deep_error (GError     **error,
+                    const char  *display_name)
+{
+  g_set_error (error, CP_ERROR, CP_ERROR_DAMAGED,
+               _("“%s” nests its contents more than %d levels deep, which no real "
+                 "document does. Counterpoint does not open it."),
+               display_name, CP_XML_MAX_DEPTH);
+}
+
+static void
 set_parse_error (GError     **error,
                  const char  *display_name,
                  const char  *name,
@@ -34,6 +44,13 @@ set_parse_error (GError     **error,
                  const char  *message)
 {
   g_autofree char *detail = g_strstrip (g_strdup (message != NULL ? message : "unknown error"));
+
+  /* libxml2's own depth limit, met when it parses ahead of our cap */
+  if (strstr (detail, "Excessive depth") != NULL)
+    {
+      set_too_deep_error (error, display_name);
+      return;
+    }
 
   g_set_error (error, CP_ERROR, CP_ERROR_DAMAGED,
                _("“%s” is damaged: its part “%s” is not well-formed XML (line %d: %s). "
@@ -425,10 +442,7 @@ cp_xml_stream_read (CpXmlStream  *self,
 
   if (xmlTextReaderDepth (self->reader) > CP_XML_MAX_DEPTH)
     {
-      g_set_error (error, CP_ERROR, CP_ERROR_DAMAGED,
-                   _("“%s” nests its contents more than %d levels deep, which no real "
-                     "document does. Counterpoint does not open it."),
-                   self->display_name, CP_XML_MAX_DEPTH);
+      set_too_deep_error (error, self->display_name);
       return -1;
     }
   if ((++self->n_nodes & (CANCEL_CHECK_NODES - 1)) == 0 &&

@@ -744,6 +744,12 @@ def write_bad_inputs(outdir, blocks, title):
     depth = 100000
     deep = odt_content("<text:p>%sToo deep%s</text:p>" % ("<text:span>" * depth, "</text:span>" * depth))
     zip_write(out("deep.odt"), odt_package(deep, "Deep", AUTHOR, DATE), stored_first="mimetype")
+    # ... and in a chapter that is not well-formed, so that the HTML parser
+    # reads it too
+    chapter = XHTML_HEAD % ("", "Deep", "", "") + "<body>%s<p>Too deep&nbsp;</body></html>\n" % ("<span>" * depth)
+    zip_write(out("deep.epub"), epub_package("Deep", [("c1", "ch1.xhtml", "application/xhtml+xml", "", chapter)],
+                                             [("c1", True)]),
+              stored_first="mimetype")
 
     # A zip of files that is no document
     zip_write(out("archive.zip"), [("reviews/review.txt", "\n\n".join(b.text for b in blocks) + "\n"),
