@@ -88,14 +88,16 @@ find_package_path (CpZipArchive  *archive,
     }
 
   if (fallback == NULL)
-    cp_zip_set_missing_error (error, cp_zip_archive_get_display_name (archive), "rootfile");
+    cp_zip_set_missing_error (error, cp_zip_archive_get_display_name (archive), "META-INF/container.xml: rootfile");
 
   return g_steal_pointer (&fallback);
 }
 
+/* Whether a token of @list, less @prefix, is one of @set */
 static gboolean
-has_token (const char *list,
-           const char *token)
+has_token_in (const char         *list,
+              const char         *prefix,
+              const char * const *set)
 {
   g_auto(GStrv) tokens = NULL;
 
@@ -103,7 +105,11 @@ has_token (const char *list,
     return FALSE;
 
   tokens = g_strsplit_set (list, " \t\n\r", -1);
-  return g_strv_contains ((const char * const *) tokens, token);
+  for (guint i = 0; tokens[i] != NULL; i++)
+    if (g_str_has_prefix (tokens[i], prefix) && g_strv_contains (set, tokens[i] + strlen (prefix)))
+      return TRUE;
+
+  return FALSE;
 }
 
 /* The first dc:@name whose opf:@attr (EPUB 2) is absent or one of @wanted,
@@ -157,6 +163,7 @@ static GPtrArray *
 list_content (xmlNode    *package,
               const char *base_dir)
 {
+  static const char * const nav[] = { "nav", NULL };
   g_autoptr(GHashTable) items = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, item_free);
   GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *toc_page = NULL;
@@ -216,7 +223,7 @@ list_content (xmlNode    *package,
       item = idref != NULL ? g_hash_table_lookup (items, idref) : NULL;
       if (item == NULL || (linear != NULL && g_str_equal (linear, "no")))
         continue;
-      if (has_token (item->properties, "nav") || g_strcmp0 (item->id, ncx) == 0 ||
+      if (has_token_in (item->properties, "", nav) || g_strcmp0 (item->id, ncx) == 0 ||
           g_strcmp0 (item->path, toc_page) == 0)
         continue;
       if (item->media_type == NULL ||
@@ -325,13 +332,8 @@ is_skipped (xmlNode    *node,
   if (type == NULL)
     type = cp_xml_dup_attr (node, "epub:type", NULL);
   role = cp_xml_dup_attr (node, "role", NULL);
-  for (guint i = 0; types[i] != NULL; i++)
-    {
-      g_autofree char *aria = g_strconcat ("doc-", types[i], NULL);
-
-      if (has_token (type, types[i]) || has_token (role, aria))
-        return TRUE;
-    }
+  if (has_token_in (type, "", types) || has_token_in (role, "doc-", types))
+    return TRUE;
 
   for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
     if (attr->ns == NULL && strcmp ((const char *) attr->name, "hidden") == 0)
