@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <libxml/parser.h>
+
 #include "cp-import.h"
 #include "cp-importer.h"
 #include "cp-import-private.h"
@@ -25,8 +27,13 @@ cp_import_register_all (void)
   if (g_once_init_enter (&registered))
     {
       const CpImporter *importers[] = {
+        &cp_zip_importer,
         NULL,
       };
+
+      /* libxml2's global state, set up once before any worker thread
+       * parses; xmlCleanupParser() is never called */
+      xmlInitParser ();
 
       for (guint i = 0; importers[i] != NULL; i++)
         cp_importer_register (importers[i]);
