@@ -2000,10 +2000,39 @@ test_focus_holds_place (Fixture       *fixture,
   cp_test_window_settle (window);
   check_current_mentions (fixture, twitter, NULL);
 
+  /* The reader's pane moved to the left: it keeps the mention where it
+   * was, and the others come level with it again */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.move-pane", "(ui)", 1, -1);
+  cp_test_window_settle (window);
+  g_assert_true (cp_window_get_pane (window, 0) == pane);
+  g_assert_cmpfloat_with_epsilon (current_top (pane), 200, LEVEL_TOLERANCE);
+  check_current_mentions (fixture, twitter, NULL);
+
+  /* Another pane closed: the rest get wider and wrap again */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.close-pane", "u", n - 1);
+  cp_test_window_settle (window);
+  g_assert_cmpuint (cp_window_get_n_panes (window), ==, n - 1);
+  assert_panes_alike (window);
+  g_assert_cmpfloat_with_epsilon (current_top (pane), 200, LEVEL_TOLERANCE);
+  check_current_mentions (fixture, twitter, NULL);
+
+  /* A preference that lays the text out again: the line spacing */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_double (settings, "line-spacing", 1.8);
+    cp_test_window_settle (window);
+    g_assert_cmpfloat_with_epsilon (current_top (pane), 200, LEVEL_TOLERANCE);
+    check_current_mentions (fixture, twitter, NULL);
+    g_settings_reset (settings, "line-spacing");
+    cp_test_window_settle (window);
+    check_current_mentions (fixture, twitter, NULL);
+  }
+
   /* No focus: the line says how many reviews are open */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-focus", NULL);
   g_clear_pointer (&position, g_free);
-  position = g_strdup_printf ("%u reviews", cp_window_get_n_panes (window));
+  position = g_strdup_printf ("%u reviews", n - 1);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->position_label)));
   g_assert_cmpstr (gtk_inscription_get_text (window->position_label), ==, position);
 }
