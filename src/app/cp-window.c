@@ -294,7 +294,7 @@ cp_window_open_files (CpWindow  *self,
   gtk_spinner_set_spinning (self->spinner, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LOADING]);
 
-  cp_load_documents_async (files, n_files, (GFile **) open->pdata, open->len, 0,
+  cp_load_documents_async (files, n_files, (GFile **) open->pdata, open->len, 0, NULL,
                            self->cancellable, load_ready_cb, g_object_ref (self));
 }
 
