@@ -415,6 +415,22 @@ cp_test_find_capture_shortcut (GtkWidget       *widget,
   return find_shortcut (widget, TRUE, keyval, modifiers);
 }
 
+void
+cp_test_press_key (GtkWidget       *widget,
+                   guint            keyval,
+                   GdkModifierType  modifiers,
+                   const char      *action_name)
+{
+  g_autoptr(GtkShortcut) found = cp_test_find_shortcut (widget, keyval, modifiers);
+  GtkShortcutAction *action;
+
+  g_assert_nonnull (found);
+  action = gtk_shortcut_get_action (found);
+  g_assert_true (GTK_IS_NAMED_ACTION (action));
+  g_assert_cmpstr (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), ==, action_name);
+  g_assert_true (gtk_shortcut_action_activate (action, 0, widget, gtk_shortcut_get_arguments (found)));
+}
+
 /* }}} */
 
 /* Screenshots {{{ */
@@ -490,6 +506,43 @@ cp_test_window_settle (CpWindow *window)
   cp_test_wait_until (window_loaded, window, "the files to load");
   cp_test_wait_until (panes_laid_out, window, "the panes to be laid out");
   cp_test_wait_for_layout (GTK_WIDGET (window));
+}
+
+CpApplication *
+cp_test_application_new (void)
+{
+  CpApplication *application = cp_application_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_application_set_flags (G_APPLICATION (application),
+                           g_application_get_flags (G_APPLICATION (application)) | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+
+  return application;
+}
+
+GPtrArray *
+cp_test_window_banner_texts (CpWindow *window)
+{
+  g_autoptr(GPtrArray) labels = cp_test_find_widgets (GTK_WIDGET (window), GTK_TYPE_LABEL);
+  GPtrArray *texts = g_ptr_array_new ();
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = labels->pdata[i];
+
+      /* the message, not the label of the Dismiss button */
+      if (gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON) != NULL)
+        continue;
+      for (GtkWidget *ancestor = label; ancestor != NULL; ancestor = gtk_widget_get_parent (ancestor))
+        if (gtk_widget_has_css_class (ancestor, "banner"))
+          {
+            g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (label)));
+            break;
+          }
+    }
+  return texts;
 }
 
 void

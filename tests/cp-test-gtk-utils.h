@@ -60,10 +60,20 @@ GtkShortcut *cp_test_find_capture_shortcut (GtkWidget          *widget,
                                             guint               keyval,
                                             GdkModifierType     modifiers);
 
+/* Activates @widget's key binding for @keyval with exactly @modifiers, as
+ * the key press would, after checking that it is bound to @action_name. */
+void        cp_test_press_key              (GtkWidget          *widget,
+                                            guint               keyval,
+                                            GdkModifierType     modifiers,
+                                            const char         *action_name);
+
 /* Renders @widget's last frame, after waiting for one, to @name in the
  * build folder of the tests; returns the path. */
 char       *cp_test_save_screenshot        (GtkWidget          *widget,
                                             const char         *name);
+
+/* A registered application that does not look for a running instance */
+CpApplication *cp_test_application_new     (void);
 
 /* Opens @files in @window and waits until they are loaded and tagged, and
  * every pane is laid out, taller than its view, and still. */
@@ -72,5 +82,8 @@ void        cp_test_window_open_files      (CpWindow           *window,
                                             guint               n_files);
 /* Waits as cp_test_window_open_files () does, for what is open. */
 void        cp_test_window_settle          (CpWindow           *window);
+/* The texts of the error banners above the panes (the strings are the
+ * labels'). */
+GPtrArray  *cp_test_window_banner_texts    (CpWindow           *window);
 
 G_END_DECLS

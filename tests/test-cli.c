@@ -87,17 +87,32 @@ fixture_dir (void)
   return g_test_get_filename (G_TEST_DIST, "data", "cli", NULL);
 }
 
+static char *
+bytes_to_string (GBytes *bytes)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  return size > 0 ? g_strndup (data, size) : g_strdup ("");
+}
+
 /* Runs the program named by the environment variable @program_variable
- * in the fixture directory with @args (NULL-terminated), with no display,
- * as from a text console. */
+ * in the fixture directory with @args (NULL-terminated) and @input (@length
+ * bytes; none when NULL) on its standard input, with no display, as from a
+ * text console. */
 static void
-run_program (CliRun             *run,
-             const char         *program_variable,
-             const char * const *args)
+run_program_with_input (CliRun             *run,
+                        const char         *program_variable,
+                        const char * const *args,
+                        const char         *input,
+                        gsize               length)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) subprocess = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GBytes) stdin_bytes = g_bytes_new (input, input != NULL ? length : 0);
+  g_autoptr(GBytes) stdout_bytes = NULL;
+  g_autoptr(GBytes) stderr_bytes = NULL;
   g_autoptr(GError) error = NULL;
   const char *program = g_getenv (program_variable);
 
@@ -109,7 +124,8 @@ run_program (CliRun             *run,
     g_ptr_array_add (argv, (gpointer)args[i]);
   g_ptr_array_add (argv, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_set_cwd (launcher, fixture_dir ());
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
@@ -121,10 +137,11 @@ run_program (CliRun             *run,
                                              &error);
   g_assert_no_error (error);
 
-  g_subprocess_communicate_utf8 (subprocess, NULL, NULL,
-                                 &run->stdout_text, &run->stderr_text,
-                                 &error);
+  g_subprocess_communicate (subprocess, stdin_bytes, NULL, &stdout_bytes, &stderr_bytes, &error);
   g_assert_no_error (error);
+  run->stdout_text = bytes_to_string (stdout_bytes);
+  run->stderr_text = bytes_to_string (stderr_bytes);
+  g_assert_true (g_utf8_validate (run->stdout_text, -1, NULL));
 
   g_assert_true (g_subprocess_get_if_exited (subprocess));
   run->status = g_subprocess_get_exit_status (subprocess);
@@ -133,10 +150,32 @@ run_program (CliRun             *run,
 }
 
 static void
+run_program (CliRun             *run,
+             const char         *program_variable,
+             const char * const *args)
+{
+  run_program_with_input (run, program_variable, args, NULL, 0);
+}
+
+static void
 run_cli (CliRun             *run,
          const char * const *args)
 {
   run_program (run, "COUNTERPOINT_CLI", args);
+}
+
+/* Checks that @object has exactly the members @names, in this order. */
+static void
+assert_member_names (JsonObject         *object,
+                     const char * const *names,
+                     guint               n_names)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+  guint i = 0;
+
+  g_assert_cmpuint (g_list_length (members), ==, n_names);
+  for (const GList *l = members; l != NULL; l = l->next)
+    g_assert_cmpstr (l->data, ==, names[i++]);
 }
 
 /* Parses @text as a JSON object with exactly the members @names, in
@@ -151,8 +190,6 @@ parse_object (JsonParser         *parser,
   g_autoptr(GError) error = NULL;
   JsonNode *root;
   JsonObject *object;
-  g_autoptr(GList) members = NULL;
-  guint i = 0;
 
   json_parser_load_from_data (parser, text, -1, &error);
   g_assert_no_error (error);
@@ -160,11 +197,7 @@ parse_object (JsonParser         *parser,
   root = json_parser_get_root (parser);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
   object = json_node_get_object (root);
-
-  members = json_object_get_members (object);
-  g_assert_cmpuint (g_list_length (members), ==, n_names);
-  for (const GList *l = members; l != NULL; l = l->next)
-    g_assert_cmpstr (l->data, ==, names[i++]);
+  assert_member_names (object, names, n_names);
 
   return object;
 }
@@ -194,6 +227,19 @@ assert_member_count (JsonObject *object,
   g_assert_cmpuint (json_object_get_size (object), ==, n_members);
 }
 
+/* What describes a document, in every command's JSON */
+static const char * const document_members[] = {
+  "path", "title", "author", "source", "date", "format", "encoding", "characters", "words",
+};
+
+static gboolean
+member_is_null (JsonObject *object,
+                const char *name)
+{
+  return json_object_has_member (object, name) && JSON_NODE_HOLDS_NULL (json_object_get_member (object, name));
+}
+
+/* A plain text file: no author, source or date */
 static void
 assert_document (JsonArray  *documents,
                  guint       index,
@@ -205,9 +251,13 @@ assert_document (JsonArray  *documents,
 {
   JsonObject *document = json_array_get_object_element (documents, index);
 
-  assert_member_count (document, 5);
+  assert_member_names (document, document_members, G_N_ELEMENTS (document_members));
   g_assert_cmpstr (json_object_get_string_member (document, "path"), ==, path);
   g_assert_cmpstr (json_object_get_string_member (document, "title"), ==, title);
+  g_assert_true (member_is_null (document, "author"));
+  g_assert_true (member_is_null (document, "source"));
+  g_assert_true (member_is_null (document, "date"));
+  g_assert_cmpstr (json_object_get_string_member (document, "format"), ==, "text");
   g_assert_cmpstr (json_object_get_string_member (document, "encoding"), ==, encoding);
   g_assert_cmpint (json_object_get_int_member (document, "characters"), ==, characters);
   g_assert_cmpint (json_object_get_int_member (document, "words"), ==, words);
@@ -657,6 +707,7 @@ test_cli_help (void)
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.stdout_text, "  tag "));
     g_assert_nonnull (strstr (run.stdout_text, "  themes "));
+    g_assert_nonnull (strstr (run.stdout_text, "  text "));
     g_assert_nonnull (strstr (run.stdout_text, "--version"));
   }
 
@@ -853,8 +904,11 @@ assert_themes_match_core (JsonObject         *root,
       JsonObject *object = json_array_get_object_element (array, d);
       g_autofree char *path = g_strconcat (DISCOVER_DIR, names[d], NULL);
 
-      assert_member_count (object, 6);
+      /* the name, then the members of every command's documents */
+      assert_member_count (object, 1 + G_N_ELEMENTS (document_members));
       g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, names[d]);
+      g_assert_cmpstr (json_object_get_string_member (object, "format"), ==, "text");
+      g_assert_true (member_is_null (object, "author"));
       g_assert_cmpstr (json_object_get_string_member (object, "path"), ==, path);
       g_assert_cmpstr (json_object_get_string_member (object, "title"), ==, cp_document_get_title (document));
       g_assert_cmpstr (json_object_get_string_member (object, "encoding"), ==, "UTF-8");
@@ -1891,6 +1945,432 @@ test_cli_sheet_help (void)
 
 /* }}} */
 
+/* {{{ Reviews as they arrive: metadata, standard input, JSON Lines, text */
+
+#define FAKE_MAGIC "%FAKE-DOC"
+#define FAKE_TEXT "A camera of the state.\n\nIts battery and its price: photos."
+
+static void
+run_fake_cli (CliRun             *run,
+              const char * const *args)
+{
+  run_program (run, "COUNTERPOINT_CLI_FAKE", args);
+}
+
+/* A page in the tests' fake format (tests/cp-test-fake-importer.h), which
+ * counterpoint-cli-fake reads */
+static char *
+add_fake_page (CpTestTree *tree,
+               const char *name)
+{
+  static const char page[] = FAKE_MAGIC "\n"
+                             "title: A camera reviewed\n"
+                             "author: Jane Doe\n"
+                             "site: The Paper\n"
+                             "date: 2012-07-27\n"
+                             "\n"
+                             FAKE_TEXT;
+
+  g_object_unref (cp_test_tree_add_file (tree, name, page, -1));
+  return cp_test_tree_build_path (tree, name);
+}
+
+static void
+assert_fake_document (JsonObject *document,
+                      const char *path)
+{
+  g_assert_cmpstr (json_object_get_string_member (document, "path"), ==, path);
+  g_assert_cmpstr (json_object_get_string_member (document, "title"), ==, "A camera reviewed");
+  g_assert_cmpstr (json_object_get_string_member (document, "author"), ==, "Jane Doe");
+  g_assert_cmpstr (json_object_get_string_member (document, "source"), ==, "The Paper");
+  g_assert_cmpstr (json_object_get_string_member (document, "date"), ==, "2012-07-27");
+  g_assert_cmpstr (json_object_get_string_member (document, "format"), ==, "fake");
+  g_assert_cmpstr (json_object_get_string_member (document, "encoding"), ==, "UTF-8");
+  g_assert_cmpint (json_object_get_int_member (document, "characters"), ==, g_utf8_strlen (FAKE_TEXT, -1));
+  g_assert_cmpint (json_object_get_int_member (document, "words"), ==, 11);
+}
+
+/* What an importer knows of a document is in “documents”; what a text
+ * file does not say is null */
+static void
+test_cli_metadata (void)
+{
+  g_autoptr(CpTestTree) tree = cp_test_tree_new ("counterpoint-cli");
+  g_autofree char *page = add_fake_page (tree, "page.html");
+  const char *args[] = { "tag", "--topics", "reviews.topics", page, "cafe.txt", NULL };
+  g_auto(CliRun) run = { NULL, };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonArray *documents;
+  JsonArray *matches;
+
+  run_fake_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_output (parser, run.stdout_text);
+  documents = json_object_get_array_member (root, "documents");
+  g_assert_cmpuint (json_array_get_length (documents), ==, 2);
+  assert_member_names (json_array_get_object_element (documents, 0), document_members, G_N_ELEMENTS (document_members));
+  assert_fake_document (json_array_get_object_element (documents, 0), page);
+  assert_document (documents, 1, "cafe.txt", "Café review: the camera is superb — photos are crisp.", "UTF-8", 101, 18);
+
+  /* Offsets are in the text the importer extracted */
+  matches = json_object_get_array_member (root, "matches");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (matches, 0), "text"), ==, "camera");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (matches, 0), "start"), ==, 2);
+}
+
+/* “-” is one review read from standard input, as a file would be: by its
+ * content, through an importer too; it can be read once */
+static void
+test_cli_stdin (void)
+{
+  static const char review[] = "A review piped in\nThe camera is good, the price is not.\n";
+  static const char binary[] = "\x01\x02\x03\x00\x04 binary";
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  {
+    static const char * const args[] = { "tag", "--topics", "reviews.topics", "-", "cafe.txt", NULL };
+    g_auto(CliRun) run = { NULL, };
+    JsonObject *root;
+    JsonArray *matches;
+
+    run_program_with_input (&run, "COUNTERPOINT_CLI", args, review, strlen (review));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.stderr_text, ==, "");
+    root = parse_output (parser, run.stdout_text);
+    assert_document (json_object_get_array_member (root, "documents"), 0, "-", "A review piped in", "UTF-8", 56, 12);
+    assert_document (json_object_get_array_member (root, "documents"), 1, "cafe.txt",
+                     "Café review: the camera is superb — photos are crisp.", "UTF-8", 101, 18);
+    matches = json_object_get_array_member (root, "matches");
+    g_assert_cmpuint (json_array_get_length (matches), ==, 2 + 4);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (matches, 0), "document"), ==, 0);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (matches, 0), "text"), ==, "camera");
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (matches, 0), "line"), ==, 2);
+  }
+
+  {
+    g_autoptr(CpTestTree) tree = cp_test_tree_new ("counterpoint-cli");
+    g_autofree char *page = add_fake_page (tree, "page.fake");
+    g_autofree char *contents = NULL;
+    gsize length;
+    static const char * const args[] = { "text", "--format", "json", "-", NULL };
+    g_auto(CliRun) run = { NULL, };
+    JsonArray *array;
+
+    g_assert_true (g_file_get_contents (page, &contents, &length, NULL));
+    run_program_with_input (&run, "COUNTERPOINT_CLI_FAKE", args, contents, length);
+    g_assert_cmpint (run.status, ==, 0);
+    json_parser_load_from_data (parser, run.stdout_text, -1, NULL);
+    array = json_node_get_array (json_parser_get_root (parser));
+    g_assert_cmpuint (json_array_get_length (array), ==, 1);
+    assert_fake_document (json_array_get_object_element (array, 0), "-");
+  }
+
+  {
+    static const char * const args[] = { "tag", "--topics", "reviews.topics", "-", "cafe.txt", NULL };
+    g_auto(CliRun) run = { NULL, };
+
+    run_program_with_input (&run, "COUNTERPOINT_CLI", args, binary, sizeof binary);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.stderr_text, "counterpoint-cli: "));
+    g_assert_nonnull (strstr (run.stderr_text, "“standard input”"));
+    assert_document (json_object_get_array_member (parse_output (parser, run.stdout_text), "documents"), 0,
+                     "cafe.txt", "Café review: the camera is superb — photos are crisp.", "UTF-8", 101, 18);
+  }
+
+  {
+    static const char * const args[] = { "tag", "--topics", "reviews.topics", "-", "-", NULL };
+    g_auto(CliRun) run = { NULL, };
+    JsonArray *documents;
+
+    run_program_with_input (&run, "COUNTERPOINT_CLI", args, review, strlen (review));
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.stderr_text, "(“-”)"));
+    documents = json_object_get_array_member (parse_output (parser, run.stdout_text), "documents");
+    g_assert_cmpuint (json_array_get_length (documents), ==, 1);
+  }
+}
+
+static const char * const jsonl_members[] = {
+  "path", "title", "author", "source", "date", "format", "encoding", "characters", "words", "matches", "counts",
+};
+
+/* Each document is one line: its members, its matches, its counts */
+static void
+test_cli_jsonl (void)
+{
+  static const char * const args[] = { "tag", "--format", "jsonl", "--topics", "reviews.topics", "cafe.txt", "phone.txt", NULL };
+  static const char * const match_members[] = { "topic", "start", "end", "line", "text" };
+  static const gint64 counts[2][3] = { { 2, 1, 1 }, { 2, 1, 2 } };
+  static const char * const topics[] = { "camera", "battery", "price" };
+  g_auto(CliRun) run = { NULL, };
+  g_auto(GStrv) lines = NULL;
+  guint expected = 0;
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_suffix (run.stdout_text, "}\n"));
+  lines = g_strsplit (run.stdout_text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_cmpstr (lines[2], ==, "");
+
+  for (guint d = 0; d < 2; d++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      JsonObject *object;
+      JsonArray *matches;
+      JsonObject *counted;
+
+      object = parse_object (parser, lines[d], jsonl_members, G_N_ELEMENTS (jsonl_members));
+      g_assert_cmpstr (json_object_get_string_member (object, "path"), ==, d == 0 ? "cafe.txt" : "phone.txt");
+      g_assert_true (member_is_null (object, "author"));
+      g_assert_cmpstr (json_object_get_string_member (object, "format"), ==, "text");
+
+      matches = json_object_get_array_member (object, "matches");
+      for (guint i = 0; i < json_array_get_length (matches); i++)
+        {
+          JsonObject *match = json_array_get_object_element (matches, i);
+          const ExpectedMatch *want = &expected_matches[expected++];
+
+          assert_member_names (match, match_members, G_N_ELEMENTS (match_members));
+          g_assert_cmpuint (want->document, ==, d);
+          g_assert_cmpstr (json_object_get_string_member (match, "topic"), ==, want->topic);
+          g_assert_cmpint (json_object_get_int_member (match, "start"), ==, want->start);
+          g_assert_cmpint (json_object_get_int_member (match, "end"), ==, want->end);
+          g_assert_cmpint (json_object_get_int_member (match, "line"), ==, want->line);
+          g_assert_cmpstr (json_object_get_string_member (match, "text"), ==, want->text);
+        }
+
+      counted = json_object_get_object_member (object, "counts");
+      assert_member_names (counted, topics, G_N_ELEMENTS (topics));
+      for (guint t = 0; t < G_N_ELEMENTS (topics); t++)
+        g_assert_cmpint (json_object_get_int_member (counted, topics[t]), ==, counts[d][t]);
+    }
+  g_assert_cmpuint (expected, ==, G_N_ELEMENTS (expected_matches));
+}
+
+/* The lines of @text, parsed, by their document's path */
+static GHashTable *
+parse_jsonl_by_path (const char *text)
+{
+  GHashTable *by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      JsonNode *root;
+      const char *path;
+
+      if (lines[i][0] == '\0')
+        {
+          /* only after the last line */
+          g_assert_null (lines[i + 1]);
+          continue;
+        }
+      json_parser_load_from_data (parser, lines[i], -1, &error);
+      g_assert_no_error (error);
+      root = json_parser_get_root (parser);
+      path = json_object_get_string_member (json_node_get_object (root), "path");
+      g_assert_false (g_hash_table_contains (by_path, path));
+      g_hash_table_insert (by_path, g_strdup (path), json_node_copy (root));
+    }
+  return by_path;
+}
+
+/* Runs over parts of a set of files, joined, give what one run over them
+ * all gives: as GNU parallel or xargs would split them */
+static void
+test_cli_jsonl_merge (void)
+{
+  g_autoptr(CpTestTree) tree = cp_test_tree_new ("counterpoint-cli");
+  g_autofree char *page = add_fake_page (tree, "page.html");
+  const char *samples = g_getenv ("COUNTERPOINT_SAMPLES");
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) joined = g_string_new (NULL);
+  g_autoptr(GHashTable) whole = NULL;
+  g_autoptr(GHashTable) parts = NULL;
+  const guint splits[] = { 0, 3, 5, 7 };
+  GHashTableIter iter;
+  gpointer path, node;
+
+  g_assert_nonnull (samples);
+  for (guint i = 0; i < 4; i++)
+    g_ptr_array_add (files, g_build_filename (samples, cp_test_sample_names[i], NULL));
+  g_ptr_array_add (files, g_strdup ("cafe.txt"));
+  g_ptr_array_add (files, g_strdup ("phone.txt"));
+  g_ptr_array_add (files, g_strdup (page));
+  g_assert_cmpuint (files->len, ==, splits[G_N_ELEMENTS (splits) - 1]);
+
+  {
+    g_autoptr(GPtrArray) args = g_ptr_array_new ();
+    g_auto(CliRun) run = { NULL, };
+
+    g_ptr_array_add (args, (gpointer) "tag");
+    g_ptr_array_add (args, (gpointer) "--format=jsonl");
+    for (guint i = 0; i < files->len; i++)
+      g_ptr_array_add (args, files->pdata[i]);
+    g_ptr_array_add (args, NULL);
+    run_fake_cli (&run, (const char * const *) args->pdata);
+    g_assert_cmpint (run.status, ==, 0);
+    whole = parse_jsonl_by_path (run.stdout_text);
+  }
+  g_assert_cmpuint (g_hash_table_size (whole), ==, files->len);
+
+  /* The parts run last first: the order of the lines does not matter */
+  for (guint part = G_N_ELEMENTS (splits) - 1; part > 0; part--)
+    {
+      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+      g_auto(CliRun) run = { NULL, };
+
+      g_ptr_array_add (args, (gpointer) "tag");
+      g_ptr_array_add (args, (gpointer) "--format=jsonl");
+      for (guint i = splits[part - 1]; i < splits[part]; i++)
+        g_ptr_array_add (args, files->pdata[i]);
+      g_ptr_array_add (args, NULL);
+      run_fake_cli (&run, (const char * const *) args->pdata);
+      g_assert_cmpint (run.status, ==, 0);
+      g_string_append (joined, run.stdout_text);
+    }
+  parts = parse_jsonl_by_path (joined->str);
+
+  g_assert_cmpuint (g_hash_table_size (parts), ==, g_hash_table_size (whole));
+  g_hash_table_iter_init (&iter, whole);
+  while (g_hash_table_iter_next (&iter, &path, &node))
+    {
+      JsonNode *other = g_hash_table_lookup (parts, path);
+
+      g_assert_nonnull (other);
+      g_assert_true (json_node_equal (node, other));
+    }
+  /* The page through its importer, the samples with their mentions */
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (g_hash_table_lookup (whole, page)), "format"), ==, "fake");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (g_hash_table_lookup (whole, files->pdata[0])), "matches")), >, 0);
+}
+
+static char *
+fixture_text (const char *name)
+{
+  g_autoptr(CpDocument) document = load_fixture (name);
+  const char *text = cp_document_get_text (document);
+
+  return g_str_has_suffix (text, "\n") ? g_strdup (text) : g_strconcat (text, "\n", NULL);
+}
+
+/* One file: its text alone; several: each under “==> PATH <==”, a blank
+ * line between; a file that cannot be read is named on standard error */
+static void
+test_cli_text (void)
+{
+  g_autofree char *cafe = fixture_text ("cafe.txt");
+  g_autofree char *phone = fixture_text ("phone.txt");
+
+  {
+    static const char * const args[] = { "text", "phone.txt", NULL };
+    g_auto(CliRun) run = { NULL, };
+
+    run_cli (&run, args);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.stderr_text, ==, "");
+    /* CRLF read as LF */
+    g_assert_cmpstr (run.stdout_text, ==, "Battery life is poor.\nBut the Camera makes great photographs.\nGood value\nfor money, and a fair price.\n");
+    g_assert_cmpstr (run.stdout_text, ==, phone);
+  }
+
+  {
+    static const char * const args[] = { "text", "cafe.txt", "missing.txt", "phone.txt", NULL };
+    g_auto(CliRun) run = { NULL, };
+    g_autofree char *expected = g_strdup_printf ("==> cafe.txt <==\n%s\n==> phone.txt <==\n%s", cafe, phone);
+
+    run_cli (&run, args);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.stdout_text, ==, expected);
+    g_assert_true (g_str_has_prefix (run.stderr_text, "counterpoint-cli: "));
+    g_assert_nonnull (strstr (run.stderr_text, "“missing.txt”"));
+  }
+
+  {
+    static const char * const args[] = { "text", "-", NULL };
+    g_auto(CliRun) run = { NULL, };
+
+    run_program_with_input (&run, "COUNTERPOINT_CLI", args, "Piped\r\nin", 9);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.stdout_text, ==, "Piped\nin\n");
+  }
+
+  {
+    static const char * const bad_format[] = { "text", "--format", "tsv", "cafe.txt", NULL };
+    static const char * const no_files[] = { "text", NULL };
+    static const char * const help[] = { "text", "--help", NULL };
+    g_auto(CliRun) bad = { NULL, };
+    g_auto(CliRun) none = { NULL, };
+    g_auto(CliRun) helped = { NULL, };
+
+    run_cli (&bad, bad_format);
+    g_assert_cmpint (bad.status, ==, 2);
+    g_assert_cmpstr (bad.stdout_text, ==, "");
+    g_assert_nonnull (strstr (bad.stderr_text, "“tsv”; use text or json"));
+    run_cli (&none, no_files);
+    g_assert_cmpint (none.status, ==, 2);
+    run_cli (&helped, help);
+    g_assert_cmpint (helped.status, ==, 0);
+    g_assert_nonnull (strstr (helped.stdout_text, "--format"));
+    g_assert_nonnull (strstr (helped.stdout_text, "==> PATH <=="));
+  }
+}
+
+/* JSON: one object per file, with its metadata and its text */
+static void
+test_cli_text_json (void)
+{
+  static const char * const text_members[] = {
+    "path", "title", "author", "source", "date", "format", "encoding", "characters", "words", "text",
+  };
+  g_autoptr(CpTestTree) tree = cp_test_tree_new ("counterpoint-cli");
+  g_autofree char *page = add_fake_page (tree, "page.html");
+  const char *args[] = { "text", "--format", "json", page, "phone.txt", "missing.txt", NULL };
+  g_autofree char *phone = fixture_text ("phone.txt");
+  g_auto(CliRun) run = { NULL, };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *array;
+  JsonObject *object;
+
+  run_fake_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.stderr_text, "“missing.txt”"));
+  json_parser_load_from_data (parser, run.stdout_text, -1, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+
+  object = json_array_get_object_element (array, 0);
+  assert_member_names (object, text_members, G_N_ELEMENTS (text_members));
+  assert_fake_document (object, page);
+  g_assert_cmpstr (json_object_get_string_member (object, "text"), ==, FAKE_TEXT);
+
+  object = json_array_get_object_element (array, 1);
+  assert_member_names (object, text_members, G_N_ELEMENTS (text_members));
+  g_assert_cmpstr (json_object_get_string_member (object, "path"), ==, "phone.txt");
+  g_assert_true (member_is_null (object, "source"));
+  g_assert_cmpstr (json_object_get_string_member (object, "format"), ==, "text");
+  g_assert_true (g_str_has_prefix (phone, json_object_get_string_member (object, "text")));
+
+  /* Nothing read: an empty array */
+  {
+    static const char * const nothing[] = { "text", "--format", "json", "missing.txt", NULL };
+    g_auto(CliRun) empty = { NULL, };
+
+    run_cli (&empty, nothing);
+    g_assert_cmpint (empty.status, ==, 1);
+    g_assert_cmpstr (empty.stdout_text, ==, "[]\n");
+  }
+}
+
+/* }}} */
+
 int
 main (int   argc,
       char *argv[])
@@ -1907,6 +2387,12 @@ main (int   argc,
   g_test_add_func ("/cli/tag/duplicate", test_cli_duplicate);
   g_test_add_func ("/cli/tag/bad-topics", test_cli_bad_topics);
   g_test_add_func ("/cli/tag/invalid-term", test_cli_invalid_term);
+  g_test_add_func ("/cli/tag/metadata", test_cli_metadata);
+  g_test_add_func ("/cli/tag/stdin", test_cli_stdin);
+  g_test_add_func ("/cli/tag/jsonl", test_cli_jsonl);
+  g_test_add_func ("/cli/tag/jsonl-merge", test_cli_jsonl_merge);
+  g_test_add_func ("/cli/text/text", test_cli_text);
+  g_test_add_func ("/cli/text/json", test_cli_text_json);
   g_test_add_func ("/cli/themes/core", test_cli_themes_core);
   g_test_add_func ("/cli/themes/variants", test_cli_themes_variants);
   g_test_add_func ("/cli/themes/seeds", test_cli_themes_seeds);

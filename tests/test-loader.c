@@ -219,7 +219,7 @@ load_async (GFile        *file,
 {
   g_autoptr(GAsyncResult) async_result = NULL;
 
-  cp_load_documents_async (&file, 1, NULL, 0, 0, cancellable, loaded_cb, &async_result);
+  cp_load_documents_async (&file, 1, NULL, 0, 0, NULL, cancellable, loaded_cb, &async_result);
   cp_test_wait_for_pointer (&async_result, "the documents to load");
 
   return cp_load_documents_finish (async_result, error);
@@ -254,6 +254,81 @@ test_async_and_cancel (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&result));
 }
 
+static gboolean
+pointer_cleared (gpointer user_data)
+{
+  return *(gpointer *) user_data == NULL;
+}
+
+typedef struct
+{
+  GMainContext *context;
+  guint         last_done;
+  guint         total;
+  guint         n_notified;
+  gboolean      in_context;
+} ProgressSeen;
+
+static void
+progress_notified_cb (CpLoadProgress *progress,
+                      GParamSpec     *pspec,
+                      ProgressSeen   *seen)
+{
+  guint done = cp_load_progress_get_n_done (progress);
+
+  seen->in_context &= g_main_context_is_owner (seen->context);
+  /* The count only grows, and never past the total once it is known */
+  g_assert_cmpuint (done, >=, seen->last_done);
+  if (cp_load_progress_get_n_total (progress) > 0)
+    g_assert_cmpuint (done, <=, cp_load_progress_get_n_total (progress));
+  seen->last_done = done;
+  seen->total = cp_load_progress_get_n_total (progress);
+  seen->n_notified++;
+}
+
+/* The progress of a load: how many files (folders listed), how many read,
+ * told in the caller's main context */
+static void
+test_progress (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GFile) dir = g_file_new_for_path (fixture->tree->path);
+  g_autoptr(GFile) missing = file_in (fixture, "missing.txt");
+  g_autoptr(GFile) b = file_in (fixture, "b.txt");
+  GFile *files[] = { dir, missing, b };
+  CpLoadProgress *progress = cp_load_progress_new ();
+  g_autoptr(GAsyncResult) async_result = NULL;
+  g_autoptr(CpLoadResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  ProgressSeen seen = { g_main_context_default (), 0, 0, 0, TRUE };
+
+  g_assert_cmpuint (cp_load_progress_get_n_done (progress), ==, 0);
+  g_assert_cmpuint (cp_load_progress_get_n_total (progress), ==, 0);
+  g_signal_connect (progress, "notify", G_CALLBACK (progress_notified_cb), &seen);
+
+  cp_load_documents_async (files, G_N_ELEMENTS (files), NULL, 0, 0, progress, NULL, loaded_cb, &async_result);
+  cp_test_wait_for_pointer (&async_result, "the documents to load");
+  result = cp_load_documents_finish (async_result, &error);
+  g_assert_no_error (error);
+
+  /* a.txt, b.txt, notes.md; missing.txt; b.txt again: five files, all done */
+  g_assert_cmpuint (cp_load_result_get_n_documents (result), ==, 3);
+  g_assert_cmpuint (cp_load_result_get_n_errors (result), ==, 2);
+  g_assert_cmpuint (cp_load_progress_get_n_total (progress), ==, 5);
+  g_assert_cmpuint (cp_load_progress_get_n_done (progress), ==, 5);
+  g_assert_cmpuint (seen.total, ==, 5);
+  g_assert_cmpuint (seen.last_done, ==, 5);
+  g_assert_cmpuint (seen.n_notified, >=, 1);
+  g_assert_true (seen.in_context);
+
+  /* The load lets go of it once done (its worker thread, a moment later) */
+  g_signal_handlers_disconnect_by_func (progress, progress_notified_cb, &seen);
+  g_clear_object (&async_result);
+  g_object_add_weak_pointer (G_OBJECT (progress), (gpointer *) &progress);
+  g_object_unref (progress);
+  cp_test_wait_until (pointer_cleared, &progress, "the progress to be finalized");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -266,6 +341,7 @@ main (int   argc,
   g_test_add ("/core/loader/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
   g_test_add ("/core/loader/max-size", Fixture, NULL, fixture_set_up, test_max_size, fixture_tear_down);
   g_test_add ("/core/loader/async-and-cancel", Fixture, NULL, fixture_set_up, test_async_and_cancel, fixture_tear_down);
+  g_test_add ("/core/loader/progress", Fixture, NULL, fixture_set_up, test_progress, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1163,6 +1163,32 @@ parse_csv (const char *csv)
   return rows;
 }
 
+/* The list of reviews names the author and outlet a review's source
+ * gives, between its title and its file */
+static void
+test_html_byline (void)
+{
+  g_autoptr(CpComparison) comparison = cp_comparison_new (NULL);
+  CpDocumentInfo info = { "html", "Never Sorry, reviewed", "Jane <Doe>", "The Paper", NULL };
+  g_autoptr(CpDocument) page = cp_document_new_from_import (NULL, "page.html", "An artist against the state.", -1, &info);
+  g_autoptr(CpDocument) plain = cp_document_new_from_text ("plain.txt", "A plain review\n\nBy Rui Costa", -1);
+  g_autoptr(CpSheetContent) content = NULL;
+  g_autofree char *html = NULL;
+
+  cp_comparison_append_document (comparison, page);
+  cp_comparison_append_document (comparison, plain);
+  content = cp_sheet_content_new (comparison, NULL);
+  g_assert_cmpstr (cp_sheet_content_get_document_byline (content, 0), ==, "Jane <Doe> · The Paper");
+  g_assert_null (cp_sheet_content_get_document_byline (content, 1));
+
+  html = cp_sheet_content_to_html (content, NULL);
+  g_assert_nonnull (strstr (html, "<li><span class=\"ref\">1</span><span class=\"title\">Never Sorry, reviewed</span>"
+                                  "<span class=\"words\">5 words</span><span class=\"byline\">Jane &lt;Doe&gt; · The Paper</span>"
+                                  "<span class=\"file\">page.html</span></li>"));
+  g_assert_nonnull (strstr (html, "<li><span class=\"ref\">2</span><span class=\"title\">A plain review</span>"
+                                  "<span class=\"words\">6 words</span><span class=\"file\">plain.txt</span></li>"));
+}
+
 static void
 test_csv (void)
 {
@@ -1331,6 +1357,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/sheet-content/rows", test_rows);
+  g_test_add_func ("/core/sheet-content/html-byline", test_html_byline);
   g_test_add_func ("/core/sheet-content/bands", test_bands);
   g_test_add_func ("/core/sheet-content/sentence-excerpt", test_sentence_excerpt);
   g_test_add_func ("/core/sheet-content/window-excerpt", test_window_excerpt);

@@ -818,6 +818,33 @@ test_one_review (void)
   assert_inside_margins (all, all_pdf);
 }
 
+/* A review whose source names its author and outlet has them under its
+ * title's row, above its file; one that does not, its file alone */
+static void
+test_byline (void)
+{
+  g_autoptr(CpComparison) comparison = load_samples (1);
+  CpDocumentInfo info = { "html", "Never Sorry, reviewed", "Jane Doe", "The Paper", "2012-07-27" };
+  g_autoptr(CpDocument) page = cp_document_new_from_import (NULL, "never-sorry.html",
+                                                           "An artist against the state, and Twitter.", -1, &info);
+  g_autoptr(CpSheet) sheet = NULL;
+  g_autoptr(CpTestPdf) pdf = NULL;
+  CpSheetContent *content;
+
+  cp_comparison_append_document (comparison, page);
+  sheet = make_sheet (comparison, NULL, CP_PAPER_A4);
+  pdf = write_and_open (sheet, "byline.pdf");
+  content = cp_sheet_get_content (sheet);
+
+  g_assert_null (cp_sheet_content_get_document_byline (content, 0));
+  g_assert_cmpstr (cp_sheet_content_get_document_byline (content, 1), ==, "Jane Doe · The Paper");
+  g_assert_true (cp_test_pdf_page_shows (pdf, 0, "Never Sorry, reviewed"));
+  g_assert_true (cp_test_pdf_page_shows (pdf, 0, "Jane Doe · The Paper"));
+  g_assert_true (cp_test_pdf_page_shows (pdf, 0, "never-sorry.html"));
+  g_assert_true (cp_test_pdf_page_shows (pdf, 0, cp_sheet_content_get_document_name (content, 0)));
+  assert_inside_margins (sheet, pdf);
+}
+
 static void
 test_cjk (void)
 {
@@ -1130,6 +1157,7 @@ main (int   argc,
   g_test_add_func ("/core/sheet/long", test_long);
   g_test_add_func ("/core/sheet/full-texts", test_full_texts);
   g_test_add_func ("/core/sheet/one-review", test_one_review);
+  g_test_add_func ("/core/sheet/byline", test_byline);
   g_test_add_func ("/core/sheet/cjk", test_cjk);
   g_test_add_func ("/core/sheet/extremes", test_extremes);
   g_test_add_func ("/core/sheet/write-errors", test_write_errors);

@@ -37,7 +37,6 @@ typedef struct
   GPtrArray *samples; /* GFile */
 } Fixture;
 
-static GPtrArray *banner_texts (CpWindow *window);
 
 /* {{{ The user's topics */
 
@@ -64,7 +63,7 @@ test_unreadable_topics (void)
   window = CP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
   g_assert_nonnull (window);
   g_assert_cmpuint (cp_window_get_n_banners (window), ==, 1);
-  texts = banner_texts (window);
+  texts = cp_test_window_banner_texts (window);
   g_assert_cmpuint (texts->len, ==, 1);
   g_assert_nonnull (strstr (texts->pdata[0], topics_path));
   g_assert_nonnull (strstr (texts->pdata[0], backup_path));
@@ -408,24 +407,6 @@ action_button_sensitive (CpWindow   *window,
   return gtk_widget_get_sensitive (cp_test_find_action_button (GTK_WIDGET (window), action_name));
 }
 
-/* Activates the window's key binding for @keyval with @modifiers, as the
- * key press would, after checking that it is bound to @action_name. */
-static void
-press_key (CpWindow        *window,
-           guint            keyval,
-           GdkModifierType  modifiers,
-           const char      *action_name)
-{
-  g_autoptr(GtkShortcut) found = cp_test_find_shortcut (GTK_WIDGET (window), keyval, modifiers);
-  GtkShortcutAction *action;
-
-  g_assert_nonnull (found);
-  action = gtk_shortcut_get_action (found);
-  g_assert_true (GTK_IS_NAMED_ACTION (action));
-  g_assert_cmpstr (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), ==, action_name);
-  g_assert_true (gtk_shortcut_action_activate (action, 0, GTK_WIDGET (window), gtk_shortcut_get_arguments (found)));
-}
-
 /* }}} */
 
 static gboolean themes_found (gpointer user_data);
@@ -584,9 +565,9 @@ test_next_mention (Fixture       *fixture,
 
       step_expectations (fixture, twitter, forward, expected);
       if (forward)
-        press_key (fixture->window, GDK_KEY_F3, 0, "win.next-mention");
+        cp_test_press_key (GTK_WIDGET (fixture->window), GDK_KEY_F3, 0, "win.next-mention");
       else
-        press_key (fixture->window, GDK_KEY_F3, GDK_SHIFT_MASK, "win.previous-mention");
+        cp_test_press_key (GTK_WIDGET (fixture->window), GDK_KEY_F3, GDK_SHIFT_MASK, "win.previous-mention");
       cp_test_window_settle (fixture->window);
       n_level += check_current_mentions (fixture, twitter, expected);
     }
@@ -603,11 +584,11 @@ test_next_mention (Fixture       *fixture,
   search_bar = GTK_SEARCH_BAR (find_widget (fixture->window, GTK_TYPE_SEARCH_BAR));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find", NULL));
   g_assert_true (gtk_search_bar_get_search_mode (search_bar));
-  press_key (fixture->window, GDK_KEY_Escape, 0, "win.clear-focus");
+  cp_test_press_key (GTK_WIDGET (fixture->window), GDK_KEY_Escape, 0, "win.clear-focus");
   g_assert_false (gtk_search_bar_get_search_mode (search_bar));
   g_assert_cmpint (cp_window_get_focus_topic (fixture->window), ==, twitter);
 
-  press_key (fixture->window, GDK_KEY_Escape, 0, "win.clear-focus");
+  cp_test_press_key (GTK_WIDGET (fixture->window), GDK_KEY_Escape, 0, "win.clear-focus");
   cp_test_window_settle (fixture->window);
   g_assert_cmpint (cp_window_get_focus_topic (fixture->window), ==, -1);
   g_assert_cmpint (topic_list_focus (fixture->window), ==, -1);
@@ -619,30 +600,6 @@ test_next_mention (Fixture       *fixture,
       g_assert_cmpint (pane_current_mention (pane), ==, -1);
     }
   g_assert_false (action_button_sensitive (fixture->window, "win.next-mention"));
-}
-
-/* The texts of the banners above the panes. */
-static GPtrArray *
-banner_texts (CpWindow *window)
-{
-  g_autoptr(GPtrArray) labels = cp_test_find_widgets (GTK_WIDGET (window), GTK_TYPE_LABEL);
-  GPtrArray *texts = g_ptr_array_new ();
-
-  for (guint i = 0; i < labels->len; i++)
-    {
-      GtkWidget *label = labels->pdata[i];
-
-      /* the message, not the label of the Dismiss button */
-      if (gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON) != NULL)
-        continue;
-      for (GtkWidget *ancestor = label; ancestor != NULL; ancestor = gtk_widget_get_parent (ancestor))
-        if (gtk_widget_has_css_class (ancestor, "banner"))
-          {
-            g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (label)));
-            break;
-          }
-    }
-  return texts;
 }
 
 /* The Dismiss buttons of the banners. */
@@ -714,7 +671,7 @@ test_errors (Fixture       *fixture,
 
   /* one banner says how many, and why for each */
   g_assert_cmpuint (cp_window_get_n_banners (fixture->window), ==, 1);
-  texts = banner_texts (fixture->window);
+  texts = cp_test_window_banner_texts (fixture->window);
   g_assert_cmpuint (texts->len, ==, 3);
   g_assert_cmpstr (texts->pdata[0], ==, "2 files could not be opened");
   g_assert_true (texts_mention (texts, "no-such-review.txt"));
@@ -740,7 +697,7 @@ test_errors (Fixture       *fixture,
   g_assert_cmpuint (cp_window_get_n_banners (fixture->window), ==, 1);
   g_assert_cmpuint (cp_window_get_n_panes (fixture->window), ==, fixture->samples->len);
   {
-    g_autoptr(GPtrArray) all = banner_texts (fixture->window);
+    g_autoptr(GPtrArray) all = cp_test_window_banner_texts (fixture->window);
     g_autofree char *name = g_file_get_basename (fixture->samples->pdata[0]);
     g_autofree char *already = g_strdup_printf ("“%s” is already open.", name);
 
@@ -1608,7 +1565,7 @@ test_notices (Fixture       *fixture,
   cp_window_open_files (window, files, G_N_ELEMENTS (files));
   cp_test_window_settle (window);
   g_assert_cmpuint (cp_window_get_n_banners (window), ==, 1);
-  texts = banner_texts (window);
+  texts = cp_test_window_banner_texts (window);
   g_assert_cmpuint (texts->len, ==, 1 + G_N_ELEMENTS (names));
   g_assert_cmpstr (texts->pdata[0], ==, "3 files could not be opened");
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -1786,7 +1743,7 @@ test_sheets (Fixture       *fixture,
    * changes. */
   g_assert_false (cp_window_export_sheet (window, blocked));
   g_assert_cmpuint (cp_window_get_n_banners (window), ==, 1);
-  texts = banner_texts (window);
+  texts = cp_test_window_banner_texts (window);
   g_assert_cmpuint (texts->len, ==, 1);
   g_test_message ("%s", (const char *) texts->pdata[0]);
   g_assert_nonnull (strstr (texts->pdata[0], "sheet.pdf"));
@@ -2389,11 +2346,7 @@ main (int   argc,
   gtk_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-  application = cp_application_new ();
-  g_application_set_flags (G_APPLICATION (application),
-                           g_application_get_flags (G_APPLICATION (application)) | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
+  application = cp_test_application_new ();
 
   g_test_add_func ("/app/window/unreadable-topics", test_unreadable_topics);
   g_test_add ("/app/window/samples", Fixture, NULL, fixture_set_up, test_samples, fixture_tear_down);

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "cp-highlighter.h"
@@ -151,16 +153,73 @@ set_tooltip (GtkWidget  *widget,
     gtk_widget_set_tooltip_text (widget, text);
 }
 
+/* The source's format, for the reader */
+static const char *
+format_description (const char *format)
+{
+  if (g_str_equal (format, "text"))
+    return _("Plain text");
+  if (g_str_equal (format, "html"))
+    return _("Web page");
+  if (g_str_equal (format, "pdf"))
+    return _("PDF document");
+  if (g_str_equal (format, "docx"))
+    return _("Word document");
+  if (g_str_equal (format, "odt"))
+    return _("OpenDocument text");
+  if (g_str_equal (format, "epub"))
+    return _("EPUB e-book");
+  return format;
+}
+
+/* What the header's tooltip says of the review: its title, who wrote it
+ * and where, when, what it was read from */
+static char *
+dup_description (CpReviewPane *self,
+                 guint         position,
+                 const char   *title)
+{
+  GFile *file = cp_document_get_file (self->document);
+  const char *author = cp_document_get_author (self->document);
+  const char *site = cp_document_get_site (self->document);
+  const char *date = cp_document_get_date (self->document);
+  g_autofree char *path = file != NULL ? g_file_get_parse_name (file) : g_strdup (cp_document_get_name (self->document));
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  /* Translators: the first line of a review's tooltip: review 2: its title */
+  g_ptr_array_add (lines, g_strdup_printf (_("Review %u: %s"), position + 1, title));
+  if (author != NULL)
+    /* Translators: in a review's tooltip: who wrote it */
+    g_ptr_array_add (lines, g_strdup_printf (_("By %s"), author));
+  if (site != NULL)
+    /* Translators: in a review's tooltip: the outlet, site or publisher */
+    g_ptr_array_add (lines, g_strdup_printf (_("Published by %s"), site));
+  if (date != NULL)
+    {
+      /* ISO 8601: the day is enough */
+      g_autofree char *day = strlen (date) > 10 && date[4] == '-' && date[7] == '-' && date[10] == 'T'
+                             ? g_strndup (date, 10) : g_strdup (date);
+
+      /* Translators: in a review's tooltip: when it was published, as its source gives it */
+      g_ptr_array_add (lines, g_strdup_printf (_("Date: %s"), day));
+    }
+  /* Translators: in a review's tooltip: the kind of file · where it is */
+  g_ptr_array_add (lines, g_strdup_printf (_("%s · %s"), format_description (cp_document_get_format (self->document)), path));
+
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
 static void
 update_header (CpReviewPane *self)
 {
   CpTopicSet *topics = cp_comparison_get_topics (self->comparison);
   CpMentions *mentions = get_mentions (self);
   CpTopic *focused = cp_focus_get_topic (self->focus);
-  GFile *file = cp_document_get_file (self->document);
   g_autofree char *words = NULL;
   g_autofree char *subtitle = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *byline = NULL;
+  g_autofree char *description = NULL;
   guint n_topics = cp_topic_set_get_n_topics (topics);
   guint n_mentioned = mentions != NULL ? cp_mentions_get_n_topics_mentioned (mentions) : 0;
   guint position = cp_review_pane_get_position (self);
@@ -173,8 +232,9 @@ update_header (CpReviewPane *self)
 
   title = cp_comparison_dup_display_title (self->comparison, position);
   number = g_strdup_printf ("%u", position + 1);
-  /* Translators: the tooltip of a review's title: review 2: its title */
-  title_tooltip = g_strdup_printf (_("Review %u: %s\nDouble-click to rename it"), position + 1, title);
+  description = dup_description (self, position, title);
+  /* What is known of it, then how to rename it */
+  title_tooltip = g_strconcat (description, "\n", _("Double-click to rename it"), NULL);
   gtk_label_set_label (self->number_label, number);
   /* The header is updated on every focus change: the title only when it
    * changed */
@@ -190,13 +250,15 @@ update_header (CpReviewPane *self)
   words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'zu word", "%'zu words",
                                         cp_document_get_n_words (self->document)),
                            cp_document_get_n_words (self->document));
-  /* Translators: the review's file name · its word count · how many topics it mentions */
+  /* Who wrote it and where, when its source says; else its file (the
+   * tooltip has the file in any case) */
+  byline = cp_document_dup_byline (self->document);
+  /* Translators: the review's author and outlet (else its file name) · its word count · how many topics it mentions */
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s · %u of %u topic", "%s · %s · %u of %u topics", n_topics),
-                              cp_document_get_name (self->document), words, n_mentioned, n_topics);
+                              byline != NULL ? byline : cp_document_get_name (self->document),
+                              words, n_mentioned, n_topics);
   gtk_label_set_label (self->subtitle_label, subtitle);
-
-  path = file != NULL ? g_file_get_parse_name (file) : g_strdup (cp_document_get_name (self->document));
-  set_tooltip (GTK_WIDGET (self->subtitle_label), path);
+  set_tooltip (GTK_WIDGET (self->subtitle_label), description);
 
   if (focused != NULL && mentions != NULL &&
       cp_mentions_get_count (mentions, cp_focus_get_topic_index (self->focus)) == 0)
@@ -533,6 +595,8 @@ pane_action_cb (GtkWidget  *widget,
 
   if (g_str_equal (action_name, "pane.rename"))
     start_rename (self);
+  else if (g_str_equal (action_name, "pane.save-text"))
+    gtk_widget_activate_action (widget, "win.save-text", "u", position);
   else if (g_str_equal (action_name, "pane.close"))
     gtk_widget_activate_action (widget, "win.close-pane", "u", position);
   else if (g_str_equal (action_name, "pane.move-left"))
@@ -700,6 +764,7 @@ cp_review_pane_class_init (CpReviewPaneClass *klass)
 
   gtk_widget_class_install_action (widget_class, "pane.close", NULL, pane_action_cb);
   gtk_widget_class_install_action (widget_class, "pane.rename", NULL, pane_action_cb);
+  gtk_widget_class_install_action (widget_class, "pane.save-text", NULL, pane_action_cb);
   gtk_widget_class_install_action (widget_class, "pane.move-left", NULL, pane_action_cb);
   gtk_widget_class_install_action (widget_class, "pane.move-right", NULL, pane_action_cb);
 

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cp-importer.h"
 #include "cp-recent.h"
 #include "cp-term.h"
 #include "cp-window-private.h"
@@ -33,6 +34,7 @@ cp_window_open_dialog (CpWindow *self)
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) text = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  g_auto(GStrv) imported = cp_importer_dup_content_types ();
 
   chooser = gtk_file_chooser_native_new (_("Open Reviews"),
                                          GTK_WINDOW (self),
@@ -41,10 +43,13 @@ cp_window_open_dialog (CpWindow *self)
                                          _("_Cancel"));
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
 
-  gtk_file_filter_set_name (text, _("Text Files"));
+  /* Text files, and what the importers read: web pages, PDFs, documents */
+  gtk_file_filter_set_name (text, _("Reviews"));
   gtk_file_filter_add_mime_type (text, "text/plain");
   gtk_file_filter_add_suffix (text, "txt");
   gtk_file_filter_add_suffix (text, "md");
+  for (guint i = 0; imported[i] != NULL; i++)
+    gtk_file_filter_add_mime_type (text, imported[i]);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), text);
   gtk_file_filter_set_name (all, _("All Files"));
   gtk_file_filter_add_pattern (all, "*");

@@ -26,6 +26,9 @@ struct _CpWindow
   char                 *text_css_data;
   GHashTable           *panes;          /* CpDocument → CpReviewPane */
   guint                 n_loading;
+  GPtrArray            *loads;          /* the batches being opened */
+  guint                 progress_source;
+  GtkDropTarget        *drop_target;    /* owned by the window */
   GMenu                *recent_menu;
   GtkSizeGroup         *header_group;
   CpMatcher            *search_matcher;
@@ -64,6 +67,9 @@ struct _CpWindow
   GtkSearchEntry       *search_entry;
   GtkInscription       *search_label;
   GtkBox               *banners;
+  GtkRevealer          *progress_revealer;
+  GtkLabel             *progress_label;
+  GtkProgressBar       *progress_bar;
   GtkStack             *stack;
   GtkRevealer          *sidebar_revealer;
   GtkPaned             *sidebar_paned;
@@ -112,6 +118,21 @@ gboolean cp_window_export_topics  (CpWindow      *self,
                                    GFile         *file);
 GFile   *cp_window_dup_topics_snapshot (CpWindow *self);
 void cp_window_open_samples       (CpWindow      *self);
+void cp_window_cancel_loading     (CpWindow      *self);
+
+/* text from anywhere: cp-window-import.c */
+void cp_window_class_import_init  (CpWindowClass *klass);
+void cp_window_import_init        (CpWindow      *self);
+void cp_window_paste              (CpWindow      *self);
+void cp_window_open_text          (CpWindow      *self,
+                                   const char    *text,
+                                   gssize         length);
+void cp_window_open_html          (CpWindow      *self,
+                                   GBytes        *html);
+gboolean cp_window_save_text      (CpWindow      *self,
+                                   guint          position,
+                                   GFile         *file);
+GtkDropTarget *cp_window_get_drop_target (CpWindow *self);
 void cp_window_open_dialog        (CpWindow      *self);
 void cp_window_update_recent_menu (CpWindow      *self);
 void cp_window_level_ranges       (CpWindow      *self,

@@ -121,28 +121,197 @@ show_new_panes (CpWindow *self)
     rebuild_panes (self);
 }
 
-static void
-loading_done (CpWindow *self)
+/* --- the progress of long loads --- */
+
+/* A load that takes longer than this shows its progress bar */
+#define PROGRESS_DELAY_MS 500
+
+/* One batch of files being opened: read in a worker thread (the loader
+ * reports how far it got), then each review tagged and given its pane.
+ * Cancel, or the window closing, cancels it; what it added is taken out
+ * again, so that a cancelled batch leaves the window as it was. */
+typedef struct
 {
+  CpWindow       *window;
+  GCancellable   *cancellable;
+  gulong          window_cancelled_id;
+  CpLoadProgress *progress;
+  GPtrArray      *documents;  /* read, still to add */
+  GPtrArray      *added;      /* added to the comparison */
+  CpDocument     *adding;     /* being tagged */
+  guint           n_to_add;
+  gboolean        reading;
+} LoadJob;
+
+static void
+update_load_progress (CpWindow *self)
+{
+  guint read = 0, to_read = 0, added = 0, to_add = 0;
+  g_autofree char *label = NULL;
+  double fraction;
+
+  for (guint i = 0; i < self->loads->len; i++)
+    {
+      LoadJob *job = g_ptr_array_index (self->loads, i);
+
+      if (job->reading)
+        {
+          read += cp_load_progress_get_n_done (job->progress);
+          to_read += cp_load_progress_get_n_total (job->progress);
+        }
+      else
+        {
+          added += job->added->len;
+          to_add += job->n_to_add;
+        }
+    }
+
+  if (to_read > 0)
+    {
+      /* Translators: while a batch of files is read: “Reading 12 of 340 reviews…” */
+      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Reading %u of %u review…", "Reading %u of %u reviews…", to_read),
+                               MIN (read + 1, to_read), to_read);
+      fraction = (double) read / to_read;
+    }
+  else if (to_add > 0)
+    {
+      /* Translators: while the reviews read are tagged and laid out: “Opening 12 of 340 reviews…” */
+      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Opening %u of %u review…", "Opening %u of %u reviews…", to_add),
+                               MIN (added + 1, to_add), to_add);
+      fraction = (double) added / to_add;
+    }
+  else
+    {
+      label = g_strdup (_("Reading the reviews…"));
+      fraction = 0;
+    }
+
+  gtk_label_set_label (self->progress_label, label);
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+}
+
+static gboolean
+show_load_progress_cb (gpointer data)
+{
+  CpWindow *self = data;
+
+  self->progress_source = 0;
+  if (self->loads->len > 0)
+    {
+      update_load_progress (self);
+      gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+load_progress_cb (CpWindow       *self,
+                  GParamSpec     *pspec,
+                  CpLoadProgress *progress)
+{
+  if (gtk_revealer_get_reveal_child (self->progress_revealer))
+    update_load_progress (self);
+}
+
+/**
+ * cp_window_cancel_loading:
+ * @self: a #CpWindow
+ *
+ * Stops opening the files being opened: what they would have added is
+ * not added. The Cancel button of the progress bar.
+ */
+void
+cp_window_cancel_loading (CpWindow *self)
+{
+  g_return_if_fail (CP_IS_WINDOW (self));
+
+  for (guint i = 0; i < self->loads->len; i++)
+    g_cancellable_cancel (((LoadJob *) g_ptr_array_index (self->loads, i))->cancellable);
+}
+
+/* --- loading --- */
+
+static void
+window_cancelled_cb (GCancellable *window_cancellable,
+                     gpointer      data)
+{
+  g_cancellable_cancel (data);
+}
+
+static LoadJob *
+load_job_new (CpWindow *self)
+{
+  LoadJob *job = g_new0 (LoadJob, 1);
+
+  job->window = g_object_ref (self);
+  job->cancellable = g_cancellable_new ();
+  job->window_cancelled_id = g_cancellable_connect (self->cancellable, G_CALLBACK (window_cancelled_cb),
+                                                    g_object_ref (job->cancellable), g_object_unref);
+  job->progress = cp_load_progress_new ();
+  job->added = g_ptr_array_new_with_free_func (g_object_unref);
+  job->reading = TRUE;
+  g_signal_connect_object (job->progress, "notify", G_CALLBACK (load_progress_cb), self, G_CONNECT_SWAPPED);
+
+  return job;
+}
+
+static void
+load_job_free (LoadJob *job)
+{
+  g_cancellable_disconnect (job->window->cancellable, job->window_cancelled_id);
+  g_clear_object (&job->cancellable);
+  g_clear_object (&job->progress);
+  g_clear_pointer (&job->documents, g_ptr_array_unref);
+  g_clear_pointer (&job->added, g_ptr_array_unref);
+  g_clear_object (&job->adding);
+  g_clear_object (&job->window);
+  g_free (job);
+}
+
+/* The batch is done, cancelled or not */
+static void
+load_job_finish (LoadJob *job)
+{
+  CpWindow *self = job->window;
+
   /* After the window closed, its widgets are gone */
   if (g_cancellable_is_cancelled (self->cancellable))
-    return;
+    {
+      g_ptr_array_remove (self->loads, job);
+      load_job_free (job);
+      return;
+    }
+
+  if (g_cancellable_is_cancelled (job->cancellable))
+    {
+      guint position;
+
+      for (guint i = 0; i < job->added->len; i++)
+        if (cp_comparison_find_document (self->comparison, job->added->pdata[i], &position))
+          cp_comparison_remove_document (self->comparison, position);
+      cp_window_notify (self, _("Opening the reviews was cancelled."));
+    }
+  else if (job->added->len > 0)
+    remember_comparison (self);
+
+  g_ptr_array_remove (self->loads, job);
+  load_job_free (job);
 
   self->n_loading--;
   if (self->n_loading == 0)
-    show_new_panes (self);
+    {
+      show_new_panes (self);
+      g_clear_handle_id (&self->progress_source, g_source_remove);
+      gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+    }
+  else if (gtk_revealer_get_reveal_child (self->progress_revealer))
+    update_load_progress (self);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->n_loading > 0);
   gtk_spinner_set_spinning (self->spinner, self->n_loading > 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LOADING]);
 }
 
-typedef struct
-{
-  CpWindow  *window;
-  GPtrArray *documents; /* still to add */
-} AddQueue;
-
-static void add_next (AddQueue *queue);
+static void add_next (LoadJob *job);
 
 /* One document is added per main-loop dispatch, so that building its pane
  * never holds the window up for long: a pane of 1 MB takes ~30 ms. */
@@ -151,39 +320,38 @@ tagged_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  AddQueue *queue = user_data;
-  CpWindow *self = queue->window;
+  LoadJob *job = user_data;
+  g_autoptr(CpDocument) document = g_steal_pointer (&job->adding);
   g_autoptr(GError) error = NULL;
 
   if (!cp_comparison_append_documents_finish (CP_COMPARISON (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        cp_window_add_error (self, error->message);
-      g_ptr_array_set_size (queue->documents, 0);
+        cp_window_add_error (job->window, error->message);
+      g_ptr_array_set_size (job->documents, 0);
     }
-  add_next (queue);
+  else
+    g_ptr_array_add (job->added, g_steal_pointer (&document));
+
+  if (!g_cancellable_is_cancelled (job->window->cancellable) &&
+      gtk_revealer_get_reveal_child (job->window->progress_revealer))
+    update_load_progress (job->window);
+  add_next (job);
 }
 
 static void
-add_next (AddQueue *queue)
+add_next (LoadJob *job)
 {
-  CpWindow *self = queue->window;
+  CpWindow *self = job->window;
 
-  if (queue->documents->len > 0 && !g_cancellable_is_cancelled (self->cancellable))
+  if (job->documents->len > 0 && !g_cancellable_is_cancelled (job->cancellable))
     {
-      CpDocument *document = g_ptr_array_steal_index (queue->documents, 0);
-
-      cp_comparison_append_documents_async (self->comparison, &document, 1, self->cancellable, tagged_cb, queue);
-      g_object_unref (document);
+      job->adding = g_ptr_array_steal_index (job->documents, 0);
+      cp_comparison_append_documents_async (self->comparison, &job->adding, 1, job->cancellable, tagged_cb, job);
       return;
     }
 
-  if (!g_cancellable_is_cancelled (self->cancellable))
-    remember_comparison (self);
-  loading_done (self);
-  g_ptr_array_unref (queue->documents);
-  g_object_unref (queue->window);
-  g_free (queue);
+  load_job_finish (job);
 }
 
 /* The files that could not be read share one error banner; a review that
@@ -222,39 +390,35 @@ load_ready_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(CpWindow) self = user_data;
+  LoadJob *job = user_data;
+  CpWindow *self = job->window;
   g_autoptr(CpLoadResult) loaded = NULL;
   g_autoptr(GError) error = NULL;
-  AddQueue *queue;
   guint n;
 
+  job->reading = FALSE;
   loaded = cp_load_documents_finish (result, &error);
-  if (loaded == NULL || g_cancellable_is_cancelled (self->cancellable))
+  if (loaded == NULL || g_cancellable_is_cancelled (job->cancellable))
     {
       if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         cp_window_add_error (self, error->message);
-      loading_done (self);
+      load_job_finish (job);
       return;
     }
 
   report_load_errors (self, loaded);
 
-  n = cp_load_result_get_n_documents (loaded);
-  if (n == 0)
-    {
-      loading_done (self);
-      return;
-    }
-
   /* Tagging runs in a worker thread too; the panes appear as each review
    * is tagged */
-  queue = g_new0 (AddQueue, 1);
-  queue->window = g_object_ref (self);
-  queue->documents = g_ptr_array_new_full (n, g_object_unref);
+  n = cp_load_result_get_n_documents (loaded);
+  job->n_to_add = n;
+  job->documents = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (queue->documents, g_object_ref (cp_load_result_get_document (loaded, i)));
-  cp_recent_restore_labels (queue->documents);
-  add_next (queue);
+    g_ptr_array_add (job->documents, g_object_ref (cp_load_result_get_document (loaded, i)));
+  cp_recent_restore_labels (job->documents);
+  if (gtk_revealer_get_reveal_child (self->progress_revealer))
+    update_load_progress (self);
+  add_next (job);
 }
 
 /**
@@ -265,7 +429,8 @@ load_ready_cb (GObject      *object,
  *
  * Loads @files off the main thread and adds a pane for each, in order. A
  * folder adds the text files in it. The files that cannot be read are
- * named in one error banner; the others are still added.
+ * named in one error banner; the others are still added. A load that
+ * takes a while shows a progress bar, whose Cancel button stops it.
  */
 void
 cp_window_open_files (CpWindow  *self,
@@ -274,6 +439,7 @@ cp_window_open_files (CpWindow  *self,
 {
   g_autoptr(GPtrArray) open = NULL;
   guint n_open;
+  LoadJob *job;
 
   g_return_if_fail (CP_IS_WINDOW (self));
 
@@ -290,13 +456,20 @@ cp_window_open_files (CpWindow  *self,
         g_ptr_array_add (open, file);
     }
 
+  job = load_job_new (self);
+  g_ptr_array_add (self->loads, job);
   self->n_loading++;
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
   gtk_spinner_set_spinning (self->spinner, TRUE);
+  if (self->progress_source == 0 && !gtk_revealer_get_reveal_child (self->progress_revealer))
+    {
+      self->progress_source = g_timeout_add (PROGRESS_DELAY_MS, show_load_progress_cb, self);
+      g_source_set_name_by_id (self->progress_source, "[counterpoint] show the loading progress");
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LOADING]);
 
-  cp_load_documents_async (files, n_files, (GFile **) open->pdata, open->len, 0,
-                           self->cancellable, load_ready_cb, g_object_ref (self));
+  cp_load_documents_async (files, n_files, (GFile **) open->pdata, open->len, 0, job->progress,
+                           job->cancellable, load_ready_cb, job);
 }
 
 void
@@ -1099,28 +1272,6 @@ panes_scrolled_cb (CpWindow      *self,
   self->snap_source = g_timeout_add (SNAP_DELAY_MS, snap_panes_cb, self);
 }
 
-/* --- drag and drop --- */
-
-static gboolean
-drop_cb (CpWindow      *self,
-         const GValue  *value,
-         double         x,
-         double         y,
-         GtkDropTarget *target)
-{
-  GSList *list;
-  g_autoptr(GPtrArray) files = g_ptr_array_new ();
-
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    return FALSE;
-
-  list = g_value_get_boxed (value);
-  for (GSList *l = list; l != NULL; l = l->next)
-    g_ptr_array_add (files, l->data);
-  cp_window_open_files (self, (GFile **) files->pdata, files->len);
-  return files->len > 0;
-}
-
 /* --- GObject --- */
 
 static void
@@ -1158,6 +1309,7 @@ cp_window_dispose (GObject *object)
   /* Kept until finalize: pending loads check it */
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->snap_source, g_source_remove);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_handle_id (&self->relevel_source, g_source_remove);
   g_clear_handle_id (&self->scrolled_source, g_source_remove);
   cp_window_topics_dispose (self);
@@ -1190,6 +1342,9 @@ cp_window_finalize (GObject *object)
 {
   CpWindow *self = CP_WINDOW (object);
 
+  /* Each pending load holds the window: none is left by now */
+  g_assert (self->loads->len == 0);
+  g_clear_pointer (&self->loads, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->text_css_data, g_free);
   g_clear_pointer (&self->position_tooltip, g_free);
@@ -1275,6 +1430,9 @@ cp_window_class_init (CpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, search_label);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, banners);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, sidebar_revealer);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, sidebar_paned);
@@ -1287,13 +1445,13 @@ cp_window_class_init (CpWindowClass *klass)
   cp_window_class_topics_init (klass);
   cp_window_class_print_init (klass);
   cp_window_class_notices_init (klass);
+  cp_window_class_import_init (klass);
 }
 
 static void
 cp_window_init (CpWindow *self)
 {
   g_autoptr(GtkBuilder) builder = NULL;
-  GtkDropTarget *drop;
   GMenuModel *menu;
 
   g_type_ensure (CP_TYPE_TOPIC_LIST);
@@ -1302,6 +1460,7 @@ cp_window_init (CpWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->loads = g_ptr_array_new ();
   self->settings = g_settings_new (APP_ID);
   /* The application property is set after init: the default application
    * is the one creating the window. */
@@ -1371,10 +1530,7 @@ cp_window_init (CpWindow *self)
   cp_window_topics_init (self);
   cp_window_print_init (self);
   cp_window_notices_init (self);
-
-  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  cp_window_import_init (self);
 }
 
 CpWindow *

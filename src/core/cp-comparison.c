@@ -721,14 +721,18 @@ cp_comparison_move_document (CpComparison *self,
   emit_changed (self, CP_COMPARISON_CHANGE_DOCUMENTS);
 }
 
-/* The author a review names near its top ("By Jane Doe", "by Jane Doe,
- * Film Weekly"), or NULL */
+/* The review's author: the one its source names (a web page's or a
+ * document's metadata), else the one its text names near its top ("By
+ * Jane Doe", "by Jane Doe, Film Weekly"), or NULL */
 static char *
 dup_byline (CpDocument *document)
 {
   const char *text = cp_document_get_text (document);
   const char *end = text + cp_document_get_length (document);
   const char *line = text;
+
+  if (cp_document_get_author (document) != NULL)
+    return g_strdup (cp_document_get_author (document));
 
   for (guint n = 0; n < 15 && line < end; n++)
     {
@@ -779,8 +783,9 @@ same_title (CpDocument *a,
  *
  * The name to show for a review: the reader's label when it has one;
  * else its title, and when another review without a label has the same
- * title, what tells them apart in parentheses — the author the text names
- * near its top, else the file name.
+ * title, what tells them apart in parentheses — its author (from its
+ * source, else as its text names them near its top), else the outlet
+ * that published it, else the file name.
  *
  * Returns: (transfer full): the title to show
  */
@@ -790,8 +795,10 @@ cp_comparison_dup_display_title (CpComparison *self,
 {
   CpDocument *document;
   g_autofree char *byline = NULL;
+  const char *site;
   gboolean twin = FALSE;
   gboolean byline_twin = FALSE;
+  gboolean site_twin = FALSE;
 
   g_return_val_if_fail (CP_IS_COMPARISON (self), NULL);
   g_return_val_if_fail (position < self->data->len, NULL);
@@ -801,6 +808,7 @@ cp_comparison_dup_display_title (CpComparison *self,
     return g_strdup (cp_document_get_label (document));
 
   byline = dup_byline (document);
+  site = cp_document_get_site (document);
   for (guint d = 0; d < self->data->len; d++)
     {
       CpDocument *other = cp_comparison_get_document (self, d);
@@ -814,12 +822,15 @@ cp_comparison_dup_display_title (CpComparison *self,
 
           byline_twin |= g_strcmp0 (byline, other_byline) == 0;
         }
+      site_twin |= g_strcmp0 (site, cp_document_get_site (other)) == 0;
     }
 
   if (!twin)
     return g_strdup (cp_document_get_title (document));
   if (byline != NULL && !byline_twin)
     return g_strdup_printf ("%s (%s)", cp_document_get_title (document), byline);
+  if (site != NULL && !site_twin)
+    return g_strdup_printf ("%s (%s)", cp_document_get_title (document), site);
   else
     {
       g_autofree char *name = dup_short_name (document);

@@ -1522,6 +1522,39 @@ document_new_take_text (GFile           *file,
   return self;
 }
 
+/* Makes a document of the @length bytes at @data (a buffer of at least
+ * @length + 1 bytes, taken): a web page, a PDF, a document through the
+ * registered importer for its content, whatever it is called (@hint, a
+ * file name, only helps to guess its type); else text in its encoding. */
+static CpDocument *
+document_new_take_data (GFile         *file,
+                        const char    *display_name,
+                        const char    *hint,
+                        char          *data,
+                        gsize          length,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  CpEncoding encoding = CP_ENCODING_UTF8;
+  const CpImporter *importer;
+  TextStats stats;
+  char *text;
+
+  importer = cp_importer_find (hint, (const guchar *) data, length);
+  if (importer != NULL)
+    {
+      g_autoptr(GBytes) contents = g_bytes_new_take (data, length);
+
+      return importer->import (contents, file, display_name, cancellable, error);
+    }
+
+  text = decode_contents (data, length, display_name, &encoding, &length, &stats, error);
+  if (text == NULL)
+    return NULL;
+
+  return document_new_take_text (file, display_name, text, length, encoding, &stats);
+}
+
 /**
  * cp_document_new_from_file:
  * @file: the file to load
@@ -1550,11 +1583,7 @@ cp_document_new_from_file (GFile         *file,
   GError *local_error = NULL;
   GFileType type;
   guint64 size;
-  CpEncoding encoding = CP_ENCODING_UTF8;
-  const CpImporter *importer;
-  TextStats stats;
   char *data;
-  char *text;
   gsize length;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
@@ -1645,21 +1674,7 @@ cp_document_new_from_file (GFile         *file,
       return NULL;
     }
 
-  /* A web page, a PDF, a document: the registered importer for its
-   * content reads it, whatever the file is called. */
-  importer = cp_importer_find (display_name, (const guchar *) data, length);
-  if (importer != NULL)
-    {
-      g_autoptr(GBytes) contents = g_bytes_new_take (data, length);
-
-      return importer->import (contents, file, display_name, cancellable, error);
-    }
-
-  text = decode_contents (data, length, display_name, &encoding, &length, &stats, error);
-  if (text == NULL)
-    return NULL;
-
-  return document_new_take_text (file, display_name, text, length, encoding, &stats);
+  return document_new_take_data (file, display_name, display_name, data, length, cancellable, error);
 }
 
 typedef struct
@@ -1746,6 +1761,170 @@ cp_document_new_from_file_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cp_document_new_from_file_async, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * cp_document_new_from_bytes:
+ * @contents: what a file of the document would hold
+ * @name: the name of the source (“Pasted text”, “standard input”), for
+ *   the document and every error message
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Reads @contents as cp_document_new_from_file() reads a file, for text
+ * that comes from no file: standard input, the clipboard, a drop. The
+ * registered importer for the content reads it (with no file); else it is
+ * text in its encoding, and binary data fails with %CP_ERROR_NOT_TEXT.
+ * @contents is not changed. Blocks: importers may take a while.
+ *
+ * Returns: (transfer full): the new document, with no file, or %NULL on
+ *   error
+ */
+CpDocument *
+cp_document_new_from_bytes (GBytes        *contents,
+                            const char    *name,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  gsize length;
+  const char *bytes;
+  char *data;
+
+  g_return_val_if_fail (contents != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  /* Decoding works in place, in a buffer one byte longer than the text */
+  bytes = g_bytes_get_data (contents, &length);
+  data = alloc_text_buffer (length + 1);
+  if (length > 0)
+    memcpy (data, bytes, length);
+  data[length] = '\0';
+
+  return document_new_take_data (NULL, name, NULL, data, length, cancellable, error);
+}
+
+/**
+ * cp_document_new_from_stream:
+ * @stream: a stream to read to its end, such as standard input
+ * @name: the name of the source, for the document and every error message
+ * @max_size: the most bytes accepted, or 0 for
+ *   %CP_DOCUMENT_DEFAULT_MAX_SIZE
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Reads @stream (at most @max_size + 1 bytes: more fails with
+ * %CP_ERROR_TOO_LARGE) and makes a document of it as
+ * cp_document_new_from_bytes() does. The stream is not closed.
+ *
+ * Returns: (transfer full): the new document, with no file, or %NULL on
+ *   error
+ */
+CpDocument *
+cp_document_new_from_stream (GInputStream  *stream,
+                             const char    *name,
+                             guint64        max_size,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  GError *local_error = NULL;
+  gsize length;
+  char *data;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (max_size == 0)
+    max_size = CP_DOCUMENT_DEFAULT_MAX_SIZE;
+  max_size = MIN (max_size, (guint64) G_MAXSIZE - 2);
+
+  data = read_contents (stream, 0, max_size, &length, cancellable, &local_error);
+  if (data == NULL)
+    {
+      propagate_io_error (error, local_error, name);
+      return NULL;
+    }
+  if (length > max_size)
+    {
+      g_free (data);
+      set_too_large_error (error, name, 0, max_size);
+      return NULL;
+    }
+
+  return document_new_take_data (NULL, name, NULL, data, length, cancellable, error);
+}
+
+static void
+new_from_bytes_in_thread (GTask        *task,
+                          gpointer      source_object,
+                          gpointer      task_data,
+                          GCancellable *cancellable)
+{
+  const char *name = g_object_get_data (G_OBJECT (task), "cp-name");
+  GError *error = NULL;
+  CpDocument *document;
+
+  document = cp_document_new_from_bytes (task_data, name, cancellable, &error);
+  if (document == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, document, g_object_unref);
+}
+
+/**
+ * cp_document_new_from_bytes_async:
+ * @contents: what a file of the document would hold
+ * @name: the name of the source
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the document is made
+ * @user_data: data for @callback
+ *
+ * Does what cp_document_new_from_bytes() does in a worker thread. Finish
+ * with cp_document_new_from_bytes_finish().
+ */
+void
+cp_document_new_from_bytes_async (GBytes              *contents,
+                                  const char          *name,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (contents != NULL);
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cp_document_new_from_bytes_async);
+  g_task_set_name (task, "[counterpoint] read text");
+  g_task_set_task_data (task, g_bytes_ref (contents), (GDestroyNotify) g_bytes_unref);
+  g_object_set_data_full (G_OBJECT (task), "cp-name", g_strdup (name), g_free);
+  g_task_run_in_thread (task, new_from_bytes_in_thread);
+}
+
+/**
+ * cp_document_new_from_bytes_finish:
+ * @result: the #GAsyncResult passed to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the new document, or %NULL on error
+ */
+CpDocument *
+cp_document_new_from_bytes_finish (GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cp_document_new_from_bytes_async, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
@@ -2260,6 +2439,29 @@ cp_document_get_format (CpDocument *self)
   g_return_val_if_fail (CP_IS_DOCUMENT (self), NULL);
 
   return self->format;
+}
+
+/**
+ * cp_document_dup_byline:
+ * @self: a #CpDocument
+ *
+ * Who wrote the review and where, as its source names them: “Jane Doe ·
+ * Film Weekly”, or either alone.
+ *
+ * Returns: (transfer full) (nullable): the byline, or %NULL when the
+ *   source names neither author nor outlet
+ */
+char *
+cp_document_dup_byline (CpDocument *self)
+{
+  g_return_val_if_fail (CP_IS_DOCUMENT (self), NULL);
+
+  if (self->author != NULL && self->site != NULL)
+    /* Translators: a review's byline: its author · the outlet that published it */
+    return g_strdup_printf (_("%s · %s"), self->author, self->site);
+  if (self->author != NULL)
+    return g_strdup (self->author);
+  return g_strdup (self->site);
 }
 
 CpEncoding

@@ -66,6 +66,22 @@ void        cp_document_new_from_file_async    (GFile                *file,
                                                 gpointer              user_data);
 CpDocument *cp_document_new_from_file_finish   (GAsyncResult         *result,
                                                 GError              **error);
+CpDocument *cp_document_new_from_bytes         (GBytes               *contents,
+                                                const char           *name,
+                                                GCancellable         *cancellable,
+                                                GError              **error);
+void        cp_document_new_from_bytes_async   (GBytes               *contents,
+                                                const char           *name,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+CpDocument *cp_document_new_from_bytes_finish  (GAsyncResult         *result,
+                                                GError              **error);
+CpDocument *cp_document_new_from_stream        (GInputStream         *stream,
+                                                const char           *name,
+                                                guint64               max_size,
+                                                GCancellable         *cancellable,
+                                                GError              **error);
 CpDocument *cp_document_new_from_text          (const char           *name,
                                                 const char           *text,
                                                 gssize                length);
@@ -78,10 +94,11 @@ CpDocument *cp_document_new_from_import        (GFile                *file,
 GFile      *cp_document_get_file               (CpDocument           *self);
 const char *cp_document_get_name               (CpDocument           *self);
 const char *cp_document_get_title              (CpDocument           *self);
-const char *cp_document_get_author              (CpDocument           *self);
+const char *cp_document_get_author             (CpDocument           *self);
 const char *cp_document_get_site               (CpDocument           *self);
 const char *cp_document_get_date               (CpDocument           *self);
 const char *cp_document_get_format             (CpDocument           *self);
+char       *cp_document_dup_byline             (CpDocument           *self);
 const char *cp_document_get_label              (CpDocument           *self);
 void        cp_document_set_label              (CpDocument           *self,
                                                 const char           *label);

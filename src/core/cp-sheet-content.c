@@ -60,6 +60,7 @@ typedef struct
   CpDocument *document;
   char       *title;
   char       *name;
+  char       *byline;
   guint       n_words;
   GArray     *marks;
 } SheetDocument;
@@ -137,6 +138,7 @@ sheet_document_free (gpointer data)
   g_clear_object (&document->document);
   g_free (document->title);
   g_free (document->name);
+  g_free (document->byline);
   g_clear_pointer (&document->marks, g_array_unref);
   g_free (document);
 }
@@ -1177,6 +1179,7 @@ add_documents (CpSheetContent *self,
       sd->document = g_object_ref (document);
       sd->title = cp_comparison_dup_display_title (comparison, d);
       sd->name = g_strdup (cp_document_get_name (document));
+      sd->byline = cp_document_dup_byline (document);
       sd->n_words = (guint)MIN (cp_document_get_n_words (document), G_MAXUINT);
       sd->marks = g_array_new (FALSE, FALSE, sizeof (CpSheetMark));
       g_ptr_array_add (self->documents, sd);
@@ -1430,6 +1433,24 @@ cp_sheet_content_get_document_name (CpSheetContent *self,
   g_return_val_if_fail (document < self->documents->len, NULL);
 
   return get_document (self, document)->name;
+}
+
+/**
+ * cp_sheet_content_get_document_byline:
+ * @self: a #CpSheetContent
+ * @document: the position of a review
+ *
+ * Returns: (nullable): the review's author and outlet as its source names
+ *   them (cp_document_dup_byline()), or %NULL
+ */
+const char *
+cp_sheet_content_get_document_byline (CpSheetContent *self,
+                                      guint           document)
+{
+  g_return_val_if_fail (CP_IS_SHEET_CONTENT (self), NULL);
+  g_return_val_if_fail (document < self->documents->len, NULL);
+
+  return get_document (self, document)->byline;
 }
 
 /**
@@ -1772,7 +1793,8 @@ static const char html_style[] =
   "ol.reviews li { display: grid; grid-template-columns: 1.8rem minmax(0, 1fr) auto; gap: 0 0.6rem;\n"
   "  padding: 0.45rem 0; border-top: 1px solid var(--rule); }\n"
   "ol.reviews .title { font-weight: 600; }\n"
-  ".file, .words, .meta { color: var(--muted); font-size: 0.85rem; font-weight: 400; }\n"
+  ".byline, .file, .words, .meta { color: var(--muted); font-size: 0.85rem; font-weight: 400; }\n"
+  ".byline { grid-column: 2; color: var(--ink); }\n"
   ".file { grid-column: 2; overflow-wrap: anywhere; }\n"
   ".words { grid-row: 1; grid-column: 3; text-align: right; white-space: nowrap; }\n"
   ".ref { display: inline-block; min-width: 1.4rem; height: 1.4rem; border: 1.5px solid var(--ink);\n"
@@ -2073,6 +2095,11 @@ append_overview (GString        *out,
       append_escaped (out, sd->title, -1);
       g_string_append (out, "</span><span class=\"words\">");
       append_escaped (out, words, -1);
+      if (sd->byline != NULL)
+        {
+          g_string_append (out, "</span><span class=\"byline\">");
+          append_escaped (out, sd->byline, -1);
+        }
       g_string_append (out, "</span><span class=\"file\">");
       append_escaped (out, sd->name, -1);
       g_string_append (out, "</span></li>\n");

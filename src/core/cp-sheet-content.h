@@ -110,6 +110,8 @@ const char           *cp_sheet_content_get_document_title (CpSheetContent       
                                                            guint                  document);
 const char           *cp_sheet_content_get_document_name  (CpSheetContent        *self,
                                                            guint                  document);
+const char           *cp_sheet_content_get_document_byline (CpSheetContent       *self,
+                                                            guint                 document);
 guint                 cp_sheet_content_get_document_words (CpSheetContent        *self,
                                                            guint                  document);
 const CpSheetMark    *cp_sheet_content_get_document_marks (CpSheetContent        *self,

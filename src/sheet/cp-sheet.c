@@ -879,6 +879,10 @@ flow_reviews (Flow *flow)
       guint n_words = cp_sheet_content_get_document_words (self->content, d);
       g_autofree char *words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u word", "%'u words", n_words),
                                                 n_words);
+      const char *byline = cp_sheet_content_get_document_byline (self->content, d);
+      const char *name = cp_sheet_content_get_document_name (self->content, d);
+      /* Who wrote it and where, when its source says, above the file */
+      g_autofree char *source = byline != NULL ? g_strconcat (byline, "\n", name, NULL) : g_strdup (name);
       Para *paras[4];
       GArray *page;
       guint mark;
@@ -887,8 +891,7 @@ flow_reviews (Flow *flow)
       paras[0] = para_simple (self, STYLE_NUMBER, number, number_width, PARA_RIGHT);
       paras[1] = para_simple (self, STYLE_ROW, cp_sheet_content_get_document_title (self->content, d),
                               title_width, PARA_WRAP);
-      paras[2] = para_simple (self, STYLE_ROW_MUTED, cp_sheet_content_get_document_name (self->content, d),
-                              name_width, PARA_WRAP);
+      paras[2] = para_simple (self, STYLE_ROW_MUTED, source, name_width, PARA_WRAP);
       paras[3] = para_simple (self, STYLE_ROW_MUTED, words, words_width, PARA_RIGHT);
 
       if (d == 0)

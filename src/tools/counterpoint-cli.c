@@ -14,7 +14,9 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
@@ -52,6 +54,8 @@ typedef enum
 {
   FORMAT_JSON,
   FORMAT_TSV,
+  FORMAT_JSONL,
+  FORMAT_TEXT,
 } Format;
 
 /* A write buffer in front of a stdio stream. Writers reserve room for
@@ -77,11 +81,14 @@ static int themes_command (int    argc,
                            char **argv);
 static int sheet_command  (int    argc,
                            char **argv);
+static int text_command   (int    argc,
+                           char **argv);
 
 static const Command commands[] = {
   { "tag", N_("List the topic mentions in text files"), tag_command },
   { "themes", N_("Suggest the themes that text files share"), themes_command },
   { "sheet", N_("Make a comparison sheet: PDF, PNG, HTML or CSV"), sheet_command },
+  { "text", N_("Print the text of files as Counterpoint reads them"), text_command },
 };
 
 /* Output {{{ */
@@ -202,19 +209,18 @@ put_bytes (char       *p,
 
 #define put_literal(p, literal) put_bytes ((p), "" literal, sizeof (literal) - 1)
 
-/* Writes @text as a JSON string, quotes included: at most 6 × @length + 2
- * bytes. @text is valid UTF-8 (a CpDocument guarantees it), which JSON
- * takes as is; only quotes, backslashes and control characters are
- * escaped.
+/* Writes @text escaped for a JSON string, without the quotes: at most
+ * 6 × @length bytes. @text is valid UTF-8 (a CpDocument guarantees it),
+ * which JSON takes as is; only quotes, backslashes and control characters
+ * are escaped, byte by byte, so that a text may be written in parts cut
+ * anywhere.
  */
 static char *
-put_json_string (char       *p,
-                 const char *text,
-                 gsize       length)
+put_json_chars (char       *p,
+                const char *text,
+                gsize       length)
 {
   static const char hex[] = "0123456789abcdef";
-
-  *p++ = '"';
 
   for (gsize i = 0; i < length; i++)
     {
@@ -243,6 +249,18 @@ put_json_string (char       *p,
         }
     }
 
+  return p;
+}
+
+/* Writes @text as a JSON string, quotes included: at most 6 × @length + 2
+ * bytes. */
+static char *
+put_json_string (char       *p,
+                 const char *text,
+                 gsize       length)
+{
+  *p++ = '"';
+  p = put_json_chars (p, text, length);
   *p++ = '"';
 
   return p;
@@ -276,6 +294,36 @@ output_json_node (Output        *out,
   json_generator_set_root (generator, node);
   json_generator_to_gstring (generator, text);
   output_write (out, text->str, text->len);
+}
+
+/* A document's text can be hundreds of megabytes: it goes out in parts,
+ * so that the output buffer never holds a copy of it all. */
+#define TEXT_PART_SIZE (64 * 1024)
+
+static void
+output_write_text (Output     *out,
+                   const char *text,
+                   gsize       length)
+{
+  for (gsize i = 0; i < length; i += TEXT_PART_SIZE)
+    output_write (out, text + i, MIN (TEXT_PART_SIZE, length - i));
+}
+
+/* @text as a JSON string, quotes included, in parts. */
+static void
+output_json_text (Output     *out,
+                  const char *text,
+                  gsize       length)
+{
+  output_write (out, "\"", 1);
+  for (gsize i = 0; i < length; i += TEXT_PART_SIZE)
+    {
+      gsize n = MIN (TEXT_PART_SIZE, length - i);
+      char *p = output_reserve (out, 6 * n);
+
+      output_commit (out, put_json_chars (p, text + i, n));
+    }
+  output_write (out, "\"", 1);
 }
 
 /* }}} */
@@ -402,32 +450,55 @@ parse_command_line (const char         *command,
   return TRUE;
 }
 
-static gboolean
-parse_format (const char *name,
-              Format     *format)
+static const struct
 {
-  if (name == NULL || g_str_equal (name, "json"))
-    *format = FORMAT_JSON;
-  else if (g_str_equal (name, "tsv"))
-    *format = FORMAT_TSV;
-  else
+  const char *name;
+  Format      format;
+} format_names[] = {
+  { "json", FORMAT_JSON },
+  { "tsv", FORMAT_TSV },
+  { "jsonl", FORMAT_JSONL },
+  { "text", FORMAT_TEXT },
+};
+
+/* @name, one of the names in @allowed (the first is the default, for a
+ * NULL @name). */
+static gboolean
+parse_format (const char         *name,
+              const char * const *allowed,
+              Format             *format)
+{
+  if (name == NULL)
+    name = allowed[0];
+  if (!g_strv_contains (allowed, name))
     return FALSE;
 
-  return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
+    if (g_str_equal (name, format_names[i].name))
+      {
+        *format = format_names[i].format;
+        return TRUE;
+      }
+
+  g_assert_not_reached ();
 }
 
-/* Checks what every command takes: a known --format and at least one
+/* Checks what every command takes: one of the formats @allowed (the
+ * default first; @choices names them for the user) and at least one
  * file. Returns FALSE, having said what is wrong, when it is not so.
  */
 static gboolean
-check_format_and_files (const char  *command,
-                        const char  *format_name,
-                        char       **files,
-                        Format      *format)
+check_format_and_files (const char         *command,
+                        const char         *format_name,
+                        const char * const *allowed,
+                        const char         *choices,
+                        char              **files,
+                        Format             *format)
 {
-  if (!parse_format (format_name, format))
+  if (!parse_format (format_name, allowed, format))
     {
-      print_error (_("Unknown format “%s”; use json or tsv"), format_name);
+      /* Translators: the second %s lists the formats: “json or tsv” */
+      print_error (_("Unknown format “%s”; use %s"), format_name, choices);
       print_usage_hint (command);
       return FALSE;
     }
@@ -495,24 +566,30 @@ dup_path_as_given (char      **files,
   return g_file_get_parse_name (file);
 }
 
-/* Reads each of @files into @documents, a folder as the text files in it,
- * with its path as given (for display, in UTF-8) in @paths. A file that
- * cannot be read, or comes a second time, is reported and left out; the
- * others are still read. Returns FALSE when any was left out.
+/* The name “-” stands for on the command line */
+#define STDIN_ARGUMENT "-"
+
+/* Reads the files @files[0] … @files[@n_files - 1] (none of them “-”)
+ * into @documents and their paths into @paths, refusing those in
+ * @loaded, and adds the files read to @loaded. A file that cannot be read
+ * is reported. Returns FALSE when any was left out.
  */
 static gboolean
-load_documents (char      **files,
-                GPtrArray  *documents,
-                GPtrArray  *paths)
+load_files (char      **files,
+            guint       n_files,
+            GPtrArray  *loaded,
+            GPtrArray  *documents,
+            GPtrArray  *paths)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(CpLoadResult) result = NULL;
 
-  for (guint i = 0; files[i] != NULL; i++)
+  for (guint i = 0; i < n_files; i++)
     g_ptr_array_add (args, g_file_new_for_commandline_arg (files[i]));
 
   /* Without a cancellable, there is always a result */
-  result = cp_load_documents ((GFile **) args->pdata, args->len, NULL, 0,
+  result = cp_load_documents ((GFile **) args->pdata, args->len,
+                              (GFile **) loaded->pdata, loaded->len,
                               CP_DOCUMENT_DEFAULT_MAX_SIZE, NULL, NULL);
 
   for (guint i = 0; i < cp_load_result_get_n_errors (result); i++)
@@ -530,13 +607,96 @@ load_documents (char      **files,
 
       g_ptr_array_add (documents, g_object_ref (document));
       g_ptr_array_add (paths, g_filename_display_name (path));
+      if (cp_document_get_file (document) != NULL)
+        g_ptr_array_add (loaded, g_object_ref (cp_document_get_file (document)));
     }
 
   return cp_load_result_get_n_errors (result) == 0;
 }
 
+/* One document of all standard input: a review piped in, read as a file
+ * is, through the importer for its content. */
+static CpDocument *
+read_standard_input (void)
+{
+  g_autoptr(GInputStream) stream = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+  g_autoptr(GError) error = NULL;
+  const char *name = _("standard input");
+  CpDocument *document;
+
+  document = cp_document_new_from_stream (stream, name, CP_DOCUMENT_DEFAULT_MAX_SIZE, NULL, &error);
+  if (document == NULL)
+    print_file_error (name, error);
+
+  return document;
+}
+
+/* Reads each of @files into @documents, in order, a folder as the text
+ * files in it and “-” as standard input, with its path as given (for
+ * display, in UTF-8) in @paths. A file that cannot be read, or comes a
+ * second time, is reported and left out; the others are still read.
+ * Returns FALSE when any was left out.
+ */
+static gboolean
+load_documents (char      **files,
+                GPtrArray  *documents,
+                GPtrArray  *paths)
+{
+  g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean read_stdin = FALSE;
+  gboolean ok = TRUE;
+  guint i = 0;
+
+  while (files[i] != NULL)
+    {
+      guint n = 0;
+
+      if (g_str_equal (files[i], STDIN_ARGUMENT))
+        {
+          CpDocument *document = NULL;
+
+          if (read_stdin)
+            print_error (_("Standard input (“-”) is given more than once; it is read only once"));
+          else
+            document = read_standard_input ();
+          read_stdin = TRUE;
+          if (document != NULL)
+            {
+              g_ptr_array_add (documents, document);
+              g_ptr_array_add (paths, g_strdup (STDIN_ARGUMENT));
+            }
+          ok &= document != NULL;
+          i++;
+          continue;
+        }
+
+      /* The files up to the next “-” are read together */
+      while (files[i + n] != NULL && !g_str_equal (files[i + n], STDIN_ARGUMENT))
+        n++;
+      ok &= load_files (files + i, n, loaded, documents, paths);
+      i += n;
+    }
+
+  return ok;
+}
+
+/* A string member that is null when the source does not say */
+static void
+add_nullable_member (JsonBuilder *builder,
+                     const char  *name,
+                     const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
 /* The members that describe a document, for the “documents” array of
- * every command.
+ * every command: where it was read from, its title, author, source (the
+ * outlet), date (null when the source does not say), format, encoding
+ * and counts.
  */
 static void
 add_document_members (JsonBuilder *builder,
@@ -547,6 +707,11 @@ add_document_members (JsonBuilder *builder,
   json_builder_add_string_value (builder, path);
   json_builder_set_member_name (builder, "title");
   json_builder_add_string_value (builder, cp_document_get_title (document));
+  add_nullable_member (builder, "author", cp_document_get_author (document));
+  add_nullable_member (builder, "source", cp_document_get_site (document));
+  add_nullable_member (builder, "date", cp_document_get_date (document));
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, cp_document_get_format (document));
   json_builder_set_member_name (builder, "encoding");
   json_builder_add_string_value (builder, cp_encoding_to_string (cp_document_get_encoding (document)));
   json_builder_set_member_name (builder, "characters");
@@ -593,31 +758,49 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TagResult, tag_result_clear)
  */
 typedef struct
 {
-  CpDocument *document;
-  const char *text;
-  gsize       byte_offset;
-  guint       line;
+  CpDocument      *document;
+  CpMentions      *found;
+  const CpMention *mentions;
+  guint            n_mentions;
+  guint            next;
+  const char      *text;
+  gsize            byte_offset;
+  guint            line;
 } TextCursor;
 
 static inline void
-text_cursor_init (TextCursor *cursor,
-                  CpDocument *document)
+text_cursor_init (TextCursor   *cursor,
+                  CpComparison *comparison,
+                  guint         document)
 {
-  cursor->document = document;
-  cursor->text = cp_document_get_text (document);
+  cursor->document = cp_comparison_get_document (comparison, document);
+  cursor->found = cp_comparison_get_mentions_for_document (comparison, cursor->document);
+  cursor->mentions = cp_mentions_get_all (cursor->found, &cursor->n_mentions);
+  cursor->next = 0;
+  cursor->text = cp_document_get_text (cursor->document);
   cursor->byte_offset = 0;
   cursor->line = 1;
 }
 
-static inline void
-text_cursor_advance (TextCursor *cursor,
-                     gsize       byte_offset)
+/* The next mention, its index in @index, with the cursor's line at its
+ * start; NULL after the last */
+static inline const CpMention *
+text_cursor_next (TextCursor *cursor,
+                  guint      *index)
 {
-  /* Mentions are sorted by start. */
-  g_assert (byte_offset >= cursor->byte_offset);
+  const CpMention *m;
 
-  cursor->line += cp_document_count_lines (cursor->document, cursor->byte_offset, byte_offset);
-  cursor->byte_offset = byte_offset;
+  if (cursor->next >= cursor->n_mentions)
+    return NULL;
+
+  *index = cursor->next++;
+  m = &cursor->mentions[*index];
+  /* Mentions are sorted by start. */
+  g_assert (m->start >= cursor->byte_offset);
+  cursor->line += cp_document_count_lines (cursor->document, cursor->byte_offset, m->start);
+  cursor->byte_offset = m->start;
+
+  return m;
 }
 
 static void
@@ -738,6 +921,59 @@ write_json_footer (Output        *out,
   output_write (out, "}\n", 2);
 }
 
+/* Streams the matches of document @d, each “{…}” preceded by “,” when
+ * *@any (a match was written before). For JSON, each is on a line of its
+ * own and names its document by its position; for JSON Lines (@in_line),
+ * all stay on the document's line and leave out the position. */
+static void
+write_json_matches (Output       *out,
+                    CpComparison *comparison,
+                    guint         d,
+                    GPtrArray    *topic_ids,
+                    gboolean      in_line,
+                    gboolean     *any)
+{
+  TextCursor cursor;
+  const CpMention *m;
+  guint i;
+
+  text_cursor_init (&cursor, comparison, d);
+  while ((m = text_cursor_next (&cursor, &i)) != NULL)
+    {
+      const GString *id = g_ptr_array_index (topic_ids, m->topic);
+      gsize length = m->end - m->start;
+      char *p;
+
+      /* Literals, four numbers and the two strings, escaped. */
+      p = output_reserve (out, 128 + 4 * 20 + id->len + 6 * length);
+      if (*any)
+        *p++ = ',';
+      if (!in_line)
+        *p++ = '\n';
+      *p++ = '{';
+      if (!in_line)
+        {
+          p = put_literal (p, "\"document\":");
+          p = put_uint (p, d);
+          *p++ = ',';
+        }
+      p = put_literal (p, "\"topic\":");
+      p = put_bytes (p, id->str, id->len);
+      p = put_literal (p, ",\"start\":");
+      p = put_uint (p, cp_mentions_get_char_start (cursor.found, i));
+      p = put_literal (p, ",\"end\":");
+      p = put_uint (p, cp_mentions_get_char_end (cursor.found, i));
+      p = put_literal (p, ",\"line\":");
+      p = put_uint (p, cursor.line);
+      p = put_literal (p, ",\"text\":");
+      p = put_json_string (p, cursor.text + m->start, length);
+      *p++ = '}';
+      output_commit (out, p);
+
+      *any = TRUE;
+    }
+}
+
 /* The documents, the topics and the coverage are small and written with
  * json-glib. The matches can number millions: they are streamed, one
  * line each, rather than built as one tree.
@@ -755,47 +991,75 @@ write_json (Output    *out,
   write_json_header (out, generator, result);
 
   for (guint d = 0; d < n_documents; d++)
-    {
-      CpDocument *document = cp_comparison_get_document (result->comparison, d);
-      CpMentions *found = cp_comparison_get_mentions_for_document (result->comparison, document);
-      const CpMention *mentions;
-      guint n_mentions;
-      TextCursor cursor;
-
-      text_cursor_init (&cursor, document);
-      mentions = cp_mentions_get_all (found, &n_mentions);
-
-      for (guint i = 0; i < n_mentions; i++)
-        {
-          const CpMention *m = &mentions[i];
-          const GString *id = g_ptr_array_index (topic_ids, m->topic);
-          gsize length = m->end - m->start;
-          char *p;
-
-          text_cursor_advance (&cursor, m->start);
-
-          /* Literals, four numbers and the two strings, escaped. */
-          p = output_reserve (out, 128 + 4 * 20 + id->len + 6 * length);
-          p = any_match ? put_literal (p, ",\n{\"document\":") : put_literal (p, "\n{\"document\":");
-          p = put_uint (p, d);
-          p = put_literal (p, ",\"topic\":");
-          p = put_bytes (p, id->str, id->len);
-          p = put_literal (p, ",\"start\":");
-          p = put_uint (p, cp_mentions_get_char_start (found, i));
-          p = put_literal (p, ",\"end\":");
-          p = put_uint (p, cp_mentions_get_char_end (found, i));
-          p = put_literal (p, ",\"line\":");
-          p = put_uint (p, cursor.line);
-          p = put_literal (p, ",\"text\":");
-          p = put_json_string (p, cursor.text + m->start, length);
-          *p++ = '}';
-          output_commit (out, p);
-
-          any_match = TRUE;
-        }
-    }
+    write_json_matches (out, result->comparison, d, topic_ids, FALSE, &any_match);
 
   write_json_footer (out, generator, result, any_match);
+}
+
+/* Writes “{” and the members describing document @d, as in the
+ * “documents” array, leaving the object open for more members. */
+static void
+write_open_document_object (Output        *out,
+                            JsonGenerator *generator,
+                            CpDocument    *document,
+                            const char    *path)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  gsize length;
+
+  json_builder_begin_object (builder);
+  add_document_members (builder, document, path);
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, &length);
+  /* Without its closing brace */
+  g_assert (length > 0 && text[length - 1] == '}');
+  output_write (out, text, length - 1);
+}
+
+/* JSON Lines: one object per document, on a line of its own, holding the
+ * document's members as in “documents”, its “matches” (as in JSON, without
+ * “document”) and its “counts”, topic by topic. Runs over parts of a set
+ * of files join into the output of one run over them all: concatenated,
+ * the lines are the same objects.
+ */
+static void
+write_jsonl (Output    *out,
+             TagResult *result)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  CpTopicSet *topics = cp_comparison_get_topics (result->comparison);
+  guint n_topics = cp_topic_set_get_n_topics (topics);
+  guint n_documents = cp_comparison_get_n_documents (result->comparison);
+  g_autoptr(GPtrArray) topic_ids = escape_topic_ids (topics, FORMAT_JSON);
+
+  for (guint d = 0; d < n_documents; d++)
+    {
+      CpDocument *document = cp_comparison_get_document (result->comparison, d);
+      gboolean any_match = FALSE;
+
+      write_open_document_object (out, generator, document, g_ptr_array_index (result->paths, d));
+      output_write (out, ",\"matches\":[", strlen (",\"matches\":["));
+      write_json_matches (out, result->comparison, d, topic_ids, TRUE, &any_match);
+      output_write (out, "],\"counts\":{", strlen ("],\"counts\":{"));
+      for (guint t = 0; t < n_topics; t++)
+        {
+          const GString *id = g_ptr_array_index (topic_ids, t);
+          char *p = output_reserve (out, id->len + 22);
+
+          if (t > 0)
+            *p++ = ',';
+          p = put_bytes (p, id->str, id->len);
+          *p++ = ':';
+          p = put_uint (p, cp_comparison_get_count (result->comparison, t, d));
+          output_commit (out, p);
+        }
+      output_write (out, "}}\n", 3);
+    }
 }
 
 /* The first two columns, the same for every line of a document. */
@@ -830,33 +1094,26 @@ write_tsv (Output    *out,
 
   for (guint d = 0; d < n_documents; d++)
     {
-      CpDocument *document = cp_comparison_get_document (result->comparison, d);
       const char *path = g_ptr_array_index (result->paths, d);
       g_autoptr(GString) prefix = make_tsv_prefix (d, path);
-      CpMentions *found = cp_comparison_get_mentions_for_document (result->comparison, document);
-      const CpMention *mentions;
-      guint n_mentions;
       TextCursor cursor;
+      const CpMention *m;
+      guint i;
 
-      text_cursor_init (&cursor, document);
-      mentions = cp_mentions_get_all (found, &n_mentions);
-
-      for (guint i = 0; i < n_mentions; i++)
+      text_cursor_init (&cursor, result->comparison, d);
+      while ((m = text_cursor_next (&cursor, &i)) != NULL)
         {
-          const CpMention *m = &mentions[i];
           const GString *id = g_ptr_array_index (topic_ids, m->topic);
           gsize length = m->end - m->start;
           char *p;
-
-          text_cursor_advance (&cursor, m->start);
 
           p = output_reserve (out, prefix->len + id->len + 3 * 20 + 5 + length);
           p = put_bytes (p, prefix->str, prefix->len);
           p = put_bytes (p, id->str, id->len);
           *p++ = '\t';
-          p = put_uint (p, cp_mentions_get_char_start (found, i));
+          p = put_uint (p, cp_mentions_get_char_start (cursor.found, i));
           *p++ = '\t';
-          p = put_uint (p, cp_mentions_get_char_end (found, i));
+          p = put_uint (p, cp_mentions_get_char_end (cursor.found, i));
           *p++ = '\t';
           p = put_uint (p, cursor.line);
           *p++ = '\t';
@@ -871,6 +1128,7 @@ static int
 tag_command (int    argc,
              char **argv)
 {
+  static const char * const tag_formats[] = { "json", "jsonl", "tsv", NULL };
   g_autoptr(CpTopicSet) topics = NULL;
   g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_object_unref);
   g_auto(TagResult) result = { NULL, };
@@ -885,7 +1143,7 @@ tag_command (int    argc,
     { "topics", 't', 0, G_OPTION_ARG_FILENAME, &topics_path,
       N_("Read the topics from FILE instead of using the default topics"), N_("FILE") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
-      N_("Output format: json (the default) or tsv"), N_("FORMAT") },
+      N_("Output format: json (the default), jsonl (one line per file) or tsv"), N_("FORMAT") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files,
       NULL, N_("FILE…") },
     { NULL }
@@ -894,10 +1152,16 @@ tag_command (int    argc,
   if (!parse_command_line ("tag",
                            _("Find the mentions of topics in text files and print them\n"
                              "with character offsets, line numbers and per-topic counts."),
-                           NULL, entries, &argc, &argv))
+                           _("A FILE of “-” is standard input, read as one file. In JSON, a file’s\n"
+                             "author, source (the outlet) and date are null when it does not say.\n"
+                             "jsonl writes one object per file on a line of its own: the file’s\n"
+                             "members as in “documents”, its “matches” and its “counts” per topic,\n"
+                             "so that the output of runs over parts of a set of files, joined,\n"
+                             "is the output of one run over them all (GNU parallel, xargs)."),
+                           entries, &argc, &argv))
     return EXIT_USAGE;
 
-  if (!check_format_and_files ("tag", format_name, files, &format))
+  if (!check_format_and_files ("tag", format_name, tag_formats, _("json, jsonl or tsv"), files, &format))
     return EXIT_USAGE;
 
   if (topics_path != NULL)
@@ -930,6 +1194,8 @@ tag_command (int    argc,
 
   if (format == FORMAT_JSON)
     write_json (&out, &result);
+  else if (format == FORMAT_JSONL)
+    write_jsonl (&out, &result);
   else
     write_tsv (&out, &result);
 
@@ -1073,6 +1339,7 @@ static int
 themes_command (int    argc,
                 char **argv)
 {
+  static const char * const themes_formats[] = { "json", "tsv", NULL };
   g_autoptr(CpTopicSet) topics = NULL;
   g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
@@ -1124,7 +1391,7 @@ themes_command (int    argc,
       return EXIT_USAGE;
     }
 
-  if (!check_format_and_files ("themes", format_name, files, &format))
+  if (!check_format_and_files ("themes", format_name, themes_formats, _("json or tsv"), files, &format))
     return EXIT_USAGE;
 
   if (topics_path != NULL)
@@ -1521,6 +1788,128 @@ sheet_command (int    argc,
     }
 
   if (!written)
+    return EXIT_FAILED;
+
+  return status;
+}
+
+/* }}} */
+
+/* text {{{ */
+
+/* Whether the text of each file is printed under a “==> PATH <==” line:
+ * unless one file alone is asked for, as head(1) does. */
+static gboolean
+text_needs_headers (char **files)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (files[0] == NULL || files[1] != NULL)
+    return TRUE;
+  if (g_str_equal (files[0], STDIN_ARGUMENT))
+    return FALSE;
+
+  file = g_file_new_for_commandline_arg (files[0]);
+  return g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY;
+}
+
+static void
+write_texts (Output    *out,
+             GPtrArray *documents,
+             GPtrArray *paths,
+             gboolean   headers)
+{
+  for (guint d = 0; d < documents->len; d++)
+    {
+      CpDocument *document = g_ptr_array_index (documents, d);
+      const char *text = cp_document_get_text (document);
+      gsize length = cp_document_get_length (document);
+
+      if (headers)
+        {
+          g_autofree char *header = g_strdup_printf ("%s==> %s <==\n", d > 0 ? "\n" : "",
+                                                     (const char *) g_ptr_array_index (paths, d));
+
+          output_write (out, header, strlen (header));
+        }
+      output_write_text (out, text, length);
+      if (length > 0 && text[length - 1] != '\n')
+        output_write (out, "\n", 1);
+    }
+}
+
+/* An array of one object per file, each on a line of its own: its
+ * members as in the “documents” of the other commands, and its “text”. */
+static void
+write_texts_json (Output    *out,
+                  GPtrArray *documents,
+                  GPtrArray *paths)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  output_write (out, "[", 1);
+  for (guint d = 0; d < documents->len; d++)
+    {
+      CpDocument *document = g_ptr_array_index (documents, d);
+
+      output_write (out, d > 0 ? ",\n" : "\n", d > 0 ? 2 : 1);
+      write_open_document_object (out, generator, document, g_ptr_array_index (paths, d));
+      output_write (out, ",\"text\":", strlen (",\"text\":"));
+      output_json_text (out, cp_document_get_text (document), cp_document_get_length (document));
+      output_write (out, "}", 1);
+    }
+  output_write (out, documents->len > 0 ? "\n]\n" : "]\n", documents->len > 0 ? 3 : 2);
+}
+
+static int
+text_command (int    argc,
+              char **argv)
+{
+  static const char * const text_formats[] = { "text", "json", NULL };
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *format_name = NULL;
+  g_auto(GStrv) files = NULL;
+  Format format;
+  Output out;
+  int status = EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+      N_("Output format: text (the default) or json"), N_("FORMAT") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files,
+      NULL, N_("FILE…") },
+    { NULL }
+  };
+
+  if (!parse_command_line ("text",
+                           _("Print the text of each file as Counterpoint reads it: the article\n"
+                             "of a web page, the text of a PDF or a document, or a text file\n"
+                             "decoded to UTF-8. For checking an import, and for converting files."),
+                           _("text prints one file’s text alone. With several files (or a\n"
+                             "folder), each text comes under a line “==> PATH <==”, and texts are\n"
+                             "separated by a blank line, as head(1) does. json prints an array of\n"
+                             "one object per file: path, title, author, source (the outlet) and\n"
+                             "date (null when the file does not say), format, encoding,\n"
+                             "characters, words and text. A FILE of “-” is standard input. A file\n"
+                             "that cannot be read is named on standard error and the others are\n"
+                             "still printed (exit status 1)."),
+                           entries, &argc, &argv))
+    return EXIT_USAGE;
+
+  if (!check_format_and_files ("text", format_name, text_formats, _("text or json"), files, &format))
+    return EXIT_USAGE;
+
+  if (!load_documents (files, documents, paths))
+    status = EXIT_FAILED;
+
+  output_init (&out, stdout);
+
+  if (format == FORMAT_JSON)
+    write_texts_json (&out, documents, paths);
+  else
+    write_texts (&out, documents, paths, text_needs_headers (files));
+
+  if (!finish_output (&out))
     return EXIT_FAILED;
 
   return status;
