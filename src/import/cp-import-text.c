@@ -40,6 +40,26 @@ is_space (gunichar c)
   return g_unichar_isspace (c) || g_unichar_type (c) == G_UNICODE_SPACE_SEPARATOR;
 }
 
+/* Before visible text: the space, line break or paragraph break that the
+ * white space and breaks since the last visible character stand for */
+static inline void
+open_word (CpTextBuilder *self)
+{
+  if (self->paragraph_open)
+    {
+      if (self->pending_line)
+        g_string_append_c (self->text, '\n');
+      else if (self->pending_space)
+        g_string_append_c (self->text, ' ');
+    }
+  else if (self->text->len > 0)
+    g_string_append (self->text, "\n\n");
+
+  self->paragraph_open = TRUE;
+  self->pending_space = FALSE;
+  self->pending_line = FALSE;
+}
+
 /**
  * cp_text_builder_append:
  * @self: a builder
@@ -73,8 +93,22 @@ cp_text_builder_append (CpTextBuilder *self,
   end = text + length;
   for (p = text; p < end; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c;
+      const char *run;
 
+      /* A run of visible ASCII goes in whole */
+      for (run = p; run < end && (guchar) *run > 0x20 && (guchar) *run < 0x7F; run++)
+        ;
+      if (run > p)
+        {
+          open_word (self);
+          g_string_append_len (self->text, p, run - p);
+          p = run;
+          if (p == end)
+            break;
+        }
+
+      c = g_utf8_get_char (p);
       if (is_space (c))
         {
           self->pending_space = TRUE;
@@ -84,20 +118,8 @@ cp_text_builder_append (CpTextBuilder *self,
       if ((c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0xAD || c == 0xFEFF))
         continue;
 
-      if (self->paragraph_open)
-        {
-          if (self->pending_line)
-            g_string_append_c (self->text, '\n');
-          else if (self->pending_space)
-            g_string_append_c (self->text, ' ');
-        }
-      else if (self->text->len > 0)
-        g_string_append (self->text, "\n\n");
-
+      open_word (self);
       g_string_append_len (self->text, p, g_utf8_next_char (p) - p);
-      self->paragraph_open = TRUE;
-      self->pending_space = FALSE;
-      self->pending_line = FALSE;
     }
 }
 
