@@ -11,4 +11,8 @@ extern const CpImporter cp_html_importer;
 extern const CpImporter cp_pdf_importer;
 extern const CpImporter cp_zip_importer;
 
+/* For tests: lowers the PDF reader's limits (0: the default). */
+void cp_import_pdf_set_limits (guint pages,
+                               gsize text);
+
 G_END_DECLS

@@ -27,6 +27,7 @@ cp_import_register_all (void)
   if (g_once_init_enter (&registered))
     {
       const CpImporter *importers[] = {
+        &cp_pdf_importer,
         &cp_zip_importer,
         NULL,
       };
