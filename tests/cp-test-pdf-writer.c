@@ -138,10 +138,10 @@ next_column (CpTestPdfWriter *self)
     }
 }
 
-void
-cp_test_pdf_writer_break_column (CpTestPdfWriter *self)
+guint
+cp_test_pdf_writer_get_n_pages (CpTestPdfWriter *self)
 {
-  next_column (self);
+  return self->page;
 }
 
 static double

@@ -72,8 +72,8 @@ void             cp_test_pdf_writer_add_paragraph (CpTestPdfWriter         *self
                                                    CpTestPdfFlags           flags,
                                                    double                   space_before,
                                                    const char              *text);
-/* Ends the current column: the next paragraph starts at the next one. */
-void             cp_test_pdf_writer_break_column  (CpTestPdfWriter         *self);
+/* The pages begun so far */
+guint            cp_test_pdf_writer_get_n_pages   (CpTestPdfWriter         *self);
 void             cp_test_pdf_writer_finish        (CpTestPdfWriter         *self,
                                                    CpTestPdfStats          *stats);
 

@@ -406,6 +406,71 @@ test_import_pdf_magazine (void)
   g_assert_cmpstr (cp_document_get_date (document), ==, "2025-11-03");
 }
 
+/* Three columns across a landscape page: a column, then a region of
+ * two, each read top to bottom */
+static void
+test_import_pdf_three_columns (void)
+{
+  static const CpTestPdfGeometry geometry = { 842, 595, 45, 40, 40, 40, 3, 18 };
+  g_autofree char *path = fixture_path ("three-columns.pdf");
+  g_autoptr(CpDocument) document = NULL;
+  g_auto(GStrv) paragraphs = g_strsplit (magazine_feature, "\n\n", -1);
+  CpTestPdfWriter *writer = cp_test_pdf_writer_new (path, &geometry);
+  CpTestPdfStats stats;
+
+  set_metadata (writer, "Sunflower Seeds and a Wall of Names", "Tomasz Reyes", "2025-11-03T18:00:00Z");
+  cp_test_pdf_writer_add_paragraph (writer, &magazine_title, CP_TEST_PDF_ACROSS, 0, paragraphs[0]);
+  cp_test_pdf_writer_add_paragraph (writer, &magazine_standfirst, CP_TEST_PDF_ACROSS, 6, paragraphs[1]);
+  cp_test_pdf_writer_add_paragraph (writer, &magazine_byline, CP_TEST_PDF_ACROSS, 8, paragraphs[2]);
+  for (guint i = 3; paragraphs[i] != NULL; i++)
+    cp_test_pdf_writer_add_paragraph (writer, &magazine_body, CP_TEST_PDF_JUSTIFY | CP_TEST_PDF_HYPHENATE,
+                                      6, paragraphs[i]);
+  cp_test_pdf_writer_finish (writer, &stats);
+  g_assert_cmpuint (stats.n_pages, ==, 1);
+  g_assert_cmpuint (stats.n_flowed, >=, 2);
+
+  document = import_ok (path);
+  assert_reads_as (document, magazine_feature);
+}
+
+/* }}} */
+
+/* Hyphens and dashes at line ends {{{ */
+
+/* Lines set by hand, so that each one ends where the rule needs it to */
+static void
+test_import_pdf_hyphens (void)
+{
+  static const char * const lines[] = {
+    "Every tofu-dreg school fell, the phrase tofu-",      /* a compound found elsewhere */
+    "dreg was everywhere, and the reconcil-",             /* a word: joined */
+    "iation of lists by Sino-",                           /* a capital after it */
+    "American volunteers used state-of-the-",             /* a compound already */
+    "art spreadsheets from 2008-",                        /* a range */
+    "2011, and the film\u2014",                           /* a dash */
+    "and its subject\u2014never let go.",
+  };
+  static const char expected[] =
+    "Every tofu-dreg school fell, the phrase tofu-dreg was everywhere, and the reconciliation of "
+    "lists by Sino-American volunteers used state-of-the-art spreadsheets from 2008-2011, and the "
+    "film\u2014and its subject\u2014never let go.";
+  g_autofree char *path = fixture_path ("hyphens.pdf");
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 420, 595);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(CpDocument) document = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    cp_test_pdf_show_text (cr, &journal_body, 50, 100 + 13 * i, lines[i]);
+  cairo_show_page (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  document = import_ok (path);
+  g_assert_cmpstr (cp_document_get_text (document), ==, expected);
+}
+
 /* }}} */
 
 /* A web page saved as PDF {{{ */
@@ -911,6 +976,8 @@ main (int    argc,
   g_test_add_func ("/import/pdf/sniff", test_import_pdf_sniff);
   g_test_add_func ("/import/pdf/journal", test_import_pdf_journal);
   g_test_add_func ("/import/pdf/magazine", test_import_pdf_magazine);
+  g_test_add_func ("/import/pdf/three-columns", test_import_pdf_three_columns);
+  g_test_add_func ("/import/pdf/hyphens", test_import_pdf_hyphens);
   g_test_add_func ("/import/pdf/browser", test_import_pdf_browser);
   g_test_add_func ("/import/pdf/browser-one-page", test_import_pdf_browser_one_page);
   g_test_add_func ("/import/pdf/titles", test_import_pdf_titles);

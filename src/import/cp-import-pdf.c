@@ -49,6 +49,9 @@ static gsize max_text = DEFAULT_MAX_TEXT;
  * at its top and at its bottom. */
 #define BAND 0.12
 
+/* Headers and footers on one page, at most, for the line beside them */
+#define MAX_MARGIN_LINES 16
+
 /* Column detection gives up below this depth (columns within columns
  * within ...): past it, lines are read top to bottom. */
 #define MAX_REGION_DEPTH 6
@@ -76,7 +79,6 @@ typedef struct
 {
   guint  first_line;
   guint  n_lines;
-  double width;
   double height;
 } Page;
 
@@ -173,7 +175,6 @@ typedef struct
   double     first_word;
   double     space;
   gboolean   in_first_word;
-  gboolean   first_word_done;
   SizeCount  sizes[4];
   guint      n_sizes;
 } LineBuilder;
@@ -304,11 +305,21 @@ read_page (Reader      *reader,
   guint n_rects = 0;
   LineBuilder builder;
   Page record = { 0 };
+  double width;
   const char *p;
   guint ci = 0;
 
-  poppler_page_get_size (page, &record.width, &record.height);
+  poppler_page_get_size (page, &width, &record.height);
   record.first_line = reader->lines->len;
+
+  /* Poppler writes UTF-8, but of whatever a font's ToUnicode map says */
+  if (text != NULL && !g_utf8_validate (text, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (text, -1);
+
+      g_free (text);
+      text = valid;
+    }
 
   if (text == NULL || text[0] == '\0')
     {
@@ -335,11 +346,7 @@ read_page (Reader      *reader,
 
       if (g_unichar_isspace (c))
         {
-          if (builder.in_first_word)
-            {
-              builder.in_first_word = FALSE;
-              builder.first_word_done = TRUE;
-            }
+          builder.in_first_word = FALSE;
           if (builder.space < 0 && rect != NULL && builder.has_box)
             builder.space = rect->x2 - rect->x1;
           continue;
@@ -562,10 +569,24 @@ mark_furniture (Reader *reader)
         }
     }
 
-  /* What a browser prints beside its date or URL: the page's title */
+  /* What a browser prints beside its date or URL: the page's title. A
+   * page has a handful of such lines; one with more is not a printout. */
   for (guint p = 0; p < n_pages; p++)
     {
       const Page *page = &g_array_index (reader->pages, Page, p);
+      guint dropped[MAX_MARGIN_LINES];
+      guint n_dropped = 0;
+      gboolean too_many = FALSE;
+
+      for (guint i = page->first_line; i < page->first_line + page->n_lines && !too_many; i++)
+        if (get_line (reader, i)->furniture)
+          {
+            too_many = n_dropped == G_N_ELEMENTS (dropped);
+            if (!too_many)
+              dropped[n_dropped++] = i;
+          }
+      if (too_many)
+        continue;
 
       for (guint i = page->first_line; i < page->first_line + page->n_lines; i++)
         {
@@ -574,16 +595,12 @@ mark_furniture (Reader *reader)
           if (line->furniture || g_ptr_array_index (keys, i) == NULL)
             continue;
 
-          for (guint j = page->first_line; j < page->first_line + page->n_lines; j++)
+          for (guint j = 0; j < n_dropped && !line->furniture; j++)
             {
-              const Line *other = get_line (reader, j);
+              const Line *other = get_line (reader, dropped[j]);
 
-              if (other->furniture && fabs (other->y1 - line->y1) < 0.3 * other->size &&
-                  line->size <= other->size * 1.25)
-                {
-                  line->furniture = TRUE;
-                  break;
-                }
+              if (fabs (other->y1 - line->y1) < 0.3 * other->size && line->size <= other->size * 1.25)
+                line->furniture = TRUE;
             }
         }
     }
@@ -1066,8 +1083,15 @@ join_lines (Reader      *reader,
   before = g_utf8_find_prev_char (text, end);
   if ((c == 0x2014 || c == 0x2013) && !g_unichar_isspace (g_utf8_get_char (before)))
     return JOIN_TIGHT;
-  if (!is_hyphen (c) || !g_unichar_isalpha (g_utf8_get_char (before)) || !g_unichar_isalpha (first))
+  if (!is_hyphen (c))
     return JOIN_SPACE;
+  if (!g_unichar_isalpha (g_utf8_get_char (before)) || !g_unichar_isalpha (first))
+    {
+      /* "1998-" "2001", "A-" "4": a range or a code, whole */
+      if (g_unichar_isalnum (g_utf8_get_char (before)) && g_unichar_isalnum (first))
+        return JOIN_TIGHT;
+      return JOIN_SPACE;
+    }
 
   fragment = end;
   while (fragment > text)
@@ -1202,13 +1226,28 @@ assemble (Reader *reader,
 
 /* Title, author, date {{{ */
 
+static guint
+count_letters (const char *text,
+               gsize       length)
+{
+  guint n = 0;
+
+  for (const char *p = text; p < text + length; p = g_utf8_next_char (p))
+    n += g_unichar_isalpha (g_utf8_get_char (p));
+
+  return n;
+}
+
 /* The largest text on the first page with text, when it is larger than
- * the body: the lines of that size that come first, joined. */
+ * the body: the first lines of that size, joined. A drop cap (a letter or
+ * two) is no title, and more than four lines of it are a larger part of
+ * the text, not a title. */
 static char *
 dup_largest_text (Reader *reader)
 {
   g_autoptr(GString) title = NULL;
   double largest = 0;
+  guint n_lines = 0;
   guint page;
 
   if (reader->order->len == 0)
@@ -1221,7 +1260,8 @@ dup_largest_text (Reader *reader)
 
       if (line->page != page)
         break;
-      largest = MAX (largest, line->size);
+      if (count_letters (line_text (reader, line), line->length) >= 3)
+        largest = MAX (largest, line->size);
     }
   if (largest <= reader->body_size * 1.15)
     return NULL;
@@ -1239,6 +1279,8 @@ dup_largest_text (Reader *reader)
             break;
           continue;
         }
+      if (++n_lines > 4)
+        return NULL;
       if (title->len > 0)
         g_string_append_c (title, ' ');
       g_string_append_len (title, line_text (reader, line), line->length);
@@ -1510,7 +1552,7 @@ pdf_import (GBytes        *contents,
       page = poppler_document_get_page (document, i);
       if (page == NULL)
         {
-          Page empty = { reader.lines->len, 0, 0, 0 };
+          Page empty = { reader.lines->len, 0, 0 };
 
           g_array_append_val (reader.pages, empty);
           continue;
