@@ -360,26 +360,29 @@ decorate_magazine (cairo_t  *cr,
   cp_test_pdf_show_text (cr, &magazine_footer, page % 2 ? 380 - width : 40, 575, footer);
 }
 
-/* Two justified columns on A5, title and standfirst across them,
- * ligatures, hyphenation, spaced paragraphs; the text flows from column to
- * column and onto a second page. */
+/* The feature in @geometry's columns: title, standfirst and byline
+ * across them, then justified and hyphenated paragraphs with space
+ * between them. */
 static void
-draw_magazine (const char     *path,
-               CpTestPdfStats *stats)
+draw_feature (const char              *path,
+              const CpTestPdfGeometry *geometry,
+              CpTestPdfFlags           body_flags,
+              CpTestPdfDecorate        decorate,
+              CpTestPdfStats          *stats)
 {
-  static const CpTestPdfGeometry geometry = { 420, 595, 45, 40, 40, 40, 2, 16 };
-  CpTestPdfWriter *writer = cp_test_pdf_writer_new (path, &geometry);
+  CpTestPdfWriter *writer = cp_test_pdf_writer_new (path, geometry);
   g_auto(GStrv) paragraphs = g_strsplit (magazine_feature, "\n\n", -1);
-  CpTestPdfFlags body = CP_TEST_PDF_JUSTIFY | CP_TEST_PDF_HYPHENATE | CP_TEST_PDF_LIGATURES;
 
   set_metadata (writer, "Sunflower Seeds and a Wall of Names", "Tomasz Reyes", "2025-11-03T18:00:00+01:00");
-  cp_test_pdf_writer_set_decorate (writer, decorate_magazine, NULL);
+  cp_test_pdf_writer_set_decorate (writer, decorate, NULL);
 
   cp_test_pdf_writer_add_paragraph (writer, &magazine_title, CP_TEST_PDF_ACROSS, 0, paragraphs[0]);
   cp_test_pdf_writer_add_paragraph (writer, &magazine_standfirst, CP_TEST_PDF_ACROSS, 6, paragraphs[1]);
   cp_test_pdf_writer_add_paragraph (writer, &magazine_byline, CP_TEST_PDF_ACROSS, 8, paragraphs[2]);
   for (guint i = 3; paragraphs[i] != NULL; i++)
-    cp_test_pdf_writer_add_paragraph (writer, &magazine_body, body, 6, paragraphs[i]);
+    cp_test_pdf_writer_add_paragraph (writer, &magazine_body,
+                                      CP_TEST_PDF_JUSTIFY | CP_TEST_PDF_HYPHENATE | body_flags,
+                                      6, paragraphs[i]);
 
   cp_test_pdf_writer_finish (writer, stats);
 }
@@ -387,11 +390,14 @@ draw_magazine (const char     *path,
 static void
 test_import_pdf_magazine (void)
 {
+  /* Two columns on A5, with ligatures, and footers; the text flows from
+   * column to column and onto a second page */
+  static const CpTestPdfGeometry geometry = { 420, 595, 45, 40, 40, 40, 2, 16 };
   g_autofree char *path = fixture_path ("magazine.pdf");
   g_autoptr(CpDocument) document = NULL;
   CpTestPdfStats stats;
 
-  draw_magazine (path, &stats);
+  draw_feature (path, &geometry, CP_TEST_PDF_LIGATURES, decorate_magazine, &stats);
   g_assert_cmpuint (stats.n_pages, ==, 2);
   g_assert_cmpuint (stats.n_hyphenated, >=, 3);
   /* Paragraphs go on from the left column to the right one, and from
@@ -414,18 +420,9 @@ test_import_pdf_three_columns (void)
   static const CpTestPdfGeometry geometry = { 842, 595, 45, 40, 40, 40, 3, 18 };
   g_autofree char *path = fixture_path ("three-columns.pdf");
   g_autoptr(CpDocument) document = NULL;
-  g_auto(GStrv) paragraphs = g_strsplit (magazine_feature, "\n\n", -1);
-  CpTestPdfWriter *writer = cp_test_pdf_writer_new (path, &geometry);
   CpTestPdfStats stats;
 
-  set_metadata (writer, "Sunflower Seeds and a Wall of Names", "Tomasz Reyes", "2025-11-03T18:00:00Z");
-  cp_test_pdf_writer_add_paragraph (writer, &magazine_title, CP_TEST_PDF_ACROSS, 0, paragraphs[0]);
-  cp_test_pdf_writer_add_paragraph (writer, &magazine_standfirst, CP_TEST_PDF_ACROSS, 6, paragraphs[1]);
-  cp_test_pdf_writer_add_paragraph (writer, &magazine_byline, CP_TEST_PDF_ACROSS, 8, paragraphs[2]);
-  for (guint i = 3; paragraphs[i] != NULL; i++)
-    cp_test_pdf_writer_add_paragraph (writer, &magazine_body, CP_TEST_PDF_JUSTIFY | CP_TEST_PDF_HYPHENATE,
-                                      6, paragraphs[i]);
-  cp_test_pdf_writer_finish (writer, &stats);
+  draw_feature (path, &geometry, 0, NULL, &stats);
   g_assert_cmpuint (stats.n_pages, ==, 1);
   g_assert_cmpuint (stats.n_flowed, >=, 2);
 

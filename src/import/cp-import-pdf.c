@@ -71,8 +71,9 @@ typedef struct
 
 typedef struct
 {
-  double left;
-  double right;
+  double   left;
+  double   right;
+  gboolean justified;   /* most of its lines end at its right edge */
 } Group;
 
 typedef struct
@@ -305,7 +306,10 @@ read_page (Reader      *reader,
   guint n_rects = 0;
   LineBuilder builder;
   Page record = { 0 };
+  PopplerRectangle last = { 0 };
+  gboolean spaced = FALSE;   /* a space since the last character */
   double width;
+  double size;
   const char *p;
   guint ci = 0;
 
@@ -346,6 +350,7 @@ read_page (Reader      *reader,
 
       if (g_unichar_isspace (c))
         {
+          spaced = TRUE;
           builder.in_first_word = FALSE;
           if (builder.space < 0 && rect != NULL && builder.has_box)
             builder.space = rect->x2 - rect->x1;
@@ -358,7 +363,25 @@ read_page (Reader      *reader,
       while (attribute != NULL && ((PopplerTextAttributes *) attribute->data)->end_index < (int) ci)
         attribute = attribute->next;
       if (attribute != NULL && ((PopplerTextAttributes *) attribute->data)->start_index <= (int) ci)
-        line_builder_count_size (&builder, ((PopplerTextAttributes *) attribute->data)->font_size);
+        size = ((PopplerTextAttributes *) attribute->data)->font_size;
+      else
+        size = rect->y2 - rect->y1;
+
+      /* Poppler's line goes on to another baseline, back to the left, or
+       * across a gap wider than any word space (or any gap at all where
+       * it saw no space): the end of a line in one column and a line of
+       * the next. It is two lines. */
+      if (builder.has_box &&
+          (fabs (rect->y2 - last.y2) > 0.6 * size ||
+           rect->x2 < last.x1 - 0.5 * size ||
+           rect->x1 - last.x2 > (spaced ? 3 : 0.8) * size))
+        {
+          finish_line (reader, &builder, text, p - text, index);
+          line_builder_reset (&builder, p - text);
+        }
+      last = *rect;
+      spaced = FALSE;
+      line_builder_count_size (&builder, size);
 
       if (!builder.has_box)
         {
@@ -634,15 +657,60 @@ sort_lines (Reader *reader,
   g_array_sort_with_data (indexes, compare_lines_by_position, reader);
 }
 
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Where a column's justified lines end: the line end that most lines share
+ * (within 0.5 pt), when at least half of them do. The largest x would be
+ * the end of a hyphen or a full stop that the typesetter hung in the
+ * margin, and would make every other line look short. */
+static gboolean
+find_justified_edge (Reader *reader,
+                     GArray *indexes,
+                     double *edge)
+{
+  g_autofree double *ends = NULL;
+  guint n = indexes->len;
+  guint best = 0;
+
+  if (n < 3)
+    return FALSE;
+
+  ends = g_new (double, n);
+  for (guint i = 0; i < n; i++)
+    ends[i] = get_line (reader, g_array_index (indexes, guint, i))->x1;
+  qsort (ends, n, sizeof (double), compare_doubles);
+
+  for (guint i = 0, j = 0; i < n; i++)
+    {
+      while (ends[i] - ends[j] > 0.5)
+        j++;
+      if (i - j + 1 >= best)
+        {
+          best = i - j + 1;
+          *edge = ends[i];
+        }
+    }
+
+  return best * 2 >= n;
+}
+
 /* Emits @indexes, top to bottom, as one group spanning @left to @right;
- * NaN bounds are the lines' own. */
+ * NaN bounds are the lines' own (a column). */
 static void
 emit_group (Reader *reader,
             GArray *indexes,
             double  left,
             double  right)
 {
-  Group group = { left, right };
+  Group group = { left, right, FALSE };
 
   if (indexes->len == 0)
     return;
@@ -658,6 +726,7 @@ emit_group (Reader *reader,
           group.left = MIN (group.left, line->x0);
           group.right = MAX (group.right, line->x1);
         }
+      group.justified = find_justified_edge (reader, indexes, &group.right);
     }
 
   for (guint i = 0; i < indexes->len; i++)
@@ -676,15 +745,6 @@ typedef struct
   double end;
 } Gutter;
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
 
 /* How many of the @n sorted @values are at most @x (@below) or at least
  * @x (!@below). */
@@ -1137,13 +1197,16 @@ is_bullet (gunichar c)
  * Whether a paragraph ends between two lines that follow each other in
  * reading order: a change of font size, a bullet, a larger gap than
  * between the lines of a paragraph, an indent, or a line that stops
- * short: one on which the next line's first word would have fitted.
+ * short: short of the edge in justified text, else one on which the next
+ * line's first word would have fitted.
  * Text goes on from column to column and from page to page.
  */
 static gboolean
 ends_paragraph (Reader     *reader,
+                const Line *before,
                 const Line *line,
-                const Line *next)
+                const Line *next,
+                const Line *after)
 {
   const Group *group = &g_array_index (reader->groups, Group, line->group);
   const Group *next_group = &g_array_index (reader->groups, Group, next->group);
@@ -1167,12 +1230,22 @@ ends_paragraph (Reader     *reader,
     }
   else if (next->x0 - next_group->left > 0.6 * size)
     return TRUE;
+  /* A paragraph of one line, indented, then another indented line that
+   * the line after it is not: two paragraphs. (A block quote's lines are
+   * indented alike from the second on.) */
+  if (before != NULL && after != NULL && before->group == line->group && after->group == next->group &&
+      line->x0 - before->x0 > 0.6 * size && fabs (next->x0 - line->x0) < 0.3 * size &&
+      next->x0 - after->x0 > 0.6 * size)
+    return TRUE;
 
   end = last_char (line_text (reader, line), line->length);
   c = end != NULL ? g_utf8_get_char (end) : 0;
   if (is_hyphen (c) || c == 0x2014 || c == 0x2013)
     return FALSE;
 
+  /* Justified text: every line but a paragraph's last reaches the edge */
+  if (group->justified)
+    return group->right - line->x1 > 0.05 * size;
   return group->right - line->x1 > next->first_word + line->space + 0.3 * size;
 }
 
@@ -1186,13 +1259,19 @@ assemble (Reader *reader,
   for (guint i = 0; i < reader->order->len; i++)
     {
       const Line *line = get_line (reader, g_array_index (reader->order, guint, i));
+      const Line *before = NULL;
       const Line *next = NULL;
+      const Line *after = NULL;
       const char *text = line_text (reader, line);
 
+      if (i > 0)
+        before = get_line (reader, g_array_index (reader->order, guint, i - 1));
       if (i + 1 < reader->order->len)
         next = get_line (reader, g_array_index (reader->order, guint, i + 1));
+      if (i + 2 < reader->order->len)
+        after = get_line (reader, g_array_index (reader->order, guint, i + 2));
 
-      if (next == NULL || ends_paragraph (reader, line, next))
+      if (next == NULL || ends_paragraph (reader, before, line, next, after))
         {
           cp_text_builder_append (builder, text, line->length);
           cp_text_builder_end_paragraph (builder);
@@ -1532,10 +1611,10 @@ pdf_import (GBytes        *contents,
     {
       g_set_error (error, CP_ERROR, CP_ERROR_TOO_LARGE,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "“%s” has %d page, more than the %u Counterpoint reads. "
-                                "Save the pages of the review as a PDF of their own and open that.",
-                                "“%s” has %d pages, more than the %u Counterpoint reads. "
-                                "Save the pages of the review as a PDF of their own and open that.",
+                                "“%s” has %d page; Counterpoint reads PDFs of up to %u pages. "
+                                "Save the pages of the review as a PDF of its own and open that.",
+                                "“%s” has %d pages; Counterpoint reads PDFs of up to %u pages. "
+                                "Save the pages of the review as a PDF of its own and open that.",
                                 n_pages),
                    display_name, n_pages, max_pages);
       return NULL;
@@ -1564,8 +1643,9 @@ pdf_import (GBytes        *contents,
           g_autofree char *limit = g_format_size_full (max_text, G_FORMAT_SIZE_IEC_UNITS);
 
           g_set_error (error, CP_ERROR, CP_ERROR_TOO_LARGE,
-                       _("“%s” holds more than %s of text, more than Counterpoint reads. "
-                         "Save the pages of the review as a PDF of their own and open that."),
+                       _("“%s” holds more than %s of text, more than Counterpoint reads "
+                         "from one PDF. Save the pages of the review as a PDF of its own "
+                         "and open that."),
                        display_name, limit);
           return NULL;
         }

@@ -12,7 +12,9 @@
  * cp_document_new_from_file () on it: reading the file, poppler, the
  * importer's layout analysis and the document's counts. The last line is
  * for scripts: "RESULT key=value ...", times in milliseconds, sizes in
- * bytes; peak_rss is the process's peak resident memory during the runs.
+ * bytes; peak_rss is the process's peak resident memory during the runs;
+ * text_differs_at is 0 when the text read is exactly the text drawn, else
+ * one more than the offset of the first byte that differs.
  */
 #include "config.h"
 
@@ -43,11 +45,14 @@ decorate (cairo_t  *cr,
   cp_test_pdf_show_text (cr, &margin, 297 - cp_test_pdf_text_width (cr, &margin, number) / 2, 810, number);
 }
 
+/* Draws the PDF and returns its page count; @expected gets the text it
+ * shows, as the importer should read it. */
 static guint
 draw (const char  *path,
       const char  *corpus,
       guint        n_pages,
-      guint        n_columns)
+      guint        n_columns,
+      GString     *expected)
 {
   const CpTestPdfGeometry geometry = {
     595, 842, 64, 56, n_columns > 1 ? 50 : 72, n_columns > 1 ? 50 : 72, n_columns, 18,
@@ -62,19 +67,29 @@ draw (const char  *path,
   cp_test_pdf_writer_set_decorate (writer, decorate, NULL);
   for (guint i = 0; cp_test_pdf_writer_get_n_pages (writer) < n_pages; i++)
     {
-      char *paragraph = g_strstrip (paragraphs[i % n_paragraphs]);
+      g_auto(GStrv) words = g_strsplit_set (paragraphs[i % n_paragraphs], " \t\n", -1);
+      g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+      g_auto(GStrv) kept_words = NULL;
+      g_autofree char *paragraph = NULL;
 
-      if (paragraph[0] == '\0')
+      for (guint j = 0; words[j] != NULL; j++)
+        if (words[j][0] != '\0')
+          g_strv_builder_add (kept, words[j]);
+      kept_words = g_strv_builder_end (kept);
+      if (kept_words[0] == NULL)
         continue;
-      g_strdelimit (paragraph, "\n", ' ');
+      paragraph = g_strjoinv (" ", kept_words);
+
       if (i % 20 == 0)
         {
           g_autofree char *title = g_strdup_printf ("Part %u", i / 20 + 1);
 
           cp_test_pdf_writer_add_paragraph (writer, &heading, 0, 12, title);
+          g_string_append_printf (expected, "%s%s", expected->len > 0 ? "\n\n" : "", title);
         }
       cp_test_pdf_writer_add_paragraph (writer, body, flags | (n_columns > 1 ? 0 : CP_TEST_PDF_INDENT),
                                         n_columns > 1 ? 5 : 0, paragraph);
+      g_string_append_printf (expected, "\n\n%s", paragraph);
     }
   cp_test_pdf_writer_finish (writer, &stats);
 
@@ -125,6 +140,8 @@ main (int    argc,
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *out_path = NULL;
   g_autofree char *corpus = NULL;
+  g_autoptr(GString) expected = g_string_new (NULL);
+  gsize mismatch = 0;
   gint runs = 5;
   gint n_pages = 300;
   gint n_columns = 1;
@@ -165,7 +182,7 @@ main (int    argc,
   cp_import_register_all ();
 
   start = g_get_monotonic_time ();
-  pages_drawn = draw (out_path, corpus, n_pages, n_columns);
+  pages_drawn = draw (out_path, corpus, n_pages, n_columns, expected);
   draw_ms = (g_get_monotonic_time () - start) / 1000.0;
   g_print ("drew %u pages in %.1f ms\n", pages_drawn, draw_ms);
 
@@ -186,6 +203,25 @@ main (int    argc,
         }
       bytes = cp_document_get_length (document);
       words = cp_document_get_n_words (document);
+
+      /* Fast is no good if wrong: the first byte where the text read
+       * differs from the text drawn, or 0 */
+      if (i < 0)
+        {
+          const char *text = cp_document_get_text (document);
+
+          while (mismatch < bytes && mismatch < expected->len && text[mismatch] == expected->str[mismatch])
+            mismatch++;
+          if (mismatch == bytes && bytes == expected->len)
+            mismatch = 0;
+          else
+            {
+              g_print ("the text read differs from the text drawn at byte %" G_GSIZE_FORMAT ":\n"
+                       "  read:  %.80s\n  drawn: %.80s\n",
+                       mismatch, text + MAX (mismatch, 20) - 20, expected->str + MAX (mismatch, 20) - 20);
+              mismatch++;
+            }
+        }
 
       /* Run 0 loads poppler's fonts and fills its caches */
       if (i < 0)
@@ -210,10 +246,10 @@ main (int    argc,
                              : (g_array_index (times, double, times->len / 2 - 1) +
                                 g_array_index (times, double, times->len / 2)) / 2;
 
-  g_print ("RESULT pages=%u columns=%d runs=%d best_ms=%.2f median_ms=%.2f first_ms=%.2f draw_ms=%.1f "
+  g_print ("RESULT text_differs_at=%" G_GSIZE_FORMAT " pages=%u columns=%d runs=%d best_ms=%.2f median_ms=%.2f first_ms=%.2f draw_ms=%.1f "
            "text_bytes=%" G_GUINT64_FORMAT " words=%" G_GUINT64_FORMAT " pdf_bytes=%" G_GSIZE_FORMAT
            " peak_rss=%" G_GUINT64_FORMAT "\n",
-           pages_drawn, n_columns, runs, g_array_index (times, double, 0), median_ms, first_ms, draw_ms,
+           mismatch, pages_drawn, n_columns, runs, g_array_index (times, double, 0), median_ms, first_ms, draw_ms,
            bytes, words, pdf_bytes, peak_rss (FALSE));
 
   return 0;
