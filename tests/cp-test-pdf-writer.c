@@ -38,8 +38,7 @@ static void
 set_font (cairo_t             *cr,
           const CpTestPdfFont *font)
 {
-  cairo_select_font_face (cr, font->family,
-                          font->italic ? CAIRO_FONT_SLANT_ITALIC : CAIRO_FONT_SLANT_NORMAL,
+  cairo_select_font_face (cr, font->family, CAIRO_FONT_SLANT_NORMAL,
                           font->bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
   cairo_set_font_size (cr, font->size);
 }

@@ -15,12 +15,15 @@ G_BEGIN_DECLS
  */
 typedef struct _CpTestPdfWriter CpTestPdfWriter;
 
+/* Upright faces only: Debian's fonts-dejavu-core, which the tests
+ * depend on, has regular and bold but no italics, and a face that
+ * fontconfig slants on one machine and finds on another would set lines
+ * differently. */
 typedef struct
 {
   const char *family;    /* a fontconfig family: "DejaVu Serif" */
   double      size;      /* points */
   gboolean    bold;
-  gboolean    italic;
   double      leading;   /* baseline to baseline; 0 for 1.2 × size */
 } CpTestPdfFont;
 

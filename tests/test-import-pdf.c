@@ -164,10 +164,10 @@ static const char web_review[] =
 static const char web_title_metadata[] = "Never Sorry, reviewed: the artist as citizen | Sideline Reviews";
 static const char web_url[] = "https://www.sideline-reviews.example/film/2026/03/never-sorry-review";
 
-static const CpTestPdfFont journal_body = { "DejaVu Serif", 10, FALSE, FALSE, 13 };
-static const CpTestPdfFont journal_title = { "DejaVu Serif", 18, TRUE, FALSE, 22 };
-static const CpTestPdfFont journal_byline = { "DejaVu Serif", 9, FALSE, TRUE, 12 };
-static const CpTestPdfFont journal_header = { "DejaVu Serif", 8, FALSE, TRUE, 0 };
+static const CpTestPdfFont journal_body = { "DejaVu Serif", 10, FALSE, 13 };
+static const CpTestPdfFont journal_title = { "DejaVu Serif", 18, TRUE, 22 };
+static const CpTestPdfFont journal_byline = { "DejaVu Serif", 9, FALSE, 12 };
+static const CpTestPdfFont journal_header = { "DejaVu Serif", 8, FALSE, 0 };
 
 /* Helpers {{{ */
 
@@ -342,11 +342,11 @@ test_import_pdf_journal (void)
 
 /* The magazine feature {{{ */
 
-static const CpTestPdfFont magazine_body = { "DejaVu Serif", 10, FALSE, FALSE, 12.5 };
-static const CpTestPdfFont magazine_title = { "DejaVu Sans", 20, TRUE, FALSE, 24 };
-static const CpTestPdfFont magazine_standfirst = { "DejaVu Serif", 11, FALSE, TRUE, 14 };
-static const CpTestPdfFont magazine_byline = { "DejaVu Sans", 7, TRUE, FALSE, 9 };
-static const CpTestPdfFont magazine_footer = { "DejaVu Sans", 7, FALSE, FALSE, 0 };
+static const CpTestPdfFont magazine_body = { "DejaVu Serif", 10, FALSE, 12.5 };
+static const CpTestPdfFont magazine_title = { "DejaVu Sans", 20, TRUE, 24 };
+static const CpTestPdfFont magazine_standfirst = { "DejaVu Serif", 11, FALSE, 14 };
+static const CpTestPdfFont magazine_byline = { "DejaVu Sans", 7, TRUE, 9 };
+static const CpTestPdfFont magazine_footer = { "DejaVu Sans", 7, FALSE, 0 };
 
 static void
 decorate_magazine (cairo_t  *cr,
@@ -472,10 +472,10 @@ test_import_pdf_hyphens (void)
 
 /* A web page saved as PDF {{{ */
 
-static const CpTestPdfFont web_body = { "DejaVu Sans", 12, FALSE, FALSE, 19 };
-static const CpTestPdfFont web_headline = { "DejaVu Sans", 22, TRUE, FALSE, 27 };
-static const CpTestPdfFont web_byline = { "DejaVu Sans", 9, FALSE, FALSE, 12 };
-static const CpTestPdfFont web_margin = { "DejaVu Sans", 7.5, FALSE, FALSE, 0 };
+static const CpTestPdfFont web_body = { "DejaVu Sans", 12, FALSE, 19 };
+static const CpTestPdfFont web_headline = { "DejaVu Sans", 22, TRUE, 27 };
+static const CpTestPdfFont web_byline = { "DejaVu Sans", 9, FALSE, 12 };
+static const CpTestPdfFont web_margin = { "DejaVu Sans", 7.5, FALSE, 0 };
 
 static void
 decorate_web (cairo_t  *cr,

@@ -29,10 +29,10 @@
 #include "cp-import.h"
 #include "cp-test-pdf-writer.h"
 
-static const CpTestPdfFont book_body = { "DejaVu Serif", 10.5, FALSE, FALSE, 13.5 };
-static const CpTestPdfFont magazine_body = { "DejaVu Serif", 9, FALSE, FALSE, 11.5 };
-static const CpTestPdfFont heading = { "DejaVu Sans", 14, TRUE, FALSE, 18 };
-static const CpTestPdfFont margin = { "DejaVu Serif", 8, FALSE, TRUE, 0 };
+static const CpTestPdfFont book_body = { "DejaVu Serif", 10.5, FALSE, 13.5 };
+static const CpTestPdfFont magazine_body = { "DejaVu Serif", 9, FALSE, 11.5 };
+static const CpTestPdfFont heading = { "DejaVu Sans", 14, TRUE, 18 };
+static const CpTestPdfFont margin = { "DejaVu Serif", 8, FALSE, 0 };
 
 static void
 decorate (cairo_t  *cr,
