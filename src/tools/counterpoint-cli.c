@@ -712,8 +712,10 @@ add_document_members (JsonBuilder *builder,
   add_nullable_member (builder, "date", cp_document_get_date (document));
   json_builder_set_member_name (builder, "format");
   json_builder_add_string_value (builder, cp_document_get_format (document));
-  json_builder_set_member_name (builder, "encoding");
-  json_builder_add_string_value (builder, cp_encoding_to_string (cp_document_get_encoding (document)));
+  /* A web page, PDF or document has a format, not a text encoding */
+  add_nullable_member (builder, "encoding",
+                       g_str_equal (cp_document_get_format (document), "text") ?
+                       cp_encoding_to_string (cp_document_get_encoding (document)) : NULL);
   json_builder_set_member_name (builder, "characters");
   json_builder_add_int_value (builder, cp_document_get_n_characters (document));
   json_builder_set_member_name (builder, "words");
