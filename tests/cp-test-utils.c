@@ -38,6 +38,12 @@ fail_waiting (const char *what,
   abort ();
 }
 
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 void
 cp_test_wait_until_impl (CpTestCondition  condition,
                          gpointer         user_data,
@@ -48,6 +54,7 @@ cp_test_wait_until_impl (CpTestCondition  condition,
 {
   gboolean passed = FALSE;
   guint deadline_id;
+  guint wake_id;
 
   g_return_if_fail (condition != NULL);
   g_return_if_fail (what != NULL);
@@ -56,8 +63,12 @@ cp_test_wait_until_impl (CpTestCondition  condition,
     return;
 
   /* The deadline is a source of its own, so that a blocking iteration
-   * wakes up for it even when nothing else happens. */
+   * wakes up for it even when nothing else happens; and the loop wakes
+   * every few milliseconds besides, for a condition that another thread
+   * makes true (a worker dropping the last reference) without a word to
+   * this main context. */
   deadline_id = g_timeout_add_seconds (CP_TEST_TIMEOUT_SECONDS, deadline_passed_cb, &passed);
+  wake_id = g_timeout_add (5, wake_cb, NULL);
   while (!condition (user_data))
     {
       if (passed)
@@ -65,6 +76,7 @@ cp_test_wait_until_impl (CpTestCondition  condition,
       g_main_context_iteration (NULL, TRUE);
     }
 
+  g_source_remove (wake_id);
   if (!passed)
     g_source_remove (deadline_id);
 }
