@@ -448,6 +448,20 @@ test_dropped (void)
                "Shown on large screens.");
 }
 
+/* Comments, scripts and styles are taken out before parsing (they are
+ * half of many pages); what looks like markup inside them stays out. */
+static void
+test_code (void)
+{
+  assert_text ("<html><head><script>if (a < b && \"</scr\" + \"ipt>\") { x = \"<!--\"; }</script>"
+               "<STYLE media=\"all\">p::before { content: \"<p>Styled</p>\"; }</STYLE></head><body><article>"
+               "<!-- <script> a comment with a script tag </script> --><p>The first paragraph.</p>"
+               "<script type=\"text/javascript\" data-x=\"a>b\">document.write(\"<p>Written by a script</p>\");</script >"
+               "<scripty>A custom element.</scripty><!-- <p>Commented out</p> -->"
+               "<p>The last paragraph.</p></article><script>an unclosed script <p>to the end</p>",
+               "The first paragraph.\n\nA custom element.\n\nThe last paragraph.");
+}
+
 /* A div-only page with no class hints: the block with the most prose
  * wins over link lists and short boxes. */
 static void
@@ -584,6 +598,11 @@ test_titles (void)
   assert_meta (h1, "Its own headline", "Gee Aitch", NULL, NULL);
   g_assert_cmpstr (cp_document_get_text (h1), ==,
                    "Its own headline\n\nA paragraph of the review, long enough to be read as prose, with commas, and more.");
+
+  /* A first paragraph that begins with "By" is not always a byline */
+  assert_text ("<html><body><article><h1>Short</h1><p>By the end, I was won over.</p>" ARTICLE_P "</article></body></html>",
+               "Short\n\nBy the end, I was won over.\n\n"
+               "A paragraph of the review, long enough to be read as prose, with commas, and more.");
 
   /* No heading at all: the <title> without the site's name */
   none = import_ok ("<html><head><title>A title of several words - Site</title></head><body>" ARTICLE_P "</body></html>");
@@ -760,6 +779,7 @@ main (int    argc,
   g_test_add_func ("/import/html/structure", test_structure);
   g_test_add_func ("/import/html/short-page", test_short_page);
   g_test_add_func ("/import/html/dropped", test_dropped);
+  g_test_add_func ("/import/html/code", test_code);
   g_test_add_func ("/import/html/scoring", test_scoring);
   g_test_add_func ("/import/html/json-ld", test_json_ld);
   g_test_add_func ("/import/html/titles", test_titles);

@@ -523,24 +523,6 @@ judge_element (Cleaning *cleaning,
   return (words.flags & WORD_DROP) && !words.keep ? DROP : KEEP;
 }
 
-static xmlNode *
-next_node (xmlNode  *node,
-           xmlNode  *top,
-           gboolean  descend)
-{
-  if (descend && node->children != NULL)
-    return node->children;
-
-  while (node != top)
-    {
-      if (node->next != NULL)
-        return node->next;
-      node = node->parent;
-    }
-
-  return NULL;
-}
-
 /* What is under a dropped element still speaks for the page: a byline in
  * a footer, a date in a byline. */
 static void
@@ -561,7 +543,7 @@ read_dropped (Cleaning *cleaning,
           cp_html_attrs_read (node, &attrs);
           descend = read_element (cleaning, node, &attrs, &words) && !(lookup_tag (node)->flags & TAG_DROP);
         }
-      node = next_node (node, top, descend);
+      node = cp_html_next (node, top, descend);
     }
 }
 
@@ -595,7 +577,7 @@ clean_tree (xmlNode       *top,
 
           if (verdict != KEEP)
             {
-              next = next_node (node, top, FALSE);
+              next = cp_html_next (node, top, FALSE);
               if (verdict == DROP)
                 read_dropped (cleaning, node);
               remove_node (node);
@@ -618,16 +600,16 @@ clean_tree (xmlNode       *top,
                     }
                 }
             }
-          node = next_node (node, top, TRUE);
+          node = cp_html_next (node, top, TRUE);
         }
       else if (node->type == XML_COMMENT_NODE || node->type == XML_PI_NODE)
         {
-          next = next_node (node, top, FALSE);
+          next = cp_html_next (node, top, FALSE);
           remove_node (node);
           node = next;
         }
       else
-        node = next_node (node, top, node->type != XML_ENTITY_REF_NODE);
+        node = cp_html_next (node, top, node->type != XML_ENTITY_REF_NODE);
     }
 
   return TRUE;
@@ -757,7 +739,7 @@ measure_page (Page          *page,
             }
         }
 
-      node = next_node (node, page->body, node->type == XML_ELEMENT_NODE);
+      node = cp_html_next (node, page->body, node->type == XML_ELEMENT_NODE);
     }
 
   for (guint i = page->blocks->len; i-- > 1; )
@@ -1191,6 +1173,23 @@ find_headline (Page       *page,
     headline->title = cp_html_strip_site_name (meta->html_title, site, &headline->title_rest);
 }
 
+static gboolean
+is_byline_text (const char *text)
+{
+  gsize length = strlen (text);
+  const char *name;
+
+  if (g_ascii_strncasecmp (text, "by ", 3) == 0)
+    name = text + 3;
+  else if (g_ascii_strncasecmp (text, "posted by ", 10) == 0)
+    name = text + 10;
+  else
+    return FALSE;
+
+  return g_unichar_isupper (g_utf8_get_char_validated (name, -1)) &&
+         text[length - 1] != '.' && text[length - 1] != '!' && text[length - 1] != '?';
+}
+
 /* A byline that no class marks: the first text after the headline, short,
  * beginning with "By" ("by Joël Marchand, 3 September 2012"). */
 static xmlNode *
@@ -1211,8 +1210,9 @@ find_text_byline (Page    *page,
       if (!(b->flags & TAG_BLOCK) || b->text_length > 100)
         return NULL;
 
+      /* "By Mei Lin, 3 May", not "By the end, I was won over." */
       text = cp_html_node_text (b->node, 512);
-      if (g_ascii_strncasecmp (text, "by ", 3) == 0 || g_ascii_strncasecmp (text, "posted by ", 10) == 0)
+      if (is_byline_text (text))
         return b->node;
       return NULL;
     }

@@ -78,6 +78,40 @@ cp_html_collapse (const char *text,
 }
 
 /**
+ * cp_html_next:
+ * @node: a node inside @top
+ * @top: where the walk started
+ * @descend: whether to go into @node's children
+ *
+ * Returns: (nullable): the node after @node in document order, staying
+ *   inside @top; walks that use it need no stack however deep the tree
+ */
+xmlNode *
+cp_html_next (xmlNode  *node,
+              xmlNode  *top,
+              gboolean  descend)
+{
+  if (descend && node->children != NULL)
+    return node->children;
+
+  while (node != top)
+    {
+      if (node->next != NULL)
+        return node->next;
+      node = node->parent;
+    }
+
+  return NULL;
+}
+
+static inline gboolean
+is_element (xmlNode    *node,
+            const char *name)
+{
+  return node->type == XML_ELEMENT_NODE && strcmp ((const char *) node->name, name) == 0;
+}
+
+/**
  * cp_html_node_text:
  * @node: a node
  * @max_length: stop after about this many bytes
@@ -89,27 +123,14 @@ cp_html_node_text (xmlNode *node,
                    gsize    max_length)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  xmlNode *n = node;
 
-  while (n != NULL && text->len < max_length)
+  for (xmlNode *n = node; n != NULL && text->len < max_length; )
     {
       if (n->type == XML_TEXT_NODE && n->content != NULL)
         g_string_append (text, (const char *) n->content);
-      else if (n->type == XML_ELEMENT_NODE && n->children != NULL &&
-               g_strcmp0 ((const char *) n->name, "script") != 0 &&
-               g_strcmp0 ((const char *) n->name, "style") != 0)
-        {
-          if (strcmp ((const char *) n->name, "br") == 0)
-            g_string_append_c (text, ' ');
-          n = n->children;
-          continue;
-        }
-      else if (n->type == XML_ELEMENT_NODE && strcmp ((const char *) n->name, "br") == 0)
+      else if (is_element (n, "br"))
         g_string_append_c (text, ' ');
-
-      while (n != node && n->next == NULL)
-        n = n->parent;
-      n = n == node ? NULL : n->next;
+      n = cp_html_next (n, node, n->type == XML_ELEMENT_NODE && !is_element (n, "script") && !is_element (n, "style"));
     }
 
   return cp_html_collapse (text->str, text->len);
@@ -275,38 +296,24 @@ name_from_byline_of (xmlNode *element)
   g_autofree char *text = NULL;
 
   for (guint pass = 0; pass < 2; pass++)
-    {
-      xmlNode *n = element;
+    for (xmlNode *n = element->children; n != NULL; n = cp_html_next (n, element, TRUE))
+      {
+        gboolean marked;
 
-      while (n != NULL)
-        {
-          if (n->type == XML_ELEMENT_NODE)
-            {
-              const char *class_name = cp_html_get_attr (n, "class");
-              const char *itemprop = cp_html_get_attr (n, "itemprop");
-              const char *rel = cp_html_get_attr (n, "rel");
-              gboolean marked = pass == 0 ?
-                                has_word (class_name, "fn") || has_word (itemprop, "name") || has_word (rel, "author") :
-                                strcmp ((const char *) n->name, "a") == 0;
+        if (n->type != XML_ELEMENT_NODE)
+          continue;
+        marked = pass == 0 ?
+                 has_word (cp_html_get_attr (n, "class"), "fn") || has_word (cp_html_get_attr (n, "itemprop"), "name") ||
+                 has_word (cp_html_get_attr (n, "rel"), "author") :
+                 is_element (n, "a");
+        if (marked)
+          {
+            g_autofree char *name = cp_html_node_text (n, NAME_MAX_LENGTH * 2);
 
-              if (marked && n != element)
-                {
-                  g_autofree char *name = cp_html_node_text (n, NAME_MAX_LENGTH * 2);
-
-                  if (name[0] != '\0' && strlen (name) <= NAME_MAX_LENGTH)
-                    return g_steal_pointer (&name);
-                }
-              if (n->children != NULL)
-                {
-                  n = n->children;
-                  continue;
-                }
-            }
-          while (n != element && n->next == NULL)
-            n = n->parent;
-          n = n == element ? NULL : n->next;
-        }
-    }
+            if (name[0] != '\0' && strlen (name) <= NAME_MAX_LENGTH)
+              return g_steal_pointer (&name);
+          }
+      }
 
   text = cp_html_node_text (element, NAME_MAX_LENGTH * 4);
   return name_from_byline (text);
@@ -899,26 +906,9 @@ static xmlNode *
 find_itemprop (xmlNode    *node,
                const char *itemprop)
 {
-  xmlNode *n = node->children;
-
-  while (n != NULL && n != node)
-    {
-      if (n->type == XML_ELEMENT_NODE)
-        {
-          const char *value = cp_html_get_attr (n, "itemprop");
-
-          if (value != NULL && has_word (value, itemprop))
-            return n;
-          if (n->children != NULL)
-            {
-              n = n->children;
-              continue;
-            }
-        }
-      while (n != node && n->next == NULL)
-        n = n->parent;
-      n = n == node ? NULL : n->next;
-    }
+  for (xmlNode *n = node->children; n != NULL; n = cp_html_next (n, node, TRUE))
+    if (n->type == XML_ELEMENT_NODE && has_word (cp_html_get_attr (n, "itemprop"), itemprop))
+      return n;
 
   return NULL;
 }

@@ -62,7 +62,10 @@ void        cp_html_meta_read_json_ld (CpHtmlMeta    *meta,
                                        const char    *json,
                                        gsize          length);
 
-/* Text helpers. */
+/* Tree and text helpers. */
+xmlNode    *cp_html_next              (xmlNode       *node,
+                                       xmlNode       *top,
+                                       gboolean       descend);
 char       *cp_html_collapse          (const char    *text,
                                        gssize         length);
 char       *cp_html_node_text         (xmlNode       *node,

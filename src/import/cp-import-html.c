@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <libxml/parser.h>
 
 #include "cp-error.h"
 #include "cp-import-html-private.h"
@@ -340,6 +339,124 @@ blank_internal_subset (char  *text,
   memset (open, ' ', close - open + 1);
 }
 
+static gboolean
+has_prefix_ci (const char *p,
+               const char *end,
+               const char *prefix,
+               gsize       length)
+{
+  return (gsize) (end - p) >= length && g_ascii_strncasecmp (p, prefix, length) == 0;
+}
+
+/* The end of the tag that starts at @p: its '>', outside quotes */
+static const char *
+find_tag_end (const char *p,
+              const char *end)
+{
+  char quote = 0;
+
+  for (; p < end; p++)
+    {
+      if (quote != 0)
+        quote = *p == quote ? 0 : quote;
+      else if (*p == '"' || *p == '\'')
+        quote = *p;
+      else if (*p == '>')
+        return p;
+    }
+
+  return NULL;
+}
+
+/* Where "</name" starts, any case, from @p on */
+static const char *
+find_end_tag (const char *p,
+              const char *end,
+              const char *name,
+              gsize       length)
+{
+  while ((p = memchr (p, '<', end - p)) != NULL)
+    {
+      if (end - p > (gssize) length + 2 && p[1] == '/' &&
+          g_ascii_strncasecmp (p + 2, name, length) == 0 &&
+          (g_ascii_isspace (p[length + 2]) || p[length + 2] == '>'))
+        return p;
+      p++;
+    }
+
+  return NULL;
+}
+
+/*
+ * Takes comments and the code of scripts and styles out of a page before
+ * it is parsed, in place: libxml2 reads them a character at a time, and
+ * they are often half of a page. JSON-LD scripts stay. What is left parses
+ * as the page did (empty scripts and styles), except for a "<script"
+ * written inside an attribute value, which no page needs.
+ *
+ * Returns: the new length
+ */
+static gsize
+strip_code (char  *text,
+            gsize  length)
+{
+  static const struct { const char *name; gsize length; } raw[] = { { "script", 6 }, { "style", 5 } };
+  const char *end = text + length;
+  const char *read = text;
+  char *write = text;
+
+  for (;;)
+    {
+      const char *p = memchr (read, '<', end - read);
+      const char *close = NULL;
+      const char *tag_end = NULL;
+
+      if (p == NULL)
+        break;
+      memmove (write, read, p - read);
+      write += p - read;
+      read = p;
+
+      if (has_prefix_ci (p, end, "<!--", 4))
+        {
+          const char *comment_end = g_strstr_len (p + 4, end - p - 4, "-->");
+
+          if (comment_end == NULL)
+            break;
+          read = comment_end + 3;
+          continue;
+        }
+
+      for (guint i = 0; i < G_N_ELEMENTS (raw) && close == NULL; i++)
+        if (has_prefix_ci (p + 1, end, raw[i].name, raw[i].length) && p + raw[i].length + 1 < end &&
+            (g_ascii_isspace (p[raw[i].length + 1]) || p[raw[i].length + 1] == '>') &&
+            (tag_end = find_tag_end (p, end)) != NULL)
+          close = find_end_tag (tag_end, end, raw[i].name, raw[i].length);
+
+      if (close != NULL)
+        {
+          /* The start tag (the whole element for JSON-LD), then the end
+           * tag next time round */
+          const char *kept = g_strstr_len (p, tag_end - p, "ld+json") != NULL ? close : tag_end + 1;
+
+          memmove (write, p, kept - p);
+          write += kept - p;
+          read = close;
+        }
+      else
+        {
+          *write++ = '<';
+          read = p + 1;
+        }
+    }
+
+  memmove (write, read, end - read);
+  write += end - read;
+  *write = '\0';
+
+  return write - text;
+}
+
 /**
  * cp_html_parse:
  * @utf8: a page or a fragment of one, in UTF-8
@@ -360,16 +477,10 @@ cp_html_parse (const char *utf8,
                gsize       length,
                gboolean   *complete)
 {
-  static gsize initialized = 0;
   htmlParserCtxtPtr context;
   htmlDocPtr doc;
 
-  if (g_once_init_enter (&initialized))
-    {
-      xmlInitParser ();
-      g_once_init_leave (&initialized, 1);
-    }
-
+  /* xmlInitParser () ran in cp_import_register_all () */
   if (complete != NULL)
     *complete = FALSE;
   if (length > G_MAXINT)
@@ -380,7 +491,8 @@ cp_html_parse (const char *utf8,
     return NULL;
   doc = htmlCtxtReadMemory (context, utf8, (int) length, NULL, "UTF-8",
                             HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-                            HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
+                            HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC |
+                            HTML_PARSE_NODEFDTD);
   /* The parser halts (and stops calling back) at too deep a nesting */
   if (complete != NULL)
     *complete = !context->disableSAX;
@@ -422,6 +534,7 @@ html_import (GBytes        *contents,
     return NULL;
 
   blank_internal_subset (text, length);
+  length = strip_code (text, length);
   doc = cp_html_parse (text, length, &complete);
   g_clear_pointer (&text, g_free);
   if (doc != NULL && !complete)
