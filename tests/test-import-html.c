@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/resource.h>
 
 #include "cp-comparison.h"
 #include "cp-error.h"
@@ -280,7 +281,8 @@ static const SniffCase sniff_cases[] = {
   { "page", "<HEAD><TITLE>Old page</TITLE></HEAD>", 0, TRUE },
   { "page", "<body bgcolor=white>Text", 0, TRUE },
   { "page", "<html>", 0, TRUE },
-  { "page.xhtml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.1//EN\" \"x\">", 0, TRUE },
+  { "page.xhtml",
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.1//EN\" \"x\">", 0, TRUE },
   { "page.xml", "<?xml version=\"1.0\"?>\n<!-- c -->\n<html xmlns=\"http://www.w3.org/1999/xhtml\">", 0, TRUE },
   { "feed.xml", "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>", 0, FALSE },
   { "drawing.svg", "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\">", 0, FALSE },
@@ -375,7 +377,8 @@ test_charsets (void)
   assert_decoded ("<html><head><meta charset=\"utf-8\"></head><body><p>Caf\xe9</p></body></html>", -1,
                   "Café");
   /* meta charset */
-  assert_decoded ("<html><head><meta charset=windows-1252></head><body><p>\x93Quoted\x94 \x97 na\xefve</p></body></html>", -1,
+  assert_decoded ("<html><head><meta charset=windows-1252></head><body><p>\x93Quoted\x94 \x97 "
+                  "na\xefve</p></body></html>", -1,
                   "“Quoted” — naïve");
   /* ISO-8859-1 is read as Windows-1252, as browsers do */
   assert_decoded ("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\"></head>"
@@ -416,7 +419,8 @@ test_structure (void)
                "Direct text\n\nafter two breaks\n\nA quotation.\n\nTerm\n\nIts definition.\n\n"
                "Cell one cell two\n\nHead cell\n\nline one\nline two\n\nA subheading\n\nLast.");
   /* Entities, no-break spaces and white space */
-  assert_text ("<html><body><p>  Fish &amp; chips&nbsp;&nbsp;at&#160;n\xc2\xadight, &#8220;quoted&#x201D; &eacute; &bogus;\n\t</p></body></html>",
+  assert_text ("<html><body><p>  Fish &amp; chips&nbsp;&nbsp;at&#160;n\xc2\xadight, &#8220;quoted&#x201D; "
+               "&eacute; &bogus;\n\t</p></body></html>",
                "Fish & chips at night, “quoted” é &bogus;");
 }
 
@@ -425,7 +429,8 @@ test_structure (void)
 static void
 test_short_page (void)
 {
-  assert_text ("<meta charset=\"utf-8\"><div><p>Copied from a page.</p><div>Some <b>more</b> of it,<br>and a line.</div>"
+  assert_text ("<meta charset=\"utf-8\"><div><p>Copied from a page.</p><div>Some <b>more</b> of it,<br>and a "
+               "line.</div>"
                "<ul><li>A point</li><li>Another point</li></ul></div>",
                "Copied from a page.\n\nSome more of it,\nand a line.\n\nA point\n\nAnother point");
 }
@@ -442,7 +447,8 @@ test_dropped (void)
                "<p class=\"hidden-xs\">Shown on large screens.</p>"
                "<noscript>Turn on JavaScript.</noscript><template><p>Template.</p></template>"
                "<svg><text>Vector text</text></svg><form><label>Name</label><input></form><button>Press</button>"
-               "<iframe src=\"x\">Frame</iframe><figure><img alt=\"Alt text\"><figcaption>A caption.</figcaption></figure>"
+               "<iframe src=\"x\">Frame</iframe><figure><img alt=\"Alt text\"><figcaption>A "
+               "caption.</figcaption></figure>"
                "<select><option>An option</option></select><!-- a comment --></body></html>",
                "Kept paragraph, long enough to be the article, with commas, and more words.\n\n"
                "Shown on large screens.");
@@ -456,7 +462,8 @@ test_code (void)
   assert_text ("<html><head><script>if (a < b && \"</scr\" + \"ipt>\") { x = \"<!--\"; }</script>"
                "<STYLE media=\"all\">p::before { content: \"<p>Styled</p>\"; }</STYLE></head><body><article>"
                "<!-- <script> a comment with a script tag </script> --><p>The first paragraph.</p>"
-               "<script type=\"text/javascript\" data-x=\"a>b\">document.write(\"<p>Written by a script</p>\");</script >"
+               "<script type=\"text/javascript\" data-x=\"a>b\">document.write(\"<p>Written by a "
+               "script</p>\");</script >"
                "<scripty>A custom element.</scripty><!-- <p>Commented out</p> -->"
                "<p>The last paragraph.</p></article><script>an unclosed script <p>to the end</p>",
                "The first paragraph.\n\nA custom element.\n\nThe last paragraph.");
@@ -468,17 +475,21 @@ static void
 test_scoring (void)
 {
   assert_text ("<html><body>"
-               "<div id=\"a\"><div><a href=\"/1\">Home</a> <a href=\"/2\">News</a> <a href=\"/3\">Culture</a> <a href=\"/4\">Sport</a></div></div>"
+               "<div id=\"a\"><div><a href=\"/1\">Home</a> <a href=\"/2\">News</a> <a href=\"/3\">Culture</a> "
+               "<a href=\"/4\">Sport</a></div></div>"
                "<div id=\"b\">"
-               "<div><p>The first paragraph of the article is here, with commas, clauses, and enough words to count as prose.</p>"
+               "<div><p>The first paragraph of the article is here, with commas, clauses, and enough words to "
+               "count as prose.</p>"
                "<p>The second paragraph goes on, at some length, about the film, its director, and its subject.</p>"
                "<p>The third paragraph ends the review, with a verdict, a recommendation, and a full stop.</p></div>"
-               "<div><p>Links: <a href=\"/x\">one story elsewhere</a>, <a href=\"/y\">another story elsewhere</a>, <a href=\"/z\">a third</a></p></div>"
+               "<div><p>Links: <a href=\"/x\">one story elsewhere</a>, <a href=\"/y\">another story "
+               "elsewhere</a>, <a href=\"/z\">a third</a></p></div>"
                "</div>"
                "<div id=\"c\"><p>Short box.</p><ul><li><a href=\"/5\">A related story with a long headline</a></li>"
                "<li><a href=\"/6\">Another related story with a long headline</a></li></ul></div>"
                "</body></html>",
-               "The first paragraph of the article is here, with commas, clauses, and enough words to count as prose.\n\n"
+               "The first paragraph of the article is here, with commas, clauses, and enough words to count "
+               "as prose.\n\n"
                "The second paragraph goes on, at some length, about the film, its director, and its subject.\n\n"
                "The third paragraph ends the review, with a verdict, a recommendation, and a full stop.");
 }
@@ -517,7 +528,8 @@ test_json_ld (void)
   strings = import_ok ("<html><head><script type=\"application/ld+json\">"
                        "<!--\n{\"@type\": \"BlogPosting\", \"headline\": \"Fish &amp; chips\", \"author\": \"Ann Lee\","
                        " \"publisher\": \"The Daily\", \"datePublished\": \"2012-05-01\","
-                       " \"articleBody\": \"First line of the body, long.\\nSecond line of the body, longer still.\\nThird.\"}\n-->"
+                       " \"articleBody\": \"First line of the body, long.\\nSecond line of the body, longer "
+                       "still.\\nThird.\"}\n-->"
                        "</script></head><body><p>Teaser.</p></body></html>");
   g_assert_cmpstr (cp_document_get_text (strings), ==,
                    "Fish & chips\n\nFirst line of the body, long.\n\nSecond line of the body, longer still.\n\nThird.");
@@ -525,7 +537,8 @@ test_json_ld (void)
 
   /* An array of authors as strings and objects; a body in HTML */
   markup = import_ok ("<html><head><script type=\"application/ld+json\">"
-                      "[{\"@type\": \"WebSite\", \"name\": \"Site\"}, {\"@type\": [\"NewsArticle\"], \"headline\": \"Markup body\","
+                      "[{\"@type\": \"WebSite\", \"name\": \"Site\"}, {\"@type\": [\"NewsArticle\"], "
+                      "\"headline\": \"Markup body\","
                       " \"author\": [\"Ann Lee\", {\"@type\": \"Person\", \"name\": \"Bo Chen\"}, 7],"
                       " \"articleBody\": \"<p>One &amp; two.</p><p>Three<br>four.</p><script>x()<\\/script>\"}]"
                       "</script></head><body><p>Teaser.</p></body></html>");
@@ -535,7 +548,8 @@ test_json_ld (void)
   /* The DOM holds as much and in paragraphs: the DOM is read; the body
    * starts with the headline: not repeated */
   lines = import_ok ("<html><head><script type=\"application/ld+json\">"
-                     "{\"@type\": \"Review\", \"headline\": \"Same\", \"reviewBody\": \"Same\\n\\nA paragraph of the review, long enough to be read as prose, with commas, and more.\"}"
+                     "{\"@type\": \"Review\", \"headline\": \"Same\", \"reviewBody\": \"Same\\n\\nA paragraph "
+                     "of the review, long enough to be read as prose, with commas, and more.\"}"
                      "</script></head><body><article><h1>Same</h1>" ARTICLE_P "</article></body></html>");
   g_assert_cmpstr (cp_document_get_text (lines), ==,
                    "Same\n\nA paragraph of the review, long enough to be read as prose, with commas, and more.");
@@ -544,7 +558,8 @@ test_json_ld (void)
   nested = import_ok ("<html><head><script type=\"application/ld+json\">{\"broken\": </script>"
                       "<script type=\"application/ld+json\">{\"@graph\": [{\"@type\": \"WebPage\", \"mainEntity\":"
                       " {\"@type\": \"http://schema.org/ReportageNews\", \"headline\": \"Deep headline\","
-                      " \"author\": {\"name\": \"Cy Dee\"}, \"publisher\": {\"name\": \"Graph Times\"}, \"datePublished\": \"2012-06-02T10:00:00Z\"}}]}</script>"
+                      " \"author\": {\"name\": \"Cy Dee\"}, \"publisher\": {\"name\": \"Graph Times\"}, "
+                      "\"datePublished\": \"2012-06-02T10:00:00Z\"}}]}</script>"
                       "</head><body><article><h1>Deep headline</h1>" ARTICLE_P "</article></body></html>");
   assert_meta (nested, "Deep headline", "Cy Dee", "Graph Times", "2012-06-02T10:00:00Z");
 
@@ -579,7 +594,8 @@ test_titles (void)
 
   /* The site before it, with a colon */
   prefix = import_ok ("<html><head><title>Back Row: Another headline</title></head><body>"
-                      "<h3><a href=\"/post\">Another headline</a></h3><div>" ARTICLE_P ARTICLE_P "</div></body></html>");
+                      "<h3><a href=\"/post\">Another "
+                      "headline</a></h3><div>" ARTICLE_P ARTICLE_P "</div></body></html>");
   assert_meta (prefix, "Another headline", NULL, "Back Row", NULL);
   g_assert_true (g_str_has_prefix (cp_document_get_text (prefix), "Another headline\n\nA paragraph"));
 
@@ -587,7 +603,8 @@ test_titles (void)
   og = import_ok ("<html><head><title>ignored</title><meta property=\"og:title\" content=\"Og headline – Paper\">"
                   "<meta property=\"og:site_name\" content=\"Paper\"><meta name=\"author\" content=\"By Dee Eff\">"
                   "<meta property=\"article:author\" content=\"https://paper.example/dee\"></head>"
-                  "<body><article><p class=\"kicker\">Film</p><h1>Og headline</h1>" ARTICLE_P "</article></body></html>");
+                  "<body><article><p class=\"kicker\">Film</p><h1>Og "
+                  "headline</h1>" ARTICLE_P "</article></body></html>");
   assert_meta (og, "Og headline", "Dee Eff", "Paper", NULL);
   g_assert_cmpstr (cp_document_get_text (og), ==,
                    "Og headline\n\nA paragraph of the review, long enough to be read as prose, with commas, and more.");
@@ -597,15 +614,18 @@ test_titles (void)
                   "<p>by Gee Aitch, 1 May 2012</p>" ARTICLE_P "</article></body></html>");
   assert_meta (h1, "Its own headline", "Gee Aitch", NULL, NULL);
   g_assert_cmpstr (cp_document_get_text (h1), ==,
-                   "Its own headline\n\nA paragraph of the review, long enough to be read as prose, with commas, and more.");
+                   "Its own headline\n\nA paragraph of the review, long enough to be read as prose, with "
+                   "commas, and more.");
 
   /* A first paragraph that begins with "By" is not always a byline */
-  assert_text ("<html><body><article><h1>Short</h1><p>By the end, I was won over.</p>" ARTICLE_P "</article></body></html>",
+  assert_text ("<html><body><article><h1>Short</h1><p>By the end, I was won "
+               "over.</p>" ARTICLE_P "</article></body></html>",
                "Short\n\nBy the end, I was won over.\n\n"
                "A paragraph of the review, long enough to be read as prose, with commas, and more.");
 
   /* No heading at all: the <title> without the site's name */
-  none = import_ok ("<html><head><title>A title of several words - Site</title></head><body>" ARTICLE_P "</body></html>");
+  none = import_ok ("<html><head><title>A title of several words - "
+                    "Site</title></head><body>" ARTICLE_P "</body></html>");
   assert_meta (none, "A title of several words", NULL, "Site", NULL);
 
   /* Microdata */
@@ -616,12 +636,37 @@ test_titles (void)
                          "<div itemprop=\"articleBody\">" ARTICLE_P "</div></div></body></html>");
   assert_meta (microdata, "Micro headline", "Ida Jay", NULL, "2012-03-04");
   g_assert_cmpstr (cp_document_get_text (microdata), ==,
-                   "Micro headline\n\nA paragraph of the review, long enough to be read as prose, with commas, and more.");
+                   "Micro headline\n\nA paragraph of the review, long enough to be read as prose, with "
+                   "commas, and more.");
 }
 
 /* }}} */
 
 /* Bad input {{{ */
+
+/* The address space of the child each bad input is read in */
+#define CHILD_ADDRESS_SPACE ((rlim_t) 1 << 30)
+
+/* Runs @data, a test function, in a child with capped memory: what must
+ * not blow up cannot take the machine with it, and a hang ends at the
+ * trap's deadline. */
+static void
+test_in_capped_child (gconstpointer data)
+{
+  GTestFunc body = (GTestFunc) data;
+
+  if (g_test_subprocess ())
+    {
+      struct rlimit limit = { CHILD_ADDRESS_SPACE, CHILD_ADDRESS_SPACE };
+
+      g_assert_cmpint (setrlimit (RLIMIT_AS, &limit), ==, 0);
+      body ();
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, CP_TEST_TIMEOUT_SECONDS * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
 
 static void
 assert_refused (const char *name,
@@ -631,11 +676,13 @@ assert_refused (const char *name,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CpDocument) document = import_page (name, html, length, &error);
+  g_autofree char *quoted = g_strdup_printf ("“%s”", name);
 
   g_assert_null (document);
   g_assert_error (error, CP_ERROR, code);
   /* Every refusal names the file */
-  g_assert_nonnull (strstr (error->message, name));
+  g_test_message ("%s: %s", name, error->message);
+  g_assert_nonnull (strstr (error->message, quoted));
 }
 
 static void
@@ -783,11 +830,11 @@ main (int    argc,
   g_test_add_func ("/import/html/scoring", test_scoring);
   g_test_add_func ("/import/html/json-ld", test_json_ld);
   g_test_add_func ("/import/html/titles", test_titles);
-  g_test_add_func ("/import/html/bad/deep-nesting", test_deep_nesting);
-  g_test_add_func ("/import/html/bad/huge-attribute", test_huge_attribute);
-  g_test_add_func ("/import/html/bad/billion-laughs", test_billion_laughs);
-  g_test_add_func ("/import/html/bad/refusals", test_refusals);
-  g_test_add_func ("/import/html/bad/through-loader", test_refusal_through_loader);
+  g_test_add_data_func ("/import/html/bad/deep-nesting", test_deep_nesting, test_in_capped_child);
+  g_test_add_data_func ("/import/html/bad/huge-attribute", test_huge_attribute, test_in_capped_child);
+  g_test_add_data_func ("/import/html/bad/billion-laughs", test_billion_laughs, test_in_capped_child);
+  g_test_add_data_func ("/import/html/bad/refusals", test_refusals, test_in_capped_child);
+  g_test_add_data_func ("/import/html/bad/through-loader", test_refusal_through_loader, test_in_capped_child);
   g_test_add_func ("/import/html/bad/cancelled", test_cancelled);
 
   return g_test_run ();

@@ -152,17 +152,27 @@ static const TagInfo tags[] = {
 
 static const TagInfo unknown_tag = { "", 0, 0 };
 
-static int
-compare_tag (const void *key,
-             const void *element)
+/* Tag names to their TagInfo, built once; only read after that */
+static GHashTable *tag_table;
+
+static void
+index_tags (void)
 {
-  return strcmp (key, ((const TagInfo *) element)->name);
+  static gsize indexed = 0;
+
+  if (g_once_init_enter (&indexed))
+    {
+      tag_table = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
+        g_hash_table_insert (tag_table, (gpointer) tags[i].name, (gpointer) &tags[i]);
+      g_once_init_leave (&indexed, 1);
+    }
 }
 
 static const TagInfo *
 lookup_tag (const xmlNode *element)
 {
-  const TagInfo *info = bsearch (element->name, tags, G_N_ELEMENTS (tags), sizeof tags[0], compare_tag);
+  const TagInfo *info = g_hash_table_lookup (tag_table, element->name);
 
   return info != NULL ? info : &unknown_tag;
 }
@@ -489,33 +499,34 @@ read_element (Cleaning          *cleaning,
   return TRUE;
 }
 
-/* Whether @element is to be dropped; reads what it says first. */
+/* Whether @element is to be dropped; reads its attributes into @attrs and
+ * what it says about the page first. */
 static Verdict
-judge_element (Cleaning *cleaning,
-               xmlNode  *element)
+judge_element (Cleaning    *cleaning,
+               xmlNode     *element,
+               CpHtmlAttrs *attrs)
 {
   const TagInfo *tag = lookup_tag (element);
   const char *name = (const char *) element->name;
-  CpHtmlAttrs attrs;
   WordFlags words;
 
-  cp_html_attrs_read (element, &attrs);
-  if (!read_element (cleaning, element, &attrs, &words))
+  cp_html_attrs_read (element, attrs);
+  if (!read_element (cleaning, element, attrs, &words))
     return DROP_UNREAD;
 
   if (tag->flags & TAG_DROP)
     return DROP;
-  if (attrs.hidden || (attrs.aria_hidden != NULL && g_ascii_strcasecmp (attrs.aria_hidden, "true") == 0) ||
-      (attrs.style != NULL && style_hides (attrs.style)))
+  if (attrs->hidden || (attrs->aria_hidden != NULL && g_ascii_strcasecmp (attrs->aria_hidden, "true") == 0) ||
+      (attrs->style != NULL && style_hides (attrs->style)))
     return DROP;
-  if (attrs.role != NULL && role_is_furniture (attrs.role, element))
+  if (attrs->role != NULL && role_is_furniture (attrs->role, element))
     return DROP;
   if ((tag->flags & TAG_HEADER) && !has_ancestor_tag (element, "article") && !has_ancestor_tag (element, "main"))
     return DROP;
 
   /* The page's frame is never furniture, nor is the article itself */
   if (strcmp (name, "body") == 0 || strcmp (name, "article") == 0 || strcmp (name, "main") == 0 ||
-      (attrs.itemprop != NULL && strstr (attrs.itemprop, "articleBody") != NULL))
+      (attrs->itemprop != NULL && strstr (attrs->itemprop, "articleBody") != NULL))
     return KEEP;
 
   if (words.flags & WORD_HIDDEN)
@@ -573,7 +584,8 @@ clean_tree (xmlNode       *top,
 
       if (node->type == XML_ELEMENT_NODE)
         {
-          Verdict verdict = node != top ? judge_element (cleaning, node) : KEEP;
+          CpHtmlAttrs attrs = { NULL, };
+          Verdict verdict = node != top ? judge_element (cleaning, node, &attrs) : KEEP;
 
           if (verdict != KEEP)
             {
@@ -585,19 +597,14 @@ clean_tree (xmlNode       *top,
               continue;
             }
 
-          if (node->properties != NULL)
+          if (attrs.itemprop != NULL && strstr (attrs.itemprop, "articleBody") != NULL)
             {
-              const char *itemprop = cp_html_get_attr (node, "itemprop");
+              g_autofree char *text = cp_html_node_text (node, G_MAXSIZE);
 
-              if (itemprop != NULL && strstr (itemprop, "articleBody") != NULL)
+              if (strlen (text) > cleaning->article_body_length)
                 {
-                  g_autofree char *text = cp_html_node_text (node, G_MAXSIZE);
-
-                  if (strlen (text) > cleaning->article_body_length)
-                    {
-                      cleaning->article_body = node;
-                      cleaning->article_body_length = strlen (text);
-                    }
+                  cleaning->article_body = node;
+                  cleaning->article_body_length = strlen (text);
                 }
             }
           node = cp_html_next (node, top, TRUE);
@@ -755,7 +762,8 @@ measure_page (Page          *page,
       parent->text_length += block->text_length;
       parent->commas += block->commas;
       parent->link_length += (block->flags & TAG_LINK) ? block->text_length : block->link_length;
-      if (!(block->flags & TAG_BLOCK))
+      /* A cell's text is its own, scored as a paragraph already */
+      if (!(block->flags & (TAG_BLOCK | TAG_CELL)))
         {
           parent->own_length += block->own_length;
           parent->own_commas += block->own_commas;
@@ -1425,6 +1433,7 @@ cp_html_read_page (htmlDocPtr     doc,
 
   memset (page, 0, sizeof *page);
   index_patterns ();
+  index_tags ();
 
   if (root == NULL)
     return TRUE;

@@ -14,6 +14,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "cp-import-html-private.h"
+#include "cp-import-text.h"
 
 /* JSON-LD deeper than this is not read: json-glib recurses per level. */
 #define JSON_MAX_DEPTH   64
@@ -35,46 +36,22 @@ is_ascii_space (char c)
  * @text: UTF-8 text (invalid sequences are replaced)
  * @length: its length, or -1
  *
- * Returns: (transfer full): @text with runs of white space (no-break
- *   spaces too) made one space, trimmed
+ * Returns: (transfer full): @text as one paragraph of the text builder:
+ *   runs of white space (no-break spaces too) made one space, trimmed,
+ *   control characters and soft hyphens dropped
  */
 char *
 cp_html_collapse (const char *text,
                   gssize      length)
 {
-  g_autofree char *valid = NULL;
-  GString *out;
-  gboolean space = FALSE;
-  const char *end;
+  CpTextBuilder *builder;
 
   if (text == NULL)
     return NULL;
-  if (length < 0)
-    length = strlen (text);
-  if (!g_utf8_validate_len (text, length, NULL))
-    {
-      valid = g_utf8_make_valid (text, length);
-      text = valid;
-      length = strlen (valid);
-    }
 
-  out = g_string_sized_new (length);
-  end = text + length;
-  for (const char *p = text; p < end; )
-    {
-      if (is_ascii_space (*p) || ((guchar) p[0] == 0xC2 && p + 1 < end && (guchar) p[1] == 0xA0))
-        {
-          space = out->len > 0;
-          p += *p == ' ' || is_ascii_space (*p) ? 1 : 2;
-          continue;
-        }
-      if (space)
-        g_string_append_c (out, ' ');
-      space = FALSE;
-      g_string_append_c (out, *p++);
-    }
-
-  return g_string_free (out, FALSE);
+  builder = cp_text_builder_new ();
+  cp_text_builder_append (builder, text, length);
+  return cp_text_builder_end (builder, NULL);
 }
 
 /**
@@ -262,7 +239,9 @@ set_text (char       **field,
 static char *
 name_from_byline (const char *text)
 {
-  static const char * const prefixes[] = { "posted by ", "written by ", "words by ", "review by ", "by ", "von ", "par ", "por " };
+  static const char * const prefixes[] = {
+    "posted by ", "written by ", "words by ", "review by ", "by ", "von ", "par ", "por ",
+  };
   g_autofree char *collapsed = cp_html_collapse (text, -1);
   const char *name = collapsed;
   const char *cut;
@@ -303,7 +282,8 @@ name_from_byline_of (xmlNode *element)
         if (n->type != XML_ELEMENT_NODE)
           continue;
         marked = pass == 0 ?
-                 has_word (cp_html_get_attr (n, "class"), "fn") || has_word (cp_html_get_attr (n, "itemprop"), "name") ||
+                 has_word (cp_html_get_attr (n, "class"), "fn") ||
+                 has_word (cp_html_get_attr (n, "itemprop"), "name") ||
                  has_word (cp_html_get_attr (n, "rel"), "author") :
                  is_element (n, "a");
         if (marked)
