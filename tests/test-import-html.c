@@ -281,6 +281,13 @@ static const SniffCase sniff_cases[] = {
   { "page", "<HEAD><TITLE>Old page</TITLE></HEAD>", 0, TRUE },
   { "page", "<body bgcolor=white>Text", 0, TRUE },
   { "page", "<html>", 0, TRUE },
+  /* What browsers put on the clipboard */
+  { NULL, "<meta charset='utf-8'><p>Copied from a page</p>", 0, TRUE },
+  { NULL, "<meta http-equiv=\"content-type\" content=\"text/html; charset=utf-8\"><div>Copied</div>", 0, TRUE },
+  { NULL, "<html><body>\n<!--StartFragment--><p>Copied</p>", 0, TRUE },
+  { NULL, "<title>A page</title>", 0, TRUE },
+  { NULL, "<p>A paragraph, with no name to go by</p>", 0, FALSE },
+  { NULL, "<metadata> is not a tag we know", 0, FALSE },
   { "page.xhtml",
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.1//EN\" \"x\">", 0, TRUE },
   { "page.xml", "<?xml version=\"1.0\"?>\n<!-- c -->\n<html xmlns=\"http://www.w3.org/1999/xhtml\">", 0, TRUE },
@@ -311,7 +318,7 @@ test_sniff (void)
       gsize length = c->length > 0 ? c->length : strlen (c->head);
       const CpImporter *importer = find_importer (c->name, c->head, length);
 
-      g_test_message ("case %u: %s", i, c->name);
+      g_test_message ("case %u: %s", i, c->head);
       if (c->html)
         {
           g_assert_nonnull (importer);
@@ -433,6 +440,26 @@ test_short_page (void)
                "line.</div>"
                "<ul><li>A point</li><li>Another point</li></ul></div>",
                "Copied from a page.\n\nSome more of it,\nand a line.\n\nA point\n\nAnother point");
+}
+
+/* HTML from the clipboard, as Paste as New Review hands it over: no file,
+ * no name to go by, a <meta> before the fragment */
+static void
+test_clipboard (void)
+{
+  static const char copied[] = "<meta charset='utf-8'><h2 style=\"color: rgb(0, 0, 0)\">Never Sorry</h2>"
+                               "<p>Copied from a review, with a <a href=\"https://x.example/\">link</a> in it.</p>"
+                               "<p>And a second paragraph.</p>";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (copied, sizeof copied - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpDocument) document = cp_document_new_from_bytes (bytes, "Pasted text", NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (cp_document_get_format (document), ==, "html");
+  g_assert_null (cp_document_get_file (document));
+  g_assert_cmpstr (cp_document_get_text (document), ==,
+                   "Never Sorry\n\nCopied from a review, with a link in it.\n\nAnd a second paragraph.");
+  g_assert_cmpstr (cp_document_get_title (document), ==, "Never Sorry");
 }
 
 /* What no reader sees, or sees as furniture, is not text. */
@@ -825,6 +852,7 @@ main (int    argc,
   g_test_add_func ("/import/html/charsets", test_charsets);
   g_test_add_func ("/import/html/structure", test_structure);
   g_test_add_func ("/import/html/short-page", test_short_page);
+  g_test_add_func ("/import/html/clipboard", test_clipboard);
   g_test_add_func ("/import/html/dropped", test_dropped);
   g_test_add_func ("/import/html/code", test_code);
   g_test_add_func ("/import/html/scoring", test_scoring);

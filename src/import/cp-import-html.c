@@ -79,12 +79,15 @@ is_html_type (const char *content_type)
           g_content_type_is_a (content_type, "application/xhtml+xml"));
 }
 
+/* A page, or what a browser puts on the clipboard: a fragment after a
+ * <meta charset> (Chrome) or <meta http-equiv> (Firefox) */
 static gboolean
 starts_html (const guchar *p,
              const guchar *end)
 {
   return starts_with_ci (p, end, "<!doctype html") || starts_tag (p, end, "html") ||
-         starts_tag (p, end, "head") || starts_tag (p, end, "body");
+         starts_tag (p, end, "head") || starts_tag (p, end, "body") || starts_tag (p, end, "meta") ||
+         starts_tag (p, end, "title");
 }
 
 static gboolean
