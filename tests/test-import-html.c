@@ -209,6 +209,8 @@ test_saved_complete (void)
 
 /* Pages in memory {{{ */
 
+#define ARTICLE_P "<p>A paragraph of the review, long enough to be read as prose, with commas, and more.</p>"
+
 static const CpImporter *
 find_importer (const char *name,
                const char *contents,
@@ -317,8 +319,9 @@ test_sniff (void)
       const SniffCase *c = &sniff_cases[i];
       gsize length = c->length > 0 ? c->length : strlen (c->head);
       const CpImporter *importer = find_importer (c->name, c->head, length);
+      g_autofree char *escaped = g_strescape (c->head, NULL);
 
-      g_test_message ("case %u: %s", i, c->head);
+      g_test_message ("case %u: %s", i, escaped);
       if (c->html)
         {
           g_assert_nonnull (importer);
@@ -431,6 +434,19 @@ test_structure (void)
                "Fish & chips at night, “quoted” é &bogus;");
 }
 
+/* A page saved while a dialog was open, the rest hidden from screen
+ * readers: when nothing else is left, what it hides is read. */
+static void
+test_all_hidden (void)
+{
+  assert_text ("<html><body style=\"display: none\"><div id=\"page\" aria-hidden=\"true\"><article><h1>Headline</h1>"
+               "<p class=\"visually-hidden\">Skip</p>" ARTICLE_P "</article></div>"
+               "<div role=\"dialog\" class=\"cookie-consent\"><p>We use cookies.</p><button>OK</button></div>"
+               "</body></html>",
+               "Headline\n\nSkip\n\n"
+               "A paragraph of the review, long enough to be read as prose, with commas, and more.");
+}
+
 /* A short page, or a fragment copied from one, is read whole: no block
  * in it stands out as the article. */
 static void
@@ -537,8 +553,6 @@ assert_meta (CpDocument *document,
   g_assert_cmpstr (cp_document_get_site (document), ==, site);
   g_assert_cmpstr (cp_document_get_date (document), ==, date);
 }
-
-#define ARTICLE_P "<p>A paragraph of the review, long enough to be read as prose, with commas, and more.</p>"
 
 static void
 test_json_ld (void)
@@ -737,6 +751,18 @@ test_deep_nesting (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
 }
 
+/* A million elements and more are refused before they are parsed */
+static void
+test_too_many_elements (void)
+{
+  g_autoptr(GString) page = g_string_new ("<html><body><p>");
+
+  for (guint i = 0; i < 1100000; i++)
+    g_string_append (page, "a<br>");
+  g_string_append (page, "</p></body></html>");
+  assert_refused ("breaks.html", page->str, page->len, CP_ERROR_TOO_LARGE);
+}
+
 static void
 test_huge_attribute (void)
 {
@@ -853,6 +879,7 @@ main (int    argc,
   g_test_add_func ("/import/html/structure", test_structure);
   g_test_add_func ("/import/html/short-page", test_short_page);
   g_test_add_func ("/import/html/clipboard", test_clipboard);
+  g_test_add_func ("/import/html/all-hidden", test_all_hidden);
   g_test_add_func ("/import/html/dropped", test_dropped);
   g_test_add_func ("/import/html/code", test_code);
   g_test_add_func ("/import/html/scoring", test_scoring);
@@ -860,6 +887,7 @@ main (int    argc,
   g_test_add_func ("/import/html/titles", test_titles);
   g_test_add_data_func ("/import/html/bad/deep-nesting", test_deep_nesting, test_in_capped_child);
   g_test_add_data_func ("/import/html/bad/huge-attribute", test_huge_attribute, test_in_capped_child);
+  g_test_add_data_func ("/import/html/bad/too-many-elements", test_too_many_elements, test_in_capped_child);
   g_test_add_data_func ("/import/html/bad/billion-laughs", test_billion_laughs, test_in_capped_child);
   g_test_add_data_func ("/import/html/bad/refusals", test_refusals, test_in_capped_child);
   g_test_add_data_func ("/import/html/bad/through-loader", test_refusal_through_loader, test_in_capped_child);

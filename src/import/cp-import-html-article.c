@@ -469,6 +469,7 @@ role_is_furniture (const char *role,
 typedef struct
 {
   CpHtmlMeta *meta;
+  gboolean    show_hidden;     /* keep what the page hides */
   xmlNode    *article_body;    /* itemprop=articleBody, the largest */
   gsize       article_body_length;
 } Cleaning;
@@ -516,8 +517,10 @@ judge_element (Cleaning    *cleaning,
 
   if (tag->flags & TAG_DROP)
     return DROP;
-  if (attrs->hidden || (attrs->aria_hidden != NULL && g_ascii_strcasecmp (attrs->aria_hidden, "true") == 0) ||
-      (attrs->style != NULL && style_hides (attrs->style)))
+  /* The body is never hidden: a page may hide it until a script has run */
+  if (!cleaning->show_hidden && strcmp (name, "body") != 0 &&
+      (attrs->hidden || (attrs->aria_hidden != NULL && g_ascii_strcasecmp (attrs->aria_hidden, "true") == 0) ||
+       (attrs->style != NULL && style_hides (attrs->style))))
     return DROP;
   if (attrs->role != NULL && role_is_furniture (attrs->role, element))
     return DROP;
@@ -529,7 +532,7 @@ judge_element (Cleaning    *cleaning,
       (attrs->itemprop != NULL && strstr (attrs->itemprop, "articleBody") != NULL))
     return KEEP;
 
-  if (words.flags & WORD_HIDDEN)
+  if ((words.flags & WORD_HIDDEN) && !cleaning->show_hidden)
     return DROP;
   return (words.flags & WORD_DROP) && !words.keep ? DROP : KEEP;
 }
@@ -1405,6 +1408,8 @@ first_of (const char *a,
 /**
  * cp_html_read_page:
  * @doc: a parsed page; it is changed (furniture is removed)
+ * @show_hidden: whether to keep what the page hides (hidden, aria-hidden,
+ *   display:none, hiding classes)
  * @page: (out caller-allocates): the article's text and metadata
  * @cancellable: (nullable): a cancellable
  * @error: a place for a cancellation
@@ -1414,12 +1419,13 @@ first_of (const char *a,
  */
 gboolean
 cp_html_read_page (htmlDocPtr     doc,
+                   gboolean       show_hidden,
                    CpHtmlPage    *page,
                    GCancellable  *cancellable,
                    GError       **error)
 {
   CpHtmlMeta meta = { 0, };
-  Cleaning cleaning = { &meta, NULL, 0 };
+  Cleaning cleaning = { &meta, show_hidden, NULL, 0 };
   Page tree = { 0, };
   Headline headline = { 0, };
   Block *article;

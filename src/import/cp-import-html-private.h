@@ -95,6 +95,7 @@ htmlDocPtr  cp_html_parse             (const char    *utf8,
                                        gsize          length,
                                        gboolean      *complete);
 gboolean    cp_html_read_page         (htmlDocPtr     doc,
+                                       gboolean       show_hidden,
                                        CpHtmlPage    *page,
                                        GCancellable  *cancellable,
                                        GError       **error);

@@ -22,6 +22,9 @@
 /* Larger pages are refused: the parsed tree takes several times the page.
  * Pages that embed their images (data: URLs) reach tens of megabytes. */
 #define HTML_MAX_SIZE   (64 * 1024 * 1024)
+/* More elements than this are refused: the tree and our records of it
+ * take about 200 bytes an element */
+#define HTML_MAX_ELEMENTS 1000000
 /* How far into the page a meta charset is looked for */
 #define CHARSET_SCAN    4096
 
@@ -504,6 +507,45 @@ cp_html_parse (const char *utf8,
   return doc;
 }
 
+/* The tree of a page's UTF-8, or %NULL with the error */
+static htmlDocPtr
+parse_page (const char  *text,
+            gsize        length,
+            const char  *display_name,
+            GError     **error)
+{
+  gboolean complete;
+  htmlDocPtr doc = cp_html_parse (text, length, &complete);
+
+  if (doc != NULL && !complete)
+    {
+      g_set_error (error, CP_ERROR, CP_ERROR_DAMAGED,
+                   _("“%s” could not be read to its end: its elements are nested too deeply. "
+                     "Save the page again from the browser, or copy its text into a text file."),
+                   display_name);
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+  if (doc == NULL)
+    g_set_error (error, CP_ERROR, CP_ERROR_DAMAGED,
+                 _("“%s” could not be read as a web page. "
+                   "Save the page again from the browser, or copy its text into a text file."),
+                 display_name);
+
+  return doc;
+}
+
+static gsize
+count_tags (const char *text,
+            gsize       length)
+{
+  gsize n = 0;
+
+  for (const char *p = text; (p = memchr (p, '<', text + length - p)) != NULL; p++)
+    n++;
+  return n;
+}
+
 static CpDocument *
 html_import (GBytes        *contents,
              GFile         *file,
@@ -514,9 +556,7 @@ html_import (GBytes        *contents,
   g_autofree char *text = NULL;
   CpHtmlPage page = { 0, };
   CpDocumentInfo info = { "html", };
-  CpDocument *document = NULL;
-  htmlDocPtr doc;
-  gboolean complete;
+  CpDocument *document;
   gsize length;
   const char *data = g_bytes_get_data (contents, &length);
 
@@ -538,28 +578,31 @@ html_import (GBytes        *contents,
 
   blank_internal_subset (text, length);
   length = strip_code (text, length);
-  doc = cp_html_parse (text, length, &complete);
-  g_clear_pointer (&text, g_free);
-  if (doc != NULL && !complete)
+  if (count_tags (text, length) > HTML_MAX_ELEMENTS)
     {
-      g_set_error (error, CP_ERROR, CP_ERROR_DAMAGED,
-                   _("“%s” could not be read to its end: its elements are nested too deeply. "
-                     "Save the page again from the browser, or copy its text into a text file."),
-                   display_name);
-      xmlFreeDoc (doc);
-      return NULL;
-    }
-  if (doc == NULL)
-    {
-      g_set_error (error, CP_ERROR, CP_ERROR_DAMAGED,
-                   _("“%s” could not be read as a web page. "
-                     "Save the page again from the browser, or copy its text into a text file."),
+      g_set_error (error, CP_ERROR, CP_ERROR_TOO_LARGE,
+                   _("“%s” has too many elements to read as a web page (more than a million). "
+                     "Copy its text into a text file and open that."),
                    display_name);
       return NULL;
     }
 
-  if (!cp_html_read_page (doc, &page, cancellable, error))
-    goto out;
+  /* Read as a reader sees it; if nothing is left, again with what the
+   * page hides: a page saved while a dialog was open may have hidden the
+   * rest from screen readers (aria-hidden) */
+  for (guint pass = 0; pass < 2 && (page.text == NULL || page.text[0] == '\0'); pass++)
+    {
+      htmlDocPtr doc = parse_page (text, length, display_name, error);
+      gboolean read;
+
+      if (doc == NULL)
+        return NULL;
+      cp_html_page_clear (&page);
+      read = cp_html_read_page (doc, pass == 1, &page, cancellable, error);
+      xmlFreeDoc (doc);
+      if (!read)
+        return NULL;
+    }
 
   if (page.text == NULL || page.text[0] == '\0')
     {
@@ -567,7 +610,8 @@ html_import (GBytes        *contents,
                    _("“%s” has no article text to read. If the page shows its text in "
                      "the browser, copy the text into a text file and open that."),
                    display_name);
-      goto out;
+      cp_html_page_clear (&page);
+      return NULL;
     }
 
   info.title = page.title;
@@ -575,10 +619,7 @@ html_import (GBytes        *contents,
   info.site = page.site;
   info.date = page.date;
   document = cp_document_new_from_import (file, display_name, page.text, page.length, &info);
-
-out:
   cp_html_page_clear (&page);
-  xmlFreeDoc (doc);
 
   return document;
 }
