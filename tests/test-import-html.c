@@ -560,6 +560,7 @@ test_json_ld (void)
   g_autoptr(CpDocument) strings = NULL;
   g_autoptr(CpDocument) markup = NULL;
   g_autoptr(CpDocument) lines = NULL;
+  g_autoptr(CpDocument) flat = NULL;
   g_autoptr(CpDocument) nested = NULL;
   g_autoptr(CpDocument) deep = NULL;
   g_autoptr(GString) deep_page = NULL;
@@ -586,14 +587,23 @@ test_json_ld (void)
   g_assert_cmpstr (cp_document_get_text (markup), ==, "Markup body\n\nOne & two.\n\nThree\nfour.");
   assert_meta (markup, "Markup body", "Ann Lee, Bo Chen", NULL, NULL);
 
-  /* The DOM holds as much and in paragraphs: the DOM is read; the body
-   * starts with the headline: not repeated */
+  /* The body starts with the headline: it is not repeated */
   lines = import_ok ("<html><head><script type=\"application/ld+json\">"
                      "{\"@type\": \"Review\", \"headline\": \"Same\", \"reviewBody\": \"Same\\n\\nA paragraph "
                      "of the review, long enough to be read as prose, with commas, and more.\"}"
                      "</script></head><body><article><h1>Same</h1>" ARTICLE_P "</article></body></html>");
   g_assert_cmpstr (cp_document_get_text (lines), ==,
                    "Same\n\nA paragraph of the review, long enough to be read as prose, with commas, and more.");
+
+  /* The page has the text in paragraphs, the JSON-LD as long but in one:
+   * the page's is read */
+  flat = import_ok ("<html><head><script type=\"application/ld+json\">"
+                    "{\"@type\": \"Article\", \"articleBody\": \"One, two and three. Four, five, "
+                    "six and seven. Eight.\"}</script></head><body><article>"
+                    "<p>One, two and three.</p><p>Four, five, six and seven.</p>"
+                    "<h2>Eight.</h2></article></body></html>");
+  g_assert_cmpstr (cp_document_get_text (flat), ==,
+                   "One, two and three.\n\nFour, five, six and seven.\n\nEight.");
 
   /* The article inside @graph and mainEntity, malformed JSON-LD beside it */
   nested = import_ok ("<html><head><script type=\"application/ld+json\">{\"broken\": </script>"

@@ -1381,8 +1381,9 @@ write_article (Page     *page,
 }
 
 /* Whether the JSON-LD body, @ld_length bytes, is to be read rather than
- * the page's own @dom_length: when the page shows less of it (a teaser),
- * or as much but in paragraphs. */
+ * the page's own @dom_length: when it is at least as complete, unless only
+ * the page has it in paragraphs; and whenever the page shows much less of
+ * it (a teaser, a paywall). */
 static gboolean
 prefer_ld_body (const char *ld_text,
                 gsize       ld_length,
@@ -1393,8 +1394,8 @@ prefer_ld_body (const char *ld_text,
     return FALSE;
   if (ld_length * 4 > dom_length * 5)
     return TRUE;
-  return ld_length * 20 >= dom_length * 19 && strstr (ld_text, "\n\n") != NULL &&
-         strstr (dom_text, "\n\n") == NULL;
+  return ld_length >= dom_length &&
+         (strstr (ld_text, "\n\n") != NULL || strstr (dom_text, "\n\n") == NULL);
 }
 
 static char *
