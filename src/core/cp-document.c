@@ -1238,6 +1238,75 @@ decode_contents (char        *data,
   return text;
 }
 
+/**
+ * cp_document_decode_bytes:
+ * @data: the raw bytes of a file
+ * @length: how many
+ * @display_name: the file's name, for the error message
+ * @encoding: (out) (optional): the encoding the bytes were read as
+ * @out_length: (out): the length of the text in bytes
+ * @error: return location for a %CP_ERROR_NOT_TEXT error
+ *
+ * Decodes a copy of @data as a plain-text file is decoded: a BOM (UTF-8,
+ * UTF-16), else UTF-8 when it is valid, else Windows-1252; line ends
+ * become LF. For importers of text-based formats that declare no
+ * character set (a web page without a meta charset).
+ *
+ * Returns: (transfer full) (nullable): NUL-terminated UTF-8, or %NULL
+ *   when the bytes are binary data
+ */
+char *
+cp_document_decode_bytes (const char  *data,
+                          gsize        length,
+                          const char  *display_name,
+                          CpEncoding  *encoding,
+                          gsize       *out_length,
+                          GError     **error)
+{
+  CpEncoding local_encoding = CP_ENCODING_UTF8;
+  TextStats stats;
+  char *copy;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (out_length != NULL, NULL);
+
+  copy = alloc_text_buffer (length + 1);
+  if (length > 0)
+    memcpy (copy, data, length);
+  copy[length] = '\0';
+
+  copy = decode_contents (copy, length, display_name, &local_encoding, out_length, &stats, error);
+  if (encoding != NULL)
+    *encoding = local_encoding;
+
+  return copy;
+}
+
+/**
+ * cp_document_decode_windows_1252:
+ * @data: bytes in Windows-1252
+ * @length: how many
+ * @out_length: (out): the length of the result in bytes
+ *
+ * Decodes Windows-1252 (and ISO-8859-1, which browsers read as
+ * Windows-1252) as plain-text files are decoded: the five bytes the code
+ * page leaves undefined become the C1 controls of the same number. Line
+ * ends are left as they are.
+ *
+ * Returns: (transfer full): NUL-terminated UTF-8
+ */
+char *
+cp_document_decode_windows_1252 (const char *data,
+                                 gsize       length,
+                                 gsize      *out_length)
+{
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (out_length != NULL, NULL);
+
+  return decode_windows_1252 (data, length, out_length);
+}
+
 /* }}} */
 
 /* Loading {{{ */

@@ -91,6 +91,16 @@ CpDocument *cp_document_new_from_import        (GFile                *file,
                                                 gssize                length,
                                                 const CpDocumentInfo *info);
 
+char       *cp_document_decode_bytes           (const char           *data,
+                                                gsize                 length,
+                                                const char           *display_name,
+                                                CpEncoding           *encoding,
+                                                gsize                *out_length,
+                                                GError              **error);
+char       *cp_document_decode_windows_1252    (const char           *data,
+                                                gsize                 length,
+                                                gsize                *out_length);
+
 GFile      *cp_document_get_file               (CpDocument           *self);
 const char *cp_document_get_name               (CpDocument           *self);
 const char *cp_document_get_title              (CpDocument           *self);

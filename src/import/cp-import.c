@@ -29,6 +29,7 @@ cp_import_register_all (void)
       const CpImporter *importers[] = {
         &cp_pdf_importer,
         &cp_zip_importer,
+        &cp_html_importer,
         NULL,
       };
 
