@@ -499,7 +499,7 @@ test_cli_folder (void)
   g_autoptr(CpTestTree) tree = cp_test_tree_new_with_files ("counterpoint-cli", ".hidden.txt", "Tofu and tea.\n", NULL);
   g_autofree char *a = cp_test_tree_build_path (tree, "a.txt");
   g_autofree char *b = cp_test_tree_build_path (tree, "b.txt");
-  g_autoptr(GFile) image = cp_test_tree_add_file (tree, "image.png", png, sizeof png);
+  g_autoptr(GFile) image G_GNUC_UNUSED = cp_test_tree_add_file (tree, "image.png", png, sizeof png);
   const char *args[] = { "tag", "--topics", "reviews.topics", tree->path, NULL };
   g_auto(CliRun) run = { NULL, };
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -2119,7 +2119,6 @@ test_cli_jsonl (void)
   for (guint d = 0; d < 2; d++)
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
       JsonObject *object;
       JsonArray *matches;
       JsonObject *counted;

@@ -475,7 +475,7 @@ test_missing (TmpDir        *fixture,
 {
   g_autofree char *path = g_build_filename (fixture->dir, "gone.txt", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autofree char *message = load_error (file, 0, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "gone.txt");
+  g_autofree char *message G_GNUC_UNUSED = load_error (file, 0, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "gone.txt");
 }
 
 static void

@@ -236,7 +236,6 @@ test_accessible_labels (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (controls); i++)
     {
-      g_autofree char *label_id = NULL;
       GtkWidget *control = get_control (fixture->dialog, controls[i]);
       GtkWidget *row = gtk_widget_get_ancestor (control, GTK_TYPE_LIST_BOX_ROW);
       GtkWidget *label = gtk_widget_get_first_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));

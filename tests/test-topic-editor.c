@@ -95,7 +95,7 @@ clicked_cb (GtkButton *button,
 static void
 click (GtkWidget *button)
 {
-  g_autoptr(GtkWidget) held = g_object_ref (button);
+  g_autoptr(GtkWidget) held G_GNUC_UNUSED = g_object_ref (button);
   gboolean clicked = FALSE;
   gulong id = g_signal_connect (button, "clicked", G_CALLBACK (clicked_cb), &clicked);
 

@@ -768,8 +768,10 @@ build_cell (Cell         *cell,
 
       excerpt.document_start = span->start;
       excerpt.document_end = span->end;
+      /* The length is read before the array is stolen: the order in which
+       * a call's arguments are evaluated is unspecified */
       excerpt.n_marks = marks->len;
-      excerpt.marks = (CpSheetMark *)(gpointer)g_array_free (g_steal_pointer (&marks), marks->len == 0);
+      excerpt.marks = (CpSheetMark *)(gpointer)g_array_free (g_steal_pointer (&marks), excerpt.n_marks == 0);
       excerpt.text = g_string_free (out, FALSE);
       g_array_append_val (cell->excerpts, excerpt);
     }
