@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib/gstdio.h>
 #include <gio/gio.h>
@@ -807,6 +809,55 @@ test_load_missing_file (void)
   g_clear_pointer (&tree, cp_test_tree_free);
 }
 
+/* A topics file is read only when it is a regular file of a sane size: a
+ * FIFO would wait for a writer forever, a device never end */
+static void
+test_load_guards (void)
+{
+  g_autoptr(CpTestTree) tree = cp_test_tree_new ("test-topics");
+  g_autofree char *fifo = g_build_filename (tree->path, "pipe.topics", NULL);
+  g_autofree char *big = g_build_filename (tree->path, "big.topics", NULL);
+  g_autoptr(GFile) fifo_file = g_file_new_for_path (fifo);
+  g_autoptr(GFile) big_file = g_file_new_for_path (big);
+  g_autoptr(GFile) zero = g_file_new_for_path ("/dev/zero");
+  g_autoptr(GFile) dir = g_file_new_for_path (tree->path);
+  g_autoptr(GError) error = NULL;
+  CpTopicSet *set;
+  FILE *out;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  set = cp_topic_set_new_from_file (fifo_file, NULL, &error);
+  g_assert_null (set);
+  g_assert_error (error, CP_ERROR, CP_ERROR_NOT_REGULAR_FILE);
+  g_assert_nonnull (strstr (error->message, "“pipe.topics”"));
+  g_clear_error (&error);
+
+  set = cp_topic_set_new_from_file (zero, NULL, &error);
+  g_assert_null (set);
+  g_assert_error (error, CP_ERROR, CP_ERROR_NOT_REGULAR_FILE);
+  g_assert_nonnull (strstr (error->message, "“zero”"));
+  g_clear_error (&error);
+
+  set = cp_topic_set_new_from_file (dir, NULL, &error);
+  g_assert_null (set);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+  g_clear_error (&error);
+
+  /* One byte over the limit, sparse */
+  out = fopen (big, "w");
+  g_assert_nonnull (out);
+  g_assert_cmpint (fseeko (out, CP_TOPIC_SET_MAX_FILE_SIZE, SEEK_SET), ==, 0);
+  g_assert_cmpint (fputc ('\n', out), ==, '\n');
+  g_assert_cmpint (fclose (out), ==, 0);
+  set = cp_topic_set_new_from_file (big_file, NULL, &error);
+  g_assert_null (set);
+  g_assert_error (error, CP_ERROR, CP_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "“big.topics”"));
+  g_clear_error (&error);
+
+  g_clear_pointer (&tree, cp_test_tree_free);
+}
+
 /* Saving */
 
 static CpTopicSet *
@@ -1167,6 +1218,7 @@ main (int   argc,
   g_test_add_func ("/core/topics/load/unknown-key", test_load_unknown_key);
   g_test_add_func ("/core/topics/load/replaces", test_load_replaces);
   g_test_add_func ("/core/topics/load/missing-file", test_load_missing_file);
+  g_test_add_func ("/core/topics/load/guards", test_load_guards);
   g_test_add_func ("/core/topics/save/round-trip", test_save_round_trip);
   g_test_add_func ("/core/topics/save/replaces", test_save_replaces);
   g_test_add_func ("/core/topics/save/fails", test_save_fails);

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cp-error.h"
+#include "cp-file.h"
 #include "cp-term.h"
 #include "cp-topic-set.h"
 
@@ -1104,11 +1105,11 @@ cp_topic_set_new_from_file (GFile         *file,
 
   name = dup_display_basename (file);
 
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
-    {
-      g_prefix_error (error, "%s: ", name);
-      return NULL;
-    }
+  /* Translators: what a file should be, in “x” is not a regular file…
+   * Choose a topics file saved on disk */
+  if (!cp_file_load_contents (file, CP_TOPIC_SET_MAX_FILE_SIZE, _("topics file"), cancellable,
+                              &contents, &length, error))
+    return NULL;
 
   self = cp_topic_set_new ();
   if (!cp_topic_set_load_from_data (self, contents, length, name, error))

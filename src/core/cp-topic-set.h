@@ -28,6 +28,9 @@ G_BEGIN_DECLS
  * The read-only "n-items" property follows the number of topics.
  */
 
+/* The largest topics file read: far more than thousands of topics need */
+#define CP_TOPIC_SET_MAX_FILE_SIZE (G_GUINT64_CONSTANT (16) * 1024 * 1024)
+
 #define CP_TYPE_TOPIC_SET (cp_topic_set_get_type ())
 G_DECLARE_FINAL_TYPE (CpTopicSet, cp_topic_set, CP, TOPIC_SET, GObject)
 
