@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cairo.h>
 #include <gio/gio.h>
@@ -1744,6 +1745,59 @@ test_cli_sheet_usage_errors (void)
   g_clear_pointer (&tree, cp_test_tree_free);
 }
 
+/* A sheet never replaces what it was made from, and a name whose
+ * extension is no sheet format's is not silently a PDF */
+static void
+test_cli_sheet_keeps_inputs (void)
+{
+  g_autoptr(CpTestTree) tree = cp_test_tree_new ("counterpoint-sheet");
+  g_autoptr(GFile) review = cp_test_tree_add_file (tree, "review.txt", "The salt road runs to the sea.\n", -1);
+  g_autoptr(GFile) other = cp_test_tree_add_file (tree, "other.txt", "Salt, and the sea again.\n", -1);
+  g_autofree char *review_path = g_file_get_path (review);
+  g_autofree char *other_path = g_file_get_path (other);
+  g_autofree char *link_path = g_build_filename (tree->path, "link.pdf", NULL);
+  g_autofree char *topics_copy = g_build_filename (tree->path, "copy.topics", NULL);
+  g_autofree char *txt_path = g_build_filename (tree->path, "sheet.txt", NULL);
+  g_autofree char *topics_text = NULL;
+  const char * const inputs[] = { review_path, other_path, NULL };
+  const char *onto_review[] = { "-o", review_path, "--format", "pdf", NULL };
+  const char *onto_link[] = { "-o", link_path, NULL };
+  const char *onto_topics[] = { "-o", topics_copy, "--format", "pdf", "--topics", topics_copy, NULL };
+  const char *as_txt[] = { "-o", txt_path, NULL };
+  struct
+  {
+    const char **options;
+    const char  *named;
+  } cases[] = {
+    { onto_review, "review.txt” is one of the reviews" },
+    { onto_link, "link.pdf” is one of the reviews" },
+    { onto_topics, "is the topics file" },
+    { as_txt, "sheet.txt”: name it .pdf" },
+  };
+
+  topics_text = g_strdup ("[sea]\nLabel=Sea\nColor=#4477aa\nTerms=sea\n");
+  g_assert_true (g_file_set_contents (topics_copy, topics_text, -1, NULL));
+  g_assert_cmpint (symlink (review_path, link_path), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(CliRun) run = { NULL, };
+      g_autofree char *review_text = NULL;
+      g_autofree char *topics_now = NULL;
+
+      run_sheet (&run, cases[i].options, inputs);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_nonnull (strstr (run.stderr_text, cases[i].named));
+      g_assert_true (g_file_get_contents (review_path, &review_text, NULL, NULL));
+      g_assert_cmpstr (review_text, ==, "The salt road runs to the sea.\n");
+      g_assert_true (g_file_get_contents (topics_copy, &topics_now, NULL, NULL));
+      g_assert_cmpstr (topics_now, ==, topics_text);
+      g_assert_false (g_file_test (txt_path, G_FILE_TEST_EXISTS));
+    }
+
+  g_clear_pointer (&tree, cp_test_tree_free);
+}
+
 static void
 test_cli_sheet_missing_file (void)
 {
@@ -2408,6 +2462,7 @@ main (int   argc,
   g_test_add_func ("/cli/sheet/csv", test_cli_sheet_csv);
   g_test_add_func ("/cli/sheet/usage-errors", test_cli_sheet_usage_errors);
   g_test_add_func ("/cli/sheet/missing-file", test_cli_sheet_missing_file);
+  g_test_add_func ("/cli/sheet/keeps-inputs", test_cli_sheet_keeps_inputs);
   g_test_add_func ("/cli/sheet/pdf", test_cli_sheet_pdf);
   g_test_add_func ("/cli/sheet/png", test_cli_sheet_png);
   g_test_add_func ("/cli/sheet/help", test_cli_sheet_help);

@@ -18,6 +18,7 @@
 
 #include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "cp-comparison.h"
@@ -1503,16 +1504,38 @@ find_extension (const char *path)
 }
 
 /* The format the extension of @path names; PDF for any other. */
-static SheetFormat
-sheet_format_for_path (const char *path)
+/* The format a sheet's file name asks for: its extension, else PDF. An
+ * extension that is no sheet format's (“review.txt”) asks for none. */
+static gboolean
+sheet_format_for_path (const char  *path,
+                       SheetFormat *format)
 {
   const char *extension = find_extension (path);
-  SheetFormat format;
 
-  if (extension != NULL && parse_sheet_format (extension + 1, &format))
-    return format;
+  if (extension == NULL)
+    {
+      *format = SHEET_FORMAT_PDF;
+      return TRUE;
+    }
 
-  return SHEET_FORMAT_PDF;
+  return parse_sheet_format (extension + 1, format);
+}
+
+/* Whether @path names the same file as @file: the same path, or a link to
+ * it (same device and inode) */
+static gboolean
+same_file (const char *path,
+           GFile      *file)
+{
+  g_autoptr(GFile) output = g_file_new_for_commandline_arg (path);
+  const char *other = g_file_peek_path (file);
+  GStatBuf a, b;
+
+  if (g_file_equal (output, file))
+    return TRUE;
+
+  return other != NULL && g_stat (path, &a) == 0 && g_stat (other, &b) == 0 &&
+         a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
 /* A PNG sheet is one file per page: @path itself for a one-page sheet,
@@ -1682,8 +1705,16 @@ sheet_command (int    argc,
           return EXIT_USAGE;
         }
     }
-  else
-    format = sheet_format_for_path (output_path);
+  else if (!sheet_format_for_path (output_path, &format))
+    {
+      g_autofree char *name = g_filename_display_name (output_path);
+      g_autofree char *message = g_strdup_printf (_("Cannot tell the sheet's format from “%s”: name it .pdf, .png, "
+                                                    ".html or .csv, or give --format"),
+                                                  name);
+
+      sheet_usage_error (message);
+      return EXIT_USAGE;
+    }
 
   if (paper_name != NULL)
     {
@@ -1751,6 +1782,34 @@ sheet_command (int    argc,
     {
       print_error (_("No file could be read, so no sheet was written"));
       return EXIT_FAILED;
+    }
+
+  /* The sheet never replaces a review or the topics it was made from */
+  for (guint d = 0; d < documents->len; d++)
+    {
+      GFile *input = cp_document_get_file (g_ptr_array_index (documents, d));
+
+      if (input != NULL && same_file (output_path, input))
+        {
+          g_autofree char *name = g_filename_display_name (output_path);
+
+          print_error (_("“%s” is one of the reviews: writing the sheet there would replace it. "
+                         "Choose another output file with -o"), name);
+          return EXIT_USAGE;
+        }
+    }
+  if (topics_path != NULL)
+    {
+      g_autoptr(GFile) topics_file = g_file_new_for_commandline_arg (topics_path);
+
+      if (same_file (output_path, topics_file))
+        {
+          g_autofree char *name = g_filename_display_name (output_path);
+
+          print_error (_("“%s” is the topics file: writing the sheet there would replace it. "
+                         "Choose another output file with -o"), name);
+          return EXIT_USAGE;
+        }
     }
 
   for (guint d = 0; d < documents->len; d++)
