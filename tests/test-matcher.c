@@ -5,6 +5,7 @@
 
 #include "cp-error.h"
 #include "cp-matcher.h"
+#include "cp-term.h"
 
 /* Topic and term of a mention, and the text it covers. */
 typedef struct
@@ -463,6 +464,81 @@ test_topic_set (void)
   g_assert_nonnull (strstr (error->message, "Bird’s Nest"));
 }
 
+/* A term needs a letter or a digit: white space of any kind, a hyphen or
+ * an apostrophe alone would match between every two words */
+static void
+test_term_needs_a_word (void)
+{
+  const char *invalid[] = { "\u00a0", "\u200b", "-", "'", "’", " - ", "\u00a0\u00a0", "-'-", "*", NULL };
+  const char *valid[] = { "a", "7", "Ai Weiwei", "co-op", "’80s", "艾", NULL };
+
+  for (guint i = 0; invalid[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (cp_term_is_valid (invalid[i], &error));
+      g_assert_error (error, CP_ERROR, CP_ERROR_INVALID_TERM);
+    }
+  for (guint i = 0; valid[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (cp_term_is_valid (valid[i], &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* Two terms have one key exactly when they match the same text */
+static void
+test_term_keys_fold_as_matched (void)
+{
+  const char *text = "In istanbul and in Straße.";
+  struct { const char *a, *b; } pairs[] = {
+    { "İstanbul", "istanbul" },
+    { "strasse", "straße" },
+    { "ΣΟΦΙΑ", "σοφια" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      g_autofree char *key_a = cp_term_dup_key (pairs[i].a);
+      g_autofree char *key_b = cp_term_dup_key (pairs[i].b);
+      g_autoptr(CpMatcher) a = cp_matcher_new ();
+      g_autoptr(CpMatcher) b = cp_matcher_new ();
+      g_autoptr(GArray) found_a = NULL;
+      g_autoptr(GArray) found_b = NULL;
+      gboolean same_text;
+
+      g_assert_true (cp_matcher_add_term (a, 0, 0, pairs[i].a, NULL));
+      g_assert_true (cp_matcher_add_term (b, 0, 0, pairs[i].b, NULL));
+      g_assert_true (cp_matcher_compile (a, NULL));
+      g_assert_true (cp_matcher_compile (b, NULL));
+      found_a = cp_matcher_scan (a, text, strlen (text));
+      found_b = cp_matcher_scan (b, text, strlen (text));
+      same_text = found_a->len == found_b->len &&
+                  (found_a->len == 0 ||
+                   memcmp (found_a->data, found_b->data, found_a->len * sizeof (CpMention)) == 0);
+      g_assert_cmpint (g_str_equal (key_a, key_b), ==, same_text);
+    }
+}
+
+/* The message about a long term cuts it between characters */
+static void
+test_long_term_message (void)
+{
+  g_autoptr(GString) term = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append (term, "é");
+  g_assert_false (cp_term_is_valid (term->str, &error));
+  g_assert_error (error, CP_ERROR, CP_ERROR_INVALID_TERM);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  expected = g_strdup_printf ("“%.80s…”", term->str);
+  g_assert_nonnull (strstr (error->message, expected));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -483,6 +559,9 @@ main (int   argc,
   g_test_add_func ("/core/matcher/large-text", test_large_text);
   g_test_add_func ("/core/matcher/large-cjk-text", test_large_cjk_text);
   g_test_add_func ("/core/matcher/topic-set", test_topic_set);
+  g_test_add_func ("/core/matcher/term-needs-a-word", test_term_needs_a_word);
+  g_test_add_func ("/core/matcher/term-keys", test_term_keys_fold_as_matched);
+  g_test_add_func ("/core/matcher/long-term-message", test_long_term_message);
 
   return g_test_run ();
 }

@@ -133,14 +133,11 @@ char_kind (gunichar c)
   return KIND_WORD;
 }
 
-/* Simple case folding: upper then lower maps Σ, σ and ς to σ, ſ to s and
- * K (Kelvin) to k, which lower-casing alone does not. */
+/* Simple case folding, shared with the terms' keys (cp-unichar.h) */
 static inline gunichar
 fold (gunichar c)
 {
-  if (c < 0x80)
-    return g_ascii_tolower (c);
-  return g_unichar_tolower (g_unichar_toupper (c));
+  return cp_unichar_fold (c);
 }
 
 static void
@@ -321,6 +318,7 @@ cp_matcher_add_term (CpMatcher   *self,
   PendingTerm pt = { 0 };
   gboolean prefix = FALSE;
   gboolean in_space = FALSE;
+  gboolean has_word_char = FALSE;
   gsize len;
 
   g_return_val_if_fail (CP_IS_MATCHER (self), FALSE);
@@ -356,6 +354,7 @@ cp_matcher_add_term (CpMatcher   *self,
           continue;
         }
       in_space = FALSE;
+      has_word_char |= g_unichar_isalnum (c) || g_unichar_ismark (c);
 
       if (is_dash (c))
         sym = FORK_MARK;
@@ -377,7 +376,9 @@ cp_matcher_add_term (CpMatcher   *self,
       g_array_append_val (symbols, sym);
     }
 
-  if (symbols->len == 0)
+  /* Spaces, hyphens and apostrophes alone (a no-break space, a lone
+   * "-") would match between every pair of words */
+  if (!has_word_char)
     {
       g_set_error (error, CP_ERROR, CP_ERROR_INVALID_TERM,
                    _("The term “%s” has nothing to match. Give it at least one letter or digit."),
@@ -387,9 +388,14 @@ cp_matcher_add_term (CpMatcher   *self,
 
   if (symbols->len > MAX_TERM_SYMBOLS)
     {
+      g_autofree char *start = g_utf8_substring (pattern, 0, 40);
+
       g_set_error (error, CP_ERROR, CP_ERROR_INVALID_TERM,
-                   _("The term “%.40s…” is longer than %u characters. Use a shorter phrase."),
-                   pattern, MAX_TERM_SYMBOLS);
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The term “%s…” is longer than %u character. Use a shorter phrase.",
+                                "The term “%s…” is longer than %u characters. Use a shorter phrase.",
+                                MAX_TERM_SYMBOLS),
+                   start, MAX_TERM_SYMBOLS);
       return FALSE;
     }
 

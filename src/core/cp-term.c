@@ -9,6 +9,7 @@
 
 #include "cp-matcher.h"
 #include "cp-term.h"
+#include "cp-unichar.h"
 
 /* Copies [@start, @end) with every run of white space as one space,
  * none at either end, and, when @straighten is set, curly apostrophes
@@ -48,9 +49,10 @@ collapse_space (const char *start,
  * cp_term_dup_key:
  * @term: a term
  *
- * Terms that the matcher treats as the same have the same key: case
- * folded, curly apostrophes made straight and runs of white space made
- * one space.
+ * Terms that the matcher treats as the same have the same key, and terms
+ * it tells apart have different ones: case folded one character for one
+ * as the matcher folds (cp_unichar_fold ()), curly apostrophes made
+ * straight and runs of white space made one space.
  *
  * Returns: (transfer full): the key of @term
  */
@@ -58,12 +60,18 @@ char *
 cp_term_dup_key (const char *term)
 {
   g_autoptr(GString) even = NULL;
+  g_autoptr(GString) folded = NULL;
 
   g_return_val_if_fail (term != NULL, NULL);
 
   even = collapse_space (term, term + strlen (term), TRUE);
 
-  return g_utf8_casefold (even->str, even->len);
+  /* Folded as the matcher folds, character by character */
+  folded = g_string_sized_new (even->len);
+  for (const char *p = even->str; *p; p = g_utf8_next_char (p))
+    g_string_append_unichar (folded, cp_unichar_fold (g_utf8_get_char (p)));
+
+  return g_string_free (g_steal_pointer (&folded), FALSE);
 }
 
 /* Punctuation that a selection often takes along at its ends but that a

@@ -35,4 +35,21 @@ G_BEGIN_DECLS
 gboolean cp_unichar_is_unspaced        (gunichar c);
 gboolean cp_unichar_needs_no_boundary  (gunichar c);
 
+/*
+ * Simple case folding, one character for one: upper then lower maps Σ, σ
+ * and ς to σ, ſ to s, K (Kelvin) to k and İ to i, which lower-casing
+ * alone does not; ß stays ß (full folding would make it "ss", which the
+ * matcher, comparing character by character, never does). The matcher
+ * and the keys that tell two terms apart (cp_term_dup_key ()) both fold
+ * this way, so that two terms have one key exactly when they match the
+ * same text.
+ */
+static inline gunichar
+cp_unichar_fold (gunichar c)
+{
+  if (c < 0x80)
+    return g_ascii_tolower (c);
+  return g_unichar_tolower (g_unichar_toupper (c));
+}
+
 G_END_DECLS
