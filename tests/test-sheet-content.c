@@ -1319,6 +1319,51 @@ test_no_repeats (void)
   g_assert_cmpuint (n_checked, >, 20);
 }
 
+/* Text from a review is only text: a control character keeps the HTML
+ * well-formed, a title that looks like a formula is text in a
+ * spreadsheet's cell */
+static void
+test_untrusted_text (void)
+{
+  static const char * const sea_terms[] = { "sea", NULL };
+  g_autoptr(CpTopicSet) topics = cp_topic_set_new ();
+  g_autoptr(CpTopic) sea = cp_test_make_topic ("sea", "Sea", "#4477aa", sea_terms);
+  g_autoptr(CpComparison) comparison = NULL;
+  g_autoptr(CpDocument) formula = cp_document_new_from_text ("a.txt", "=HYPERLINK(\"http://example.com\",\"x\")\n\nThe sea.", -1);
+  g_autoptr(CpDocument) plus = cp_document_new_from_text ("b.txt", "+1 for the sea\n\nThe sea again.", -1);
+  g_autoptr(CpDocument) control = cp_document_new_from_text ("c.txt", "Bell\n\nThe sea \x01 rings\x07.", -1);
+  g_autoptr(CpSheetContent) content = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *html = NULL;
+  CpSheetOptions options = { 0 };
+  HtmlScan scan;
+  char **header;
+
+  cp_topic_set_append (topics, sea);
+  comparison = cp_comparison_new (topics);
+  cp_comparison_append_document (comparison, formula);
+  cp_comparison_append_document (comparison, plus);
+  cp_comparison_append_document (comparison, control);
+  options.excerpts_per_cell = 3;
+  options.full_texts = TRUE;
+  content = cp_sheet_content_new (comparison, &options);
+
+  csv = cp_sheet_content_to_csv (content, NULL);
+  rows = parse_csv (csv);
+  header = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (header[1], ==, "'=HYPERLINK(\"http://example.com\",\"x\")");
+  g_assert_cmpstr (header[2], ==, "'+1 for the sea");
+  g_assert_cmpstr (header[3], ==, "Bell");
+
+  html = cp_sheet_content_to_html (content, NULL);
+  g_assert_null (strstr (html, "&#x1;"));
+  g_assert_null (strstr (html, "&#x7;"));
+  scan_html (html, &scan);
+  g_assert_nonnull (strstr (scan.text->str, " \xef\xbf\xbd rings\xef\xbf\xbd."));
+  html_scan_clear (&scan);
+}
+
 /* A colour that comes round again carries its round, for the second cue */
 static void
 test_color_rounds (void)
@@ -1375,6 +1420,7 @@ main (int   argc,
   g_test_add_func ("/core/sheet-content/html", test_html);
   g_test_add_func ("/core/sheet-content/csv", test_csv);
   g_test_add_func ("/core/sheet-content/color-rounds", test_color_rounds);
+  g_test_add_func ("/core/sheet-content/untrusted-text", test_untrusted_text);
 
   return g_test_run ();
 }
