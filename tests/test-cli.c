@@ -1798,6 +1798,32 @@ test_cli_sheet_keeps_inputs (void)
   g_clear_pointer (&tree, cp_test_tree_free);
 }
 
+/* A sheet that cannot be written names the file the user asked for, not
+ * the temporary file it was to be renamed from */
+static void
+test_cli_sheet_write_error (void)
+{
+  g_autoptr(CpTestTree) tree = cp_test_tree_new ("counterpoint-sheet");
+  g_autoptr(GFile) blocker = cp_test_tree_add_file (tree, "not-a-folder", "", -1);
+  g_autofree char *blocker_path = g_file_get_path (blocker);
+  const char *formats[] = { "sheet.html", "sheet.csv" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *path = g_build_filename (blocker_path, formats[i], NULL);
+      const char *options[] = { "-o", path, NULL };
+      g_auto(CliRun) run = { NULL, };
+      g_autofree char *temporary = g_strconcat (formats[i], ".", NULL);
+
+      run_sheet (&run, options, sheet_fixtures);
+      g_assert_cmpint (run.status, !=, 0);
+      g_assert_nonnull (strstr (run.stderr_text, formats[i]));
+      g_assert_null (strstr (run.stderr_text, temporary));
+    }
+
+  g_clear_pointer (&tree, cp_test_tree_free);
+}
+
 static void
 test_cli_sheet_missing_file (void)
 {
@@ -2463,6 +2489,7 @@ main (int   argc,
   g_test_add_func ("/cli/sheet/usage-errors", test_cli_sheet_usage_errors);
   g_test_add_func ("/cli/sheet/missing-file", test_cli_sheet_missing_file);
   g_test_add_func ("/cli/sheet/keeps-inputs", test_cli_sheet_keeps_inputs);
+  g_test_add_func ("/cli/sheet/write-error", test_cli_sheet_write_error);
   g_test_add_func ("/cli/sheet/pdf", test_cli_sheet_pdf);
   g_test_add_func ("/cli/sheet/png", test_cli_sheet_png);
   g_test_add_func ("/cli/sheet/help", test_cli_sheet_help);

@@ -550,6 +550,30 @@ test_device (void)
     }
 }
 
+/* A link that cannot be followed is said to be one, not a device */
+static void
+test_broken_links (TmpDir        *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *loop_a = g_build_filename (fixture->dir, "loop-a.txt", NULL);
+  g_autofree char *loop_b = g_build_filename (fixture->dir, "loop-b.txt", NULL);
+  g_autofree char *dangling = g_build_filename (fixture->dir, "dangling.txt", NULL);
+  const char *links[] = { loop_a, dangling };
+
+  g_assert_cmpint (symlink (loop_b, loop_a), ==, 0);
+  g_assert_cmpint (symlink (loop_a, loop_b), ==, 0);
+  g_assert_cmpint (symlink ("/nonexistent/review.txt", dangling), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (links[i]);
+      g_autofree char *name = g_path_get_basename (links[i]);
+      g_autofree char *message = load_error (file, 0, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, name);
+
+      g_assert_nonnull (strstr (message, "link that leads nowhere"));
+    }
+}
+
 /* }}} */
 
 /* Titles {{{ */
@@ -1431,6 +1455,7 @@ main (int   argc,
   ADD_TMP ("/core/document/refused/unreadable", test_unreadable);
   ADD_TMP ("/core/document/refused/fifo", test_fifo);
   g_test_add_func ("/core/document/refused/device", test_device);
+  g_test_add ("/core/document/refused/broken-links", TmpDir, NULL, tmp_dir_setup, test_broken_links, tmp_dir_teardown);
   ADD_TMP ("/core/document/empty", test_empty);
   g_test_add_func ("/core/document/title/files", test_title_files);
   g_test_add_func ("/core/document/title/trim", test_title_trim);

@@ -1375,14 +1375,14 @@ set_too_large_error (GError     **error,
 
       g_set_error (error, CP_ERROR, CP_ERROR_TOO_LARGE,
                    _("“%s” is %s, larger than the %s limit. "
-                     "Split it into smaller files or raise the limit."),
+                     "Split it into smaller files."),
                    display_name, size_str, limit);
     }
   else
     {
       g_set_error (error, CP_ERROR, CP_ERROR_TOO_LARGE,
                    _("“%s” is larger than the %s limit. "
-                     "Split it into smaller files or raise the limit."),
+                     "Split it into smaller files."),
                    display_name, limit);
     }
 }
@@ -1683,6 +1683,17 @@ cp_document_new_from_file (GFile         *file,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
                    _("“%s” is a folder, not a text file. "
                      "Choose a text file inside it."),
+                   display_name);
+      return NULL;
+    }
+
+  /* A link that cannot be followed: to a file that is gone, or round in
+   * a circle */
+  if (type == G_FILE_TYPE_SYMBOLIC_LINK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("“%s” is a link that leads nowhere (to a file that is gone, or round in a "
+                     "circle). Open the file it was meant to point to."),
                    display_name);
       return NULL;
     }

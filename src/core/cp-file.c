@@ -100,6 +100,14 @@ cp_file_load_contents (GFile         *file,
                    _("“%s” is a folder, not a %s."), name, what);
       return FALSE;
     }
+  if (type == G_FILE_TYPE_SYMBOLIC_LINK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("“%s” is a link that leads nowhere (to a file that is gone, or round in a "
+                     "circle). Open the file it was meant to point to."),
+                   name);
+      return FALSE;
+    }
   if (type != G_FILE_TYPE_REGULAR)
     {
       g_set_error (error, CP_ERROR, CP_ERROR_NOT_REGULAR_FILE,

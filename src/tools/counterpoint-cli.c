@@ -1562,10 +1562,12 @@ write_sheet_text (const char  *path,
                   const char  *text,
                   gsize        length)
 {
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GError) error = NULL;
 
-  /* Written to a temporary file, then renamed over @path. */
-  if (!g_file_set_contents (path, text, length, &error))
+  /* Written to a temporary file, then renamed over @path: its errors name
+   * @path, not the temporary file; an existing file keeps its permissions */
+  if (!g_file_replace_contents (file, text, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
     {
       print_file_error (path, error);
       return FALSE;
