@@ -233,6 +233,55 @@ test_encoding_utf16le (TmpDir        *fixture,
   check_utf16 (fixture, FALSE);
 }
 
+/* UTF-16 without its byte-order mark, as some editors save it, is read;
+ * UTF-32 is named, not called binary data */
+static void
+test_encoding_wide_without_bom (TmpDir        *fixture,
+                                gconstpointer  data)
+{
+  const char *text = "The sea and the salt road, \u00e9tang.\nTwitter, 81 days.\n";
+  g_autofree gunichar *chars = g_utf8_to_ucs4 (text, -1, NULL, NULL, NULL);
+  glong n_chars = g_utf8_strlen (text, -1);
+
+  for (guint big_endian = 0; big_endian < 2; big_endian++)
+    {
+      g_autoptr(GByteArray) bytes = g_byte_array_new ();
+      g_autoptr(GFile) file = NULL;
+      CpDocument *document;
+
+      for (glong i = 0; i < n_chars; i++)
+        {
+          guint8 pair[2];
+
+          pair[big_endian ? 0 : 1] = chars[i] >> 8;
+          pair[big_endian ? 1 : 0] = chars[i] & 0xFF;
+          g_byte_array_append (bytes, pair, 2);
+        }
+      file = write_file (fixture, "no-bom.txt", (const char *) bytes->data, bytes->len);
+      document = load_ok (file, 0);
+      g_assert_cmpint (cp_document_get_encoding (document), ==,
+                       big_endian ? CP_ENCODING_UTF16BE : CP_ENCODING_UTF16LE);
+      g_assert_cmpstr (cp_document_get_text (document), ==, text);
+      g_assert_finalize_object (document);
+    }
+
+  {
+    g_autoptr(GByteArray) bytes = g_byte_array_new ();
+    g_autoptr(GFile) file = NULL;
+    g_autofree char *message = NULL;
+
+    for (glong i = 0; i < n_chars; i++)
+      {
+        guint32 unit = GUINT32_TO_LE (chars[i]);
+
+        g_byte_array_append (bytes, (const guint8 *) &unit, 4);
+      }
+    file = write_file (fixture, "wide.txt", (const char *) bytes->data, bytes->len);
+    message = load_error (file, 0, CP_ERROR, CP_ERROR_NOT_TEXT, "wide.txt");
+    g_assert_nonnull (strstr (message, "UTF-32"));
+  }
+}
+
 static void
 test_encoding_utf16be (TmpDir        *fixture,
                        gconstpointer  data)
@@ -1455,6 +1504,7 @@ main (int   argc,
   ADD_TMP ("/core/document/refused/unreadable", test_unreadable);
   ADD_TMP ("/core/document/refused/fifo", test_fifo);
   g_test_add_func ("/core/document/refused/device", test_device);
+  g_test_add ("/core/document/encoding/wide-without-bom", TmpDir, NULL, tmp_dir_setup, test_encoding_wide_without_bom, tmp_dir_teardown);
   g_test_add ("/core/document/refused/broken-links", TmpDir, NULL, tmp_dir_setup, test_broken_links, tmp_dir_teardown);
   ADD_TMP ("/core/document/empty", test_empty);
   g_test_add_func ("/core/document/title/files", test_title_files);

@@ -965,6 +965,42 @@ looks_binary (const char *data,
   return n_control * 10 > length;
 }
 
+typedef enum
+{
+  WIDE_NONE,
+  WIDE_UTF16LE,
+  WIDE_UTF16BE,
+  WIDE_UTF32,
+} WideGuess;
+
+/* Text in UTF-16 or UTF-32 without a byte-order mark: in text of mostly
+ * Latin letters every second (every fourth) byte is zero, at the same
+ * place in each unit. Looks at the first 4 KiB. */
+static WideGuess
+guess_wide_text (const char *data,
+                 gsize       length)
+{
+  const guchar *p = (const guchar *) data;
+  gsize n = MIN (length, 4096) & ~(gsize) 3;
+  gsize zeros[4] = { 0, };
+
+  if (n < 8)
+    return WIDE_NONE;
+
+  for (gsize i = 0; i < n; i++)
+    zeros[i % 4] += p[i] == 0;
+
+  /* UTF-32: three of the four bytes of most units are zero */
+  if ((zeros[1] + zeros[2] + zeros[3]) * 4 >= n * 3 * 9 / 10 ||
+      (zeros[0] + zeros[1] + zeros[2]) * 4 >= n * 3 * 9 / 10)
+    return WIDE_UTF32;
+  if ((zeros[1] + zeros[3]) * 2 * 10 >= n * 4 && (zeros[0] + zeros[2]) * 2 * 50 <= n)
+    return WIDE_UTF16LE;
+  if ((zeros[0] + zeros[2]) * 2 * 10 >= n * 4 && (zeros[1] + zeros[3]) * 2 * 50 <= n)
+    return WIDE_UTF16BE;
+  return WIDE_NONE;
+}
+
 /* }}} */
 
 /* Memory {{{ */
@@ -1210,8 +1246,33 @@ decode_contents (char        *data,
     }
   else if (looks_binary (data, length))
     {
+      WideGuess wide = length % 2 == 0 ? guess_wide_text (data, length) : WIDE_NONE;
+
+      if (wide == WIDE_UTF16LE || wide == WIDE_UTF16BE)
+        {
+          /* UTF-16 without its byte-order mark, as some editors save it */
+          gboolean big_endian = wide == WIDE_UTF16BE;
+
+          text = decode_utf16 (data, length, big_endian, display_name, &text_length, error);
+          g_free (data);
+          if (text == NULL)
+            return NULL;
+          *encoding = big_endian ? CP_ENCODING_UTF16BE : CP_ENCODING_UTF16LE;
+          *out_length = normalize_text (text, text, text_length);
+          text[*out_length] = '\0';
+          if (!scan_text (text, *out_length, stats))
+            g_assert_not_reached ();
+          return text;
+        }
+
       g_free (data);
-      set_not_text_error (error, display_name);
+      if (wide == WIDE_UTF32)
+        g_set_error (error, CP_ERROR, CP_ERROR_NOT_TEXT,
+                     _("“%s” looks like UTF-32 text, which Counterpoint does not read. "
+                       "Save it again as UTF-8 and reopen it."),
+                     display_name);
+      else
+        set_not_text_error (error, display_name);
       return NULL;
     }
   else if (bom)
