@@ -522,6 +522,31 @@ test_term_keys_fold_as_matched (void)
     }
 }
 
+/* Mentions that start together come in the order of their topics'
+ * numbers, whatever order the terms were added in */
+static void
+test_order_by_topic (void)
+{
+  g_autoptr(CpMatcher) matcher = cp_matcher_new ();
+  g_autoptr(GArray) mentions = NULL;
+  const char *text = "The sea road.";
+  const CpMention *m;
+
+  g_assert_true (cp_matcher_add_term (matcher, 5, 0, "sea", NULL));
+  g_assert_true (cp_matcher_add_term (matcher, 2, 0, "sea road", NULL));
+  g_assert_true (cp_matcher_add_term (matcher, 9, 0, "sea", NULL));
+  g_assert_true (cp_matcher_compile (matcher, NULL));
+  mentions = cp_matcher_scan (matcher, text, strlen (text));
+
+  g_assert_cmpuint (mentions->len, ==, 3);
+  m = (const CpMention *)(gpointer) mentions->data;
+  g_assert_cmpuint (m[0].topic, ==, 2);
+  g_assert_cmpuint (m[1].topic, ==, 5);
+  g_assert_cmpuint (m[2].topic, ==, 9);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpuint (m[i].start, ==, 4);
+}
+
 /* The message about a long term cuts it between characters */
 static void
 test_long_term_message (void)
@@ -562,6 +587,7 @@ main (int   argc,
   g_test_add_func ("/core/matcher/term-needs-a-word", test_term_needs_a_word);
   g_test_add_func ("/core/matcher/term-keys", test_term_keys_fold_as_matched);
   g_test_add_func ("/core/matcher/long-term-message", test_long_term_message);
+  g_test_add_func ("/core/matcher/order-by-topic", test_order_by_topic);
 
   return g_test_run ();
 }

@@ -1157,9 +1157,13 @@ select_leftmost_longest (CpMatcher *self,
   gpointer key, value;
   guint kept = 0;
 
+  gboolean in_order = TRUE;
+
   g_hash_table_iter_init (&iter, self->topic_ids);
   while (g_hash_table_iter_next (&iter, &key, &value))
     topic_of[GPOINTER_TO_UINT (value) - 1] = GPOINTER_TO_UINT (key);
+  for (guint t = 1; t < self->n_topics; t++)
+    in_order &= topic_of[t - 1] < topic_of[t];
 
   /* Sorted by start, then longest first: a candidate is kept when it
    * begins after the last kept mention of its topic. */
@@ -1173,6 +1177,12 @@ select_leftmost_longest (CpMatcher *self,
       kept++;
     }
   g_array_set_size (raw, kept);
+
+  /* Terms added out of their topics' order: mentions that start together
+   * are ordered by the topic's own number, as documented, not by the
+   * order the topics were first seen */
+  if (!in_order)
+    g_array_sort (raw, compare_mentions);
 }
 
 static gpointer
