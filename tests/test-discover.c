@@ -963,6 +963,34 @@ test_samples (void)
   g_assert_cmpint (theme_rank (uncovered, "Alison Klayman"), ==, 0);
 }
 
+/* The work the reviews discuss is found in their headings, and only
+ * there: a first line that is a sentence is no heading. */
+static void
+test_subject (void)
+{
+  g_autoptr(GPtrArray) samples = load_samples ();
+  g_autoptr(GPtrArray) orchard_documents = load_documents (orchard, G_N_ELEMENTS (orchard));
+  g_autoptr(GPtrArray) variants = load_documents (variants_set, G_N_ELEMENTS (variants_set));
+  g_autoptr(GPtrArray) themes = discover (variants, NULL);
+  g_autofree char *samples_subject = cp_discover_dup_subject ((CpDocument **)samples->pdata, samples->len);
+  g_autofree char *orchard_subject = NULL;
+  g_autofree char *variants_subject = NULL;
+  g_autofree char *one = NULL;
+
+  orchard_subject = cp_discover_dup_subject ((CpDocument **)orchard_documents->pdata, orchard_documents->len);
+  variants_subject = cp_discover_dup_subject ((CpDocument **)variants->pdata, variants->len);
+  one = cp_discover_dup_subject ((CpDocument **)samples->pdata, 1);
+
+  g_assert_cmpstr (samples_subject, ==, "Ai Weiwei: Never Sorry");
+  g_assert_cmpstr (orchard_subject, ==, "The Salt Orchard");
+  g_assert_null (variants_subject);
+  g_assert_null (one);
+  g_assert_null (cp_discover_dup_subject (NULL, 0));
+
+  /* Without a subject, what the first lines share is a theme. */
+  g_assert_nonnull (find_theme (themes, "Bird's Nest"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -989,6 +1017,7 @@ main (int   argc,
   g_test_add_func ("/core/discover/async", test_async);
   g_test_add_func ("/core/discover/properties", test_properties);
   g_test_add_func ("/core/discover/samples", test_samples);
+  g_test_add_func ("/core/discover/subject", test_subject);
 
   return g_test_run ();
 }

@@ -1063,6 +1063,11 @@ test_suggestions (Fixture       *fixture,
   cp_test_wait_until (themes_found, fixture, "suggested themes");
   n_panes = cp_window_get_n_panes (window);
 
+  /* The film the samples review is named once, above the suggestions. */
+  g_assert_cmpstr (cp_theme_list_get_subject (list), ==, "Ai Weiwei: Never Sorry");
+  for (guint i = 0; i < cp_theme_list_get_n_themes (list); i++)
+    g_assert_null (strstr (cp_theme_get_phrase (cp_theme_list_get_theme (list, i)), "Sorry"));
+
   /* Nothing the topics already find is suggested, and every suggestion
    * is shared. */
   for (guint i = 0; i < cp_theme_list_get_n_themes (list); i++)

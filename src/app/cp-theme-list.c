@@ -13,6 +13,9 @@
  * cp_discover_themes_async() in a worker thread whenever the reviews or
  * the topics change.
  *
+ * The work the reviews discuss (cp_comparison_dup_subject()) is named
+ * once above the list, since none of its words is suggested.
+ *
  * Pointing at a suggestion, or moving the keyboard focus onto it, sets
  * CpThemeList:preview, which the window shows in every pane. Its Track
  * button emits CpThemeList::track; the window makes the topic, and the
@@ -37,12 +40,15 @@ struct _CpThemeList
   guint         discover_source;
   gboolean      busy;
 
+  char         *subject;
+
   /* The themes shown, in order, and the rows that show them. */
   GPtrArray    *themes;
   CpTheme      *preview;
 
   /* Template widgets */
   GtkWidget    *spinner;
+  GtkLabel     *subject_label;
   GtkStack     *stack;
   GtkLabel     *status_label;
   GtkWidget    *scroller;
@@ -104,6 +110,27 @@ update_status (CpThemeList *self)
     show_status (self, _("Looking for shared themes…"));
   else
     show_status (self, _("No other themes are shared by two or more reviews"));
+}
+
+static void
+update_subject (CpThemeList *self)
+{
+  g_autofree char *label = NULL;
+
+  g_clear_pointer (&self->subject, g_free);
+  if (self->comparison != NULL && cp_comparison_get_n_documents (self->comparison) >= 2)
+    self->subject = cp_comparison_dup_subject (self->comparison);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->subject_label), self->subject != NULL);
+  if (self->subject == NULL)
+    {
+      gtk_label_set_label (self->subject_label, "");
+      return;
+    }
+
+  /* Translators: %s is the work the reviews discuss, such as a film's title */
+  label = g_strdup_printf (_("Subject: %s"), self->subject);
+  gtk_label_set_label (self->subject_label, label);
 }
 
 static void
@@ -419,6 +446,7 @@ discover_cb (gpointer user_data)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  update_subject (self);
 
   n_documents = self->comparison != NULL ? cp_comparison_get_n_documents (self->comparison) : 0;
   if (n_documents < 2)
@@ -505,6 +533,7 @@ cp_theme_list_finalize (GObject *object)
   CpThemeList *self = (CpThemeList *)object;
 
   g_clear_pointer (&self->themes, g_ptr_array_unref);
+  g_clear_pointer (&self->subject, g_free);
 
   G_OBJECT_CLASS (cp_theme_list_parent_class)->finalize (object);
 }
@@ -632,6 +661,7 @@ cp_theme_list_class_init (CpThemeListClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/cp-theme-list.ui");
   gtk_widget_class_bind_template_child (widget_class, CpThemeList, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CpThemeList, subject_label);
   gtk_widget_class_bind_template_child (widget_class, CpThemeList, stack);
   gtk_widget_class_bind_template_child (widget_class, CpThemeList, status_label);
   gtk_widget_class_bind_template_child (widget_class, CpThemeList, scroller);
@@ -698,6 +728,21 @@ cp_theme_list_set_comparison (CpThemeList  *self,
   queue_discover (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARISON]);
+}
+
+/**
+ * cp_theme_list_get_subject:
+ * @self: a #CpThemeList
+ *
+ * Returns: (nullable): the work the reviews discuss, named above the
+ *   suggestions, or %NULL when there is none
+ */
+const char *
+cp_theme_list_get_subject (CpThemeList *self)
+{
+  g_return_val_if_fail (CP_IS_THEME_LIST (self), NULL);
+
+  return self->subject;
 }
 
 gboolean

@@ -2765,6 +2765,22 @@ discover_data_free (gpointer data)
   g_free (dd);
 }
 
+static gboolean
+documents_are_valid (CpDocument **documents,
+                     guint        n_documents)
+{
+  if (n_documents > 0 && documents == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n_documents; i++)
+    {
+      if (!CP_IS_DOCUMENT (documents[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Whether the title of @document is a heading rather than the start of
  * its first sentence: a title the document came with, or a first line of
  * at most MAX_HEADING_WORDS words that does not end a sentence. */
@@ -2785,13 +2801,27 @@ title_is_heading (CpDocument *document)
   return n_words <= MAX_HEADING_WORDS;
 }
 
-/* The work the documents discuss: the subject their headings share
- * (cp_sheet_content_dup_subject()), or %NULL. */
-static char *
-find_subject (CpDocument **documents,
-              guint        n_documents)
+/**
+ * cp_discover_dup_subject:
+ * @documents: (array length=n_documents): the documents
+ * @n_documents: the number of documents
+ *
+ * The work the documents discuss: the subject that their headings share
+ * (cp_sheet_content_dup_subject()), a heading being a title the document
+ * came with, or a first line of at most twenty words that does not end
+ * with a full stop. cp_discover_themes() suggests neither the subject nor
+ * a phrase made of its words.
+ *
+ * Returns: (transfer full) (nullable): the subject, or %NULL when fewer
+ *   than two documents have a heading or their headings share none
+ */
+char *
+cp_discover_dup_subject (CpDocument **documents,
+                         guint        n_documents)
 {
   g_autoptr(GPtrArray) headed = g_ptr_array_new ();
+
+  g_return_val_if_fail (documents_are_valid (documents, n_documents), NULL);
 
   for (guint d = 0; d < n_documents; d++)
     {
@@ -2820,7 +2850,7 @@ discover (DiscoverData  *dd,
   dc.cancellable = cancellable;
   dc.stop_words = get_stop_words ();
   dc.n_threads = MIN (g_get_num_processors (), N_PARTS);
-  dc.subject = find_subject (dd->documents, dd->n_documents);
+  dc.subject = cp_discover_dup_subject (dd->documents, dd->n_documents);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
@@ -2854,22 +2884,6 @@ discover_data_new (CpDocument              **documents,
     }
 
   return dd;
-}
-
-static gboolean
-documents_are_valid (CpDocument **documents,
-                     guint        n_documents)
-{
-  if (n_documents > 0 && documents == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < n_documents; i++)
-    {
-      if (!CP_IS_DOCUMENT (documents[i]))
-        return FALSE;
-    }
-
-  return TRUE;
 }
 
 /**

@@ -917,6 +917,32 @@ join_key (const TitleWords *words,
   return g_string_free (key, FALSE);
 }
 
+/* Takes @subject and cuts it before a bracket it does not close: in "The
+ * Salt Orchard (2019)" and "The Salt Orchard (2019, 104 min.)" the shared
+ * run ends inside the brackets.
+ */
+static char *
+cut_open_bracket (char *subject)
+{
+  char *open = NULL;
+
+  for (char *p = subject; *p != '\0'; p++)
+    {
+      if (*p == '(' || *p == '[')
+        open = p;
+      else if (*p == ')' || *p == ']')
+        open = NULL;
+    }
+
+  if (open != NULL && open > subject)
+    {
+      *open = '\0';
+      g_strchomp (subject);
+    }
+
+  return subject;
+}
+
 /**
  * cp_sheet_content_dup_subject:
  * @documents: (array length=n_documents): the reviews
@@ -927,8 +953,9 @@ join_key (const TitleWords *words,
  * of the titles, and at least two, share, ignoring case and apostrophes
  * (ties go to the run in more titles, then to the one earlier in the
  * first title), as written in the first title that has it, punctuation
- * inside included ("Ai Weiwei: Never Sorry"). A run of stop words only
- * ("the", "a review") is not a subject.
+ * inside included ("Ai Weiwei: Never Sorry"), cut before a bracket it
+ * does not close. A run of stop words only ("the", "a review") is not a
+ * subject.
  *
  * Returns: (transfer full) (nullable): the subject, or %NULL when the
  *   titles share none
@@ -1013,7 +1040,7 @@ cp_sheet_content_dup_subject (CpDocument * const *documents,
     title_words_clear (&titles[d]);
 
   if (best_title != NULL)
-    return g_strndup (best_title + best_range.start, best_range.end - best_range.start);
+    return cut_open_bracket (g_strndup (best_title + best_range.start, best_range.end - best_range.start));
 
   return NULL;
 }
