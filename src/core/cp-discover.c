@@ -1837,8 +1837,9 @@ is_carried (const Gram *gram)
 }
 
 /* Whether the candidate @gram can carry its sub-phrase @sub: when it is
- * used by as many documents, or, for a single word, by all of its
- * documents but fewer than would make a theme on their own. */
+ * used by as many documents, or, for a single word that is not a name
+ * carried by a plain phrase, by all of its documents but fewer than would
+ * make a theme on their own. */
 static inline gboolean
 can_carry (Discovery  *dc,
            const Gram *gram,
@@ -1846,6 +1847,11 @@ can_carry (Discovery  *dc,
 {
   if (gram->df >= sub->df)
     return TRUE;
+
+  /* A name is not carried off by a plain phrase ("Bergen" in three
+   * reviews, "foundry in Bergen" in two). */
+  if (is_name (sub) && !is_name (gram))
+    return FALSE;
 
   return sub->n == 1 && sub->df - gram->df < dc->min_documents;
 }
@@ -1933,66 +1939,6 @@ find_root (GHashTable *heads,
   return gram;
 }
 
-/* Folds the candidates nested in the candidate @gram (see "Folding" in
- * docs/discover.md): a sub-phrase used by no more documents than @gram,
- * and a fourth of the time or more inside it, is its variant when it
- * stayed on its own or is a name, a name only of a longer name; and
- * @gram, when it only puts a role before a name that stays ("director
- * Alison Klayman"), is that name's variant. */
-static void
-fold_nested (Discovery  *dc,
-             GHashTable *heads,
-             Gram       *gram)
-{
-  guint n = gram->n;
-
-  if (gram->mark != MARK_CANDIDATE)
-    return;
-
-  for (guint len = n - 1; len >= 1; len--)
-    {
-      for (guint start = 0; start + len <= n; start++)
-        {
-          Gram *sub = lookup_gram (dc, gram->ids + start, len);
-          gboolean role = TRUE;
-
-          if (sub == NULL || sub->mark == 0)
-            continue;
-
-          if (start > 0 && start + len == n && is_name (sub))
-            {
-              for (guint j = 0; j < start && role; j++)
-                role = is_role_word (dc, gram->ids[j]);
-              if (role)
-                {
-                  /* The name stays even when most of its mentions have the role. */
-                  sub->mark = MARK_CANDIDATE;
-                  propose_head (dc, heads, gram, sub);
-                  continue;
-                }
-            }
-
-          /* A common word dropped for the phrase is not its spelling:
-           * "sunflower" alone is not the seeds. */
-          if (sub->mark == MARK_DROPPED && !is_name (sub))
-            continue;
-          /* A name is a part of a longer name only ("Tate Modern" is
-           * not a spelling of "Tate Modern commission"), a plain word of a
-           * plain phrase ("the harbour" is not the Harbour Gallery). */
-          if (is_name (gram) ? !is_name_outside (sub, gram) : is_name (sub))
-            continue;
-          /* A name of several words that stands on its own often enough
-           * stays ("Tate Modern" beside "London's Tate Modern"); a single
-           * one is a given name or a surname. */
-          if (is_name (sub) && sub->n > 1 && sub->mark == MARK_CANDIDATE)
-            continue;
-          if (gram->df >= sub->df &&
-              (guint64)gram->count * FOLD_DEN >= (guint64)sub->count * FOLD_NUM)
-            propose_head (dc, heads, sub, gram);
-        }
-    }
-}
-
 /* Whether a candidate is the subject or a part of it: all its words that
  * are not stop words or numbers are words of the subject. */
 static gboolean
@@ -2013,6 +1959,82 @@ is_subject (Discovery  *dc,
     }
 
   return any;
+}
+
+/* A candidate that only puts a role before a name ("director Alison
+ * Klayman", "Chinese artist Ai Weiwei") is that name's variant, and the
+ * name stays even when most of its mentions have the role. */
+static void
+fold_role (Discovery  *dc,
+           GHashTable *heads,
+           Gram       *gram)
+{
+  if (gram->mark != MARK_CANDIDATE)
+    return;
+
+  for (guint start = 1; start < gram->n; start++)
+    {
+      Gram *name = lookup_gram (dc, gram->ids + start, gram->n - start);
+      gboolean role = TRUE;
+
+      if (name == NULL || name->mark == 0 || !is_name (name))
+        continue;
+      for (guint j = 0; j < start && role; j++)
+        role = is_role_word (dc, gram->ids[j]);
+      if (!role)
+        continue;
+
+      name->mark = MARK_CANDIDATE;
+      propose_head (dc, heads, gram, name);
+      return;
+    }
+}
+
+/* Folds the candidates nested in the candidate @gram (see "Folding" in
+ * docs/discover.md): a sub-phrase used by no more documents than @gram,
+ * and a fourth of the time or more inside it, is its variant when it
+ * stayed on its own or is a name, a name only of a longer name; never a
+ * word of the subject. */
+static void
+fold_nested (Discovery  *dc,
+             GHashTable *heads,
+             Gram       *gram)
+{
+  guint n = gram->n;
+
+  if (gram->mark != MARK_CANDIDATE)
+    return;
+
+  for (guint len = n - 1; len >= 1; len--)
+    {
+      for (guint start = 0; start + len <= n; start++)
+        {
+          Gram *sub = lookup_gram (dc, gram->ids + start, len);
+
+          if (sub == NULL || sub->mark == 0 || is_subject (dc, sub))
+            continue;
+          /* The role form is the name's variant, not the other way. */
+          if (g_hash_table_lookup (heads, gram) == sub)
+            continue;
+          /* A common word dropped for the phrase is not its spelling:
+           * "sunflower" alone is not the seeds. */
+          if (sub->mark == MARK_DROPPED && !is_name (sub))
+            continue;
+          /* A name is a part of a longer name only ("Tate Modern" is
+           * not a spelling of "Tate Modern commission"), a plain word of a
+           * plain phrase ("the harbour" is not the Harbour Gallery). */
+          if (is_name (gram) ? !is_name_outside (sub, gram) : is_name (sub))
+            continue;
+          /* A name of several words that stands on its own often enough
+           * stays ("Tate Modern" beside "London's Tate Modern"); a single
+           * one is a given name or a surname. */
+          if (is_name (sub) && sub->n > 1 && sub->mark == MARK_CANDIDATE)
+            continue;
+          if (gram->df >= sub->df &&
+              (guint64)gram->count * FOLD_DEN >= (guint64)sub->count * FOLD_NUM)
+            propose_head (dc, heads, sub, gram);
+        }
+    }
 }
 
 /* The candidates that survive the filters and subsumption, best first. */
@@ -2085,6 +2107,11 @@ rank_candidates (Discovery *dc)
 
           gram->mark = is_carried (gram) ? MARK_DROPPED : MARK_CANDIDATE;
         }
+    }
+  for (guint n = 2; n <= MAX_N; n++)
+    {
+      for (guint i = 0; i < by_length[n]->len; i++)
+        fold_role (dc, heads, g_ptr_array_index (by_length[n], i));
     }
   for (guint n = 2; n <= MAX_N; n++)
     {
