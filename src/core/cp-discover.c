@@ -2134,14 +2134,14 @@ rank_candidates (Discovery *dc)
             continue;
 
           root = find_root (heads, gram);
-          members = g_hash_table_lookup (dc->members, root);
-          if (members == NULL)
-            {
-              members = g_ptr_array_new ();
-              g_hash_table_insert (dc->members, root, members);
-            }
           if (root != gram)
             {
+              members = g_hash_table_lookup (dc->members, root);
+              if (members == NULL)
+                {
+                  members = g_ptr_array_new ();
+                  g_hash_table_insert (dc->members, root, members);
+                }
               g_ptr_array_add (members, gram);
               continue;
             }
