@@ -41,6 +41,7 @@ struct _CpThemeList
   gboolean      busy;
 
   char         *subject;
+  gboolean      offer_start;
 
   /* The themes shown, in order, and the rows that show them. */
   GPtrArray    *themes;
@@ -49,6 +50,7 @@ struct _CpThemeList
   /* Template widgets */
   GtkWidget    *spinner;
   GtkLabel     *subject_label;
+  GtkWidget    *start_button;
   GtkStack     *stack;
   GtkLabel     *status_label;
   GtkWidget    *scroller;
@@ -62,11 +64,13 @@ enum {
   PROP_COMPARISON,
   PROP_BUSY,
   PROP_PREVIEW,
+  PROP_OFFER_START,
   N_PROPS
 };
 
 enum {
   TRACK,
+  START,
   N_SIGNALS
 };
 
@@ -95,10 +99,23 @@ show_status (CpThemeList *self,
 }
 
 static void
+update_start_button (CpThemeList *self)
+{
+  gtk_widget_set_visible (self->start_button, self->offer_start && self->themes->len > 0);
+}
+
+static void
+start_clicked_cb (CpThemeList *self)
+{
+  g_signal_emit (self, signals[START], 0);
+}
+
+static void
 update_status (CpThemeList *self)
 {
   guint n_documents = 0;
 
+  update_start_button (self);
   if (self->comparison != NULL)
     n_documents = cp_comparison_get_n_documents (self->comparison);
 
@@ -560,6 +577,10 @@ cp_theme_list_get_property (GObject    *object,
       g_value_set_object (value, self->preview);
       break;
 
+    case PROP_OFFER_START:
+      g_value_set_boolean (value, self->offer_start);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -581,6 +602,10 @@ cp_theme_list_set_property (GObject      *object,
 
     case PROP_PREVIEW:
       cp_theme_list_set_preview (self, g_value_get_object (value));
+      break;
+
+    case PROP_OFFER_START:
+      cp_theme_list_set_offer_start (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -642,7 +667,31 @@ cp_theme_list_class_init (CpThemeListClass *klass)
                          CP_TYPE_THEME,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * CpThemeList:offer-start:
+   *
+   * Whether to offer “Start from These Themes” above the suggestions,
+   * which the window does when its topics find little in the reviews.
+   */
+  properties[PROP_OFFER_START] =
+    g_param_spec_boolean ("offer-start", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CpThemeList::start:
+   *
+   * Emitted when “Start from These Themes” is clicked: the window tracks
+   * the best suggestions.
+   */
+  signals[START] =
+    g_signal_new ("start",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   /**
    * CpThemeList::track:
@@ -662,6 +711,7 @@ cp_theme_list_class_init (CpThemeListClass *klass)
                                                RESOURCE_PREFIX "/cp-theme-list.ui");
   gtk_widget_class_bind_template_child (widget_class, CpThemeList, spinner);
   gtk_widget_class_bind_template_child (widget_class, CpThemeList, subject_label);
+  gtk_widget_class_bind_template_child (widget_class, CpThemeList, start_button);
   gtk_widget_class_bind_template_child (widget_class, CpThemeList, stack);
   gtk_widget_class_bind_template_child (widget_class, CpThemeList, status_label);
   gtk_widget_class_bind_template_child (widget_class, CpThemeList, scroller);
@@ -681,6 +731,7 @@ cp_theme_list_init (CpThemeList *self)
 
   self->themes = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_set_visible (self->spinner, FALSE);
+  g_signal_connect_swapped (self->start_button, "clicked", G_CALLBACK (start_clicked_cb), self);
   update_status (self);
 }
 
@@ -728,6 +779,38 @@ cp_theme_list_set_comparison (CpThemeList  *self,
   queue_discover (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARISON]);
+}
+
+gboolean
+cp_theme_list_get_offer_start (CpThemeList *self)
+{
+  g_return_val_if_fail (CP_IS_THEME_LIST (self), FALSE);
+
+  return self->offer_start;
+}
+
+void
+cp_theme_list_set_offer_start (CpThemeList *self,
+                               gboolean     offer_start)
+{
+  g_return_if_fail (CP_IS_THEME_LIST (self));
+
+  offer_start = !!offer_start;
+  if (self->offer_start == offer_start)
+    return;
+
+  self->offer_start = offer_start;
+  update_start_button (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFER_START]);
+}
+
+/* The button, for tests. */
+GtkWidget *
+cp_theme_list_get_start_button (CpThemeList *self)
+{
+  g_return_val_if_fail (CP_IS_THEME_LIST (self), NULL);
+
+  return self->start_button;
 }
 
 /**
