@@ -356,6 +356,14 @@ update_theme_offer (CpWindow *self)
 }
 
 static void
+theme_list_busy_cb (CpWindow    *self,
+                    GParamSpec  *pspec,
+                    CpThemeList *list)
+{
+  update_theme_offer (self);
+}
+
+static void
 offer_comparison_changed_cb (CpWindow           *self,
                              CpComparisonChange  change,
                              CpComparison       *comparison)
@@ -467,7 +475,7 @@ cp_window_topics_init (CpWindow *self)
                            G_CALLBACK (theme_start_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->theme_list, "notify::busy",
-                           G_CALLBACK (update_theme_offer), self,
+                           G_CALLBACK (theme_list_busy_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->comparison, "changed",
                            G_CALLBACK (offer_comparison_changed_cb), self,
