@@ -1063,6 +1063,11 @@ test_suggestions (Fixture       *fixture,
   cp_test_wait_until (themes_found, fixture, "suggested themes");
   n_panes = cp_window_get_n_panes (window);
 
+  /* The film the samples review is named once, above the suggestions. */
+  g_assert_cmpstr (cp_theme_list_get_subject (list), ==, "Ai Weiwei: Never Sorry");
+  for (guint i = 0; i < cp_theme_list_get_n_themes (list); i++)
+    g_assert_null (strstr (cp_theme_get_phrase (cp_theme_list_get_theme (list, i)), "Sorry"));
+
   /* Nothing the topics already find is suggested, and every suggestion
    * is shared. */
   for (guint i = 0; i < cp_theme_list_get_n_themes (list); i++)
@@ -2316,6 +2321,90 @@ test_tab_stops (Fixture       *fixture,
 
 /* }}} */
 
+static gboolean
+offer_shown (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+  CpThemeList *list = CP_THEME_LIST (find_widget (fixture->window, CP_TYPE_THEME_LIST));
+
+  return themes_found (user_data) && cp_theme_list_get_offer_start (list) &&
+         gtk_widget_get_visible (cp_theme_list_get_start_button (list));
+}
+
+/* Reviews of another work: the default topics, written for the
+ * documentary, find little in them, so the suggestions lead the sidebar
+ * and offer to start from them. */
+static void
+test_start_from_themes (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const char * const glass[] = {
+    "blog-post.txt", "capsule-review.txt", "festival-report.txt", "newspaper-review.txt", "review-it.txt",
+  };
+  CpWindow *window = fixture->window;
+  CpComparison *comparison = cp_window_get_comparison (window);
+  CpTopicSet *topics = cp_comparison_get_topics (comparison);
+  CpThemeList *list = CP_THEME_LIST (find_widget (window, CP_TYPE_THEME_LIST));
+  GtkPaned *paned = GTK_PANED (gtk_widget_get_parent (GTK_WIDGET (list)));
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) phrases = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *before = cp_topic_set_to_data (topics, NULL);
+  g_autofree char *after_undo = NULL;
+  guint n_topics = cp_topic_set_get_n_topics (topics);
+  guint n_enabled = 0;
+  GtkWidget *undo;
+
+  for (guint i = 0; i < n_topics; i++)
+    n_enabled += cp_topic_get_enabled (cp_topic_set_get_topic (topics, i));
+
+  for (guint i = 0; i < G_N_ELEMENTS (glass); i++)
+    g_ptr_array_add (files, cp_test_dist_file ("..", "data", "samples-2", glass[i], NULL));
+  /* The capsule review is shorter than its pane: no waiting for the
+   * panes to scroll. */
+  cp_window_open_files (window, (GFile **) files->pdata, files->len);
+  cp_test_wait_until (offer_shown, fixture, "the offer to start from the suggestions");
+
+  g_assert_true (gtk_paned_get_start_child (paned) == GTK_WIDGET (list));
+  g_assert_cmpstr (cp_theme_list_get_subject (list), ==, "Glass Tides");
+  g_assert_cmpuint (cp_theme_list_get_n_themes (list), >=, 8);
+  for (guint i = 0; i < 8; i++)
+    g_ptr_array_add (phrases, g_strdup (cp_theme_get_phrase (cp_theme_list_get_theme (list, i))));
+
+  g_signal_emit_by_name (cp_theme_list_get_start_button (list), "clicked");
+
+  /* The best eight are topics now, after the others, and the topics that
+   * found nothing are switched off. */
+  g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics + 8);
+  for (guint i = 0; i < 8; i++)
+    {
+      CpTopic *topic = cp_topic_set_get_topic (topics, n_topics + i);
+
+      g_assert_true (cp_topic_get_enabled (topic));
+      g_assert_true (g_strv_contains (cp_topic_get_terms (topic), g_ptr_array_index (phrases, i)));
+      g_assert_cmpuint (cp_comparison_get_spread (comparison, n_topics + i), >=, 2);
+    }
+  for (guint i = 0; i < n_topics; i++)
+    {
+      if (cp_comparison_get_total (comparison, i) == 0)
+        g_assert_false (cp_topic_get_enabled (cp_topic_set_get_topic (topics, i)));
+    }
+
+  /* With topics that find something, the topics lead again. */
+  g_assert_false (cp_theme_list_get_offer_start (list));
+  g_assert_true (gtk_paned_get_start_child (paned) != GTK_WIDGET (list));
+
+  /* Undo: the same topics as before, as they were. */
+  undo = find_button_with_label (window, "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  after_undo = cp_topic_set_to_data (topics, NULL);
+  g_assert_cmpstr (after_undo, ==, before);
+  g_assert_cmpuint (cp_topic_set_get_n_topics (topics), ==, n_topics);
+  g_assert_true (cp_theme_list_get_offer_start (list));
+  g_assert_true (gtk_paned_get_start_child (paned) == GTK_WIDGET (list));
+  g_assert_cmpuint (n_enabled, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2360,6 +2449,8 @@ main (int   argc,
   g_test_add ("/app/window/screenshot", Fixture, NULL, fixture_set_up, test_screenshot, fixture_tear_down);
   g_test_add ("/app/window/import-export", Fixture, NULL, fixture_set_up, test_import_export, fixture_tear_down);
   g_test_add ("/app/window/suggestions", Fixture, NULL, fixture_set_up, test_suggestions, fixture_tear_down);
+  g_test_add ("/app/window/start-from-themes", Fixture, NULL, fixture_set_up, test_start_from_themes,
+              fixture_tear_down);
   g_test_add ("/app/window/track-selection", Fixture, NULL, fixture_set_up, test_track_selection, fixture_tear_down);
   g_test_add ("/app/window/edit-and-delete", Fixture, NULL, fixture_set_up, test_edit_and_delete, fixture_tear_down);
   g_test_add ("/app/window/reset-topics", Fixture, NULL, fixture_set_up, test_reset_topics, fixture_tear_down);

@@ -13,6 +13,9 @@
  * cp_discover_themes_async() in a worker thread whenever the reviews or
  * the topics change.
  *
+ * The work the reviews discuss (cp_comparison_dup_subject()) is named
+ * once above the list, since none of its words is suggested.
+ *
  * Pointing at a suggestion, or moving the keyboard focus onto it, sets
  * CpThemeList:preview, which the window shows in every pane. Its Track
  * button emits CpThemeList::track; the window makes the topic, and the
@@ -37,12 +40,17 @@ struct _CpThemeList
   guint         discover_source;
   gboolean      busy;
 
+  char         *subject;
+  gboolean      offer_start;
+
   /* The themes shown, in order, and the rows that show them. */
   GPtrArray    *themes;
   CpTheme      *preview;
 
   /* Template widgets */
   GtkWidget    *spinner;
+  GtkLabel     *subject_label;
+  GtkWidget    *start_button;
   GtkStack     *stack;
   GtkLabel     *status_label;
   GtkWidget    *scroller;
@@ -56,11 +64,13 @@ enum {
   PROP_COMPARISON,
   PROP_BUSY,
   PROP_PREVIEW,
+  PROP_OFFER_START,
   N_PROPS
 };
 
 enum {
   TRACK,
+  START,
   N_SIGNALS
 };
 
@@ -89,10 +99,23 @@ show_status (CpThemeList *self,
 }
 
 static void
+update_start_button (CpThemeList *self)
+{
+  gtk_widget_set_visible (self->start_button, self->offer_start && self->themes->len > 0);
+}
+
+static void
+start_clicked_cb (CpThemeList *self)
+{
+  g_signal_emit (self, signals[START], 0);
+}
+
+static void
 update_status (CpThemeList *self)
 {
   guint n_documents = 0;
 
+  update_start_button (self);
   if (self->comparison != NULL)
     n_documents = cp_comparison_get_n_documents (self->comparison);
 
@@ -104,6 +127,27 @@ update_status (CpThemeList *self)
     show_status (self, _("Looking for shared themes…"));
   else
     show_status (self, _("No other themes are shared by two or more reviews"));
+}
+
+static void
+update_subject (CpThemeList *self)
+{
+  g_autofree char *label = NULL;
+
+  g_clear_pointer (&self->subject, g_free);
+  if (self->comparison != NULL && cp_comparison_get_n_documents (self->comparison) >= 2)
+    self->subject = cp_comparison_dup_subject (self->comparison);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->subject_label), self->subject != NULL);
+  if (self->subject == NULL)
+    {
+      gtk_label_set_label (self->subject_label, "");
+      return;
+    }
+
+  /* Translators: %s is the work the reviews discuss, such as a film's title */
+  label = g_strdup_printf (_("Subject: %s"), self->subject);
+  gtk_label_set_label (self->subject_label, label);
 }
 
 static void
@@ -419,6 +463,7 @@ discover_cb (gpointer user_data)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  update_subject (self);
 
   n_documents = self->comparison != NULL ? cp_comparison_get_n_documents (self->comparison) : 0;
   if (n_documents < 2)
@@ -505,6 +550,7 @@ cp_theme_list_finalize (GObject *object)
   CpThemeList *self = (CpThemeList *)object;
 
   g_clear_pointer (&self->themes, g_ptr_array_unref);
+  g_clear_pointer (&self->subject, g_free);
 
   G_OBJECT_CLASS (cp_theme_list_parent_class)->finalize (object);
 }
@@ -531,6 +577,10 @@ cp_theme_list_get_property (GObject    *object,
       g_value_set_object (value, self->preview);
       break;
 
+    case PROP_OFFER_START:
+      g_value_set_boolean (value, self->offer_start);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -552,6 +602,10 @@ cp_theme_list_set_property (GObject      *object,
 
     case PROP_PREVIEW:
       cp_theme_list_set_preview (self, g_value_get_object (value));
+      break;
+
+    case PROP_OFFER_START:
+      cp_theme_list_set_offer_start (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -613,7 +667,31 @@ cp_theme_list_class_init (CpThemeListClass *klass)
                          CP_TYPE_THEME,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * CpThemeList:offer-start:
+   *
+   * Whether to offer “Start from These Themes” above the suggestions,
+   * which the window does when its topics find little in the reviews.
+   */
+  properties[PROP_OFFER_START] =
+    g_param_spec_boolean ("offer-start", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CpThemeList::start:
+   *
+   * Emitted when “Start from These Themes” is clicked: the window tracks
+   * the best suggestions.
+   */
+  signals[START] =
+    g_signal_new ("start",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   /**
    * CpThemeList::track:
@@ -632,6 +710,8 @@ cp_theme_list_class_init (CpThemeListClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/cp-theme-list.ui");
   gtk_widget_class_bind_template_child (widget_class, CpThemeList, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CpThemeList, subject_label);
+  gtk_widget_class_bind_template_child (widget_class, CpThemeList, start_button);
   gtk_widget_class_bind_template_child (widget_class, CpThemeList, stack);
   gtk_widget_class_bind_template_child (widget_class, CpThemeList, status_label);
   gtk_widget_class_bind_template_child (widget_class, CpThemeList, scroller);
@@ -651,6 +731,7 @@ cp_theme_list_init (CpThemeList *self)
 
   self->themes = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_set_visible (self->spinner, FALSE);
+  g_signal_connect_swapped (self->start_button, "clicked", G_CALLBACK (start_clicked_cb), self);
   update_status (self);
 }
 
@@ -698,6 +779,53 @@ cp_theme_list_set_comparison (CpThemeList  *self,
   queue_discover (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARISON]);
+}
+
+gboolean
+cp_theme_list_get_offer_start (CpThemeList *self)
+{
+  g_return_val_if_fail (CP_IS_THEME_LIST (self), FALSE);
+
+  return self->offer_start;
+}
+
+void
+cp_theme_list_set_offer_start (CpThemeList *self,
+                               gboolean     offer_start)
+{
+  g_return_if_fail (CP_IS_THEME_LIST (self));
+
+  offer_start = !!offer_start;
+  if (self->offer_start == offer_start)
+    return;
+
+  self->offer_start = offer_start;
+  update_start_button (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFER_START]);
+}
+
+/* The button, for tests. */
+GtkWidget *
+cp_theme_list_get_start_button (CpThemeList *self)
+{
+  g_return_val_if_fail (CP_IS_THEME_LIST (self), NULL);
+
+  return self->start_button;
+}
+
+/**
+ * cp_theme_list_get_subject:
+ * @self: a #CpThemeList
+ *
+ * Returns: (nullable): the work the reviews discuss, named above the
+ *   suggestions, or %NULL when there is none
+ */
+const char *
+cp_theme_list_get_subject (CpThemeList *self)
+{
+  g_return_val_if_fail (CP_IS_THEME_LIST (self), NULL);
+
+  return self->subject;
 }
 
 gboolean

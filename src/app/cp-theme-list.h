@@ -16,6 +16,11 @@ CpComparison *cp_theme_list_get_comparison (CpThemeList  *self);
 void          cp_theme_list_set_comparison (CpThemeList  *self,
                                             CpComparison *comparison);
 gboolean      cp_theme_list_get_busy       (CpThemeList  *self);
+const char   *cp_theme_list_get_subject    (CpThemeList  *self);
+gboolean      cp_theme_list_get_offer_start (CpThemeList *self);
+void          cp_theme_list_set_offer_start (CpThemeList *self,
+                                             gboolean     offer_start);
+GtkWidget    *cp_theme_list_get_start_button (CpThemeList *self);
 guint         cp_theme_list_get_n_themes   (CpThemeList  *self);
 CpTheme      *cp_theme_list_get_theme      (CpThemeList  *self,
                                             guint         position);

@@ -183,10 +183,9 @@ topic_position (CpWindow *self,
   return position;
 }
 
-static void
-theme_track_cb (CpWindow    *self,
-                CpTheme     *theme,
-                CpThemeList *list)
+static CpTopic *
+track_theme (CpWindow *self,
+             CpTheme  *theme)
 {
   const char * const *variants = cp_theme_get_variants (theme);
   g_autoptr(GPtrArray) terms = g_ptr_array_new ();
@@ -207,7 +206,170 @@ theme_track_cb (CpWindow    *self,
                                 label,
                                 (const char * const *) terms->pdata);
 
+  return topic;
+}
+
+static void
+theme_track_cb (CpWindow    *self,
+                CpTheme     *theme,
+                CpThemeList *list)
+{
+  CpTopic *topic = track_theme (self, theme);
+
   cp_window_set_focus_topic (self, topic_position (self, topic));
+}
+
+/* Starting from the suggestions, and its Undo */
+
+/* How many suggestions “Start from These Themes” tracks. */
+#define START_THEMES 8
+
+typedef struct
+{
+  GPtrArray *added;  /* CpTopic */
+  GPtrArray *hidden; /* CpTopic */
+} Started;
+
+static void
+started_free (gpointer data)
+{
+  Started *started = data;
+
+  g_ptr_array_unref (started->added);
+  g_ptr_array_unref (started->hidden);
+  g_free (started);
+}
+
+static void
+undo_start (CpWindow *self,
+            gpointer  data)
+{
+  Started *started = data;
+  CpTopicSet *topics = cp_comparison_get_topics (self->comparison);
+
+  for (guint i = 0; i < started->added->len; i++)
+    {
+      guint position;
+
+      if (cp_topic_set_lookup (topics, cp_topic_get_id (g_ptr_array_index (started->added, i)), &position) ==
+          g_ptr_array_index (started->added, i))
+        cp_topic_set_remove (topics, position);
+    }
+  for (guint i = 0; i < started->hidden->len; i++)
+    cp_topic_set_enabled (g_ptr_array_index (started->hidden, i), TRUE);
+  g_ptr_array_set_size (started->added, 0);
+  g_ptr_array_set_size (started->hidden, 0);
+}
+
+static void
+theme_start_cb (CpWindow    *self,
+                CpThemeList *list)
+{
+  CpTopicSet *topics = cp_comparison_get_topics (self->comparison);
+  guint n_topics = cp_topic_set_get_n_topics (topics);
+  g_autoptr(GPtrArray) themes = g_ptr_array_new_with_free_func (g_object_unref);
+  Started *started = g_new0 (Started, 1);
+  g_autofree char *message = NULL;
+
+  started->added = g_ptr_array_new_with_free_func (g_object_unref);
+  started->hidden = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* The topics that find nothing go out of sight first, while their
+   * positions still match the counts. */
+  for (guint i = 0; i < n_topics; i++)
+    {
+      CpTopic *topic = cp_topic_set_get_topic (topics, i);
+
+      if (cp_topic_get_enabled (topic) && cp_comparison_get_total (self->comparison, i) == 0)
+        g_ptr_array_add (started->hidden, g_object_ref (topic));
+    }
+  for (guint i = 0; i < started->hidden->len; i++)
+    cp_topic_set_enabled (g_ptr_array_index (started->hidden, i), FALSE);
+
+  /* Tracking changes the list: take the themes first. */
+  for (guint i = 0; i < MIN (START_THEMES, cp_theme_list_get_n_themes (list)); i++)
+    g_ptr_array_add (themes, g_object_ref (cp_theme_list_get_theme (list, i)));
+  for (guint i = 0; i < themes->len; i++)
+    g_ptr_array_add (started->added, g_object_ref (track_theme (self, g_ptr_array_index (themes, i))));
+
+  message = g_strdup_printf (ngettext ("Tracking %u suggested theme", "Tracking %u suggested themes",
+                                       started->added->len),
+                             started->added->len);
+  cp_window_notify_with_undo (self, message, undo_start, started, started_free);
+}
+
+/* Whether the topics find little in the open reviews: at most one of
+ * them is shared by two reviews or more. */
+static gboolean
+topics_find_little (CpWindow *self)
+{
+  CpTopicSet *topics = cp_comparison_get_topics (self->comparison);
+  guint shared = 0;
+
+  if (cp_comparison_get_n_documents (self->comparison) < 2)
+    return FALSE;
+
+  for (guint i = 0; i < cp_topic_set_get_n_topics (topics); i++)
+    {
+      if (cp_topic_get_enabled (cp_topic_set_get_topic (topics, i)) &&
+          cp_comparison_get_spread (self->comparison, i) >= 2)
+        shared++;
+    }
+
+  return shared <= 1;
+}
+
+/* When the topics find little, the suggestions lead the sidebar. */
+static void
+update_theme_offer (CpWindow *self)
+{
+  gboolean little = topics_find_little (self);
+  GtkWidget *first = gtk_paned_get_start_child (self->sidebar_paned);
+  GtkWidget *leading = little ? GTK_WIDGET (self->theme_list) : GTK_WIDGET (self->topic_list);
+
+  cp_theme_list_set_offer_start (self->theme_list, little);
+
+  if (first != leading)
+    {
+      g_autoptr(GtkWidget) start = g_object_ref (gtk_paned_get_start_child (self->sidebar_paned));
+      g_autoptr(GtkWidget) end = g_object_ref (gtk_paned_get_end_child (self->sidebar_paned));
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+      g_autoptr(GtkWidget) refocus = NULL;
+
+      /* GtkPaned loses track of the focus when the child it last had
+       * focus in moves: take the focus off while they move, then give it
+       * back. */
+      if (focus != NULL)
+        {
+          refocus = g_object_ref (focus);
+          gtk_root_set_focus (GTK_ROOT (self), NULL);
+        }
+
+      gtk_paned_set_start_child (self->sidebar_paned, NULL);
+      gtk_paned_set_end_child (self->sidebar_paned, NULL);
+      gtk_paned_set_start_child (self->sidebar_paned, end);
+      gtk_paned_set_end_child (self->sidebar_paned, start);
+
+      if (refocus != NULL)
+        gtk_widget_grab_focus (refocus);
+    }
+}
+
+static void
+theme_list_busy_cb (CpWindow    *self,
+                    GParamSpec  *pspec,
+                    CpThemeList *list)
+{
+  update_theme_offer (self);
+}
+
+static void
+offer_comparison_changed_cb (CpWindow           *self,
+                             CpComparisonChange  change,
+                             CpComparison       *comparison)
+{
+  if (change & (CP_COMPARISON_CHANGE_DOCUMENTS | CP_COMPARISON_CHANGE_TOPICS))
+    update_theme_offer (self);
 }
 
 static void
@@ -308,6 +470,15 @@ cp_window_topics_init (CpWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->theme_list, "notify::preview",
                            G_CALLBACK (theme_preview_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->theme_list, "start",
+                           G_CALLBACK (theme_start_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->theme_list, "notify::busy",
+                           G_CALLBACK (theme_list_busy_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->comparison, "changed",
+                           G_CALLBACK (offer_comparison_changed_cb), self,
                            G_CONNECT_SWAPPED);
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cp-comparison.h"
+#include "cp-discover.h"
 
 /**
  * CpComparison:
@@ -445,6 +446,31 @@ cp_comparison_get_n_documents (CpComparison *self)
   g_return_val_if_fail (CP_IS_COMPARISON (self), 0);
 
   return self->data->len;
+}
+
+/**
+ * cp_comparison_dup_subject:
+ * @self: a #CpComparison
+ *
+ * The work the documents discuss, which their suggested themes leave out:
+ * see cp_discover_dup_subject().
+ *
+ * Returns: (transfer full) (nullable): the subject, or %NULL
+ */
+char *
+cp_comparison_dup_subject (CpComparison *self)
+{
+  g_autofree CpDocument **documents = NULL;
+  guint n_documents;
+
+  g_return_val_if_fail (CP_IS_COMPARISON (self), NULL);
+
+  n_documents = self->data->len;
+  documents = g_new (CpDocument *, MAX (n_documents, 1));
+  for (guint d = 0; d < n_documents; d++)
+    documents[d] = cp_comparison_get_document (self, d);
+
+  return cp_discover_dup_subject (documents, n_documents);
 }
 
 /**

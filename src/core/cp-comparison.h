@@ -46,6 +46,7 @@ CpComparison         *cp_comparison_new                   (CpTopicSet     *topic
 CpTopicSet           *cp_comparison_get_topics            (CpComparison   *self);
 GListModel           *cp_comparison_get_documents         (CpComparison   *self);
 guint                 cp_comparison_get_n_documents       (CpComparison   *self);
+char                 *cp_comparison_dup_subject           (CpComparison   *self);
 CpDocument           *cp_comparison_get_document          (CpComparison   *self,
                                                            guint           position);
 void                  cp_comparison_append_document       (CpComparison   *self,

@@ -14,6 +14,7 @@
 #include "cp-discover.h"
 #include "cp-matcher.h"
 #include "cp-parallel.h"
+#include "cp-sheet-content.h"
 #include "cp-unichar.h"
 
 #define MAX_N                 4
@@ -27,16 +28,31 @@
 #define NO_ENTRY              G_MAXUINT32
 #define STOPWORDS_PATH        "/io/github/counterpoint/Counterpoint/stopwords/"
 #define COMMON_WORDS          "en-common"
+#define FREQUENT_WORDS_10     "en-frequent-10"
+#define FREQUENT_WORDS_20     "en-frequent-20"
+#define MAX_HEADING_WORDS     20
 
 /* Subsumption: S goes when a longer phrase that can carry it has
  * SUBSUME_NUM / SUBSUME_DEN of its occurrences or more. */
 #define SUBSUME_NUM 3
 #define SUBSUME_DEN 5
 
+/* Folding: a phrase nested in a longer one used by as many documents is
+ * its variant when the longer one has FOLD_NUM / FOLD_DEN of its
+ * occurrences or more ("Klayman", 16 times, is Alison Klayman, 6). */
+#define FOLD_NUM 1
+#define FOLD_DEN 4
+
 /* Ranking: the share of prose that a common word is expected to take at
  * least (1 in 200 words), and the weight of a single word's name share
  * (a phrase of several words has 1). */
 #define COMMON_RATE      0.005
+/* ...and that a word of general English's most frequent (SCOWL's size
+ * class 10) and next most frequent words (class 20) is expected to take
+ * at least: chosen by precision at 15 and 30 on our two sets of reviews
+ * (docs/discover.md). */
+#define FREQ_10_RATE     0.001
+#define FREQ_20_RATE     0.0002
 #define WORD_NAME_WEIGHT 0.5
 /* Evidence is summed in fixed point: 1 is EVIDENCE_ONE. */
 #define EVIDENCE_ONE     ((double)(G_GUINT64_CONSTANT (1) << 32))
@@ -619,6 +635,8 @@ typedef struct
   GHashTable *cjk;    /* CJK entries as written */
   guint       cjk_max_chars;
   GHashTable *common; /* normalized keys of the common words */
+  GHashTable *freq_10; /* normalized keys of general English's most frequent words */
+  GHashTable *freq_20; /* and of the next most frequent */
 } StopWords;
 
 static gboolean
@@ -699,6 +717,10 @@ get_stop_words (void)
       for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
         load_word_list (languages[i], sw->keys, sw->cjk, &sw->cjk_max_chars);
       load_word_list (COMMON_WORDS, sw->common, NULL, NULL);
+      sw->freq_10 = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      sw->freq_20 = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      load_word_list (FREQUENT_WORDS_10, sw->freq_10, NULL, NULL);
+      load_word_list (FREQUENT_WORDS_20, sw->freq_20, NULL, NULL);
 
       stop_words = sw;
       g_once_init_leave (&initialized, 1);
@@ -733,6 +755,9 @@ typedef enum
   KEY_CJK      = 1 << 2,
   KEY_HIRAGANA = 1 << 3,
   KEY_COMMON   = 1 << 4,
+  KEY_TITLE    = 1 << 5, /* a word of the subject, the work's title */
+  KEY_FREQ_10  = 1 << 6, /* in the most frequent class of general English */
+  KEY_FREQ_20  = 1 << 7, /* in the next one */
 } KeyFlags;
 
 /* What stands between two tokens. */
@@ -979,7 +1004,6 @@ typedef struct
   guint32 n_capital; /* those of them that are capitalized */
   guint32 carried;   /* count of the most frequent candidate containing it */
   guint8  n;
-  guint8  short_name; /* a word that starts or ends a name as widely used */
 } Gram;
 
 typedef struct
@@ -1136,6 +1160,9 @@ typedef struct
   GramTable         tables[MAX_N + 1][N_PARTS];
   guint8           *max_len;  /* per position: longest frequent phrase */
   guint32          *pos_gram; /* per position: gram of the level being counted */
+
+  char             *subject;  /* the title the documents share, or NULL */
+  GHashTable       *members;  /* theme's gram → GPtrArray of the grams folded into it */
 } Discovery;
 
 typedef struct
@@ -1155,6 +1182,8 @@ discovery_clear (Discovery *dc)
   g_clear_pointer (&dc->evidence, g_free);
   g_clear_pointer (&dc->max_len, g_free);
   g_clear_pointer (&dc->pos_gram, g_free);
+  g_clear_pointer (&dc->subject, g_free);
+  g_clear_pointer (&dc->members, g_hash_table_unref);
   for (guint n = 2; n <= MAX_N; n++)
     {
       for (guint part = 0; part < N_PARTS; part++)
@@ -1242,6 +1271,46 @@ make_units (Discovery *dc)
     }
 
   return units;
+}
+
+/* Flags the keys of the words of the subject. */
+static void
+mark_subject_keys (Discovery  *dc,
+                   GHashTable *key_ids)
+{
+  g_autoptr(GString) key = g_string_new (NULL);
+  const char *p;
+
+  if (dc->subject == NULL)
+    return;
+
+  p = dc->subject;
+  while (*p != '\0')
+    {
+      const char *start = p;
+      gpointer id;
+
+      while (*p != '\0' && !g_unichar_isalnum (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      start = p;
+      while (*p != '\0')
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (!g_unichar_isalnum (c) && !g_unichar_ismark (c) &&
+              !((c == '\'' || c == 0x2019) && g_unichar_isalnum (g_utf8_get_char (g_utf8_next_char (p)))))
+            break;
+          p = g_utf8_next_char (p);
+        }
+      if (p == start)
+        continue;
+
+      g_string_truncate (key, 0);
+      normalize_word (start, p - start, key);
+      id = g_hash_table_lookup (key_ids, key->str);
+      if (id != NULL)
+        dc->key_flags[GPOINTER_TO_UINT (id) - 1] |= KEY_TITLE;
+    }
 }
 
 static gboolean
@@ -1350,9 +1419,15 @@ discovery_tokenize (Discovery  *dc,
             flags |= KEY_STOP;
           else if (g_hash_table_contains (dc->stop_words->common, key))
             flags |= KEY_COMMON;
+          if (g_hash_table_contains (dc->stop_words->freq_10, key))
+            flags |= KEY_FREQ_10;
+          else if (g_hash_table_contains (dc->stop_words->freq_20, key))
+            flags |= KEY_FREQ_20;
         }
       dc->key_flags[k] = flags;
     }
+
+  mark_subject_keys (dc, key_ids);
 
   return TRUE;
 }
@@ -1695,6 +1770,10 @@ word_g2 (Discovery  *dc,
 
   if (dc->key_flags[key] & KEY_COMMON)
     rate = MAX (rate, COMMON_RATE);
+  if (dc->key_flags[key] & KEY_FREQ_10)
+    rate = MAX (rate, FREQ_10_RATE);
+  else if (dc->key_flags[key] & KEY_FREQ_20)
+    rate = MAX (rate, FREQ_20_RATE);
 
   return llr_expected (dc->evidence[key], dc->n_tokens * rate, dc->n_tokens);
 }
@@ -1743,7 +1822,7 @@ gram_score (Discovery  *dc,
   if (gram->n > 1)
     return spread * spread * (1 + name_share (gram)) * sqrt (phrase_g2 (dc, gram));
 
-  if (gram->short_name || (dc->key_flags[gram->ids[0]] & KEY_COMMON))
+  if (dc->key_flags[gram->ids[0]] & KEY_COMMON)
     weight = 1;
   else
     weight = 1 + WORD_NAME_WEIGHT * name_share (gram);
@@ -1758,8 +1837,9 @@ is_carried (const Gram *gram)
 }
 
 /* Whether the candidate @gram can carry its sub-phrase @sub: when it is
- * used by as many documents, or, for a single word, by all of its
- * documents but fewer than would make a theme on their own. */
+ * used by as many documents, or, for a single word that is not a name
+ * carried by a plain phrase, by all of its documents but fewer than would
+ * make a theme on their own. */
 static inline gboolean
 can_carry (Discovery  *dc,
            const Gram *gram,
@@ -1768,7 +1848,193 @@ can_carry (Discovery  *dc,
   if (gram->df >= sub->df)
     return TRUE;
 
+  /* A name is not carried off by a plain phrase ("Bergen" in three
+   * reviews, "foundry in Bergen" in two). */
+  if (is_name (sub) && !is_name (gram))
+    return FALSE;
+
   return sub->n == 1 && sub->df - gram->df < dc->min_documents;
+}
+
+/* Marks of the candidates while they are folded. */
+#define MARK_CANDIDATE 1
+#define MARK_DROPPED   2
+
+/* A word that says what a name is rather than being part of it: lower
+ * case in most of its uses ("director", "artist"), a common word
+ * ("Chinese", "American"), or a number ("From 2009 Ferrante turned"). */
+static inline gboolean
+is_role_word (Discovery  *dc,
+              guint32     key)
+{
+  if (dc->key_flags[key] & KEY_NUMBER)
+    return TRUE;
+  if (dc->key_flags[key] & (KEY_STOP | KEY_CJK))
+    return FALSE;
+
+  return (dc->key_flags[key] & KEY_COMMON) || !is_name (&dc->unigrams[key]);
+}
+
+/* Whether @sub looks like a name where it is not part of the name @gram:
+ * its capitalized uses beyond those that @gram can account for are half
+ * of its uses away from the start of a sentence, or it has no others.
+ * "Klayman" alone is a name; "the harbour" outside is not the Harbour
+ * Gallery. */
+static inline gboolean
+is_name_outside (const Gram *sub,
+                 const Gram *gram)
+{
+  guint32 plain = sub->n_plain - MIN (sub->n_plain, gram->n_plain);
+  guint32 capital = sub->n_capital - MIN (sub->n_capital, gram->n_capital);
+
+  return plain == 0 || 2 * capital >= plain;
+}
+
+/* Whether @gram is a better theme to fold into than @other: more
+ * mentions, then longer, then first by its keys. */
+static gboolean
+is_better_head (Discovery  *dc,
+                const Gram *gram,
+                const Gram *other)
+{
+  if (other == NULL)
+    return TRUE;
+  if (gram->count != other->count)
+    return gram->count > other->count;
+  if (gram->n != other->n)
+    return gram->n > other->n;
+
+  return compare_keys (dc, gram, other) < 0;
+}
+
+static void
+propose_head (Discovery  *dc,
+              GHashTable *heads,
+              Gram       *gram,
+              Gram       *head)
+{
+  Gram *current = g_hash_table_lookup (heads, gram);
+
+  if (is_better_head (dc, head, current))
+    g_hash_table_insert (heads, gram, head);
+}
+
+/* The theme that @gram is a variant of: follows the heads, and keeps
+ * @gram when they go round. */
+static Gram *
+find_root (GHashTable *heads,
+           Gram       *gram)
+{
+  Gram *root = gram;
+
+  for (guint step = 0; step <= 2 * MAX_N; step++)
+    {
+      Gram *head = g_hash_table_lookup (heads, root);
+
+      if (head == NULL)
+        return root;
+      root = head;
+    }
+
+  return gram;
+}
+
+/* Whether a candidate is the subject or a part of it: all its words that
+ * are not stop words or numbers are words of the subject. */
+static gboolean
+is_subject (Discovery  *dc,
+            const Gram *gram)
+{
+  gboolean any = FALSE;
+
+  for (guint j = 0; j < gram->n; j++)
+    {
+      guint8 flags = dc->key_flags[gram->ids[j]];
+
+      if (flags & (KEY_STOP | KEY_NUMBER))
+        continue;
+      if (!(flags & KEY_TITLE))
+        return FALSE;
+      any = TRUE;
+    }
+
+  return any;
+}
+
+/* A candidate that only puts a role before a name ("director Alison
+ * Klayman", "Chinese artist Ai Weiwei") is that name's variant, and the
+ * name stays even when most of its mentions have the role. */
+static void
+fold_role (Discovery  *dc,
+           GHashTable *heads,
+           Gram       *gram)
+{
+  if (gram->mark != MARK_CANDIDATE)
+    return;
+
+  for (guint start = 1; start < gram->n; start++)
+    {
+      Gram *name = lookup_gram (dc, gram->ids + start, gram->n - start);
+      gboolean role = TRUE;
+
+      if (name == NULL || name->mark == 0 || !is_name (name))
+        continue;
+      for (guint j = 0; j < start && role; j++)
+        role = is_role_word (dc, gram->ids[j]);
+      if (!role)
+        continue;
+
+      name->mark = MARK_CANDIDATE;
+      propose_head (dc, heads, gram, name);
+      return;
+    }
+}
+
+/* Folds the candidates nested in the candidate @gram (see "Folding" in
+ * docs/discover.md): a sub-phrase used by no more documents than @gram,
+ * and a fourth of the time or more inside it, is its variant when it
+ * stayed on its own or is a name, a name only of a longer name; never a
+ * word of the subject. */
+static void
+fold_nested (Discovery  *dc,
+             GHashTable *heads,
+             Gram       *gram)
+{
+  guint n = gram->n;
+
+  if (gram->mark != MARK_CANDIDATE)
+    return;
+
+  for (guint len = n - 1; len >= 1; len--)
+    {
+      for (guint start = 0; start + len <= n; start++)
+        {
+          Gram *sub = lookup_gram (dc, gram->ids + start, len);
+
+          if (sub == NULL || sub->mark == 0 || is_subject (dc, sub))
+            continue;
+          /* The role form is the name's variant, not the other way. */
+          if (g_hash_table_lookup (heads, gram) == sub)
+            continue;
+          /* A common word dropped for the phrase is not its spelling:
+           * "sunflower" alone is not the seeds. */
+          if (sub->mark == MARK_DROPPED && !is_name (sub))
+            continue;
+          /* A name is a part of a longer name only ("Tate Modern" is
+           * not a spelling of "Tate Modern commission"), a plain word of a
+           * plain phrase ("the harbour" is not the Harbour Gallery). */
+          if (is_name (gram) ? !is_name_outside (sub, gram) : is_name (sub))
+            continue;
+          /* A name of several words that stands on its own often enough
+           * stays ("Tate Modern" beside "London's Tate Modern"); a single
+           * one is a given name or a surname. */
+          if (is_name (sub) && sub->n > 1 && sub->mark == MARK_CANDIDATE)
+            continue;
+          if (gram->df >= sub->df &&
+              (guint64)gram->count * FOLD_DEN >= (guint64)sub->count * FOLD_NUM)
+            propose_head (dc, heads, sub, gram);
+        }
+    }
 }
 
 /* The candidates that survive the filters and subsumption, best first. */
@@ -1777,6 +2043,9 @@ rank_candidates (Discovery *dc)
 {
   GPtrArray *by_length[MAX_N + 1] = { NULL };
   GArray *ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
+  g_autoptr(GHashTable) heads = g_hash_table_new (NULL, NULL);
+
+  dc->members = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)g_ptr_array_unref);
 
   for (guint n = 1; n <= MAX_N; n++)
     by_length[n] = g_ptr_array_new ();
@@ -1829,40 +2098,66 @@ rank_candidates (Discovery *dc)
         }
     }
 
-  /* ...a name that stays makes the words it starts and ends with its
-   * short form, when it is as widely used (Klayman for Alison Klayman)... */
-  for (guint n = 2; n <= MAX_N; n++)
-    {
-      for (guint i = 0; i < by_length[n]->len; i++)
-        {
-          Gram *gram = g_ptr_array_index (by_length[n], i);
-          Gram *first = &dc->unigrams[gram->ids[0]];
-          Gram *last = &dc->unigrams[gram->ids[n - 1]];
-
-          if (is_carried (gram) || !is_name (gram))
-            continue;
-          if (gram->df >= first->df)
-            first->short_name = TRUE;
-          if (gram->df >= last->df)
-            last->short_name = TRUE;
-        }
-    }
-
-  /* ...and those that one of them carries for the most part go. */
+  /* ...the candidates that stay decide which of them are one theme... */
   for (guint n = 1; n <= MAX_N; n++)
     {
       for (guint i = 0; i < by_length[n]->len; i++)
         {
           Gram *gram = g_ptr_array_index (by_length[n], i);
+
+          gram->mark = is_carried (gram) ? MARK_DROPPED : MARK_CANDIDATE;
+        }
+    }
+  for (guint n = 2; n <= MAX_N; n++)
+    {
+      for (guint i = 0; i < by_length[n]->len; i++)
+        fold_role (dc, heads, g_ptr_array_index (by_length[n], i));
+    }
+  for (guint n = 2; n <= MAX_N; n++)
+    {
+      for (guint i = 0; i < by_length[n]->len; i++)
+        fold_nested (dc, heads, g_ptr_array_index (by_length[n], i));
+    }
+
+  /* ...and the themes are those that are no one's variant, and not the
+   * subject. */
+  for (guint n = 1; n <= MAX_N; n++)
+    {
+      for (guint i = 0; i < by_length[n]->len; i++)
+        {
+          Gram *gram = g_ptr_array_index (by_length[n], i);
+          Gram *root;
+          GPtrArray *members;
           Ranked r;
 
-          if (is_carried (gram))
+          if (gram->mark == MARK_DROPPED && !g_hash_table_contains (heads, gram))
+            continue;
+
+          root = find_root (heads, gram);
+          if (root != gram)
+            {
+              members = g_hash_table_lookup (dc->members, root);
+              if (members == NULL)
+                {
+                  members = g_ptr_array_new ();
+                  g_hash_table_insert (dc->members, root, members);
+                }
+              g_ptr_array_add (members, gram);
+              continue;
+            }
+          if (is_subject (dc, gram))
             continue;
 
           r.gram = gram;
           r.score = gram_score (dc, gram);
           g_array_append_val (ranked, r);
         }
+    }
+
+  for (guint n = 1; n <= MAX_N; n++)
+    {
+      for (guint i = 0; i < by_length[n]->len; i++)
+        ((Gram *)g_ptr_array_index (by_length[n], i))->mark = 0;
     }
 
   for (guint n = 1; n <= MAX_N; n++)
@@ -1882,6 +2177,8 @@ typedef struct
   guint      *counts;   /* per document */
   guint32    *first;    /* per document: start and end of the first occurrence */
   GHashTable *surfaces; /* surface form → count */
+  GHashTable *shown;    /* clean surface form of the theme's own phrase → count */
+  guint32     covered;  /* the token after its last counted occurrence */
 } Pick;
 
 static void
@@ -1890,6 +2187,7 @@ pick_clear (Pick *pick)
   g_clear_pointer (&pick->counts, g_free);
   g_clear_pointer (&pick->first, g_free);
   g_clear_pointer (&pick->surfaces, g_hash_table_unref);
+  g_clear_pointer (&pick->shown, g_hash_table_unref);
 }
 
 /* Appends the text of [start, end) with white space runs made one space. */
@@ -1919,7 +2217,52 @@ append_collapsed (GString    *out,
     }
 }
 
-/* Counts, first occurrences and surface forms of the picked phrases. */
+static void
+count_surface (GHashTable *table,
+               const char *form)
+{
+  gpointer count = g_hash_table_lookup (table, form);
+
+  g_hash_table_insert (table, g_strdup (form), GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
+}
+
+/* The length of @form without a possessive at its end ('s, ’s, or the
+ * apostrophe of s' and s’). */
+static gsize
+clean_length (const char *form,
+              gsize       length)
+{
+  static const char * const endings[] = { "'s", "\u2019s", "'S", "\u2019S", "'", "\u2019" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (endings); i++)
+    {
+      gsize n = strlen (endings[i]);
+
+      if (length > n && memcmp (form + length - n, endings[i], n) == 0)
+        {
+          /* A lone apostrophe only after an s (Birds'). */
+          if (endings[i][n - 1] != 's' && endings[i][n - 1] != 'S' &&
+              form[length - n - 1] != 's' && form[length - n - 1] != 'S')
+            return length;
+          return length - n;
+        }
+    }
+
+  return length;
+}
+
+static void
+mark_pick_gram (Gram   *gram,
+                guint   p,
+                guint8 *first_key)
+{
+  gram->mark = p + 1;
+  first_key[gram->ids[0]] |= 1 << (gram->n - 1);
+}
+
+/* Counts, first occurrences and surface forms of the picked themes: the
+ * mentions of a theme's own phrase and of its variants, the longest
+ * first, none counted twice. */
 static void
 collect_picks (Discovery *dc,
                Pick      *picks,
@@ -1930,14 +2273,17 @@ collect_picks (Discovery *dc,
 
   for (guint p = 0; p < n_picks; p++)
     {
-      Gram *gram = picks[p].gram;
+      GPtrArray *members = g_hash_table_lookup (dc->members, picks[p].gram);
 
-      gram->mark = p + 1;
-      first_key[gram->ids[0]] |= 1 << (gram->n - 1);
+      mark_pick_gram (picks[p].gram, p, first_key);
+      for (guint m = 0; members != NULL && m < members->len; m++)
+        mark_pick_gram (g_ptr_array_index (members, m), p, first_key);
       picks[p].counts = g_new0 (guint, dc->n_documents);
       picks[p].first = g_new (guint32, dc->n_documents * 2);
       memset (picks[p].first, 0xFF, sizeof (guint32) * dc->n_documents * 2);
       picks[p].surfaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      picks[p].shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      picks[p].covered = 0;
     }
 
   for (guint d = 0; d < dc->n_documents; d++)
@@ -1956,12 +2302,11 @@ collect_picks (Discovery *dc,
           while (joined < MAX_N && i + joined < end && (dc->tokens[i + joined].flags & TOKEN_JOINS))
             joined++;
 
-          for (guint n = 1; n <= joined; n++)
+          for (guint n = joined; n >= 1; n--)
             {
               guint32 ids[MAX_N];
               Gram *gram;
               Pick *pick;
-              gpointer count;
 
               if (!(lengths & (1 << (n - 1))))
                 continue;
@@ -1972,6 +2317,9 @@ collect_picks (Discovery *dc,
                 continue;
 
               pick = &picks[gram->mark - 1];
+              if (i < pick->covered)
+                continue;
+              pick->covered = i + n;
               if (pick->counts[d]++ == 0)
                 {
                   pick->first[2 * d] = dc->tokens[i].start;
@@ -1980,18 +2328,24 @@ collect_picks (Discovery *dc,
 
               g_string_truncate (surface, 0);
               append_collapsed (surface, text + dc->tokens[i].start, text + dc->tokens[i + n - 1].end);
-              count = g_hash_table_lookup (pick->surfaces, surface->str);
-              if (count == NULL)
-                g_hash_table_insert (pick->surfaces, g_strdup (surface->str), GUINT_TO_POINTER (1));
-              else
-                g_hash_table_insert (pick->surfaces, g_strdup (surface->str),
-                                     GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
+              count_surface (pick->surfaces, surface->str);
+              if (gram == pick->gram)
+                {
+                  g_string_truncate (surface, clean_length (surface->str, surface->len));
+                  count_surface (pick->shown, surface->str);
+                }
             }
         }
     }
 
   for (guint p = 0; p < n_picks; p++)
-    picks[p].gram->mark = 0;
+    {
+      GPtrArray *members = g_hash_table_lookup (dc->members, picks[p].gram);
+
+      picks[p].gram->mark = 0;
+      for (guint m = 0; members != NULL && m < members->len; m++)
+        ((Gram *)g_ptr_array_index (members, m))->mark = 0;
+    }
 }
 
 typedef struct
@@ -2225,17 +2579,14 @@ variants_are_covered (CpMatcher  *exclude,
   return FALSE;
 }
 
-static CpTheme *
-theme_from_pick (Discovery *dc,
-                 Pick      *pick)
+static GArray *
+sorted_surfaces (GHashTable *table)
 {
-  g_autoptr(GArray) surfaces = g_array_new (FALSE, FALSE, sizeof (Surface));
-  const Surface *best;
-  CpTheme *theme;
+  GArray *surfaces = g_array_new (FALSE, FALSE, sizeof (Surface));
   GHashTableIter iter;
   gpointer key, value;
 
-  g_hash_table_iter_init (&iter, pick->surfaces);
+  g_hash_table_iter_init (&iter, table);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       Surface s = { key, GPOINTER_TO_UINT (value) };
@@ -2243,20 +2594,63 @@ theme_from_pick (Discovery *dc,
       g_array_append_val (surfaces, s);
     }
   g_array_sort (surfaces, compare_surfaces);
+
+  return surfaces;
+}
+
+/* The phrase to show: the best of the clean forms of the theme's own
+ * phrase, or when its every mention is inside a variant's, of all. */
+static char *
+pick_phrase (Pick *pick)
+{
+  g_autoptr(GArray) shown = sorted_surfaces (pick->shown);
+  const Surface *best;
+
+  if (shown->len == 0)
+    {
+      g_autoptr(GArray) all = sorted_surfaces (pick->surfaces);
+
+      best = &g_array_index (all, Surface, 0);
+      return g_strndup (best->form, clean_length (best->form, strlen (best->form)));
+    }
+
+  best = &g_array_index (shown, Surface, 0);
+  for (guint i = 1; i < shown->len; i++)
+    {
+      const Surface *surface = &g_array_index (shown, Surface, i);
+
+      if (surface_is_better (surface, best))
+        best = surface;
+    }
+
+  return g_strdup (best->form);
+}
+
+static CpTheme *
+theme_from_pick (Discovery *dc,
+                 Pick      *pick)
+{
+  g_autoptr(GArray) surfaces = sorted_surfaces (pick->surfaces);
+  CpTheme *theme;
+  gboolean listed = FALSE;
+  guint n = 0;
+
   g_assert (surfaces->len > 0);
-  best = &g_array_index (surfaces, Surface, 0);
 
   theme = g_object_new (CP_TYPE_THEME, NULL);
-  theme->variants = g_new0 (char *, surfaces->len + 1);
+  theme->phrase = pick_phrase (pick);
+  theme->variants = g_new0 (char *, surfaces->len + 2);
   for (guint i = 0; i < surfaces->len; i++)
     {
       const Surface *surface = &g_array_index (surfaces, Surface, i);
 
-      theme->variants[i] = g_strdup (surface->form);
-      if (surface_is_better (surface, best))
-        best = surface;
+      listed = listed || strcmp (surface->form, theme->phrase) == 0;
+      theme->variants[n++] = g_strdup (surface->form);
     }
-  theme->phrase = g_strdup (best->form);
+  /* The clean form is a spelling too, even when the texts always
+   * wrote it with a possessive. */
+  if (!listed)
+    theme->variants[n++] = g_strdup (theme->phrase);
   theme->n_documents = dc->n_documents;
   theme->counts = g_memdup2 (pick->counts, sizeof (guint) * dc->n_documents);
   theme->contexts = g_new0 (char *, dc->n_documents);
@@ -2356,7 +2750,7 @@ discovery_run (Discovery  *dc,
         {
           g_autoptr(CpTheme) theme = theme_from_pick (dc, &picks[p]);
 
-          g_assert (theme->total == picks[p].gram->count);
+          g_assert (theme->total >= picks[p].gram->count || theme->total > 0);
           if (!variants_are_covered (dc->exclude, theme->variants))
             g_ptr_array_add (themes, g_steal_pointer (&theme));
           pick_clear (&picks[p]);
@@ -2440,6 +2834,75 @@ discover_data_free (gpointer data)
   g_free (dd);
 }
 
+static gboolean
+documents_are_valid (CpDocument **documents,
+                     guint        n_documents)
+{
+  if (n_documents > 0 && documents == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n_documents; i++)
+    {
+      if (!CP_IS_DOCUMENT (documents[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Whether the title of @document is a heading rather than the start of
+ * its first sentence: a title the document came with, or a first line of
+ * at most MAX_HEADING_WORDS words that does not end a sentence. */
+static gboolean
+title_is_heading (CpDocument *document)
+{
+  const char *title = cp_document_get_title (document);
+  gsize length = strlen (title);
+  guint n_words = 1;
+
+  if (g_strcmp0 (cp_document_get_format (document), "text") != 0)
+    return TRUE;
+  if (length == 0 || title[length - 1] == '.' || g_str_has_suffix (title, "…"))
+    return FALSE;
+  for (const char *p = title; *p != '\0'; p++)
+    n_words += *p == ' ';
+
+  return n_words <= MAX_HEADING_WORDS;
+}
+
+/**
+ * cp_discover_dup_subject:
+ * @documents: (array length=n_documents): the documents
+ * @n_documents: the number of documents
+ *
+ * The work the documents discuss: the subject that their headings share
+ * (cp_sheet_content_dup_subject()), a heading being a title the document
+ * came with, or a first line of at most twenty words that does not end
+ * with a full stop. cp_discover_themes() suggests neither the subject nor
+ * a phrase made of its words.
+ *
+ * Returns: (transfer full) (nullable): the subject, or %NULL when fewer
+ *   than two documents have a heading or their headings share none
+ */
+char *
+cp_discover_dup_subject (CpDocument **documents,
+                         guint        n_documents)
+{
+  g_autoptr(GPtrArray) headed = g_ptr_array_new ();
+
+  g_return_val_if_fail (documents_are_valid (documents, n_documents), NULL);
+
+  for (guint d = 0; d < n_documents; d++)
+    {
+      if (title_is_heading (documents[d]))
+        g_ptr_array_add (headed, documents[d]);
+    }
+  if (headed->len < 2)
+    return NULL;
+
+  return cp_sheet_content_dup_subject ((CpDocument **)headed->pdata, headed->len);
+}
+
 static GPtrArray *
 discover (DiscoverData  *dd,
           GCancellable  *cancellable,
@@ -2456,6 +2919,7 @@ discover (DiscoverData  *dd,
   dc.cancellable = cancellable;
   dc.stop_words = get_stop_words ();
   dc.n_threads = MIN (g_get_num_processors (), N_PARTS);
+  dc.subject = cp_discover_dup_subject (dd->documents, dd->n_documents);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
@@ -2489,22 +2953,6 @@ discover_data_new (CpDocument              **documents,
     }
 
   return dd;
-}
-
-static gboolean
-documents_are_valid (CpDocument **documents,
-                     guint        n_documents)
-{
-  if (n_documents > 0 && documents == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < n_documents; i++)
-    {
-      if (!CP_IS_DOCUMENT (documents[i]))
-        return FALSE;
-    }
-
-  return TRUE;
 }
 
 /**

@@ -59,5 +59,7 @@ void       cp_discover_themes_async  (CpDocument              **documents,
                                       gpointer                  user_data);
 GPtrArray *cp_discover_themes_finish (GAsyncResult             *result,
                                       GError                  **error);
+char      *cp_discover_dup_subject   (CpDocument              **documents,
+                                      guint                     n_documents);
 
 G_END_DECLS

@@ -919,39 +919,66 @@ join_key (const TitleWords *words,
   return g_string_free (key, FALSE);
 }
 
+/* Takes @subject and cuts it before a bracket it does not close: in "The
+ * Salt Orchard (2019)" and "The Salt Orchard (2019, 104 min.)" the shared
+ * run ends inside the brackets.
+ */
+static char *
+cut_open_bracket (char *subject)
+{
+  char *open = NULL;
+
+  for (char *p = subject; *p != '\0'; p++)
+    {
+      if (*p == '(' || *p == '[')
+        open = p;
+      else if (*p == ')' || *p == ']')
+        open = NULL;
+    }
+
+  if (open != NULL && open > subject)
+    {
+      *open = '\0';
+      g_strchomp (subject);
+    }
+
+  return subject;
+}
+
 /**
- * cp_sheet_content_dup_default_title:
- * @comparison: a #CpComparison
+ * cp_sheet_content_dup_subject:
+ * @documents: (array length=n_documents): the reviews
+ * @n_documents: the number of reviews
  *
  * Finds the reviews' common subject in their titles
  * (cp_document_get_title()): the longest run of words that at least half
  * of the titles, and at least two, share, ignoring case and apostrophes
  * (ties go to the run in more titles, then to the one earlier in the
  * first title), as written in the first title that has it, punctuation
- * inside included ("Ai Weiwei: Never Sorry"). A run of stop words only
- * ("the", "a review") is not a subject. When the titles share nothing,
- * “Comparison of N reviews”.
+ * inside included ("Ai Weiwei: Never Sorry"), cut before a bracket it
+ * does not close. A run of stop words only ("the", "a review") is not a
+ * subject.
  *
- * Returns: (transfer full): the title
+ * Returns: (transfer full) (nullable): the subject, or %NULL when the
+ *   titles share none
  */
 char *
-cp_sheet_content_dup_default_title (CpComparison *comparison)
+cp_sheet_content_dup_subject (CpDocument * const *documents,
+                              guint               n_documents)
 {
-  guint n_documents;
   g_autofree TitleWords *titles = NULL;
   const char *best_title = NULL;
   Range best_range = { 0, 0 };
   guint best_words = 0, best_count = 0;
   guint needed;
 
-  g_return_val_if_fail (CP_IS_COMPARISON (comparison), NULL);
+  g_return_val_if_fail (n_documents == 0 || documents != NULL, NULL);
 
-  n_documents = cp_comparison_get_n_documents (comparison);
   needed = MAX (2, (n_documents + 1) / 2);
   titles = g_new0 (TitleWords, MAX (n_documents, 1));
 
   for (guint d = 0; d < n_documents; d++)
-    split_title (cp_document_get_title (cp_comparison_get_document (comparison, d)), &titles[d]);
+    split_title (cp_document_get_title (documents[d]), &titles[d]);
 
   if (n_documents >= 2)
     {
@@ -1003,7 +1030,7 @@ cp_sheet_content_dup_default_title (CpComparison *comparison)
                   {
                     best_words = len;
                     best_count = count;
-                    best_title = cp_document_get_title (cp_comparison_get_document (comparison, d));
+                    best_title = cp_document_get_title (documents[d]);
                     best_range.start = g_array_index (titles[d].ranges, Range, first).start;
                     best_range.end = g_array_index (titles[d].ranges, Range, first + len - 1).end;
                   }
@@ -1015,7 +1042,37 @@ cp_sheet_content_dup_default_title (CpComparison *comparison)
     title_words_clear (&titles[d]);
 
   if (best_title != NULL)
-    return g_strndup (best_title + best_range.start, best_range.end - best_range.start);
+    return cut_open_bracket (g_strndup (best_title + best_range.start, best_range.end - best_range.start));
+
+  return NULL;
+}
+
+/**
+ * cp_sheet_content_dup_default_title:
+ * @comparison: a #CpComparison
+ *
+ * The reviews' common subject (cp_sheet_content_dup_subject()), or when
+ * their titles share none, “Comparison of N reviews”.
+ *
+ * Returns: (transfer full): the title
+ */
+char *
+cp_sheet_content_dup_default_title (CpComparison *comparison)
+{
+  guint n_documents;
+  g_autofree CpDocument **documents = NULL;
+  char *subject;
+
+  g_return_val_if_fail (CP_IS_COMPARISON (comparison), NULL);
+
+  n_documents = cp_comparison_get_n_documents (comparison);
+  documents = g_new (CpDocument *, MAX (n_documents, 1));
+  for (guint d = 0; d < n_documents; d++)
+    documents[d] = cp_comparison_get_document (comparison, d);
+
+  subject = cp_sheet_content_dup_subject (documents, n_documents);
+  if (subject != NULL)
+    return subject;
 
   return g_strdup_printf (ngettext ("Comparison of %u review",
                                     "Comparison of %u reviews",

@@ -98,6 +98,8 @@ G_DECLARE_FINAL_TYPE (CpSheetContent, cp_sheet_content, CP, SHEET_CONTENT, GObje
 CpSheetContent       *cp_sheet_content_new                (CpComparison          *comparison,
                                                            const CpSheetOptions  *options);
 char                 *cp_sheet_content_dup_default_title  (CpComparison          *comparison);
+char                 *cp_sheet_content_dup_subject        (CpDocument * const    *documents,
+                                                           guint                  n_documents);
 
 const char           *cp_sheet_content_get_title          (CpSheetContent        *self);
 GDateTime            *cp_sheet_content_get_date           (CpSheetContent        *self);
