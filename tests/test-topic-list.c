@@ -189,12 +189,36 @@ test_order (Fixture       *fixture,
   guint n_items = g_list_model_get_n_items (fixture->model);
   guint n_topics = cp_topic_set_get_n_topics (fixture->topics);
   g_autofree gboolean *seen = g_new0 (gboolean, n_topics);
+  g_autoptr(CpTopicListItem) last = NULL;
+  g_autofree char *closed_title = NULL;
   CpTopicListItem *previous = NULL;
   CpTopicListSection section = CP_TOPIC_LIST_SECTION_SHARED;
+  GtkWidget *list_view = cp_test_find_widget (GTK_WIDGET (fixture->list), GTK_TYPE_LIST_VIEW);
   guint n_headers = 0;
+  guint n_unmentioned = 0;
 
-  /* Every topic once, plus a heading for each of the three sections. */
+  for (guint t = 0; t < n_topics; t++)
+    n_unmentioned += cp_comparison_get_spread (fixture->comparison, t) == 0;
+  g_assert_cmpuint (n_unmentioned, >, 0);
+
+  /* The topics no review mentions are a closed section at the end: its
+   * heading says how many */
+  g_assert_cmpuint (n_items, ==, n_topics + 3 - n_unmentioned);
+  last = g_list_model_get_item (fixture->model, n_items - 1);
+  g_assert_true (cp_topic_list_item_is_header (last));
+  g_assert_cmpint (cp_topic_list_item_get_section (last), ==, CP_TOPIC_LIST_SECTION_UNMENTIONED);
+  g_assert_true (cp_topic_list_item_get_collapsed (last));
+  closed_title = g_strdup_printf (n_unmentioned == 1 ? "▸ Not mentioned (%u topic)" : "▸ Not mentioned (%u topics)",
+                                  n_unmentioned);
+  g_assert_cmpstr (cp_topic_list_item_get_title (last), ==, closed_title);
+
+  /* Activating the heading opens it: every topic once, plus a heading for
+   * each of the three sections */
+  gtk_widget_activate_action (list_view, "list.activate-item", "u", n_items - 1);
+  n_items = g_list_model_get_n_items (fixture->model);
   g_assert_cmpuint (n_items, ==, n_topics + 3);
+  g_assert_false (cp_topic_list_item_get_collapsed (last));
+  g_assert_cmpstr (cp_topic_list_item_get_title (last), ==, "▾ Not mentioned");
 
   for (guint i = 0; i < n_items; i++)
     {
@@ -261,7 +285,7 @@ test_order (Fixture       *fixture,
   /* The headings are on screen. */
   g_assert_true (has_label (GTK_WIDGET (fixture->list), "Shared topics"));
   g_assert_true (has_label (GTK_WIDGET (fixture->list), "In one review"));
-  g_assert_true (has_label (GTK_WIDGET (fixture->list), "Not mentioned"));
+  g_assert_true (has_label (GTK_WIDGET (fixture->list), "▾ Not mentioned"));
 }
 
 static void
@@ -274,6 +298,11 @@ test_counts (Fixture       *fixture,
   g_autoptr(CpFocus) single_focus = NULL;
   g_autoptr(CpTopicListItem) item = NULL;
   const char *shown;
+
+  /* The unmentioned topics open, to show their summaries */
+  gtk_widget_activate_action (cp_test_find_widget (GTK_WIDGET (fixture->list), GTK_TYPE_LIST_VIEW),
+                              "list.activate-item", "u", g_list_model_get_n_items (fixture->model) - 1);
+  wait_for_label (GTK_WIDGET (fixture->list), "not mentioned");
 
   /* Twitter is in every sample review; “festival” twice in one. */
   g_assert_cmpuint (cp_comparison_get_spread (fixture->comparison, fixture->twitter), ==, 4);
@@ -443,6 +472,9 @@ test_color_round (Fixture       *fixture,
   guint round = G_MAXUINT;
 
   cp_topic_set_color (cp_topic_set_get_topic (fixture->topics, again), cp_topic_get_color (twitter));
+  /* The new topic mentions nothing: its section opens to show it */
+  gtk_widget_activate_action (cp_test_find_widget (GTK_WIDGET (fixture->list), GTK_TYPE_LIST_VIEW),
+                              "list.activate-item", "u", g_list_model_get_n_items (fixture->model) - 1);
   cp_test_wait_for_layout (GTK_WIDGET (fixture->window));
 
   item = g_list_model_get_item (fixture->model, find_position (fixture, again));

@@ -26,7 +26,9 @@ struct _CpTopicListItem
   guint               spread;
   guint               total;
   guint               color_round;
+  char               *title;      /* a header's, with its count when collapsed */
   guint               is_header : 1;
+  guint               collapsed : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CpTopicListItem, cp_topic_list_item, G_TYPE_OBJECT)
@@ -60,6 +62,7 @@ cp_topic_list_item_finalize (GObject *object)
 
   g_clear_pointer (&self->summary, g_free);
   g_clear_pointer (&self->spoken_summary, g_free);
+  g_clear_pointer (&self->title, g_free);
 
   G_OBJECT_CLASS (cp_topic_list_item_parent_class)->finalize (object);
 }
@@ -121,7 +124,7 @@ cp_topic_list_item_class_init (CpTopicListItemClass *klass)
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL,
                          NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_SUMMARY] =
     g_param_spec_string ("summary", NULL, NULL,
@@ -202,21 +205,70 @@ cp_topic_list_item_get_title (CpTopicListItem *self)
   if (!self->is_header)
     return NULL;
 
-  switch (self->section)
+  if (self->title == NULL)
     {
-    case CP_TOPIC_LIST_SECTION_SHARED:
-      return _("Shared topics");
+      switch (self->section)
+        {
+        case CP_TOPIC_LIST_SECTION_SHARED:
+          self->title = g_strdup (_("Shared topics"));
+          break;
 
-    case CP_TOPIC_LIST_SECTION_SINGLE:
-      return _("In one review");
+        case CP_TOPIC_LIST_SECTION_SINGLE:
+          self->title = g_strdup (_("In one review"));
+          break;
 
-    case CP_TOPIC_LIST_SECTION_UNMENTIONED:
-      return _("Not mentioned");
-
-    case CP_TOPIC_LIST_N_SECTIONS:
-    default:
-      g_return_val_if_reached (NULL);
+        case CP_TOPIC_LIST_SECTION_UNMENTIONED:
+        case CP_TOPIC_LIST_N_SECTIONS:
+        default:
+          self->title = g_strdup (_("Not mentioned"));
+          break;
+        }
     }
+
+  return self->title;
+}
+
+/**
+ * cp_topic_list_item_set_collapsed:
+ * @self: the header of the unmentioned topics
+ * @collapsed: whether its topics are hidden
+ * @n_topics: how many topics the section holds
+ *
+ * The section of unmentioned topics opens and closes: closed, its heading
+ * says how many topics it hides, behind an arrow that points at them.
+ */
+void
+cp_topic_list_item_set_collapsed (CpTopicListItem *self,
+                                  gboolean         collapsed,
+                                  guint            n_topics)
+{
+  g_autofree char *title = NULL;
+
+  g_return_if_fail (CP_IS_TOPIC_LIST_ITEM (self));
+  g_return_if_fail (self->is_header);
+
+  self->collapsed = !!collapsed;
+  if (collapsed)
+    /* Translators: the closed section of topics no open review mentions, and how many it holds */
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "▸ Not mentioned (%u topic)",
+                                          "▸ Not mentioned (%u topics)", n_topics), n_topics);
+  else
+    /* Translators: the open section of topics no open review mentions */
+    title = g_strdup (_("▾ Not mentioned"));
+
+  if (g_strcmp0 (self->title, title) == 0)
+    return;
+  g_free (self->title);
+  self->title = g_steal_pointer (&title);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+gboolean
+cp_topic_list_item_get_collapsed (CpTopicListItem *self)
+{
+  g_return_val_if_fail (CP_IS_TOPIC_LIST_ITEM (self), FALSE);
+
+  return self->collapsed;
 }
 
 CpTopic *

@@ -29,6 +29,10 @@ CpTopicListItem    *cp_topic_list_item_new_topic   (CpTopic            *topic,
 gboolean            cp_topic_list_item_is_header   (CpTopicListItem    *self);
 CpTopicListSection  cp_topic_list_item_get_section (CpTopicListItem    *self);
 const char         *cp_topic_list_item_get_title   (CpTopicListItem    *self);
+void                cp_topic_list_item_set_collapsed (CpTopicListItem  *self,
+                                                      gboolean          collapsed,
+                                                      guint             n_topics);
+gboolean            cp_topic_list_item_get_collapsed (CpTopicListItem  *self);
 CpTopic            *cp_topic_list_item_get_topic   (CpTopicListItem    *self);
 guint               cp_topic_list_item_get_index   (CpTopicListItem    *self);
 void                cp_topic_list_item_set_index   (CpTopicListItem    *self,

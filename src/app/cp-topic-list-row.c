@@ -100,7 +100,13 @@ update_accessible_label (CpTopicListRow *self)
   if (self->item == NULL)
     return;
   if (cp_topic_list_item_is_header (self->item))
-    label = g_strdup (cp_topic_list_item_get_title (self->item));
+    {
+      label = g_strdup (cp_topic_list_item_get_title (self->item));
+      if (parent != NULL && cp_topic_list_item_get_section (self->item) == CP_TOPIC_LIST_SECTION_UNMENTIONED)
+        gtk_accessible_update_state (GTK_ACCESSIBLE (parent),
+                                     GTK_ACCESSIBLE_STATE_EXPANDED, !cp_topic_list_item_get_collapsed (self->item),
+                                     -1);
+    }
   else
     {
       /* Translators: a topic row's accessible name: the topic's name,
@@ -169,7 +175,7 @@ unbind_item (CpTopicListRow *self)
   if (self->item == NULL)
     return;
 
-  g_signal_handlers_disconnect_by_func (self->item, summary_changed_cb, self);
+  g_signal_handlers_disconnect_by_data (self->item, self);
   for (guint i = 0; i < self->bindings->len; i++)
     g_binding_unbind (g_ptr_array_index (self->bindings, i));
   g_ptr_array_set_size (self->bindings, 0);
@@ -204,7 +210,11 @@ bind_item (CpTopicListRow  *self,
 
   if (is_header)
     {
-      gtk_label_set_label (GTK_LABEL (self->heading), cp_topic_list_item_get_title (item));
+      /* The section of unmentioned topics opens and closes: its title
+       * says which, and how many it hides */
+      add_binding (self, item, "title", self->heading, "label", 0);
+      g_signal_connect_object (item, "notify::title", G_CALLBACK (update_accessible_label), self,
+                               G_CONNECT_SWAPPED);
       update_accessible_label (self);
       return;
     }

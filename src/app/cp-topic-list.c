@@ -49,6 +49,7 @@ struct _CpTopicList
   CpTopicListItem    *headers[CP_TOPIC_LIST_N_SECTIONS];
 
   guint               syncing_selection : 1;
+  guint               unmentioned_open : 1;
 
   /* Template widgets */
   GtkStack           *stack;
@@ -240,6 +241,21 @@ refresh (CpTopicList *self)
         g_ptr_array_insert (rows, i - 1, self->headers[section]);
     }
 
+  /* Topics no open review mentions are one closed section, unless the
+   * reader opened it: reviews of another work would otherwise fill the
+   * list with them. The last section, when there is one. */
+  for (guint i = 0; i < rows->len; i++)
+    if (g_ptr_array_index (rows, i) == self->headers[CP_TOPIC_LIST_SECTION_UNMENTIONED])
+      {
+        guint n_unmentioned = rows->len - i - 1;
+
+        cp_topic_list_item_set_collapsed (self->headers[CP_TOPIC_LIST_SECTION_UNMENTIONED],
+                                          !self->unmentioned_open, n_unmentioned);
+        if (!self->unmentioned_open)
+          g_ptr_array_set_size (rows, i + 1);
+        break;
+      }
+
   if (!store_matches (self, rows))
     {
       self->syncing_selection = TRUE;
@@ -289,8 +305,17 @@ list_view_activated_cb (CpTopicList *self,
 {
   g_autoptr(CpTopicListItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), position);
 
-  if (item != NULL && !cp_topic_list_item_is_header (item))
+  if (item == NULL)
+    return;
+
+  if (!cp_topic_list_item_is_header (item))
     focus_topic (self, item);
+  else if (cp_topic_list_item_get_section (item) == CP_TOPIC_LIST_SECTION_UNMENTIONED)
+    {
+      /* The heading of the unmentioned topics opens and closes them */
+      self->unmentioned_open = !self->unmentioned_open;
+      refresh (self);
+    }
 }
 
 static void
@@ -317,7 +342,9 @@ bind_row_cb (GtkSignalListItemFactory *factory,
    * whole window again). */
   cp_topic_list_row_set_item (CP_TOPIC_LIST_ROW (row), item);
   gtk_list_item_set_selectable (list_item, !is_header);
-  gtk_list_item_set_activatable (list_item, !is_header);
+  /* The heading of the unmentioned topics is a control: it opens them */
+  gtk_list_item_set_activatable (list_item, !is_header ||
+                                 cp_topic_list_item_get_section (item) == CP_TOPIC_LIST_SECTION_UNMENTIONED);
 
   /* GTK 4.8 has neither list sections nor a way to style one list item:
    * mark the row widget that holds a heading so that style.css can keep
@@ -331,7 +358,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
     }
   /* A heading is read as a heading, not stopped at as an item. */
   if (gtk_widget_get_parent (row) != NULL)
-    gtk_widget_set_focusable (gtk_widget_get_parent (row), !is_header);
+    gtk_widget_set_focusable (gtk_widget_get_parent (row),
+                              !is_header || cp_topic_list_item_get_section (item) == CP_TOPIC_LIST_SECTION_UNMENTIONED);
 }
 
 /* The topic row that has the keyboard focus, or NULL. */
