@@ -60,6 +60,8 @@ struct _CpWindow
   GtkSpinner           *spinner;
   GtkInscription       *position_label;
   char                 *position_tooltip;
+  int                   pending_topic_list_height;
+  gulong                sidebar_size_id;
   GtkMenuButton        *menu_button;
   GtkToggleButton      *sync_button;
   GtkToggleButton      *find_button;
@@ -142,5 +144,7 @@ void cp_window_level_ranges       (CpWindow      *self,
 void cp_window_focus_mention      (CpWindow      *self,
                                    CpReviewPane  *pane,
                                    guint          mention);
+
+int  cp_window_get_topic_list_height (CpWindow *self);
 
 G_END_DECLS

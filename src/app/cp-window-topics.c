@@ -319,6 +319,33 @@ topics_find_little (CpWindow *self)
   return shared <= 1;
 }
 
+/* The topic list's height, wherever it is in the sidebar */
+int
+cp_window_get_topic_list_height (CpWindow *self)
+{
+  int position = gtk_paned_get_position (self->sidebar_paned);
+
+  if (gtk_paned_get_start_child (self->sidebar_paned) == GTK_WIDGET (self->topic_list))
+    return position;
+  return MAX (gtk_widget_get_height (GTK_WIDGET (self->sidebar_paned)) - position, 0);
+}
+
+/* The suggestions moved to the top before the sidebar had a height: once
+ * it has one, the topic list, now at the bottom, gets its height back */
+static void
+sidebar_max_position_cb (CpWindow   *self,
+                         GParamSpec *pspec,
+                         GtkPaned   *paned)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (paned));
+
+  if (self->pending_topic_list_height <= 0 || height <= self->pending_topic_list_height)
+    return;
+  if (gtk_paned_get_start_child (paned) == GTK_WIDGET (self->theme_list))
+    gtk_paned_set_position (paned, height - self->pending_topic_list_height);
+  self->pending_topic_list_height = 0;
+}
+
 /* When the topics find little, the suggestions lead the sidebar. */
 static void
 update_theme_offer (CpWindow *self)
@@ -335,6 +362,8 @@ update_theme_offer (CpWindow *self)
       g_autoptr(GtkWidget) end = g_object_ref (gtk_paned_get_end_child (self->sidebar_paned));
       GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
       g_autoptr(GtkWidget) refocus = NULL;
+      int height = gtk_widget_get_height (GTK_WIDGET (self->sidebar_paned));
+      int position = gtk_paned_get_position (self->sidebar_paned);
 
       /* GtkPaned loses track of the focus when the child it last had
        * focus in moves: take the focus off while they move, then give it
@@ -349,6 +378,17 @@ update_theme_offer (CpWindow *self)
       gtk_paned_set_end_child (self->sidebar_paned, NULL);
       gtk_paned_set_start_child (self->sidebar_paned, end);
       gtk_paned_set_end_child (self->sidebar_paned, start);
+      /* Each list keeps the height it had, now at the other end */
+      if (height > 0 && position > 0 && position < height)
+        gtk_paned_set_position (self->sidebar_paned, height - position);
+      else if (height <= 0 && position > 0)
+        {
+          self->pending_topic_list_height = position;
+          if (self->sidebar_size_id == 0)
+            self->sidebar_size_id = g_signal_connect_object (self->sidebar_paned, "notify::max-position",
+                                                             G_CALLBACK (sidebar_max_position_cb), self,
+                                                             G_CONNECT_SWAPPED);
+        }
 
       if (refocus != NULL)
         gtk_widget_grab_focus (refocus);

@@ -1295,7 +1295,7 @@ cp_window_close_request (GtkWindow *window)
   g_settings_set_int (self->settings, "window-width", width);
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
-  g_settings_set_int (self->settings, "topic-list-height", MAX (80, gtk_paned_get_position (self->sidebar_paned)));
+  g_settings_set_int (self->settings, "topic-list-height", MAX (80, cp_window_get_topic_list_height (self)));
   g_cancellable_cancel (self->cancellable);
 
   return GTK_WINDOW_CLASS (cp_window_parent_class)->close_request (window);
