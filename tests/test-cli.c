@@ -216,7 +216,7 @@ static JsonObject *
 parse_themes_output (JsonParser *parser,
                      const char *text)
 {
-  static const char * const names[] = { "documents", "themes" };
+  static const char * const names[] = { "documents", "subject", "themes" };
 
   return parse_object (parser, text, names, G_N_ELEMENTS (names));
 }
@@ -977,6 +977,40 @@ assert_themes_run_matches_core (const char * const *names)
    * compare equal without showing anything.
    */
   g_assert_cmpuint (assert_themes_match_core (root, names, NULL, 50, 2), >, 0);
+}
+
+/* The work the reviews discuss is named once, as the subject, and is no
+ * theme; reviews whose first lines are sentences have none */
+static void
+assert_themes_subject (const char * const *names,
+                       const char         *expected)
+{
+  g_auto(CliRun) run = { NULL, };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonArray *themes;
+
+  run_themes (&run, no_options, names);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_themes_output (parser, run.stdout_text);
+  g_assert_true (json_object_has_member (root, "subject"));
+  if (expected == NULL)
+    {
+      g_assert_true (json_object_get_null_member (root, "subject"));
+      return;
+    }
+
+  g_assert_cmpstr (json_object_get_string_member (root, "subject"), ==, expected);
+  themes = json_object_get_array_member (root, "themes");
+  g_assert_cmpuint (json_array_get_length (themes), >, 0);
+  g_assert_null (find_theme (themes, expected));
+}
+
+static void
+test_cli_themes_subject (void)
+{
+  assert_themes_subject (orchard_fixtures, "The Salt Orchard");
+  assert_themes_subject (zh_fixtures, NULL);
 }
 
 static void
@@ -2475,6 +2509,7 @@ main (int   argc,
   g_test_add_func ("/cli/text/text", test_cli_text);
   g_test_add_func ("/cli/text/json", test_cli_text_json);
   g_test_add_func ("/cli/themes/core", test_cli_themes_core);
+  g_test_add_func ("/cli/themes/subject", test_cli_themes_subject);
   g_test_add_func ("/cli/themes/variants", test_cli_themes_variants);
   g_test_add_func ("/cli/themes/seeds", test_cli_themes_seeds);
   g_test_add_func ("/cli/themes/options", test_cli_themes_options);

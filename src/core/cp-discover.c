@@ -2859,15 +2859,26 @@ title_is_heading (CpDocument *document)
   const char *title = cp_document_get_title (document);
   gsize length = strlen (title);
   guint n_words = 1;
+  guint n_chars_unspaced = 0;
 
   if (g_strcmp0 (cp_document_get_format (document), "text") != 0)
     return TRUE;
-  if (length == 0 || title[length - 1] == '.' || g_str_has_suffix (title, "…"))
+  /* A sentence, in any script, is not a heading */
+  if (length == 0 || title[length - 1] == '.' || g_str_has_suffix (title, "…") ||
+      g_str_has_suffix (title, "。") || g_str_has_suffix (title, "．"))
     return FALSE;
-  for (const char *p = title; *p != '\0'; p++)
-    n_words += *p == ' ';
+  for (const char *p = title; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
 
-  return n_words <= MAX_HEADING_WORDS;
+      /* Words of scripts written without spaces: about two characters */
+      if (c == ' ')
+        n_words++;
+      else if (cp_unichar_is_unspaced (c))
+        n_chars_unspaced++;
+    }
+
+  return n_words + n_chars_unspaced / 2 <= MAX_HEADING_WORDS;
 }
 
 /**

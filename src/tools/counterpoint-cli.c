@@ -1241,6 +1241,20 @@ write_themes_json (Output    *out,
 
   output_write (out, "{\"documents\":", strlen ("{\"documents\":"));
   output_json_node (out, generator, documents_node);
+
+  /* The work the reviews discuss, which is not a theme of its own */
+  {
+    g_autofree char *subject = cp_discover_dup_subject ((CpDocument **) documents->pdata, documents->len);
+    g_autoptr(JsonNode) subject_node = json_node_new (JSON_NODE_VALUE);
+
+    if (subject != NULL)
+      json_node_set_string (subject_node, subject);
+    else
+      json_node_init_null (subject_node);
+    output_write (out, ",\n\"subject\":", strlen (",\n\"subject\":"));
+    output_json_node (out, generator, subject_node);
+  }
+
   output_write (out, ",\n\"themes\":[", strlen (",\n\"themes\":["));
 
   for (guint i = 0; i < themes->len; i++)
