@@ -194,6 +194,65 @@ test_folder_in_the_way (Fixture       *fixture,
   g_assert_cmpuint (cp_topic_set_get_n_topics (cp_topic_store_get_topics (store)), >, 0);
 }
 
+static void
+save_failed_cb (CpTopicStore *store,
+                const GError *error,
+                gpointer      user_data)
+{
+  guint *n_failed = user_data;
+
+  (*n_failed)++;
+}
+
+static gboolean
+uint_is_positive (gpointer user_data)
+{
+  return *(guint *) user_data > 0;
+}
+
+/* A change whose save failed is not forgotten: once the way is clear,
+ * flushing at quit writes it */
+static void
+test_failed_save_is_retried (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autoptr(CpTopicStore) store = cp_topic_store_new (fixture->file);
+  g_autoptr(GFile) folder = g_file_get_parent (fixture->file);
+  g_autofree char *folder_path = g_file_get_path (folder);
+  g_autoptr(CpTopicSet) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  CpTopicSet *topics;
+  guint n_failed = 0;
+
+  g_assert_true (cp_topic_store_load (store, &error));
+  g_assert_no_error (error);
+  g_signal_connect (store, "save-failed", G_CALLBACK (save_failed_cb), &n_failed);
+
+  /* A file where the folder should be: the automatic save fails */
+  g_assert_true (g_file_set_contents (folder_path, "in the way", -1, NULL));
+  topics = cp_topic_store_get_topics (store);
+  cp_topic_set_remove (topics, 0);
+  cp_test_wait_until (uint_is_positive, &n_failed, "the save to fail");
+
+  /* Flushing while it is still in the way fails, and says so */
+  g_assert_false (cp_topic_store_flush (store, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* Out of the way: the flush at quit writes the change */
+  g_assert_cmpint (g_unlink (folder_path), ==, 0);
+  g_assert_true (cp_topic_store_flush (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_query_exists (fixture->file, NULL));
+  reloaded = cp_topic_set_new_from_file (fixture->file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cp_topic_set_get_n_topics (reloaded), ==, cp_topic_set_get_n_topics (topics));
+
+  /* Nothing left to save */
+  g_assert_true (cp_topic_store_flush (store, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -204,6 +263,8 @@ main (int   argc,
               fixture_set_up, test_defaults_and_round_trip, fixture_tear_down);
   g_test_add ("/core/topic-store/unreadable-file-is-kept", Fixture, NULL,
               fixture_set_up, test_unreadable_file_is_kept, fixture_tear_down);
+  g_test_add ("/core/topic-store/failed-save-is-retried", Fixture, NULL,
+              fixture_set_up, test_failed_save_is_retried, fixture_tear_down);
   g_test_add ("/core/topic-store/folder-in-the-way", Fixture, NULL,
               fixture_set_up, test_folder_in_the_way, fixture_tear_down);
 

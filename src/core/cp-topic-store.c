@@ -23,10 +23,13 @@
  * edited) is saved on its own, atomically, half a second after the last
  * one; cp_topic_store_flush() saves a pending change at once (the
  * application calls it when it shuts down). A save that fails is reported
- * with the `save-failed` signal and tried again at the next change.
+ * with the `save-failed` signal; the change stays unsaved, and is tried
+ * again every half minute, at the next change and at cp_topic_store_flush(),
+ * until a save succeeds.
  */
 
 #define SAVE_DELAY_MS 500
+#define RETRY_DELAY_S 30
 
 struct _CpTopicStore
 {
@@ -37,6 +40,7 @@ struct _CpTopicStore
   CpTopicSet *topics;
 
   guint       save_source;
+  gboolean    unsaved;     /* a change no save has written yet */
   gboolean    loaded;
   gboolean    read_only;
 };
@@ -66,7 +70,15 @@ save_timeout_cb (gpointer data)
 
   self->save_source = 0;
   if (!cp_topic_store_save (self, &error))
-    g_signal_emit (self, signals[SAVE_FAILED], 0, error);
+    {
+      g_signal_emit (self, signals[SAVE_FAILED], 0, error);
+      /* Disk full, a read-only folder: they may mend themselves */
+      if (self->save_source == 0 && self->unsaved)
+        {
+          self->save_source = g_timeout_add_seconds (RETRY_DELAY_S, save_timeout_cb, self);
+          g_source_set_name_by_id (self->save_source, "[counterpoint] save topics again");
+        }
+    }
 
   return G_SOURCE_REMOVE;
 }
@@ -77,6 +89,7 @@ schedule_save (CpTopicStore *self)
   if (!self->loaded || self->read_only)
     return;
 
+  self->unsaved = TRUE;
   g_clear_handle_id (&self->save_source, g_source_remove);
   self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
   g_source_set_name_by_id (self->save_source, "[counterpoint] save topics");
@@ -419,7 +432,11 @@ cp_topic_store_save (CpTopicStore  *self,
       return FALSE;
     }
 
-  return cp_topic_set_save_to_file (self->topics, self->file, NULL, error);
+  if (!cp_topic_set_save_to_file (self->topics, self->file, NULL, error))
+    return FALSE;
+
+  self->unsaved = FALSE;
+  return TRUE;
 }
 
 /**
@@ -427,7 +444,8 @@ cp_topic_store_save (CpTopicStore  *self,
  * @self: a #CpTopicStore
  * @error: return location for an error
  *
- * Saves at once if a change is waiting to be saved.
+ * Saves at once if a change is waiting to be saved, or if a save failed
+ * since the last one that succeeded.
  *
  * Returns: %TRUE on success or when there was nothing to save
  */
@@ -437,7 +455,8 @@ cp_topic_store_flush (CpTopicStore  *self,
 {
   g_return_val_if_fail (CP_IS_TOPIC_STORE (self), FALSE);
 
-  if (self->save_source == 0)
+  /* A change waiting for its save, or one whose save failed */
+  if (!self->unsaved)
     return TRUE;
 
   return cp_topic_store_save (self, error);
