@@ -599,6 +599,34 @@ test_device (void)
     }
 }
 
+/* UTF-8 with one character cut short is mended and said to be, not read
+ * all as Windows-1252 ("CafÃ©"); Windows-1252 stays Windows-1252 */
+static void
+test_encoding_repaired (TmpDir        *fixture,
+                        gconstpointer  data)
+{
+  static const char broken[] = "Caf\xc3\xa9 \xe2\x80\x9cquoted\xe2\x80\x9d, and one cut short: \xc3\n";
+  static const char cp1252[] = "Caf\xe9 and na\xefve, \x93quoted\x94\n";
+  g_autoptr(GFile) broken_file = write_file (fixture, "broken.txt", broken, sizeof broken - 1);
+  g_autoptr(GFile) cp1252_file = write_file (fixture, "old.txt", cp1252, sizeof cp1252 - 1);
+  CpDocument *document = load_ok (broken_file, 0);
+  g_autofree char *notice = cp_document_dup_repair_notice (document);
+
+  g_assert_cmpint (cp_document_get_encoding (document), ==, CP_ENCODING_UTF8);
+  g_assert_cmpstr (cp_document_get_text (document), ==, "Café “quoted”, and one cut short: \xef\xbf\xbd\n");
+  g_assert_cmpuint (cp_document_get_n_repaired (document), ==, 1);
+  g_assert_nonnull (notice);
+  g_assert_true (g_str_has_prefix (notice, "“broken.txt” has 1 broken character"));
+  g_assert_finalize_object (document);
+
+  document = load_ok (cp1252_file, 0);
+  g_assert_cmpint (cp_document_get_encoding (document), ==, CP_ENCODING_WINDOWS_1252);
+  g_assert_cmpstr (cp_document_get_text (document), ==, "Café and naïve, “quoted”\n");
+  g_assert_cmpuint (cp_document_get_n_repaired (document), ==, 0);
+  g_assert_null (cp_document_dup_repair_notice (document));
+  g_assert_finalize_object (document);
+}
+
 /* A link that cannot be followed is said to be one, not a device */
 static void
 test_broken_links (TmpDir        *fixture,
@@ -1505,6 +1533,7 @@ main (int   argc,
   ADD_TMP ("/core/document/refused/fifo", test_fifo);
   g_test_add_func ("/core/document/refused/device", test_device);
   g_test_add ("/core/document/encoding/wide-without-bom", TmpDir, NULL, tmp_dir_setup, test_encoding_wide_without_bom, tmp_dir_teardown);
+  g_test_add ("/core/document/encoding/repaired", TmpDir, NULL, tmp_dir_setup, test_encoding_repaired, tmp_dir_teardown);
   g_test_add ("/core/document/refused/broken-links", TmpDir, NULL, tmp_dir_setup, test_broken_links, tmp_dir_teardown);
   ADD_TMP ("/core/document/empty", test_empty);
   g_test_add_func ("/core/document/title/files", test_title_files);

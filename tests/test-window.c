@@ -716,6 +716,26 @@ test_errors (Fixture       *fixture,
   g_assert_true (g_file_equal (cp_document_get_file (cp_review_pane_get_document (last)), fixture->samples->pdata[0]));
   check_panes_intact (fixture);
 
+  /* a review with a character cut short opens, mended, and a notice
+   * says so */
+  {
+    g_autofree char *broken_path = g_build_filename (g_get_tmp_dir (), "cut-review.txt", NULL);
+    g_autoptr(GFile) broken_file = g_file_new_for_path (broken_path);
+    g_autoptr(GString) broken = g_string_new ("A cut review\n\n");
+
+    /* taller than its pane, as every review the settling waits for */
+    for (guint i = 0; i < 80; i++)
+      g_string_append (broken, "The studio’s \xe2\x80\x9cwall of names\xe2\x80\x9d grows, line by line.\n\n");
+    g_string_append (broken, "Cut short: \xc3\n");
+    g_assert_true (g_file_set_contents (broken_path, broken->str, broken->len, NULL));
+    cp_window_open_files (fixture->window, &broken_file, 1);
+    cp_test_window_settle (fixture->window);
+    g_assert_cmpuint (cp_window_get_n_panes (fixture->window), ==, fixture->samples->len + 1);
+    g_assert_cmpstr (cp_window_get_notice (fixture->window), ==,
+                     "“cut-review.txt” has 1 broken character, shown as �. Save it again as UTF-8 to mend it.");
+    g_remove (broken_path);
+  }
+
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     g_object_unref (files[i]);
   g_remove (binary_path);

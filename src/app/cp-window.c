@@ -414,7 +414,15 @@ load_ready_cb (GObject      *object,
   job->n_to_add = n;
   job->documents = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (job->documents, g_object_ref (cp_load_result_get_document (loaded, i)));
+    {
+      CpDocument *document = cp_load_result_get_document (loaded, i);
+      g_autofree char *notice = cp_document_dup_repair_notice (document);
+
+      g_ptr_array_add (job->documents, g_object_ref (document));
+      /* Read, but not quite as written */
+      if (notice != NULL)
+        cp_window_notify (self, notice);
+    }
   cp_recent_restore_labels (job->documents);
   if (gtk_revealer_get_reveal_child (self->progress_revealer))
     update_load_progress (self);

@@ -57,6 +57,7 @@ struct _CpDocument
   char       *name;
   char       *title;
   char       *label;      /* the reader's own name for it, or NULL */
+  gsize       n_repaired; /* broken UTF-8 bytes shown as U+FFFD */
   char       *author;
   char       *site;
   char       *date;
@@ -965,6 +966,42 @@ looks_binary (const char *data,
   return n_control * 10 > length;
 }
 
+/* Valid multi-byte sequences and broken bytes in @data: text that is
+ * UTF-8 but for a few broken bytes (a truncated character) has many of the
+ * first and few of the second; Windows-1252 text has none of the first. */
+static void
+count_utf8_sequences (const char *data,
+                      gsize       length,
+                      gsize      *n_valid,
+                      gsize      *n_broken)
+{
+  const char *p = data;
+  const char *end = data + length;
+
+  *n_valid = *n_broken = 0;
+  while (p < end)
+    {
+      gunichar c;
+
+      if ((guchar) *p < 0x80)
+        {
+          p++;
+          continue;
+        }
+      c = g_utf8_get_char_validated (p, end - p);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          (*n_broken)++;
+          p++;
+        }
+      else
+        {
+          (*n_valid)++;
+          p = g_utf8_next_char (p);
+        }
+    }
+}
+
 typedef enum
 {
   WIDE_NONE,
@@ -1200,6 +1237,7 @@ decode_contents (char        *data,
                  gsize        length,
                  const char  *display_name,
                  CpEncoding  *encoding,
+                 gsize       *n_repaired,
                  gsize       *out_length,
                  TextStats   *stats,
                  GError     **error)
@@ -1285,8 +1323,23 @@ decode_contents (char        *data,
     }
   else
     {
-      *encoding = CP_ENCODING_WINDOWS_1252;
-      text = decode_windows_1252 (data, length, &text_length);
+      gsize n_valid, n_broken;
+
+      count_utf8_sequences (data, length, &n_valid, &n_broken);
+      if (n_valid > n_broken && n_broken <= MAX (1, n_valid / 4))
+        {
+          /* UTF-8 with a few broken bytes (a character cut short): mend
+           * them, and say so, rather than read it all as Windows-1252 */
+          *encoding = CP_ENCODING_UTF8;
+          *n_repaired = n_broken;
+          text = g_utf8_make_valid (data, length);
+          text_length = strlen (text);
+        }
+      else
+        {
+          *encoding = CP_ENCODING_WINDOWS_1252;
+          text = decode_windows_1252 (data, length, &text_length);
+        }
       g_free (data);
     }
 
@@ -1325,6 +1378,7 @@ cp_document_decode_bytes (const char  *data,
                           GError     **error)
 {
   CpEncoding local_encoding = CP_ENCODING_UTF8;
+  gsize n_repaired = 0;
   TextStats stats;
   char *copy;
 
@@ -1337,7 +1391,7 @@ cp_document_decode_bytes (const char  *data,
     memcpy (copy, data, length);
   copy[length] = '\0';
 
-  copy = decode_contents (copy, length, display_name, &local_encoding, out_length, &stats, error);
+  copy = decode_contents (copy, length, display_name, &local_encoding, &n_repaired, out_length, &stats, error);
   if (encoding != NULL)
     *encoding = local_encoding;
 
@@ -1667,6 +1721,8 @@ document_new_take_data (GFile         *file,
 {
   CpEncoding encoding = CP_ENCODING_UTF8;
   const CpImporter *importer;
+  CpDocument *document;
+  gsize n_repaired = 0;
   TextStats stats;
   char *text;
 
@@ -1678,11 +1734,13 @@ document_new_take_data (GFile         *file,
       return importer->import (contents, file, display_name, cancellable, error);
     }
 
-  text = decode_contents (data, length, display_name, &encoding, &length, &stats, error);
+  text = decode_contents (data, length, display_name, &encoding, &n_repaired, &length, &stats, error);
   if (text == NULL)
     return NULL;
 
-  return document_new_take_text (file, display_name, text, length, encoding, &stats);
+  document = document_new_take_text (file, display_name, text, length, encoding, &stats);
+  document->n_repaired = n_repaired;
+  return document;
 }
 
 /**
@@ -2522,6 +2580,46 @@ cp_document_set_label (CpDocument *self,
   g_free (self->label);
   self->label = g_steal_pointer (&stripped);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
+}
+
+/**
+ * cp_document_get_n_repaired:
+ * @self: a #CpDocument
+ *
+ * Returns: how many broken bytes of an otherwise valid UTF-8 file were
+ *   replaced by U+FFFD (�) when it was read; 0 for most files
+ */
+gsize
+cp_document_get_n_repaired (CpDocument *self)
+{
+  g_return_val_if_fail (CP_IS_DOCUMENT (self), 0);
+
+  return self->n_repaired;
+}
+
+/**
+ * cp_document_dup_repair_notice:
+ * @self: a #CpDocument
+ *
+ * Returns: (transfer full) (nullable): a sentence for the reader when
+ *   broken bytes were mended as the document was read, naming it and
+ *   saying what to do; %NULL when nothing was
+ */
+char *
+cp_document_dup_repair_notice (CpDocument *self)
+{
+  g_return_val_if_fail (CP_IS_DOCUMENT (self), NULL);
+
+  if (self->n_repaired == 0)
+    return NULL;
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "“%s” has %" G_GSIZE_FORMAT " broken character, shown as �. "
+                                       "Save it again as UTF-8 to mend it.",
+                                       "“%s” has %" G_GSIZE_FORMAT " broken characters, shown as �. "
+                                       "Save it again as UTF-8 to mend them.",
+                                       self->n_repaired),
+                          self->name, self->n_repaired);
 }
 
 /**

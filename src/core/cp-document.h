@@ -104,6 +104,8 @@ char       *cp_document_decode_windows_1252    (const char           *data,
 GFile      *cp_document_get_file               (CpDocument           *self);
 const char *cp_document_get_name               (CpDocument           *self);
 const char *cp_document_get_title              (CpDocument           *self);
+gsize       cp_document_get_n_repaired         (CpDocument           *self);
+char       *cp_document_dup_repair_notice      (CpDocument           *self);
 const char *cp_document_get_author             (CpDocument           *self);
 const char *cp_document_get_site               (CpDocument           *self);
 const char *cp_document_get_date               (CpDocument           *self);

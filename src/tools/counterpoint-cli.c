@@ -678,6 +678,15 @@ load_documents (char      **files,
       i += n;
     }
 
+  /* Read, but not quite as written: said, without failing */
+  for (guint d = 0; d < documents->len; d++)
+    {
+      g_autofree char *notice = cp_document_dup_repair_notice (g_ptr_array_index (documents, d));
+
+      if (notice != NULL)
+        print_error ("%s", notice);
+    }
+
   return ok;
 }
 
