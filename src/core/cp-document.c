@@ -24,6 +24,7 @@
 
 #include "cp-document.h"
 #include "cp-error.h"
+#include "cp-file.h"
 #include "cp-importer.h"
 #include "cp-parallel.h"
 #include "cp-unichar.h"
@@ -1245,6 +1246,8 @@ decode_contents (char        *data,
   const guchar *bytes = (const guchar *) data;
   gboolean bom = length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF;
   gsize skip = bom ? 3 : 0;
+  WideGuess wide = WIDE_NONE;
+  gboolean binary = FALSE;
   char *text;
   gsize text_length;
 
@@ -1282,27 +1285,21 @@ decode_contents (char        *data,
 
       return data;
     }
-  else if (looks_binary (data, length))
+  else if ((binary = looks_binary (data, length)) &&
+           (wide = length % 2 == 0 ? guess_wide_text (data, length) : WIDE_NONE) != WIDE_NONE &&
+           wide != WIDE_UTF32)
     {
-      WideGuess wide = length % 2 == 0 ? guess_wide_text (data, length) : WIDE_NONE;
+      /* UTF-16 without its byte-order mark, as some editors save it */
+      gboolean big_endian = wide == WIDE_UTF16BE;
 
-      if (wide == WIDE_UTF16LE || wide == WIDE_UTF16BE)
-        {
-          /* UTF-16 without its byte-order mark, as some editors save it */
-          gboolean big_endian = wide == WIDE_UTF16BE;
-
-          text = decode_utf16 (data, length, big_endian, display_name, &text_length, error);
-          g_free (data);
-          if (text == NULL)
-            return NULL;
-          *encoding = big_endian ? CP_ENCODING_UTF16BE : CP_ENCODING_UTF16LE;
-          *out_length = normalize_text (text, text, text_length);
-          text[*out_length] = '\0';
-          if (!scan_text (text, *out_length, stats))
-            g_assert_not_reached ();
-          return text;
-        }
-
+      text = decode_utf16 (data, length, big_endian, display_name, &text_length, error);
+      g_free (data);
+      if (text == NULL)
+        return NULL;
+      *encoding = big_endian ? CP_ENCODING_UTF16BE : CP_ENCODING_UTF16LE;
+    }
+  else if (binary)
+    {
       g_free (data);
       if (wide == WIDE_UTF32)
         g_set_error (error, CP_ERROR, CP_ERROR_NOT_TEXT,
@@ -1810,10 +1807,7 @@ cp_document_new_from_file (GFile         *file,
    * a circle */
   if (type == G_FILE_TYPE_SYMBOLIC_LINK)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("“%s” is a link that leads nowhere (to a file that is gone, or round in a "
-                     "circle). Open the file it was meant to point to."),
-                   display_name);
+      cp_file_set_broken_link_error (error, display_name);
       return NULL;
     }
 

@@ -44,6 +44,25 @@ set_too_large_error (GError     **error,
 }
 
 /**
+ * cp_file_set_broken_link_error:
+ * @error: return location for the error
+ * @name: the link's display name
+ *
+ * The error for a link that cannot be followed: to a file that is gone, or
+ * round in a circle (GIO reports its type as a symbolic link then), with
+ * %G_IO_ERROR_NOT_FOUND.
+ */
+void
+cp_file_set_broken_link_error (GError     **error,
+                               const char  *name)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+               _("“%s” is a link that leads nowhere (to a file that is gone, or round in a "
+                 "circle). Open the file it was meant to point to."),
+               name);
+}
+
+/**
  * cp_file_load_contents:
  * @file: the file to read
  * @max_size: the most bytes accepted
@@ -102,10 +121,7 @@ cp_file_load_contents (GFile         *file,
     }
   if (type == G_FILE_TYPE_SYMBOLIC_LINK)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("“%s” is a link that leads nowhere (to a file that is gone, or round in a "
-                     "circle). Open the file it was meant to point to."),
-                   name);
+      cp_file_set_broken_link_error (error, name);
       return FALSE;
     }
   if (type != G_FILE_TYPE_REGULAR)

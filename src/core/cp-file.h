@@ -13,4 +13,7 @@ gboolean cp_file_load_contents (GFile         *file,
                                 gsize         *length,
                                 GError       **error);
 
+void     cp_file_set_broken_link_error (GError     **error,
+                                        const char  *name);
+
 G_END_DECLS
