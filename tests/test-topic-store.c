@@ -253,6 +253,51 @@ test_failed_save_is_retried (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* The user's own file, comments and all, edited by hand before: a change
+ * in the window touches only its line */
+static void
+test_save_keeps_users_file (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autoptr(CpTopicStore) store = cp_topic_store_new (fixture->file);
+  g_autoptr(GFile) folder = g_file_get_parent (fixture->file);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (fixture->file);
+  g_autofree char *saved = NULL;
+  const char *written =
+    "# Kept for the Never Sorry reviews\n"
+    "\n"
+    "[seeds]\n"
+    "Label=Sunflower Seeds\n"
+    "Terms=sunflower seed*;porcelain\n"
+    "\n"
+    "# later\n"
+    "[names]\n"
+    "Terms=names; students\n";
+
+  g_assert_true (g_file_make_directory_with_parents (folder, NULL, NULL));
+  g_assert_true (g_file_set_contents (path, written, -1, NULL));
+  g_assert_true (cp_topic_store_load (store, &error));
+  g_assert_no_error (error);
+
+  cp_topic_set_label (cp_topic_set_get_topic (cp_topic_store_get_topics (store), 1), "Names");
+  g_assert_true (cp_topic_store_flush (store, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_cmpstr (saved, ==,
+                   "# Kept for the Never Sorry reviews\n"
+                   "\n"
+                   "[seeds]\n"
+                   "Label=Sunflower Seeds\n"
+                   "Terms=sunflower seed*;porcelain\n"
+                   "\n"
+                   "# later\n"
+                   "[names]\n"
+                   "Terms=names; students\n"
+                   "Label=Names\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,6 +308,8 @@ main (int   argc,
               fixture_set_up, test_defaults_and_round_trip, fixture_tear_down);
   g_test_add ("/core/topic-store/unreadable-file-is-kept", Fixture, NULL,
               fixture_set_up, test_unreadable_file_is_kept, fixture_tear_down);
+  g_test_add ("/core/topic-store/keeps-users-file", Fixture, NULL,
+              fixture_set_up, test_save_keeps_users_file, fixture_tear_down);
   g_test_add ("/core/topic-store/failed-save-is-retried", Fixture, NULL,
               fixture_set_up, test_failed_save_is_retried, fixture_tear_down);
   g_test_add ("/core/topic-store/folder-in-the-way", Fixture, NULL,

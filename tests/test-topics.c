@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <gio/gio.h>
@@ -1045,6 +1046,268 @@ test_save_fails (void)
   g_assert_finalize_object (g_steal_pointer (&set));
 }
 
+/* A file the user wrote by hand: comments, blank lines, keys Counterpoint
+ * does not know, spacing of its own */
+static const char hand_written[] =
+  "# My topics for the Ai Weiwei reviews\n"
+  "# (kept in my notes folder)\n"
+  "\n"
+  "[earthquake]\n"
+  "# the school buildings\n"
+  "Label=Sichuan Earthquake\n"
+  "Description=What the reviews say about the 2008 earthquake\n"
+  "Terms=earthquake; Sichuan ;tofu-dreg*\n"
+  "Terms[de]=Erdbeben\n"
+  "\n"
+  "# Seeds: the Tate installation\n"
+  "[seeds]\n"
+  "Label=Sunflower Seeds\n"
+  "Label[de]=Sonnenblumenkerne\n"
+  "Color=#e5a50a\n"
+  "Terms=sunflower seed*\n"
+  "\n"
+  "[twitter]\n"
+  "Terms=twitter;tweet*\n"
+  "Enabled=true\n";
+
+static CpTopicSet *
+load_hand_written (void)
+{
+  g_autoptr(CpTopicSet) set = cp_topic_set_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_test_expect_message ("Counterpoint", G_LOG_LEVEL_WARNING,
+                         "hand.topics, line 7: unknown key “Description” in topic “earthquake” ignored");
+  g_test_expect_message ("Counterpoint", G_LOG_LEVEL_WARNING,
+                         "hand.topics, line 9: unknown key “Terms[de]” in topic “earthquake” ignored");
+  g_assert_true (cp_topic_set_load_from_data (set, hand_written, -1, "hand.topics", &error));
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&set);
+}
+
+static void
+test_save_keeps_file (void)
+{
+  g_autoptr(CpTopicSet) set = load_hand_written ();
+  g_autoptr(CpTopicSet) reloaded = cp_topic_set_new ();
+  g_autoptr(CpTopic) moved = NULL;
+  g_autofree char *unchanged = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *names_group = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *reordered = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *terms[] = { "twitter", "tweet*", "weibo", NULL };
+
+  /* Nothing changed: the file comes back byte for byte */
+  unchanged = cp_topic_set_to_data (set, NULL);
+  g_assert_cmpstr (unchanged, ==, hand_written);
+
+  /* Edits touch only their own lines; a removed topic's group goes, a
+   * new one is added at the end */
+  cp_topic_set_terms (cp_topic_set_get_topic (set, 2), terms);
+  cp_topic_set_enabled (cp_topic_set_get_topic (set, 2), FALSE);
+  cp_topic_set_label_translation (cp_topic_set_get_topic (set, 1), "de", NULL);
+  cp_topic_set_label (cp_topic_set_get_topic (set, 0), "The Earthquake");
+  cp_topic_set_add_new (set, "Names", (const char *[]) { "names", NULL });
+  edited = cp_topic_set_to_data (set, NULL);
+  names_group = g_strdup_printf ("[names]\n"
+                                 "Label=Names\n"
+                                 "Color=%s\n"
+                                 "Terms=names;\n",
+                                 cp_topic_get_color (cp_topic_set_get_topic (set, 3)));
+  g_assert_true (g_str_has_suffix (edited, names_group));
+  edited[strlen (edited) - strlen (names_group)] = '\0';
+  g_assert_cmpstr (edited, ==,
+                   "# My topics for the Ai Weiwei reviews\n"
+                   "# (kept in my notes folder)\n"
+                   "\n"
+                   "[earthquake]\n"
+                   "# the school buildings\n"
+                   "Label=The Earthquake\n"
+                   "Description=What the reviews say about the 2008 earthquake\n"
+                   "Terms=earthquake; Sichuan ;tofu-dreg*\n"
+                   "Terms[de]=Erdbeben\n"
+                   "\n"
+                   "# Seeds: the Tate installation\n"
+                   "[seeds]\n"
+                   "Label=Sunflower Seeds\n"
+                   "Color=#e5a50a\n"
+                   "Terms=sunflower seed*\n"
+                   "\n"
+                   "[twitter]\n"
+                   "Terms=twitter;tweet*;weibo;\n"
+                   "Enabled=false\n"
+                   "\n");
+
+  /* Moving a topic moves its group, with its comment; removing one
+   * removes its group */
+  moved = g_object_ref (cp_topic_set_get_topic (set, 0));
+  cp_topic_set_remove (set, 0);
+  cp_topic_set_append (set, moved);
+  cp_topic_set_remove (set, 0);
+  reordered = cp_topic_set_to_data (set, NULL);
+  expected = g_strdup_printf (
+                   "# My topics for the Ai Weiwei reviews\n"
+                   "# (kept in my notes folder)\n"
+                   "\n"
+                   "[twitter]\n"
+                   "Terms=twitter;tweet*;weibo;\n"
+                   "Enabled=false\n"
+                   "\n"
+                   "%s"
+                   "\n"
+                   "[earthquake]\n"
+                   "# the school buildings\n"
+                   "Label=The Earthquake\n"
+                   "Description=What the reviews say about the 2008 earthquake\n"
+                   "Terms=earthquake; Sichuan ;tofu-dreg*\n"
+                   "Terms[de]=Erdbeben\n", names_group);
+  g_assert_cmpstr (reordered, ==, expected);
+
+  /* And it still reads back as the same topics */
+  g_test_expect_message ("Counterpoint", G_LOG_LEVEL_WARNING, "*unknown key “Description”*");
+  g_test_expect_message ("Counterpoint", G_LOG_LEVEL_WARNING, "*unknown key “Terms[de]”*");
+  g_assert_true (cp_topic_set_load_from_data (reloaded, reordered, -1, "hand.topics", &error));
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  assert_sets_equal (set, reloaded);
+
+  g_clear_object (&moved);
+  g_assert_finalize_object (g_steal_pointer (&set));
+  g_assert_finalize_object (g_steal_pointer (&reloaded));
+}
+
+static void
+test_save_keeps_permissions (void)
+{
+  g_autoptr(CpTopicSet) set = load_hand_written ();
+  g_autoptr(CpTestTree) tree = cp_test_tree_new ("test-topics");
+  g_autofree char *path = g_build_filename (tree->path, "private.topics", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  const int modes[] = { 0600, 0664, 0640 };
+  mode_t old_umask = umask (022);
+
+  g_assert_true (g_file_set_contents (path, hand_written, -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      GStatBuf info;
+
+      g_assert_cmpint (g_chmod (path, modes[i]), ==, 0);
+      cp_topic_set_enabled (cp_topic_set_get_topic (set, 0), i % 2 == 0);
+      g_assert_true (cp_topic_set_save_to_file (set, file, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (g_stat (path, &info), ==, 0);
+      g_assert_cmpint (info.st_mode & 07777, ==, modes[i]);
+    }
+  umask (old_umask);
+  g_assert_cmpuint (count_dir_entries (tree->path), ==, 1);
+
+  g_clear_pointer (&tree, cp_test_tree_free);
+  g_assert_finalize_object (g_steal_pointer (&set));
+}
+
+/* Saves @set to @file and checks that @written (the file, or the one its
+ * link leads to) now holds what cp_topic_set_to_data() gives */
+static void
+assert_saves_to (CpTopicSet *set,
+                 GFile      *file,
+                 const char *written)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = cp_topic_set_to_data (set, NULL);
+  g_autofree char *contents = NULL;
+
+  g_assert_true (cp_topic_set_save_to_file (set, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (written, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, expected);
+}
+
+static void
+test_save_through_link (void)
+{
+  g_autoptr(CpTopicSet) set = load_hand_written ();
+  g_autoptr(CpTestTree) tree = cp_test_tree_new ("test-topics");
+  g_autofree char *notes = g_build_filename (tree->path, "notes", NULL);
+  g_autofree char *target = g_build_filename (notes, "weiwei.topics", NULL);
+  g_autofree char *link = g_build_filename (tree->path, "topics.topics", NULL);
+  g_autofree char *loop = g_build_filename (tree->path, "loop.topics", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (link);
+  g_autoptr(GFile) loop_file = g_file_new_for_path (loop);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *link_target = NULL;
+
+  g_assert_cmpint (g_mkdir (notes, 0700), ==, 0);
+  g_assert_cmpint (symlink ("notes/weiwei.topics", link), ==, 0);
+
+  /* A link to a file not there yet: the file is made, the link stays */
+  cp_topic_set_label (cp_topic_set_get_topic (set, 2), "Twitter");
+  assert_saves_to (set, file, target);
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+
+  /* A link to a file there: written through, the link still a link */
+  cp_topic_set_color (cp_topic_set_get_topic (set, 2), "#1c71d8");
+  assert_saves_to (set, file, target);
+  link_target = g_file_read_link (link, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (link_target, ==, "notes/weiwei.topics");
+  g_assert_cmpuint (count_dir_entries (notes), ==, 1);
+
+  /* A link round in a circle: an error that names the file, nothing made */
+  g_assert_cmpint (symlink ("loop.topics", loop), ==, 0);
+  g_assert_false (cp_topic_set_save_to_file (set, loop_file, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_LINKS);
+  g_assert_true (g_str_has_prefix (error->message, "loop.topics: "));
+  g_assert_true (g_file_test (loop, G_FILE_TEST_IS_SYMLINK));
+  g_assert_cmpuint (count_dir_entries (tree->path), ==, 3);
+
+  g_clear_pointer (&tree, cp_test_tree_free);
+  g_assert_finalize_object (g_steal_pointer (&set));
+}
+
+/* Files as editors leave them: no line end at the end, lines indented */
+static void
+test_save_edits_odd_files (void)
+{
+  g_autoptr(CpTopicSet) set = cp_topic_set_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *unended = NULL;
+  g_autofree char *indented = NULL;
+  g_autofree char *added = NULL;
+
+  g_assert_true (cp_topic_set_load_from_data (set, "[a]\nTerms=x;y", -1, "odd.topics", &error));
+  g_assert_no_error (error);
+  cp_topic_set_terms (cp_topic_set_get_topic (set, 0), (const char *[]) { "z", NULL });
+  unended = cp_topic_set_to_data (set, NULL);
+  g_assert_cmpstr (unended, ==, "[a]\nTerms=z;");
+
+  cp_topic_set_enabled (cp_topic_set_get_topic (set, 0), FALSE);
+  added = cp_topic_set_to_data (set, NULL);
+  g_assert_cmpstr (added, ==, "[a]\nTerms=z;\nEnabled=false\n");
+
+  g_assert_true (cp_topic_set_load_from_data (set,
+                                              "  # indented\n"
+                                              "  [b]\n"
+                                              "    Label = Bee\n"
+                                              "    Terms = bee\n",
+                                              -1, "odd.topics", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (cp_topic_get_label (cp_topic_set_get_topic (set, 0)), ==, "Bee");
+  cp_topic_set_label (cp_topic_set_get_topic (set, 0), "Bees");
+  indented = cp_topic_set_to_data (set, NULL);
+  g_assert_cmpstr (indented, ==,
+                   "  # indented\n"
+                   "  [b]\n"
+                   "Label=Bees\n"
+                   "    Terms = bee\n");
+
+  g_assert_finalize_object (g_steal_pointer (&set));
+}
+
 static void
 test_set_unique_id (void)
 {
@@ -1222,6 +1485,10 @@ main (int   argc,
   g_test_add_func ("/core/topics/save/round-trip", test_save_round_trip);
   g_test_add_func ("/core/topics/save/replaces", test_save_replaces);
   g_test_add_func ("/core/topics/save/fails", test_save_fails);
+  g_test_add_func ("/core/topics/save/keeps-file", test_save_keeps_file);
+  g_test_add_func ("/core/topics/save/keeps-permissions", test_save_keeps_permissions);
+  g_test_add_func ("/core/topics/save/through-link", test_save_through_link);
+  g_test_add_func ("/core/topics/save/edits-odd-files", test_save_edits_odd_files);
 
   return g_test_run ();
 }

@@ -5,11 +5,17 @@
  * (a FIFO would wait for a writer forever, a device might never end), and
  * no more than a limit is read, however large the file says it is or
  * grows while it is read.
+ *
+ * And writing them back without harm: atomically, through a symbolic
+ * link to the file it names, keeping the file's permissions.
  */
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
 
 #include "cp-error.h"
 #include "cp-file.h"
@@ -174,6 +180,121 @@ cp_file_load_contents (GFile         *file,
     *length = data->len;
   g_byte_array_append (data, (const guint8 *) "", 1);
   *contents = (char *) g_byte_array_free (g_steal_pointer (&data), FALSE);
+
+  return TRUE;
+}
+
+/* As many links as the kernel follows (Linux's MAXSYMLINKS) */
+#define MAX_LINKS 40
+
+/* The file a chain of symbolic links at @path ends at (itself when it is
+ * none), whether or not that file exists: a save through a link writes
+ * the file it names and leaves the link a link. */
+static char *
+dup_link_target (const char  *path,
+                 GError     **error)
+{
+  g_autofree char *current = g_strdup (path);
+
+  for (guint hops = 0; hops < MAX_LINKS; hops++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *target = g_file_read_link (current, &local_error);
+      g_autofree char *dir = NULL;
+
+      if (target == NULL)
+        {
+          /* Not a link (EINVAL), or nothing there yet: that is the file */
+          if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_INVAL)
+              || g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+            return g_steal_pointer (&current);
+
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+
+      if (g_path_is_absolute (target))
+        {
+          g_free (current);
+          current = g_steal_pointer (&target);
+          continue;
+        }
+
+      dir = g_path_get_dirname (current);
+      g_free (current);
+      current = g_build_filename (dir, target, NULL);
+    }
+
+  g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_LOOP, g_strerror (ELOOP));
+  return NULL;
+}
+
+/**
+ * cp_file_replace_contents:
+ * @file: the file to write
+ * @contents: the new contents
+ * @length: the length of @contents in bytes
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Replaces the contents of @file so that it holds either the old or the
+ * new contents, never a mix: a local file is written to a temporary file
+ * beside it that then takes its name. (g_file_replace_contents() falls
+ * back to writing over the file in place when it cannot make the
+ * temporary file; this never does.) When @file is a symbolic link, the
+ * file it leads to is written (made, for a link to a file not there yet)
+ * and the link stays; the file keeps its permissions.
+ *
+ * Errors are in the #G_IO_ERROR domain, their message without the file's
+ * name: the caller says which file it was.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cp_file_replace_contents (GFile         *file,
+                          const char    *contents,
+                          gsize          length,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *target = NULL;
+  const char *path;
+  GStatBuf info;
+  gboolean existed;
+  int mode = 0666;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (contents != NULL || length == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  path = g_file_peek_path (file);
+  if (path == NULL)
+    return g_file_replace_contents (file, contents, length, NULL, FALSE, G_FILE_CREATE_NONE,
+                                    NULL, cancellable, error);
+
+  target = dup_link_target (path, &local_error);
+  existed = target != NULL && g_stat (target, &info) == 0;
+  if (existed)
+    mode = info.st_mode & 07777;
+
+  if (target == NULL
+      || !g_file_set_contents_full (target, contents ? contents : "", length,
+                                    G_FILE_SET_CONTENTS_CONSISTENT, mode, &local_error))
+    {
+      GIOErrorEnum code = g_io_error_from_file_error (local_error->code);
+
+      g_set_error_literal (error, G_IO_ERROR, code, local_error->message);
+      return FALSE;
+    }
+
+  /* The new file was made with the umask applied: give back the bits it
+   * took away (a group-writable file stays group-writable) */
+  if (existed && g_stat (target, &info) == 0 && (int) (info.st_mode & 07777) != mode)
+    g_chmod (target, mode);
 
   return TRUE;
 }

@@ -13,6 +13,12 @@ gboolean cp_file_load_contents (GFile         *file,
                                 gsize         *length,
                                 GError       **error);
 
+gboolean cp_file_replace_contents (GFile         *file,
+                                   const char    *contents,
+                                   gsize          length,
+                                   GCancellable  *cancellable,
+                                   GError       **error);
+
 void     cp_file_set_broken_link_error (GError     **error,
                                         const char  *name);
 

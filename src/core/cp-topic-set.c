@@ -7,6 +7,7 @@
 
 #include "cp-error.h"
 #include "cp-file.h"
+#include "cp-key-file-edit.h"
 #include "cp-term.h"
 #include "cp-topic-set.h"
 
@@ -41,6 +42,9 @@ struct _CpTopicSet
   GObject    parent_instance;
 
   GPtrArray *topics;
+  /* The file as last loaded or saved, comments and unknown keys and all:
+   * saving edits it rather than writing a new one */
+  char      *source;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -166,6 +170,7 @@ cp_topic_set_finalize (GObject *object)
   CpTopicSet *self = (CpTopicSet *)object;
 
   g_clear_pointer (&self->topics, g_ptr_array_unref);
+  g_clear_pointer (&self->source, g_free);
 
   G_OBJECT_CLASS (cp_topic_set_parent_class)->finalize (object);
 }
@@ -926,6 +931,19 @@ topic_from_group (GKeyFile    *key_file,
   return g_steal_pointer (&topic);
 }
 
+/* Editors on some systems start UTF-8 files with a byte order mark;
+ * neither the checks nor GKeyFile expect one. */
+static void
+skip_byte_order_mark (const char **data,
+                      gsize       *length)
+{
+  if (*length >= 3 && memcmp (*data, "\xef\xbb\xbf", 3) == 0)
+    {
+      *data += 3;
+      *length -= 3;
+    }
+}
+
 static GPtrArray *
 parse_topics_data (const char  *data,
                    gsize        length,
@@ -938,13 +956,7 @@ parse_topics_data (const char  *data,
   g_autoptr(GError) local_error = NULL;
   g_auto(GStrv) groups = NULL;
 
-  /* Editors on some systems start UTF-8 files with a byte order mark;
-   * neither the checks nor GKeyFile expect one. */
-  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
-    {
-      data += 3;
-      length -= 3;
-    }
+  skip_byte_order_mark (&data, &length);
 
   if (!check_topics_data (data, length, source_name, &warnings, error))
     return NULL;
@@ -1020,6 +1032,9 @@ cp_topic_set_load_from_data (CpTopicSet  *self,
   topics = parse_topics_data (data ? data : "", length, source_name, error);
   if (topics == NULL)
     return FALSE;
+
+  g_free (self->source);
+  self->source = g_strndup (data ? data : "", length);
 
   removed = self->topics->len;
   unwatch_all (self);
@@ -1118,16 +1133,160 @@ cp_topic_set_new_from_file (GFile         *file,
   return g_steal_pointer (&self);
 }
 
+/* How GKeyFile writes a value: a scratch key file escapes it */
+typedef struct
+{
+  GKeyFile *scratch;
+  GKeyFile *parsed;  /* the file as it was, to read its values */
+} Escaper;
+
+static char *
+escaped_string (Escaper    *escaper,
+                const char *value)
+{
+  g_key_file_set_string (escaper->scratch, "g", "k", value);
+  return g_key_file_get_value (escaper->scratch, "g", "k", NULL);
+}
+
+static char *
+escaped_list (Escaper            *escaper,
+              const char * const *values)
+{
+  g_key_file_set_string_list (escaper->scratch, "g", "k", values, g_strv_length ((GStrv) values));
+  return g_key_file_get_value (escaper->scratch, "g", "k", NULL);
+}
+
+/* Whether @key of @group was @value in the file, its blanks aside: then
+ * the line stays as the user wrote it */
+static gboolean
+was_string (Escaper    *escaper,
+            const char *group,
+            const char *key,
+            const char *value)
+{
+  g_autofree char *old = g_key_file_get_string (escaper->parsed, group, key, NULL);
+
+  return old != NULL && g_str_equal (g_strstrip (old), value);
+}
+
+static gboolean
+was_list (Escaper            *escaper,
+          const char         *group,
+          const char         *key,
+          const char * const *values)
+{
+  g_auto(GStrv) old = g_key_file_get_string_list (escaper->parsed, group, key, NULL, NULL);
+
+  if (old == NULL)
+    return FALSE;
+
+  for (guint i = 0; old[i] != NULL; i++)
+    g_strstrip (old[i]);
+
+  return g_strv_equal ((const char * const *) old, values);
+}
+
+/* Sets @key unless the file already says @value, and adds it only when
+ * @add */
+static void
+update_string (CpKeyFileEdit *edit,
+               Escaper       *escaper,
+               const char    *group,
+               const char    *key,
+               const char    *value,
+               gboolean       add)
+{
+  if (cp_key_file_edit_has_key (edit, group, key)
+      ? !was_string (escaper, group, key, value)
+      : add)
+    {
+      g_autofree char *escaped = escaped_string (escaper, value);
+
+      cp_key_file_edit_set_value (edit, group, key, escaped);
+    }
+}
+
+static void
+update_topic_group (CpKeyFileEdit *edit,
+                    Escaper       *escaper,
+                    CpTopic       *topic,
+                    gboolean       is_new)
+{
+  const char *id = cp_topic_get_id (topic);
+  const char *label = cp_topic_get_label (topic);
+  const char *color = cp_topic_get_color (topic);
+  const char * const *terms = cp_topic_get_terms (topic);
+  g_auto(GStrv) locales = cp_topic_dup_translated_locales (topic);
+  g_auto(GStrv) keys = cp_key_file_edit_dup_keys (edit, id);
+  gboolean enabled = cp_topic_get_enabled (topic);
+
+  update_string (edit, escaper, id, "Label", label, is_new || !g_str_equal (label, id));
+
+  /* Translations: those gone are removed, the others set in place */
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autofree char *locale = NULL;
+
+      if (!g_str_has_prefix (keys[i], "Label[") || !g_str_has_suffix (keys[i], "]"))
+        continue;
+
+      locale = g_strndup (keys[i] + strlen ("Label["), strlen (keys[i]) - strlen ("Label[]"));
+      if (cp_topic_get_label_translation (topic, locale) == NULL)
+        cp_key_file_edit_remove_key (edit, id, keys[i]);
+    }
+  for (guint i = 0; locales[i] != NULL; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("Label[%s]", locales[i]);
+
+      update_string (edit, escaper, id, key, cp_topic_get_label_translation (topic, locales[i]), TRUE);
+    }
+
+  update_string (edit, escaper, id, "Color", color,
+                 is_new || g_ascii_strcasecmp (color, CP_TOPIC_DEFAULT_COLOR) != 0);
+
+  if (cp_key_file_edit_has_key (edit, id, "Terms")
+      ? !was_list (escaper, id, "Terms", terms)
+      : (is_new || terms[0] != NULL))
+    {
+      g_autofree char *escaped = escaped_list (escaper, terms);
+
+      cp_key_file_edit_set_value (edit, id, "Terms", escaped);
+    }
+
+  if (cp_key_file_edit_has_key (edit, id, "Enabled"))
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean was = g_key_file_get_boolean (escaper->parsed, id, "Enabled", &error);
+
+      if (error != NULL || was != enabled)
+        cp_key_file_edit_set_value (edit, id, "Enabled", enabled ? "true" : "false");
+    }
+  else if (!enabled)
+    {
+      cp_key_file_edit_set_value (edit, id, "Enabled", "false");
+    }
+}
+
 /* Saving */
+
+#define FILE_COMMENT \
+  "# Counterpoint topics: one [group] per topic, named by its id.\n" \
+  "# Keys: Label, Label[locale], Color (#rrggbb), Terms (separated\n" \
+  "# by ;) and Enabled (true or false).\n" \
+  "\n"
 
 /**
  * cp_topic_set_to_data:
  * @self: a #CpTopicSet
  * @length: (out) (optional): return location for the length of the result
  *
- * Serializes the topics in order as a `.topics` file: Label, translations
- * sorted by locale, Color, Terms, and Enabled only when false. Loading the
- * result gives back the same topics.
+ * Serializes the topics in order as a `.topics` file. A set loaded from
+ * data (or saved) edits that file as a person would: comments, blank
+ * lines and unknown keys stay, a line whose value is unchanged stays as
+ * written, a removed topic's group goes and a moved topic's group moves,
+ * each with the comment above it. A new topic's group gets Label,
+ * translations sorted by locale, Color, Terms, and Enabled only when
+ * false. Loading the result gives back the same topics.
  *
  * Returns: (transfer full): the file contents
  */
@@ -1135,38 +1294,64 @@ char *
 cp_topic_set_to_data (CpTopicSet *self,
                       gsize      *length)
 {
-  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autoptr(CpKeyFileEdit) edit = NULL;
+  g_autoptr(GKeyFile) scratch = g_key_file_new ();
+  g_autoptr(GKeyFile) parsed = g_key_file_new ();
+  g_auto(GStrv) groups = NULL;
+  g_autoptr(GHashTable) in_file = g_hash_table_new (g_str_hash, g_str_equal);
+  Escaper escaper = { scratch, parsed };
+  const char *data = self->source;
+  gsize data_length = self->source ? strlen (self->source) : 0;
+  guint kept = 0;
 
   g_return_val_if_fail (CP_IS_TOPIC_SET (self), NULL);
 
-  g_key_file_set_list_separator (key_file, TERMS_SEPARATOR);
-  g_key_file_set_comment (key_file, NULL, NULL,
-                          " Counterpoint topics: one [group] per topic, named by its id.\n"
-                          " Keys: Label, Label[locale], Color (#rrggbb), Terms (separated\n"
-                          " by ;) and Enabled (true or false).",
-                          NULL);
+  g_key_file_set_list_separator (scratch, TERMS_SEPARATOR);
+  g_key_file_set_list_separator (parsed, TERMS_SEPARATOR);
+
+  /* It loaded once, so it loads again; the new file's own comment when
+   * there was none */
+  if (data != NULL)
+    skip_byte_order_mark (&data, &data_length);
+  if (data == NULL
+      || !g_key_file_load_from_data (parsed, data, data_length, G_KEY_FILE_KEEP_TRANSLATIONS, NULL))
+    {
+      data = FILE_COMMENT;
+      data_length = strlen (FILE_COMMENT);
+    }
+  edit = cp_key_file_edit_new (data, data_length);
+
+  /* The groups of topics since removed go */
+  groups = cp_key_file_edit_dup_groups (edit);
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      if (cp_topic_set_lookup (self, groups[i], NULL) == NULL)
+        cp_key_file_edit_remove_group (edit, groups[i]);
+    }
+  g_clear_pointer (&groups, g_strfreev);
+
+  /* The topics in the order the file has them keep their place; from the
+   * first that does not, each goes to the end in turn */
+  groups = cp_key_file_edit_dup_groups (edit);
+  for (guint i = 0; groups[i] != NULL; i++)
+    g_hash_table_add (in_file, groups[i]);
+  while (kept < self->topics->len && groups[kept] != NULL
+         && g_str_equal (groups[kept], cp_topic_get_id (g_ptr_array_index (self->topics, kept))))
+    kept++;
 
   for (guint i = 0; i < self->topics->len; i++)
     {
       CpTopic *topic = g_ptr_array_index (self->topics, i);
       const char *id = cp_topic_get_id (topic);
-      const char * const *terms = cp_topic_get_terms (topic);
-      g_auto(GStrv) locales = cp_topic_dup_translated_locales (topic);
+      gboolean is_new = !g_hash_table_contains (in_file, id);
 
-      g_key_file_set_string (key_file, id, "Label", cp_topic_get_label (topic));
+      if (i >= kept && !is_new)
+        cp_key_file_edit_move_group_to_end (edit, id);
 
-      for (guint j = 0; locales[j] != NULL; j++)
-        g_key_file_set_locale_string (key_file, id, "Label", locales[j],
-                                      cp_topic_get_label_translation (topic, locales[j]));
-
-      g_key_file_set_string (key_file, id, "Color", cp_topic_get_color (topic));
-      g_key_file_set_string_list (key_file, id, "Terms", terms, g_strv_length ((GStrv) terms));
-
-      if (!cp_topic_get_enabled (topic))
-        g_key_file_set_boolean (key_file, id, "Enabled", FALSE);
+      update_topic_group (edit, &escaper, topic, is_new);
     }
 
-  return g_key_file_to_data (key_file, length, NULL);
+  return cp_key_file_edit_to_data (edit, length);
 }
 
 /**
@@ -1176,10 +1361,12 @@ cp_topic_set_to_data (CpTopicSet *self,
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Saves the topics as cp_topic_set_to_data() does. Local files are written
- * to a temporary file that then replaces @file, so @file holds either the
- * old or the new contents, never a mix. Errors are in the #G_IO_ERROR
- * domain with the file name prefixed.
+ * Saves the topics as cp_topic_set_to_data() does, with
+ * cp_file_replace_contents(): @file holds either the old or the new
+ * contents, never a mix; a symbolic link stays a link and the file it
+ * leads to is written; the file keeps its permissions. What is saved
+ * becomes what the next save edits. Errors are in the #G_IO_ERROR domain
+ * with the file name prefixed.
  *
  * Returns: %TRUE on success
  */
@@ -1192,7 +1379,6 @@ cp_topic_set_save_to_file (CpTopicSet    *self,
   g_autofree char *data = NULL;
   g_autofree char *name = NULL;
   g_autoptr(GError) local_error = NULL;
-  const char *path;
   gsize length;
 
   g_return_val_if_fail (CP_IS_TOPIC_SET (self), FALSE);
@@ -1202,33 +1388,13 @@ cp_topic_set_save_to_file (CpTopicSet    *self,
 
   name = dup_display_basename (file);
   data = cp_topic_set_to_data (self, &length);
-  path = g_file_peek_path (file);
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+  if (!cp_file_replace_contents (file, data, length, cancellable, &local_error))
     goto failed;
 
-  if (path != NULL)
-    {
-      /* g_file_replace_contents() falls back to overwriting in place when
-       * it cannot create a temporary file; this never does. */
-      if (!g_file_set_contents_full (path, data, length,
-                                     G_FILE_SET_CONTENTS_CONSISTENT,
-                                     0666, &local_error))
-        {
-          GIOErrorEnum code = g_io_error_from_file_error (local_error->code);
-          g_autofree char *message = g_strdup (local_error->message);
-
-          g_clear_error (&local_error);
-          g_set_error_literal (&local_error, G_IO_ERROR, code, message);
-          goto failed;
-        }
-    }
-  else if (!g_file_replace_contents (file, data, length, NULL, FALSE,
-                                     G_FILE_CREATE_NONE, NULL,
-                                     cancellable, &local_error))
-    {
-      goto failed;
-    }
+  /* What the next save edits */
+  g_free (self->source);
+  self->source = g_steal_pointer (&data);
 
   return TRUE;
 
