@@ -2425,6 +2425,99 @@ test_start_from_themes (Fixture       *fixture,
   g_assert_cmpuint (n_enabled, >, 0);
 }
 
+/* A change to the user's topics that cannot be saved is not lost at quit:
+ * quitting, or closing the last window, asks first */
+
+static GtkWidget *
+find_unsaved_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      if (GTK_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
+        return window;
+      G_GNUC_END_IGNORE_DEPRECATIONS
+    }
+
+  return NULL;
+}
+
+static CpWindow *
+new_window_with_unsaved_change (const char *label)
+{
+  CpWindow *window = cp_window_new (application);
+  CpTopicSet *topics = cp_application_get_topics (application);
+
+  gtk_window_present (GTK_WINDOW (window));
+  cp_test_wait_for_layout (GTK_WIDGET (window));
+
+  /* A folder where the file should be: every save fails */
+  g_unlink (topics_path);
+  g_assert_cmpint (g_mkdir (topics_path, 0700), ==, 0);
+  cp_topic_set_label (cp_topic_set_get_topic (topics, 0), label);
+
+  return window;
+}
+
+static void
+test_unsaved_topics_at_quit (void)
+{
+  CpWindow *window = new_window_with_unsaved_change ("Seeds, in the end");
+  g_autofree char *secondary = NULL;
+  g_autofree char *saved = NULL;
+  GtkWidget *dialog;
+
+  /* Quit: the dialog says why, and the window stays */
+  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
+  dialog = find_unsaved_dialog ();
+  g_assert_nonnull (dialog);
+  g_object_get (dialog, "secondary-text", &secondary, NULL);
+  g_assert_nonnull (strstr (secondary, "topics.topics"));
+  g_assert_nonnull (strstr (secondary, "If you quit now"));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+
+  /* Cancel: nothing closes */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_assert_null (find_unsaved_dialog ());
+  g_assert_nonnull (window);
+
+  /* Closing the last window asks too; once the way is clear, Try Again
+   * saves, and the window closes */
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = find_unsaved_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (window);
+  g_assert_cmpint (g_rmdir (topics_path), ==, 0);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_dialog_response (GTK_DIALOG (dialog), 2 /* Try Again */);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_assert_null (find_unsaved_dialog ());
+  g_assert_null (window);
+  g_assert_true (g_file_get_contents (topics_path, &saved, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "Label=Seeds, in the end\n"));
+  g_clear_pointer (&saved, g_free);
+
+  /* Quit Without Saving: the window closes and the file stays as it was */
+  window = new_window_with_unsaved_change ("Seeds, never saved");
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
+  dialog = find_unsaved_dialog ();
+  g_assert_nonnull (dialog);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_dialog_response (GTK_DIALOG (dialog), 1 /* Quit Without Saving */);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_assert_null (window);
+  g_assert_true (g_file_test (topics_path, G_FILE_TEST_IS_DIR));
+  g_assert_cmpint (g_rmdir (topics_path), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2479,6 +2572,8 @@ main (int   argc,
   g_test_add ("/app/window/context-menu", Fixture, NULL, fixture_set_up, test_context_menu, fixture_tear_down);
   g_test_add ("/app/window/regions", Fixture, NULL, fixture_set_up, test_regions, fixture_tear_down);
   g_test_add ("/app/window/tab-stops", Fixture, NULL, fixture_set_up, test_tab_stops, fixture_tear_down);
+  /* Last: it quits the application */
+  g_test_add_func ("/app/window/unsaved-topics-at-quit", test_unsaved_topics_at_quit);
 
   status = g_test_run ();
   g_clear_object (&application);

@@ -18,6 +18,14 @@ struct _CpApplication
   GSettings      *interface_settings;
   CpTopicStore   *topic_store;
   GError         *topics_error;   /* to show in the first window */
+  GtkWidget      *unsaved_dialog; /* (weak) asking what to do with topics not saved */
+  gboolean        quit_unsaved;   /* the user chose to quit without them */
+};
+
+enum
+{
+  RESPONSE_QUIT_UNSAVED = 1,
+  RESPONSE_TRY_AGAIN,
 };
 
 G_DEFINE_FINAL_TYPE (CpApplication, cp_application, GTK_TYPE_APPLICATION)
@@ -156,16 +164,128 @@ cp_application_startup (GApplication *app)
 }
 
 static void
+quit_now (CpApplication *self)
+{
+  GtkApplication *application = GTK_APPLICATION (self);
+  GList *windows = g_list_copy_deep (gtk_application_get_windows (application), (GCopyFunc) g_object_ref, NULL);
+
+  /* Closing one window may take others (its dialogs) with it */
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      if (g_list_find (gtk_application_get_windows (application), l->data) != NULL)
+        gtk_window_close (l->data);
+    }
+  g_list_free_full (windows, g_object_unref);
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+unsaved_dialog_response_cb (CpApplication *self,
+                            int            response,
+                            GtkDialog     *dialog)
+{
+  g_autoptr(GtkWindow) parent = NULL;
+
+  /* The dialog lets go of its window first: quitting destroys that
+   * window before the dialog is finalized, which would then touch it */
+  g_set_object (&parent, gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+  g_clear_weak_pointer (&self->unsaved_dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  switch (response)
+    {
+    case RESPONSE_QUIT_UNSAVED:
+      self->quit_unsaved = TRUE;
+      quit_now (self);
+      break;
+
+    case RESPONSE_TRY_AGAIN:
+      if (cp_application_confirm_quit (self, parent))
+        quit_now (self);
+      break;
+
+    default:
+      break;
+    }
+}
+
+static void
+show_unsaved_dialog (CpApplication *self,
+                     GtkWindow     *parent,
+                     const GError  *error)
+{
+  GtkWidget *dialog;
+  GtkWidget *button;
+
+  if (self->unsaved_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->unsaved_dialog));
+
+  /* GTK 4.8 has no GtkAlertDialog: a GtkMessageDialog is its alert */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  dialog = gtk_message_dialog_new (parent,
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
+                                   "%s", _("Your Topics Are Not Saved"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            /* Translators: %s says why the save failed */
+                                            _("%s\n\nIf you quit now, the changes made to your topics since "
+                                              "they were last saved are lost. Make room on the disk or fix "
+                                              "the file, then try again."),
+                                            error->message);
+  button = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Quit Without Saving"), RESPONSE_QUIT_UNSAVED);
+  gtk_widget_add_css_class (button, "destructive-action");
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
+  button = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Try Again"), RESPONSE_TRY_AGAIN);
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), RESPONSE_TRY_AGAIN);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (unsaved_dialog_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->unsaved_dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * cp_application_confirm_quit:
+ * @self: a #CpApplication
+ * @parent: (nullable): the window the user is quitting from
+ *
+ * Saves the user's topics if a change to them is not saved yet (an
+ * automatic save failed: the disk was full, the folder read-only). When
+ * that fails too, a dialog over @parent says why and offers to try again,
+ * to quit without saving or to stay; it quits by itself when the user
+ * chooses so.
+ *
+ * Returns: %TRUE when the application may quit now
+ */
+gboolean
+cp_application_confirm_quit (CpApplication *self,
+                             GtkWindow     *parent)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (CP_IS_APPLICATION (self), TRUE);
+
+  if (self->quit_unsaved || self->topic_store == NULL
+      || cp_topic_store_flush (self->topic_store, &error))
+    return TRUE;
+
+  show_unsaved_dialog (self, parent, error);
+  return FALSE;
+}
+
+static void
 quit_action_cb (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  GApplication *app = user_data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  CpApplication *self = user_data;
 
-  for (GList *l = windows; l != NULL; l = l->next)
-    gtk_window_close (l->data);
-  g_application_quit (app);
+  if (cp_application_confirm_quit (self, gtk_application_get_active_window (GTK_APPLICATION (self))))
+    quit_now (self);
 }
 
 static void
@@ -211,7 +331,9 @@ cp_application_shutdown (GApplication *app)
   CpApplication *self = CP_APPLICATION (app);
   g_autoptr(GError) error = NULL;
 
-  if (self->topic_store != NULL && !cp_topic_store_flush (self->topic_store, &error))
+  /* The last chance: quitting from the window has asked the user already,
+   * but the session may end the application without a window closed */
+  if (!self->quit_unsaved && self->topic_store != NULL && !cp_topic_store_flush (self->topic_store, &error))
     g_warning ("%s", error->message);
 
   G_APPLICATION_CLASS (cp_application_parent_class)->shutdown (app);
@@ -239,6 +361,7 @@ cp_application_dispose (GObject *object)
 
   g_clear_object (&self->topic_store);
   g_clear_error (&self->topics_error);
+  g_clear_weak_pointer (&self->unsaved_dialog);
   g_clear_object (&self->settings);
   g_clear_object (&self->interface_settings);
 

@@ -13,5 +13,7 @@ G_DECLARE_FINAL_TYPE (CpApplication, cp_application, CP, APPLICATION, GtkApplica
 CpApplication *cp_application_new              (void);
 GPtrArray     *cp_application_list_samples     (void);
 CpTopicSet    *cp_application_get_topics       (CpApplication *self);
+gboolean       cp_application_confirm_quit     (CpApplication *self,
+                                                GtkWindow     *parent);
 
 G_END_DECLS

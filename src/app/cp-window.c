@@ -1294,10 +1294,30 @@ cp_window_constructed (GObject *object)
 }
 
 static gboolean
+is_last_window (CpWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    {
+      if (l->data != (gpointer) self && CP_IS_WINDOW (l->data))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
 cp_window_close_request (GtkWindow *window)
 {
   CpWindow *self = CP_WINDOW (window);
+  GtkApplication *application = gtk_window_get_application (window);
   int width, height;
+
+  /* The last window to close quits: not with the user's topics unsaved */
+  if (CP_IS_APPLICATION (application) && is_last_window (self)
+      && !cp_application_confirm_quit (CP_APPLICATION (application), window))
+    return TRUE;
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (self->settings, "window-width", width);
