@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <glib/gstdio.h>
 
@@ -370,3 +371,31 @@ cp_test_load_samples (void)
 }
 
 /* }}} */
+
+#if defined(__SANITIZE_ADDRESS__)
+#define CP_TEST_ADDRESS_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CP_TEST_ADDRESS_SANITIZER 1
+#endif
+#endif
+
+gboolean
+cp_test_in_capped_child (void)
+{
+  if (g_test_subprocess ())
+    {
+#ifdef CP_TEST_ADDRESS_SANITIZER
+      g_test_message ("Built with AddressSanitizer: its allocator limits stand in for the 1 GiB cap");
+#else
+      struct rlimit limit = { (rlim_t) 1 << 30, (rlim_t) 1 << 30 };
+
+      g_assert_cmpint (setrlimit (RLIMIT_AS, &limit), ==, 0);
+#endif
+      return TRUE;
+    }
+
+  g_test_trap_subprocess (NULL, CP_TEST_TIMEOUT_SECONDS * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  return FALSE;
+}

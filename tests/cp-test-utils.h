@@ -86,6 +86,14 @@ guint       cp_test_add_topic              (CpTopicSet         *topics,
                                             const char         *label,
                                             const char         *term);
 
+/* Runs the calling test again in a child whose address space is capped at
+ * 1 GiB, so that input that must not blow up cannot take the machine with
+ * it, and a hang ends at the deadline. Returns TRUE in the child, which
+ * then runs the test's body; FALSE in the parent, having asserted that the
+ * child passed. Under AddressSanitizer, whose shadow memory needs far more
+ * address space, the cap is left to the sanitizer's own allocator limits. */
+gboolean    cp_test_in_capped_child        (void);
+
 /* A file under G_TEST_DIST (tests/), from path elements. */
 GFile      *cp_test_dist_file              (const char         *first_element,
                                             ...) G_GNUC_NULL_TERMINATED;

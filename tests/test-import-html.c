@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/resource.h>
 
 #include "cp-comparison.h"
 #include "cp-error.h"
@@ -695,28 +694,14 @@ test_titles (void)
 
 /* Bad input {{{ */
 
-/* The address space of the child each bad input is read in */
-#define CHILD_ADDRESS_SPACE ((rlim_t) 1 << 30)
-
-/* Runs @data, a test function, in a child with capped memory: what must
- * not blow up cannot take the machine with it, and a hang ends at the
- * trap's deadline. */
+/* Runs @data, a test function, in a child with capped memory */
 static void
 test_in_capped_child (gconstpointer data)
 {
   GTestFunc body = (GTestFunc) data;
 
-  if (g_test_subprocess ())
-    {
-      struct rlimit limit = { CHILD_ADDRESS_SPACE, CHILD_ADDRESS_SPACE };
-
-      g_assert_cmpint (setrlimit (RLIMIT_AS, &limit), ==, 0);
-      body ();
-      return;
-    }
-
-  g_test_trap_subprocess (NULL, CP_TEST_TIMEOUT_SECONDS * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
+  if (cp_test_in_capped_child ())
+    body ();
 }
 
 static void

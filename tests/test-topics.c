@@ -1000,6 +1000,8 @@ test_save_fails (void)
   g_autofree char *below_file = g_build_filename (path, "new.topics", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFile) impossible = g_file_new_for_path (below_file);
+  g_autofree char *folder_path = g_build_filename (dir, "folder.topics", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (folder_path);
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   const char *old = "[old]\nLabel=Old\n";
@@ -1009,7 +1011,16 @@ test_save_fails (void)
   /* A file where a directory should be. */
   g_assert_false (cp_topic_set_save_to_file (set, impossible, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
-  g_assert_true (g_str_has_prefix (error->message, "new.topics: "));
+  g_assert_cmpstr (error->message, ==, "new.topics: A file is where the folder it goes in should be.");
+  g_clear_error (&error);
+
+  /* A folder where the file should be: said in words, not GLib's message
+   * naming the temporary file and g_rename() */
+  g_assert_cmpint (g_mkdir (folder_path, 0700), ==, 0);
+  g_assert_false (cp_topic_set_save_to_file (set, folder, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+  g_assert_cmpstr (error->message, ==, "folder.topics: A folder of that name is in the way.");
+  g_assert_cmpint (g_rmdir (folder_path), ==, 0);
   g_clear_error (&error);
 
   /* Cancelled before writing. */

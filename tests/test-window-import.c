@@ -46,6 +46,9 @@ fixture_set_up (Fixture       *fixture,
   cp_test_remove_tree (pasted);
   fixture->tree = cp_test_tree_new ("cp-window-import");
   fixture->window = cp_window_new (application);
+  /* A notice stays until a test says otherwise: a slow build (under the
+   * sanitizers) must not see one go before the test reads it */
+  cp_window_set_notice_timeout (fixture->window, 10 * 60 * 1000);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), WINDOW_WIDTH, WINDOW_HEIGHT);
   gtk_window_present (GTK_WINDOW (fixture->window));
 }

@@ -84,6 +84,9 @@ fixture_set_up (Fixture       *fixture,
 {
   fixture->samples = cp_application_list_samples ();
   fixture->window = cp_window_new (application);
+  /* A notice stays until a test says otherwise: a slow build (under the
+   * sanitizers) must not see one go before the test reads it */
+  cp_window_set_notice_timeout (fixture->window, 10 * 60 * 1000);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), WINDOW_WIDTH, WINDOW_HEIGHT);
   gtk_window_present (GTK_WINDOW (fixture->window));
 }

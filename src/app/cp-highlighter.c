@@ -564,8 +564,8 @@ cp_highlighter_init (CpHighlighter *self)
 {
   self->current_start = self->current_end = -1;
   self->current_result = -1;
-  self->topic_tags = g_ptr_array_new ();
-  self->under_tags = g_ptr_array_new ();
+  self->topic_tags = g_ptr_array_new_with_free_func (g_object_unref);
+  self->under_tags = g_ptr_array_new_with_free_func (g_object_unref);
 
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), selection_actions,

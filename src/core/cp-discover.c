@@ -2930,10 +2930,11 @@ discover (DiscoverData  *dd,
   dc.cancellable = cancellable;
   dc.stop_words = get_stop_words ();
   dc.n_threads = MIN (g_get_num_processors (), N_PARTS);
-  dc.subject = cp_discover_dup_subject (dd->documents, dd->n_documents);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+
+  dc.subject = cp_discover_dup_subject (dd->documents, dd->n_documents);
 
   themes = discovery_run (&dc, error);
   discovery_clear (&dc);

@@ -229,6 +229,29 @@ dup_link_target (const char  *path,
   return NULL;
 }
 
+static const char *
+describe_write_error (int code)
+{
+  switch (code)
+    {
+    case G_FILE_ERROR_NOSPC:
+      return _("The disk is full. Make room on it and save again.");
+    case G_FILE_ERROR_ROFS:
+      return _("The disk is read-only.");
+    case G_FILE_ERROR_ACCES:
+    case G_FILE_ERROR_PERM:
+      return _("You do not have permission to write in the folder it goes in.");
+    case G_FILE_ERROR_ISDIR:
+      return _("A folder of that name is in the way.");
+    case G_FILE_ERROR_NOENT:
+      return _("The folder it goes in is not there.");
+    case G_FILE_ERROR_NOTDIR:
+      return _("A file is where the folder it goes in should be.");
+    default:
+      return NULL;
+    }
+}
+
 /**
  * cp_file_replace_contents:
  * @file: the file to write
@@ -286,8 +309,13 @@ cp_file_replace_contents (GFile         *file,
                                     G_FILE_SET_CONTENTS_CONSISTENT, mode, &local_error))
     {
       GIOErrorEnum code = g_io_error_from_file_error (local_error->code);
+      const char *reason = NULL;
 
-      g_set_error_literal (error, G_IO_ERROR, code, local_error->message);
+      /* GLib's message names the temporary file and the system call; the
+       * common causes get a sentence the user can act on instead */
+      if (local_error->domain == G_FILE_ERROR)
+        reason = describe_write_error (local_error->code);
+      g_set_error_literal (error, G_IO_ERROR, code, reason ? reason : local_error->message);
       return FALSE;
     }
 
