@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
@@ -2112,6 +2113,36 @@ restore_label (CpDocument *document)
   cp_recent_restore_labels (documents);
 }
 
+/* The file that keeps review names is read with the guards every file
+ * has: a FIFO in its place neither hangs the window nor is written over */
+static void
+test_labels_file_guarded (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "counterpoint", "labels.ini", NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GFile) file = cp_test_dist_file ("..", "data", "samples", cp_test_sample_names[0], NULL);
+  g_autoptr(CpDocument) document = cp_test_load_document (file);
+  g_autoptr(GError) error = NULL;
+  GStatBuf info;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_remove (path);
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+
+  restore_label (document);
+  g_assert_null (cp_document_get_label (document));
+
+  cp_document_set_label (document, "The blog");
+  g_assert_false (cp_recent_save_label (document, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "“labels.ini” is not a regular file"));
+  g_assert_nonnull (strstr (error->message, "Move that file away"));
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+  g_assert_true (S_ISFIFO (info.st_mode));
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+}
+
 /* Each pane is numbered as the sheet numbers its columns; a double-click
  * or Rename… names a review, the name shows everywhere and is kept */
 static void
@@ -2560,6 +2591,7 @@ main (int   argc,
   g_test_add ("/app/window/focus-holds-place", Fixture, NULL, fixture_set_up, test_focus_holds_place, fixture_tear_down);
   g_test_add ("/app/window/find-level", Fixture, NULL, fixture_set_up, test_find_level, fixture_tear_down);
   g_test_add ("/app/window/titles", Fixture, NULL, fixture_set_up, test_titles, fixture_tear_down);
+  g_test_add_func ("/app/window/labels-file-guarded", test_labels_file_guarded);
   g_test_add ("/app/window/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
   g_test_add ("/app/window/close", Fixture, NULL, fixture_set_up, test_close, fixture_tear_down);
   g_test_add ("/app/window/screenshot", Fixture, NULL, fixture_set_up, test_screenshot, fixture_tear_down);

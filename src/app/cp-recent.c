@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <gtk/gtk.h>
 
+#include "cp-file.h"
 #include "cp-recent.h"
 
 #define MAX_RECENT 10
@@ -203,6 +204,27 @@ document_uri (CpDocument *document)
   return file != NULL ? g_file_get_uri (file) : NULL;
 }
 
+/* Review names are short: a labels file larger than this is not ours */
+#define MAX_LABELS_SIZE (4 * 1024 * 1024)
+
+/* Reads the labels file with the guards every file we read has: a FIFO
+ * or a device is refused without being opened, a huge file unread */
+static gboolean
+load_labels (GKeyFile       *keyfile,
+             const char     *path,
+             GKeyFileFlags   flags,
+             GError        **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (!cp_file_load_contents (file, MAX_LABELS_SIZE, _("list of review names"), NULL,
+                              &contents, &length, error))
+    return FALSE;
+  return g_key_file_load_from_data (keyfile, contents, length, flags, error);
+}
+
 /**
  * cp_recent_restore_labels:
  * @documents: (element-type CpDocument): reviews just read
@@ -216,7 +238,7 @@ cp_recent_restore_labels (GPtrArray *documents)
   g_autofree char *path = labels_path ();
   g_autoptr(GKeyFile) keyfile = g_key_file_new ();
 
-  if (documents->len == 0 || !g_key_file_load_from_file (keyfile, path, G_KEY_FILE_NONE, NULL))
+  if (documents->len == 0 || !load_labels (keyfile, path, G_KEY_FILE_NONE, NULL))
     return;
 
   for (guint i = 0; i < documents->len; i++)
@@ -251,8 +273,8 @@ cp_recent_save_label (CpDocument  *document,
 
   if (uri == NULL)
     return TRUE;
-  if (!g_key_file_load_from_file (keyfile, path, G_KEY_FILE_KEEP_COMMENTS, &load_error) &&
-      !g_error_matches (load_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+  if (!load_labels (keyfile, path, G_KEY_FILE_KEEP_COMMENTS, &load_error) &&
+      !g_error_matches (load_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
                    _("The name of “%s” was not kept: “%s” cannot be read (%s). Move that file away to keep review names again."),
