@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "cp-error.h"
+#include "cp-file.h"
 #include "cp-importer.h"
 #include "cp-window-private.h"
 
@@ -168,10 +169,12 @@ keep_pasted_text (const char  *title,
     {
       g_autofree char *name = n == 1 ? g_strdup_printf ("%s.txt", base) : g_strdup_printf ("%s (%u).txt", base, n);
       g_autofree char *path = g_build_filename (dir_path, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
       g_autofree char *kept = NULL;
       gsize kept_length;
 
-      if (g_file_get_contents (path, &kept, &kept_length, NULL))
+      /* Read as every file is (no FIFO, nothing larger than the text) */
+      if (cp_file_load_contents (file, length, _("pasted text"), NULL, &kept, &kept_length, NULL))
         {
           if (kept_length == length && memcmp (kept, text, length) == 0)
             return g_file_new_for_path (path);
