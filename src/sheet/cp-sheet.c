@@ -197,6 +197,8 @@ struct _CpSheet
   double          margin_left;
 
   PangoContext         *pango;
+  PangoContext         *pango_ltr;  /* fixed directions, for the pieces of */
+  PangoContext         *pango_rtl;  /* a long paragraph (column_add_text ()) */
   TextStyle             styles[N_STYLES];
   PangoFontDescription *fonts[N_STYLES];
   GPtrArray            *paras;  /* of Para, owned */
@@ -387,21 +389,30 @@ para_measure (Para *para)
  * (taken) adds to the style's attributes, @highlights (copied) are tints
  * drawn behind byte ranges. The sheet owns the result. */
 static Para *
-para_new (CpSheet         *self,
-          Style            style,
-          const char      *text,
-          int              length,
-          double           width,
-          ParaFlags        flags,
-          PangoAttrList   *attrs,
-          const Highlight *highlights,
-          guint            n_highlights)
+para_new_in (CpSheet         *self,
+             PangoContext    *context,
+             Style            style,
+             const char      *text,
+             int              length,
+             double           width,
+             ParaFlags        flags,
+             PangoAttrList   *attrs,
+             const Highlight *highlights,
+             guint            n_highlights)
 {
   const TextStyle *ts = &self->styles[style];
   Para *para = g_new0 (Para, 1);
   PangoAttrList *list = attrs != NULL ? attrs : pango_attr_list_new ();
 
-  para->layout = pango_layout_new (self->pango);
+  para->layout = pango_layout_new (context);
+  if (context != self->pango)
+    {
+      /* Its paragraph's direction, not that of the piece's first letter;
+       * without auto-dir Pango leaves the alignment to us */
+      pango_layout_set_auto_dir (para->layout, FALSE);
+      if (pango_context_get_base_dir (context) == PANGO_DIRECTION_RTL && !(flags & PARA_CENTER))
+        flags ^= PARA_RIGHT;
+    }
   para->rgb = ts->rgb;
   pango_layout_set_font_description (para->layout, self->fonts[style]);
   if (ts->line_spacing > 0)
@@ -450,6 +461,31 @@ para_new (CpSheet         *self,
   g_ptr_array_add (self->paras, para);
 
   return para;
+}
+
+static Para *
+para_new (CpSheet         *self,
+          Style            style,
+          const char      *text,
+          int              length,
+          double           width,
+          ParaFlags        flags,
+          PangoAttrList   *attrs,
+          const Highlight *highlights,
+          guint            n_highlights)
+{
+  return para_new_in (self, self->pango, style, text, length, width, flags, attrs, highlights, n_highlights);
+}
+
+/* Keeps the first @n_lines lines of @para only */
+static void
+para_keep_lines (Para  *para,
+                 guint  n_lines)
+{
+  g_assert (n_lines > 0 && n_lines <= para->n_lines);
+
+  para->n_lines = n_lines;
+  para->height = para->lines[n_lines - 1].bottom - para->lines[0].top;
 }
 
 static Para *
@@ -1111,6 +1147,168 @@ column_add (Column *column,
   g_array_append_val (column->chunks, chunk);
 }
 
+/* Long text is laid out in pieces, each a PangoLayout of its own. Pango
+ * breaks a word wider than a line by trying it character by character,
+ * shaping again at each, so one unbroken run of n characters costs n²
+ * (a word of 100,000 letters took 12 s) and a run of megabytes outgrows
+ * Pango's units and is not wrapped at all. A piece holds at most
+ * PIECE_MAX_BYTES, and ends inside a run without a break opportunity once
+ * that run is run_limit characters long (more in wider columns, so that a
+ * piece still holds a few lines); it ends on a grapheme boundary. Every
+ * line of a piece but its last is kept, and the next piece starts where
+ * that last line did: the lines come out as one layout would set them. */
+#define PIECE_MAX_BYTES  16384
+#define PIECE_SCAN_BYTES 4096
+#define RUN_MIN_CHARS    256
+
+/* Whether @text has more than @limit bytes without white space */
+static gboolean
+has_long_run (const char *text,
+              gsize       length,
+              guint       limit)
+{
+  guint run = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (g_ascii_isspace (text[i]))
+        run = 0;
+      else if (++run > limit)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gsize
+utf8_align (const char *text,
+            gsize       offset)
+{
+  while (offset > 0 && (text[offset] & 0xC0) == 0x80)
+    offset--;
+
+  return offset;
+}
+
+/* Where the piece of @text (@length bytes) from @start ends */
+static gsize
+piece_end (const char *text,
+           gsize       start,
+           gsize       length,
+           guint       run_limit)
+{
+  gsize limit = length - start > PIECE_MAX_BYTES ? utf8_align (text, start + PIECE_MAX_BYTES) : length;
+  g_autofree PangoLogAttr *attrs = NULL;
+  gsize last_cursor = start;
+  guint run = 0;
+
+  if (!has_long_run (text + start, limit - start, run_limit))
+    {
+      /* Words and spaces: end before the last space, which is always a
+       * grapheme boundary */
+      if (limit < length)
+        {
+          for (gsize i = limit; i > start; i--)
+            {
+              if (text[i] == ' ')
+                return i;
+            }
+        }
+      return limit;
+    }
+
+  /* Windows of the text: a small one first, for the run that goes on */
+  attrs = g_new (PangoLogAttr, PIECE_SCAN_BYTES + 1);
+  for (gsize pos = start, window = MIN (4 * (gsize) run_limit, PIECE_SCAN_BYTES); pos < limit;
+       window = PIECE_SCAN_BYTES)
+    {
+      gsize end = limit - pos > window ? utf8_align (text, pos + window) : limit;
+      glong n = g_utf8_strlen (text + pos, end - pos);
+      const char *p = text + pos;
+
+      pango_get_log_attrs (text + pos, end - pos, -1, pango_language_get_default (), attrs, n + 1);
+      for (glong i = 0; i < n; i++, p = g_utf8_next_char (p))
+        {
+          /* The start of a later window is no boundary: the text goes on */
+          if (i > 0 || pos == start)
+            {
+              if (attrs[i].is_line_break)
+                run = 0;
+              if (attrs[i].is_cursor_position)
+                last_cursor = p - text;
+            }
+          if (run >= run_limit && last_cursor == (gsize) (p - text) && last_cursor > start)
+            return last_cursor;
+          run++;
+        }
+      pos = end;
+    }
+
+  /* One grapheme as long as a piece is cut where the piece ends */
+  return limit == length || last_cursor == start ? limit : last_cursor;
+}
+
+/* Adds to @column the paragraph @text (@length bytes) wrapped at @width,
+ * in pieces when it is long. @marks, in order, are set in bold on their
+ * topic's tint; their offsets less @offset are offsets into @text. */
+static void
+column_add_text (CpSheet           *self,
+                 Column            *column,
+                 Style              style,
+                 const char        *text,
+                 gsize              length,
+                 const CpSheetMark *marks,
+                 guint              n_marks,
+                 gsize              offset,
+                 double             width,
+                 double             gap)
+{
+  guint run_limit = MAX (RUN_MIN_CHARS, (guint) width);
+  PangoContext *context = NULL;
+  gsize start = 0;
+  guint m = 0;
+
+  do
+    {
+      gsize end = piece_end (text, start, length, run_limit);
+      PangoAttrList *attrs = pango_attr_list_new ();
+      g_autoptr(GArray) highlights = g_array_new (FALSE, FALSE, sizeof (Highlight));
+      Para *para;
+
+      while (m < n_marks && marks[m].end <= offset + start)
+        m++;
+      for (guint i = m; i < n_marks && marks[i].start < offset + end; i++)
+        {
+          Highlight hl;
+
+          hl.start = MAX (marks[i].start, offset + start) - (offset + start);
+          hl.end = MIN (marks[i].end, offset + end) - (offset + start);
+          hl.rgb = cp_sheet_content_get_topic_rgb (self->content, marks[i].topic);
+          if (hl.end <= hl.start)
+            continue;
+          pango_attr_list_insert (attrs, attr_range (pango_attr_weight_new (PANGO_WEIGHT_BOLD), hl.start, hl.end));
+          add_color_cue (self, attrs, marks[i].topic, hl.start, hl.end);
+          g_array_append_val (highlights, hl);
+        }
+
+      para = para_new_in (self, context != NULL ? context : self->pango, style, text + start, end - start,
+                          width, PARA_WRAP, attrs, (Highlight *)(void *) highlights->data, highlights->len);
+      /* The next pieces take the direction the first one found */
+      if (context == NULL)
+        context = pango_layout_line_get_resolved_direction (para->lines[0].line) == PANGO_DIRECTION_RTL
+          ? self->pango_rtl : self->pango_ltr;
+
+      if (end < length && para->n_lines > 1)
+        {
+          end = start + pango_layout_line_get_start_index (para->lines[para->n_lines - 1].line);
+          para_keep_lines (para, para->n_lines - 1);
+        }
+      column_add (column, para, start == 0 ? gap : 0);
+      start = end;
+    }
+  while (start < length);
+}
+
 static gboolean
 column_done (const Column *column)
 {
@@ -1368,29 +1566,6 @@ flow_band_heading (Flow     *flow,
   return height;
 }
 
-static Para *
-excerpt_para (CpSheet              *self,
-              const CpSheetExcerpt *excerpt,
-              Style                 style,
-              double                width)
-{
-  PangoAttrList *attrs = pango_attr_list_new ();
-  g_autofree Highlight *highlights = g_new0 (Highlight, MAX (excerpt->n_marks, 1));
-
-  for (guint m = 0; m < excerpt->n_marks; m++)
-    {
-      const CpSheetMark *mark = &excerpt->marks[m];
-
-      pango_attr_list_insert (attrs, attr_range (pango_attr_weight_new (PANGO_WEIGHT_BOLD), mark->start, mark->end));
-      add_color_cue (self, attrs, mark->topic, mark->start, mark->end);
-      highlights[m].start = mark->start;
-      highlights[m].end = mark->end;
-      highlights[m].rgb = cp_sheet_content_get_topic_rgb (self->content, mark->topic);
-    }
-
-  return para_new (self, style, excerpt->text, -1, width, PARA_WRAP, attrs, highlights, excerpt->n_marks);
-}
-
 static void
 flow_band (Flow  *flow,
            guint  band)
@@ -1439,7 +1614,8 @@ flow_band (Flow  *flow,
         {
           const CpSheetExcerpt *excerpt = cp_sheet_content_get_excerpt (content, band, d, e);
 
-          column_add (column, excerpt_para (self, excerpt, STYLE_EXCERPT, flow->column_width), EXCERPT_GAP);
+          column_add_text (self, column, STYLE_EXCERPT, excerpt->text, strlen (excerpt->text),
+                           excerpt->marks, excerpt->n_marks, 0, flow->column_width, EXCERPT_GAP);
         }
 
       if (n_more > 0)
@@ -1526,8 +1702,6 @@ add_full_text (CpSheet           *self,
     {
       const char *start, *end;
       g_autofree char *copy = NULL;
-      PangoAttrList *attrs;
-      g_autoptr(GArray) highlights = NULL;
       gsize length;
 
       while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
@@ -1550,28 +1724,10 @@ add_full_text (CpSheet           *self,
             *c = ' ';
         }
 
-      attrs = pango_attr_list_new ();
-      highlights = g_array_new (FALSE, FALSE, sizeof (Highlight));
       while (m < n_marks && marks[m].end <= (guint) (start - text))
         m++;
-      for (guint i = m; i < n_marks && marks[i].start < (guint) (end - text); i++)
-        {
-          Highlight hl;
-
-          hl.start = MAX (marks[i].start, (guint) (start - text)) - (start - text);
-          hl.end = MIN (marks[i].end, (guint) (end - text)) - (start - text);
-          hl.rgb = cp_sheet_content_get_topic_rgb (self->content, marks[i].topic);
-          if (hl.end <= hl.start)
-            continue;
-          pango_attr_list_insert (attrs, attr_range (pango_attr_weight_new (PANGO_WEIGHT_BOLD), hl.start, hl.end));
-          add_color_cue (self, attrs, marks[i].topic, hl.start, hl.end);
-          g_array_append_val (highlights, hl);
-        }
-
-      column_add (column,
-                  para_new (self, STYLE_APPENDIX, copy, length, width, PARA_WRAP, attrs,
-                            (Highlight *)(void *) highlights->data, highlights->len),
-                  PARAGRAPH_GAP);
+      column_add_text (self, column, STYLE_APPENDIX, copy, length, marks + m, n_marks - m, start - text,
+                       width, PARAGRAPH_GAP);
     }
 }
 
@@ -1664,24 +1820,36 @@ setup_styles (CpSheet *self,
     }
 }
 
-static void
-ensure_pango (CpSheet *self)
+/* Layouts come from a 72 dpi context with unhinted metrics, never from
+ * the target; @direction is the base direction of its text */
+static PangoContext *
+new_context (PangoDirection direction)
 {
-  cairo_font_options_t *options;
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  cairo_font_options_t *options = cairo_font_options_create ();
 
-  if (self->pango != NULL)
-    return;
-
-  self->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  pango_cairo_context_set_resolution (self->pango, 72);
-  options = cairo_font_options_create ();
+  pango_cairo_context_set_resolution (context, 72);
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
   cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options (self->pango, options);
+  pango_cairo_context_set_font_options (context, options);
   cairo_font_options_destroy (options);
-  pango_context_set_round_glyph_positions (self->pango, FALSE);
-  pango_context_set_language (self->pango, pango_language_get_default ());
+  pango_context_set_round_glyph_positions (context, FALSE);
+  pango_context_set_language (context, pango_language_get_default ());
+  pango_context_set_base_dir (context, direction);
+
+  return context;
+}
+
+static void
+ensure_pango (CpSheet *self)
+{
+  if (self->pango != NULL)
+    return;
+
+  self->pango = new_context (PANGO_DIRECTION_WEAK_LTR);
+  self->pango_ltr = new_context (PANGO_DIRECTION_LTR);
+  self->pango_rtl = new_context (PANGO_DIRECTION_RTL);
 }
 
 static void
@@ -1755,6 +1923,8 @@ cp_sheet_dispose (GObject *object)
 
   clear_pages (self);
   g_clear_object (&self->pango);
+  g_clear_object (&self->pango_ltr);
+  g_clear_object (&self->pango_rtl);
   g_clear_object (&self->content);
 
   G_OBJECT_CLASS (cp_sheet_parent_class)->dispose (object);
