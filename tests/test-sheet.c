@@ -1279,6 +1279,83 @@ test_long_word (void)
   g_string_free (columns[1], TRUE);
 }
 
+/* A paragraph of 60 KB of plain words, its line breaks made spaces: laid
+ * out in pieces too, with the lines a single layout gives it, every word
+ * there and the lines evenly spaced on every page, across the pieces */
+static void
+test_long_paragraph (void)
+{
+  g_autofree char *review = generate_review (5, 1, 12000);
+  g_autoptr(GString) text = g_string_new ("Long paragraph\n\n");
+  /* No topics: no bold, whose lines Pango spaces a hair apart */
+  g_autoptr(CpTopicSet) topics = cp_topic_set_new ();
+  g_autoptr(CpComparison) comparison = cp_comparison_new (topics);
+  g_autoptr(CpDocument) document = NULL;
+  CpSheetOptions options = { .full_texts = TRUE };
+  g_autoptr(CpSheet) plain_sheet = NULL;
+  g_autoptr(CpSheet) sheet = NULL;
+  g_autoptr(CpTestPdf) pdf = NULL;
+  GString *columns[2] = { g_string_new (NULL), g_string_new (NULL) };
+  guint n_pages;
+
+  /* One paragraph: the review's blank lines become single ones */
+  for (const char *p = strchr (review, '\n') + 2; *p != '\0'; p++)
+    {
+      if (p[0] != '\n' || p[1] != '\n')
+        g_string_append_c (text, *p);
+    }
+  g_assert_cmpuint (text->len, >, 60000);
+  document = cp_document_new_from_text ("paragraph.txt", text->str, -1);
+  cp_comparison_append_document (comparison, document);
+  plain_sheet = make_sheet (comparison, NULL, CP_PAPER_A4);
+  sheet = make_sheet (comparison, &options, CP_PAPER_A4);
+  pdf = write_and_open (sheet, "long-paragraph.pdf");
+  n_pages = cp_sheet_get_n_pages (sheet);
+
+  appendix_columns (sheet, pdf, cp_sheet_get_n_pages (plain_sheet), "1 Long paragraph", columns);
+  assert_same_text ("the long paragraph", columns[0]->str, text->str);
+
+  /* The baselines of the paragraph's lines, a page at a time (its first
+   * and last page hold other lines too) */
+  for (guint p = cp_sheet_get_n_pages (plain_sheet) + 1; p + 1 < n_pages; p++)
+    {
+      g_auto(PageText) pt;
+      g_autoptr(GArray) baselines = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autofree char *footer = NULL;
+      glong head;
+      double footer_top;
+      double pitch = 0;
+
+      page_text_init (&pt, pdf, p);
+      head = page_text_find (&pt, "1 Long paragraph", 0);
+      g_assert_cmpint (head, >=, 0);
+      footer = g_strdup_printf ("Page %u of %u", p + 1, n_pages);
+      g_assert_cmpint (page_text_find (&pt, footer, 0), >=, 0);
+      footer_top = pt.boxes[page_text_find (&pt, footer, 0)].y1;
+      for (glong i = head + 16; i < pt.n_chars; i++)
+        {
+          double baseline = pt.boxes[i].y2;
+
+          if (is_space (pt.chars[i]) || baseline >= footer_top)
+            continue;
+          if (baselines->len == 0 || baseline > g_array_index (baselines, double, baselines->len - 1) + 1)
+            g_array_append_val (baselines, baseline);
+        }
+      g_assert_cmpuint (baselines->len, >, 40);
+      for (guint l = 1; l < baselines->len; l++)
+        {
+          double step = g_array_index (baselines, double, l) - g_array_index (baselines, double, l - 1);
+
+          if (l == 1)
+            pitch = step;
+          else if (fabs (step - pitch) > 0.01)
+            g_error ("page %u: line %u is %.3f pt under the one before, the others %.3f pt", p + 1, l + 1, step, pitch);
+        }
+    }
+  g_string_free (columns[0], TRUE);
+  g_string_free (columns[1], TRUE);
+}
+
 /* Whether the pixel at (@x, @y) points of @image (@scale pixels a point)
  * is tinted: not white */
 static gboolean
@@ -1490,6 +1567,7 @@ main (int   argc,
   g_test_add_func ("/core/sheet/extremes", test_extremes);
   g_test_add_func ("/core/sheet/write-errors", test_write_errors);
   g_test_add_func ("/core/sheet/color-cue-legend", test_color_cue_legend);
+  g_test_add_func ("/core/sheet/long-paragraph", test_long_paragraph);
   g_test_add_func ("/core/sheet/long-word", test_long_word);
   g_test_add_func ("/core/sheet/long-word-marks", test_long_word_marks);
   g_test_add_func ("/core/sheet/long-word-graphemes", test_long_word_graphemes);

@@ -1298,12 +1298,18 @@ column_add_text (CpSheet           *self,
         context = pango_layout_line_get_resolved_direction (para->lines[0].line) == PANGO_DIRECTION_RTL
           ? self->pango_rtl : self->pango_ltr;
 
+      column_add (column, para, gap);
+      /* The next piece goes on after the leading that Pango puts
+       * between lines */
+      gap = 0;
       if (end < length && para->n_lines > 1)
         {
-          end = start + pango_layout_line_get_start_index (para->lines[para->n_lines - 1].line);
+          const LineInfo *last = &para->lines[para->n_lines - 1];
+
+          end = start + pango_layout_line_get_start_index (last->line);
+          gap = last->top - last[-1].bottom;
           para_keep_lines (para, para->n_lines - 1);
         }
-      column_add (column, para, start == 0 ? gap : 0);
       start = end;
     }
   while (start < length);
