@@ -1196,6 +1196,30 @@ appendix_columns (CpSheet         *sheet,
     }
 }
 
+/* A sheet of @documents (up to NULL) with their full texts, on A4,
+ * written and read back as @name; @first_page: the appendix's first */
+static CpSheet *
+make_appendix_sheet (CpTopicSet  *topics,
+                     CpDocument **documents,
+                     const char  *name,
+                     CpTestPdf  **pdf,
+                     guint       *first_page)
+{
+  g_autoptr(CpComparison) comparison = cp_comparison_new (topics);
+  CpSheetOptions options = { .full_texts = TRUE };
+  g_autoptr(CpSheet) plain = NULL;
+  CpSheet *sheet;
+
+  for (guint i = 0; documents[i] != NULL; i++)
+    cp_comparison_append_document (comparison, documents[i]);
+  plain = make_sheet (comparison, NULL, CP_PAPER_A4);
+  sheet = make_sheet (comparison, &options, CP_PAPER_A4);
+  *pdf = write_and_open (sheet, name);
+  *first_page = cp_sheet_get_n_pages (plain);
+
+  return sheet;
+}
+
 /* @text without white space, decomposed */
 static char *
 without_spaces (const char *text)
@@ -1255,24 +1279,17 @@ test_long_word (void)
   g_autofree char *word = make_long_word (600000);
   g_autofree char *text = g_strdup_printf ("Long word\n\nThe harbour at dawn.\n\n%s\n\nThe quay at dusk.", word);
   g_autoptr(CpTopicSet) topics = make_coast_topics ();
-  g_autoptr(CpComparison) comparison = cp_comparison_new (topics);
   g_autoptr(CpDocument) long_word = cp_document_new_from_text ("word.txt", text, -1);
   g_autoptr(CpDocument) plain = cp_document_new_from_text ("plain.txt",
     "Plain words\n\nThe harbour and the quay, the storm and the gale.", -1);
-  CpSheetOptions options = { .full_texts = TRUE };
-  g_autoptr(CpSheet) plain_sheet = NULL;
-  g_autoptr(CpSheet) sheet = NULL;
+  CpDocument *documents[] = { long_word, plain, NULL };
   g_autoptr(CpTestPdf) pdf = NULL;
+  guint first_page;
+  g_autoptr(CpSheet) sheet = make_appendix_sheet (topics, documents, "long-word.pdf", &pdf, &first_page);
   GString *columns[2] = { g_string_new (NULL), g_string_new (NULL) };
 
-  cp_comparison_append_document (comparison, long_word);
-  cp_comparison_append_document (comparison, plain);
-  plain_sheet = make_sheet (comparison, NULL, CP_PAPER_A4);
-  sheet = make_sheet (comparison, &options, CP_PAPER_A4);
-  pdf = write_and_open (sheet, "long-word.pdf");
   g_test_message ("a word of 600,000 letters: %u pages", cp_sheet_get_n_pages (sheet));
-
-  appendix_columns (sheet, pdf, cp_sheet_get_n_pages (plain_sheet), "1 Long word", columns);
+  appendix_columns (sheet, pdf, first_page, "1 Long word", columns);
   assert_same_text ("the long word", columns[0]->str, text);
   assert_same_text ("the plain review", columns[1]->str, cp_document_get_text (plain));
   g_string_free (columns[0], TRUE);
@@ -1289,14 +1306,12 @@ test_long_paragraph (void)
   g_autoptr(GString) text = g_string_new ("Long paragraph\n\n");
   /* No topics: no bold, whose lines Pango spaces a hair apart */
   g_autoptr(CpTopicSet) topics = cp_topic_set_new ();
-  g_autoptr(CpComparison) comparison = cp_comparison_new (topics);
   g_autoptr(CpDocument) document = NULL;
-  CpSheetOptions options = { .full_texts = TRUE };
-  g_autoptr(CpSheet) plain_sheet = NULL;
-  g_autoptr(CpSheet) sheet = NULL;
+  CpDocument *documents[2] = { NULL, NULL };
   g_autoptr(CpTestPdf) pdf = NULL;
+  g_autoptr(CpSheet) sheet = NULL;
   GString *columns[2] = { g_string_new (NULL), g_string_new (NULL) };
-  guint n_pages;
+  guint first_page, n_pages;
 
   /* One paragraph: the review's blank lines become single ones */
   for (const char *p = strchr (review, '\n') + 2; *p != '\0'; p++)
@@ -1305,19 +1320,16 @@ test_long_paragraph (void)
         g_string_append_c (text, *p);
     }
   g_assert_cmpuint (text->len, >, 60000);
-  document = cp_document_new_from_text ("paragraph.txt", text->str, -1);
-  cp_comparison_append_document (comparison, document);
-  plain_sheet = make_sheet (comparison, NULL, CP_PAPER_A4);
-  sheet = make_sheet (comparison, &options, CP_PAPER_A4);
-  pdf = write_and_open (sheet, "long-paragraph.pdf");
+  document = documents[0] = cp_document_new_from_text ("paragraph.txt", text->str, -1);
+  sheet = make_appendix_sheet (topics, documents, "long-paragraph.pdf", &pdf, &first_page);
   n_pages = cp_sheet_get_n_pages (sheet);
 
-  appendix_columns (sheet, pdf, cp_sheet_get_n_pages (plain_sheet), "1 Long paragraph", columns);
+  appendix_columns (sheet, pdf, first_page, "1 Long paragraph", columns);
   assert_same_text ("the long paragraph", columns[0]->str, text->str);
 
   /* The baselines of the paragraph's lines, a page at a time (its first
    * and last page hold other lines too) */
-  for (guint p = cp_sheet_get_n_pages (plain_sheet) + 1; p + 1 < n_pages; p++)
+  for (guint p = first_page + 1; p + 1 < n_pages; p++)
     {
       g_auto(PageText) pt;
       g_autoptr(GArray) baselines = g_array_new (FALSE, FALSE, sizeof (double));
@@ -1356,6 +1368,31 @@ test_long_paragraph (void)
   g_string_free (columns[1], TRUE);
 }
 
+/* A web page whose title is one word of 600,000 letters: on the sheet it
+ * is cut, with “…”, where it would fill pages, and stays in the margins */
+static void
+test_long_title (void)
+{
+  g_autofree char *word = make_long_word (600000);
+  CpDocumentInfo info = { "html", word, NULL, NULL, NULL };
+  g_autoptr(CpDocument) page = cp_document_new_from_import (NULL, "page.html", "The harbour at dawn.", -1, &info);
+  g_autoptr(CpTopicSet) topics = make_coast_topics ();
+  CpDocument *documents[] = { page, NULL };
+  g_autoptr(CpTestPdf) pdf = NULL;
+  guint first_page;
+  g_autoptr(CpSheet) sheet = make_appendix_sheet (topics, documents, "long-title.pdf", &pdf, &first_page);
+  g_autofree char *text = cp_test_pdf_page_text (pdf, 0);
+  g_autofree char *flat = without_spaces (text);
+  g_autofree char *start = g_strndup (word, 200);
+
+  g_test_message ("a title of 600,000 letters: %u pages", cp_sheet_get_n_pages (sheet));
+  assert_inside_margins (sheet, pdf);
+  g_assert_cmpuint (cp_sheet_get_n_pages (sheet), <=, 3);
+  g_assert_nonnull (strstr (flat, start));
+  g_assert_nonnull (strstr (flat, "…"));
+  g_assert_true (cp_test_pdf_page_shows (pdf, first_page, "The harbour at dawn."));
+}
+
 /* Whether the pixel at (@x, @y) points of @image (@scale pixels a point)
  * is tinted: not white */
 static gboolean
@@ -1380,14 +1417,12 @@ test_long_word_marks (void)
 {
   g_autoptr(GString) text = g_string_new ("Marks\n\n");
   g_autoptr(CpTopicSet) topics = make_coast_topics ();
-  g_autoptr(CpComparison) comparison = cp_comparison_new (topics);
   g_autoptr(CpDocument) document = NULL;
-  CpSheetOptions options = { .full_texts = TRUE };
-  g_autoptr(CpSheet) plain_sheet = NULL;
-  g_autoptr(CpSheet) sheet = NULL;
+  CpDocument *documents[2] = { NULL, NULL };
   g_autoptr(CpTestPdf) pdf = NULL;
+  g_autoptr(CpSheet) sheet = NULL;
   guint n_quays = 0, n_plain = 0, n_marked = 0, n_thes = 0;
-  guint n_pages;
+  guint first_page, n_pages;
 
   for (guint i = 0; text->len < 30000; i++)
     {
@@ -1397,15 +1432,12 @@ test_long_word_marks (void)
       n_plain += i % 3 == 2;
     }
   g_string_append (text, "end.");
-  document = cp_document_new_from_text ("marks.txt", text->str, -1);
-  cp_comparison_append_document (comparison, document);
-  plain_sheet = make_sheet (comparison, NULL, CP_PAPER_A4);
-  sheet = make_sheet (comparison, &options, CP_PAPER_A4);
-  pdf = write_and_open (sheet, "long-word-marks.pdf");
+  document = documents[0] = cp_document_new_from_text ("marks.txt", text->str, -1);
+  sheet = make_appendix_sheet (topics, documents, "long-word-marks.pdf", &pdf, &first_page);
   n_pages = cp_sheet_get_n_pages (sheet);
   assert_inside_margins (sheet, pdf);
 
-  for (guint p = cp_sheet_get_n_pages (plain_sheet); p < n_pages; p++)
+  for (guint p = first_page; p < n_pages; p++)
     {
       g_autoptr(CpTestPdfPage) page = poppler_document_get_page (pdf, p);
       g_auto(PageText) pt;
@@ -1486,14 +1518,13 @@ test_long_word_graphemes (void)
   g_autoptr(GString) han = g_string_new ("Han\n\n");
   g_autoptr(GString) accents = g_string_new ("Accents\n\n");
   g_autoptr(CpTopicSet) topics = make_coast_topics ();
-  g_autoptr(CpComparison) comparison = cp_comparison_new (topics);
   g_autoptr(CpDocument) a = NULL;
   g_autoptr(CpDocument) b = NULL;
-  CpSheetOptions options = { .full_texts = TRUE };
-  g_autoptr(CpSheet) plain_sheet = NULL;
-  g_autoptr(CpSheet) sheet = NULL;
+  CpDocument *documents[3] = { NULL, NULL, NULL };
   g_autoptr(CpTestPdf) pdf = NULL;
+  g_autoptr(CpSheet) sheet = NULL;
   GString *columns[2] = { g_string_new (NULL), g_string_new (NULL) };
+  guint first_page;
   g_autofree char *missing_glyph = find_missing_glyph ("Serif", "zh-cn", "地震之后的生活", "fonts-wqy-microhei");
 
   if (missing_glyph != NULL)
@@ -1507,20 +1538,16 @@ test_long_word_graphemes (void)
   /* e + U+0301, o + U+0302 + U+0323: two and three characters a letter */
   while (accents->len < 60000)
     g_string_append (accents, "e\u0301o\u0302\u0323");
-  a = cp_document_new_from_text ("han.txt", han->str, -1);
-  b = cp_document_new_from_text ("accents.txt", accents->str, -1);
-  cp_comparison_append_document (comparison, a);
-  cp_comparison_append_document (comparison, b);
-  plain_sheet = make_sheet (comparison, NULL, CP_PAPER_A4);
-  sheet = make_sheet (comparison, &options, CP_PAPER_A4);
-  pdf = write_and_open (sheet, "long-word-graphemes.pdf");
+  a = documents[0] = cp_document_new_from_text ("han.txt", han->str, -1);
+  b = documents[1] = cp_document_new_from_text ("accents.txt", accents->str, -1);
+  sheet = make_appendix_sheet (topics, documents, "long-word-graphemes.pdf", &pdf, &first_page);
 
-  appendix_columns (sheet, pdf, cp_sheet_get_n_pages (plain_sheet), "1 Han", columns);
+  appendix_columns (sheet, pdf, first_page, "1 Han", columns);
   assert_same_text ("Han characters", columns[0]->str, han->str);
   assert_same_text ("accents", columns[1]->str, accents->str);
 
   /* No line of the second column starts with an accent */
-  for (guint p = cp_sheet_get_n_pages (plain_sheet); p < cp_sheet_get_n_pages (sheet); p++)
+  for (guint p = first_page; p < cp_sheet_get_n_pages (sheet); p++)
     {
       g_autofree char *page = cp_test_pdf_page_text (pdf, p);
       g_auto(GStrv) lines = g_strsplit (page, "\n", -1);
@@ -1571,6 +1598,7 @@ main (int   argc,
   g_test_add_func ("/core/sheet/long-word", test_long_word);
   g_test_add_func ("/core/sheet/long-word-marks", test_long_word_marks);
   g_test_add_func ("/core/sheet/long-word-graphemes", test_long_word_graphemes);
+  g_test_add_func ("/core/sheet/long-title", test_long_title);
 
   status = g_test_run ();
   /* TEST_SHEET_KEEP=1 keeps the PDFs, to look at */

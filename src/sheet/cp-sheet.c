@@ -127,6 +127,8 @@ typedef enum
   PARA_TWO_LINES = 1 << 2, /* wrap, at most two lines, then "…" */
   PARA_RIGHT     = 1 << 3,
   PARA_CENTER    = 1 << 4,
+  PARA_LTR       = 1 << 5, /* left to right, whatever the first letter */
+  PARA_RTL       = 1 << 6, /* right to left, whatever the first letter */
 } ParaFlags;
 
 typedef struct
@@ -197,8 +199,8 @@ struct _CpSheet
   double          margin_left;
 
   PangoContext         *pango;
-  PangoContext         *pango_ltr;  /* fixed directions, for the pieces of */
-  PangoContext         *pango_rtl;  /* a long paragraph (column_add_text ()) */
+  PangoContext         *pango_ltr;  /* fixed directions (PARA_LTR, PARA_RTL), */
+  PangoContext         *pango_rtl;  /* for the pieces of a long paragraph */
   TextStyle             styles[N_STYLES];
   PangoFontDescription *fonts[N_STYLES];
   GPtrArray            *paras;  /* of Para, owned */
@@ -389,29 +391,32 @@ para_measure (Para *para)
  * (taken) adds to the style's attributes, @highlights (copied) are tints
  * drawn behind byte ranges. The sheet owns the result. */
 static Para *
-para_new_in (CpSheet         *self,
-             PangoContext    *context,
-             Style            style,
-             const char      *text,
-             int              length,
-             double           width,
-             ParaFlags        flags,
-             PangoAttrList   *attrs,
-             const Highlight *highlights,
-             guint            n_highlights)
+para_new (CpSheet         *self,
+          Style            style,
+          const char      *text,
+          int              length,
+          double           width,
+          ParaFlags        flags,
+          PangoAttrList   *attrs,
+          const Highlight *highlights,
+          guint            n_highlights)
 {
   const TextStyle *ts = &self->styles[style];
   Para *para = g_new0 (Para, 1);
   PangoAttrList *list = attrs != NULL ? attrs : pango_attr_list_new ();
 
-  para->layout = pango_layout_new (context);
-  if (context != self->pango)
+  if (flags & (PARA_LTR | PARA_RTL))
     {
-      /* Its paragraph's direction, not that of the piece's first letter;
+      /* A direction of its own rather than that of its first letter;
        * without auto-dir Pango leaves the alignment to us */
+      para->layout = pango_layout_new (flags & PARA_RTL ? self->pango_rtl : self->pango_ltr);
       pango_layout_set_auto_dir (para->layout, FALSE);
-      if (pango_context_get_base_dir (context) == PANGO_DIRECTION_RTL && !(flags & PARA_CENTER))
+      if ((flags & PARA_RTL) && !(flags & PARA_CENTER))
         flags ^= PARA_RIGHT;
+    }
+  else
+    {
+      para->layout = pango_layout_new (self->pango);
     }
   para->rgb = ts->rgb;
   pango_layout_set_font_description (para->layout, self->fonts[style]);
@@ -463,20 +468,6 @@ para_new_in (CpSheet         *self,
   return para;
 }
 
-static Para *
-para_new (CpSheet         *self,
-          Style            style,
-          const char      *text,
-          int              length,
-          double           width,
-          ParaFlags        flags,
-          PangoAttrList   *attrs,
-          const Highlight *highlights,
-          guint            n_highlights)
-{
-  return para_new_in (self, self->pango, style, text, length, width, flags, attrs, highlights, n_highlights);
-}
-
 /* Keeps the first @n_lines lines of @para only */
 static void
 para_keep_lines (Para  *para,
@@ -488,6 +479,27 @@ para_keep_lines (Para  *para,
   para->height = para->lines[n_lines - 1].bottom - para->lines[0].top;
 }
 
+/* Titles, names and labels take a line or a few: past SHORT_TEXT_MAX
+ * bytes, far more than a page shows of them, they are cut, with “…”, so
+ * that a title of megabytes (an imported page's metadata, say) costs no
+ * more than a line. Review text goes through column_add_text (). */
+#define SHORT_TEXT_MAX 1024
+
+static char *
+dup_short_text (const char *text)
+{
+  gsize length = strlen (text);
+
+  if (length <= SHORT_TEXT_MAX)
+    return g_strdup (text);
+
+  length = SHORT_TEXT_MAX;
+  while (length > 0 && (text[length] & 0xC0) == 0x80)
+    length--;
+
+  return g_strdup_printf ("%.*s…", (int) length, text);
+}
+
 static Para *
 para_simple (CpSheet    *self,
              Style       style,
@@ -495,7 +507,9 @@ para_simple (CpSheet    *self,
              double      width,
              ParaFlags   flags)
 {
-  return para_new (self, style, text, -1, width, flags, NULL, NULL, 0);
+  g_autofree char *shown = dup_short_text (text);
+
+  return para_new (self, style, shown, -1, width, flags, NULL, NULL, 0);
 }
 
 static double
@@ -822,7 +836,7 @@ para_topic_label (CpSheet *self,
                   guint    topic,
                   double   width)
 {
-  const char *text = cp_sheet_content_get_topic_label (self->content, topic);
+  g_autofree char *text = dup_short_text (cp_sheet_content_get_topic_label (self->content, topic));
   PangoAttrList *attrs = pango_attr_list_new ();
 
   add_color_cue (self, attrs, topic, 0, strlen (text));
@@ -1264,7 +1278,7 @@ column_add_text (CpSheet           *self,
                  double             gap)
 {
   guint run_limit = MAX (RUN_MIN_CHARS, (guint) width);
-  PangoContext *context = NULL;
+  ParaFlags flags = PARA_WRAP;
   gsize start = 0;
   guint m = 0;
 
@@ -1291,12 +1305,12 @@ column_add_text (CpSheet           *self,
           g_array_append_val (highlights, hl);
         }
 
-      para = para_new_in (self, context != NULL ? context : self->pango, style, text + start, end - start,
-                          width, PARA_WRAP, attrs, (Highlight *)(void *) highlights->data, highlights->len);
+      para = para_new (self, style, text + start, end - start, width, flags, attrs,
+                       (Highlight *)(void *) highlights->data, highlights->len);
       /* The next pieces take the direction the first one found */
-      if (context == NULL)
-        context = pango_layout_line_get_resolved_direction (para->lines[0].line) == PANGO_DIRECTION_RTL
-          ? self->pango_rtl : self->pango_ltr;
+      if (start == 0)
+        flags |= pango_layout_line_get_resolved_direction (para->lines[0].line) == PANGO_DIRECTION_RTL
+          ? PARA_RTL : PARA_LTR;
 
       column_add (column, para, gap);
       /* The next piece goes on after the leading that Pango puts
@@ -1501,7 +1515,7 @@ columns_init (Columns     *columns,
 
   for (guint d = 0; d < flow->n_columns; d++)
     {
-      const char *title = cp_sheet_content_get_document_title (self->content, d);
+      g_autofree char *title = dup_short_text (cp_sheet_content_get_document_title (self->content, d));
       g_autofree char *text = g_strdup_printf ("%u  %s", d + 1, title);
       g_autofree char *number = g_strdup_printf ("%u", d + 1);
       PangoAttrList *attrs = pango_attr_list_new ();
