@@ -1133,6 +1133,438 @@ test_color_cue_legend (void)
   cairo_surface_destroy (image);
 }
 
+/* --- Long unbroken text ------------------------------------------------ */
+
+/* The text of the appendix pages (@first_page on) of a sheet of one or two
+ * reviews, column by column, white space left out: the characters under
+ * the column headings and above the footer, each in the column it starts
+ * in. Fails when a character of the first column reaches into the gap
+ * before the second, or anything runs outside the margins. */
+static void
+appendix_columns (CpSheet         *sheet,
+                  PopplerDocument *pdf,
+                  guint            first_page,
+                  const char      *heading,
+                  GString         *columns[2])
+{
+  guint n_pages = poppler_document_get_n_pages (pdf);
+  g_autofree char *continued = g_strdup_printf ("%s (continued)", "Full texts");
+
+  assert_inside_margins (sheet, pdf);
+  for (guint p = first_page; p < n_pages; p++)
+    {
+      g_auto(PageText) pt;
+      g_autofree char *footer = g_strdup_printf ("Page %u of %u", p + 1, n_pages);
+      glong head, second, at;
+      double body_top, body_bottom, second_x = G_MAXDOUBLE;
+
+      page_text_init (&pt, pdf, p);
+      at = page_text_find (&pt, footer, 0);
+      g_assert_cmpint (at, >=, 0);
+      body_bottom = pt.boxes[at].y1 - TOLERANCE;
+
+      /* The column headings: "1  <heading>" and, with two, "2  …" */
+      head = page_text_find (&pt, heading, 0);
+      if (head < 0)
+        g_error ("page %u lacks the column heading “%s”:\n%s", p + 1, heading, pt.text);
+      body_top = pt.boxes[head].y2 + TOLERANCE;
+      second = page_text_find (&pt, "2", head);
+      if (second >= 0 && fabs (pt.boxes[second].y1 - pt.boxes[head].y1) < 0.5)
+        second_x = pt.boxes[second].x1;
+
+      for (glong i = 0; i < pt.n_chars; i++)
+        {
+          const PopplerRectangle *box = &pt.boxes[i];
+
+          if (is_space (pt.chars[i]) || box->y1 < body_top || box->y2 > body_bottom)
+            continue;
+          if (box->x1 < second_x - 1)
+            {
+              /* The gap between the columns is 18 pt; half of it stays clear */
+              if (box->x2 > second_x - 9)
+                g_error ("page %u: “%lc” at %.2f–%.2f runs past the first column (the second starts at %.2f)",
+                         p + 1, (wint_t) pt.chars[i], box->x1, box->x2, second_x);
+              g_string_append_unichar (columns[0], pt.chars[i]);
+            }
+          else
+            {
+              g_string_append_unichar (columns[1], pt.chars[i]);
+            }
+        }
+      /* The headings of the appendix are above the body */
+      g_assert_true (p == first_page || page_text_find (&pt, continued, 0) >= 0);
+    }
+}
+
+/* A sheet of @documents (up to NULL) with their full texts, on A4,
+ * written and read back as @name; @first_page: the appendix's first */
+static CpSheet *
+make_appendix_sheet (CpTopicSet  *topics,
+                     CpDocument **documents,
+                     const char  *name,
+                     CpTestPdf  **pdf,
+                     guint       *first_page)
+{
+  g_autoptr(CpComparison) comparison = cp_comparison_new (topics);
+  CpSheetOptions options = { .full_texts = TRUE };
+  g_autoptr(CpSheet) plain = NULL;
+  CpSheet *sheet;
+
+  for (guint i = 0; documents[i] != NULL; i++)
+    cp_comparison_append_document (comparison, documents[i]);
+  plain = make_sheet (comparison, NULL, CP_PAPER_A4);
+  sheet = make_sheet (comparison, &options, CP_PAPER_A4);
+  *pdf = write_and_open (sheet, name);
+  *first_page = cp_sheet_get_n_pages (plain);
+
+  return sheet;
+}
+
+/* @text without white space, decomposed */
+static char *
+without_spaces (const char *text)
+{
+  g_autofree char *nfd = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = nfd; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c))
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_same_text (const char *what,
+                  const char *shown,
+                  const char *text)
+{
+  g_autofree char *a = without_spaces (shown);
+  g_autofree char *b = without_spaces (text);
+  gsize i = 0;
+
+  if (strcmp (a, b) == 0)
+    return;
+  while (a[i] != '\0' && a[i] == b[i])
+    i++;
+  g_error ("%s: the appendix shows %zu bytes of the %zu of the text, and differs from byte %zu: “%.40s” instead of “%.40s”",
+           what, strlen (a), strlen (b), i, a + i, b + i);
+}
+
+/* A word of @n_chars letters, no break in it */
+static char *
+make_long_word (gsize n_chars)
+{
+  char *word = g_malloc (n_chars + 1);
+
+  for (gsize i = 0; i < n_chars; i++)
+    word[i] = "harbourlightstormgale"[i % 21];
+  word[n_chars] = '\0';
+
+  return word;
+}
+
+/* One review whose paragraph is a single word of 600,000 letters, beside
+ * a plain one: every letter is in the appendix, in order, and every line
+ * stays in its column. Pango left so long a word unwrapped (its width
+ * outgrew Pango's units): one line across both columns and off the page,
+ * the rest of the review gone. */
+static void
+test_long_word (void)
+{
+  g_autofree char *word = make_long_word (600000);
+  g_autofree char *text = g_strdup_printf ("Long word\n\nThe harbour at dawn.\n\n%s\n\nThe quay at dusk.", word);
+  g_autoptr(CpTopicSet) topics = make_coast_topics ();
+  g_autoptr(CpDocument) long_word = cp_document_new_from_text ("word.txt", text, -1);
+  g_autoptr(CpDocument) plain = cp_document_new_from_text ("plain.txt",
+    "Plain words\n\nThe harbour and the quay, the storm and the gale.", -1);
+  CpDocument *documents[] = { long_word, plain, NULL };
+  g_autoptr(CpTestPdf) pdf = NULL;
+  guint first_page;
+  g_autoptr(CpSheet) sheet = make_appendix_sheet (topics, documents, "long-word.pdf", &pdf, &first_page);
+  GString *columns[2] = { g_string_new (NULL), g_string_new (NULL) };
+
+  g_test_message ("a word of 600,000 letters: %u pages", cp_sheet_get_n_pages (sheet));
+  appendix_columns (sheet, pdf, first_page, "1 Long word", columns);
+  assert_same_text ("the long word", columns[0]->str, text);
+  assert_same_text ("the plain review", columns[1]->str, cp_document_get_text (plain));
+  g_string_free (columns[0], TRUE);
+  g_string_free (columns[1], TRUE);
+}
+
+/* A paragraph of 60 KB of plain words, its line breaks made spaces: laid
+ * out in pieces too, with the lines a single layout gives it, every word
+ * there and the lines evenly spaced on every page, across the pieces */
+static void
+test_long_paragraph (void)
+{
+  g_autofree char *review = generate_review (5, 1, 12000);
+  g_autoptr(GString) text = g_string_new ("Long paragraph\n\n");
+  /* No topics: no bold, whose lines Pango spaces a hair apart */
+  g_autoptr(CpTopicSet) topics = cp_topic_set_new ();
+  g_autoptr(CpDocument) document = NULL;
+  CpDocument *documents[2] = { NULL, NULL };
+  g_autoptr(CpTestPdf) pdf = NULL;
+  g_autoptr(CpSheet) sheet = NULL;
+  GString *columns[2] = { g_string_new (NULL), g_string_new (NULL) };
+  guint first_page, n_pages;
+
+  /* One paragraph: the review's blank lines become single ones */
+  for (const char *p = strchr (review, '\n') + 2; *p != '\0'; p++)
+    {
+      if (p[0] != '\n' || p[1] != '\n')
+        g_string_append_c (text, *p);
+    }
+  g_assert_cmpuint (text->len, >, 60000);
+  document = documents[0] = cp_document_new_from_text ("paragraph.txt", text->str, -1);
+  sheet = make_appendix_sheet (topics, documents, "long-paragraph.pdf", &pdf, &first_page);
+  n_pages = cp_sheet_get_n_pages (sheet);
+
+  appendix_columns (sheet, pdf, first_page, "1 Long paragraph", columns);
+  assert_same_text ("the long paragraph", columns[0]->str, text->str);
+
+  /* The baselines of the paragraph's lines, a page at a time (its first
+   * and last page hold other lines too) */
+  for (guint p = first_page + 1; p + 1 < n_pages; p++)
+    {
+      g_auto(PageText) pt;
+      g_autoptr(GArray) baselines = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autofree char *footer = NULL;
+      glong head;
+      double footer_top;
+      double pitch = 0;
+
+      page_text_init (&pt, pdf, p);
+      head = page_text_find (&pt, "1 Long paragraph", 0);
+      g_assert_cmpint (head, >=, 0);
+      footer = g_strdup_printf ("Page %u of %u", p + 1, n_pages);
+      g_assert_cmpint (page_text_find (&pt, footer, 0), >=, 0);
+      footer_top = pt.boxes[page_text_find (&pt, footer, 0)].y1;
+      for (glong i = head + 16; i < pt.n_chars; i++)
+        {
+          double baseline = pt.boxes[i].y2;
+
+          if (is_space (pt.chars[i]) || baseline >= footer_top)
+            continue;
+          if (baselines->len == 0 || baseline > g_array_index (baselines, double, baselines->len - 1) + 1)
+            g_array_append_val (baselines, baseline);
+        }
+      g_assert_cmpuint (baselines->len, >, 40);
+      for (guint l = 1; l < baselines->len; l++)
+        {
+          double step = g_array_index (baselines, double, l) - g_array_index (baselines, double, l - 1);
+
+          if (l == 1)
+            pitch = step;
+          else if (fabs (step - pitch) > 0.01)
+            g_error ("page %u: line %u is %.3f pt under the one before, the others %.3f pt", p + 1, l + 1, step, pitch);
+        }
+    }
+  g_string_free (columns[0], TRUE);
+  g_string_free (columns[1], TRUE);
+}
+
+/* A web page whose title is one word of 600,000 letters: on the sheet it
+ * is cut, with “…”, where it would fill pages, and stays in the margins */
+static void
+test_long_title (void)
+{
+  g_autofree char *word = make_long_word (600000);
+  CpDocumentInfo info = { "html", word, NULL, NULL, NULL };
+  g_autoptr(CpDocument) page = cp_document_new_from_import (NULL, "page.html", "The harbour at dawn.", -1, &info);
+  g_autoptr(CpTopicSet) topics = make_coast_topics ();
+  CpDocument *documents[] = { page, NULL };
+  g_autoptr(CpTestPdf) pdf = NULL;
+  guint first_page;
+  g_autoptr(CpSheet) sheet = make_appendix_sheet (topics, documents, "long-title.pdf", &pdf, &first_page);
+  g_autofree char *text = cp_test_pdf_page_text (pdf, 0);
+  g_autofree char *flat = without_spaces (text);
+  g_autofree char *start = g_strndup (word, 200);
+
+  g_test_message ("a title of 600,000 letters: %u pages", cp_sheet_get_n_pages (sheet));
+  assert_inside_margins (sheet, pdf);
+  g_assert_cmpuint (cp_sheet_get_n_pages (sheet), <=, 3);
+  g_assert_nonnull (strstr (flat, start));
+  g_assert_nonnull (strstr (flat, "…"));
+  g_assert_true (cp_test_pdf_page_shows (pdf, first_page, "The harbour at dawn."));
+}
+
+/* Whether the pixel at (@x, @y) points of @image (@scale pixels a point)
+ * is tinted: not white */
+static gboolean
+tinted_at (cairo_surface_t *image,
+           double           scale,
+           double           x,
+           double           y)
+{
+  int stride = cairo_image_surface_get_stride (image);
+  const guchar *data = cairo_image_surface_get_data (image);
+  guint32 pixel = *(const guint32 *) (const void *) (data + (int) (y * scale) * stride + (int) (x * scale) * 4);
+
+  return (pixel & 0xffffff) != 0xffffff;
+}
+
+/* A run of 30,000 characters with no break opportunity, made of the
+ * words “quay” and “the” joined by no-break spaces: it is laid out in
+ * pieces, and lines and pieces end inside words. Every “quay” is a
+ * mention, bold on its tint to the last letter, every “the” is plain. */
+static void
+test_long_word_marks (void)
+{
+  g_autoptr(GString) text = g_string_new ("Marks\n\n");
+  g_autoptr(CpTopicSet) topics = make_coast_topics ();
+  g_autoptr(CpDocument) document = NULL;
+  CpDocument *documents[2] = { NULL, NULL };
+  g_autoptr(CpTestPdf) pdf = NULL;
+  g_autoptr(CpSheet) sheet = NULL;
+  guint n_quays = 0, n_plain = 0, n_marked = 0, n_thes = 0;
+  guint first_page, n_pages;
+
+  for (guint i = 0; text->len < 30000; i++)
+    {
+      g_string_append (text, i % 3 == 2 ? "the" : "quay");
+      g_string_append (text, "\u00a0");
+      n_quays += i % 3 != 2;
+      n_plain += i % 3 == 2;
+    }
+  g_string_append (text, "end.");
+  document = documents[0] = cp_document_new_from_text ("marks.txt", text->str, -1);
+  sheet = make_appendix_sheet (topics, documents, "long-word-marks.pdf", &pdf, &first_page);
+  n_pages = cp_sheet_get_n_pages (sheet);
+  assert_inside_margins (sheet, pdf);
+
+  for (guint p = first_page; p < n_pages; p++)
+    {
+      g_autoptr(CpTestPdfPage) page = poppler_document_get_page (pdf, p);
+      g_auto(PageText) pt;
+      g_autofree guint8 *bold = NULL;
+      GList *attributes;
+      cairo_surface_t *image;
+      cairo_t *cr;
+      g_autofree char *footer = g_strdup_printf ("Page %u of %u", p + 1, n_pages);
+      double footer_top;
+      glong head;
+
+      page_text_init (&pt, pdf, p);
+      head = page_text_find (&pt, "1 Marks", 0);
+      g_assert_cmpint (head, >=, 0);
+      g_assert_cmpint (page_text_find (&pt, footer, 0), >=, 0);
+      footer_top = pt.boxes[page_text_find (&pt, footer, 0)].y1;
+
+      bold = g_new0 (guint8, pt.n_chars + 1);
+      attributes = poppler_page_get_text_attributes (page);
+      for (GList *l = attributes; l != NULL; l = l->next)
+        {
+          const PopplerTextAttributes *a = l->data;
+
+          for (int i = a->start_index; i <= a->end_index && i < pt.n_chars; i++)
+            bold[i] = strstr (a->font_name, "Bold") != NULL;
+        }
+      poppler_page_free_text_attributes (attributes);
+
+      image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (pt.width * 4), (int) ceil (pt.height * 4));
+      cr = cairo_create (image);
+      cairo_scale (cr, 4, 4);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cp_sheet_draw_page (sheet, cr, p);
+      cairo_destroy (cr);
+      cairo_surface_flush (image);
+
+      /* Letter by letter, the words in the body, cut by line ends as they
+       * may be: q, u and y are only in “quay”, h only in “the” */
+      for (glong i = head; i < pt.n_chars; i++)
+        {
+          const PopplerRectangle *box = &pt.boxes[i];
+
+          if (box->y1 <= pt.boxes[head].y2 || box->y2 >= footer_top)
+            continue;
+          if (pt.chars[i] == 'q' || pt.chars[i] == 'u' || pt.chars[i] == 'y')
+            {
+              /* Above the x-height, where these letters have no ink */
+              gboolean tint = tinted_at (image, 4, (box->x1 + box->x2) / 2, box->y1 + 1.5);
+
+              if (!bold[i] || !tint)
+                g_error ("page %u: the “%lc” at %.2f,%.2f of a mention is %s%s", p + 1, (wint_t) pt.chars[i],
+                         box->x1, box->y1, bold[i] ? "" : "not bold ", tint ? "" : "not tinted");
+              n_marked += pt.chars[i] == 'q';
+            }
+          else if (pt.chars[i] == 'h')
+            {
+              /* Below the baseline, where an h has no ink */
+              if (bold[i] || tinted_at (image, 4, (box->x1 + box->x2) / 2, box->y2 - 1.0))
+                g_error ("page %u: the “h” at %.2f,%.2f of a plain word is marked", p + 1, box->x1, box->y1);
+              n_thes++;
+            }
+        }
+      cairo_surface_destroy (image);
+    }
+
+  g_test_message ("%u mentions, %u plain words", n_quays, n_thes);
+  g_assert_cmpuint (n_marked, ==, n_quays);
+  g_assert_cmpuint (n_thes, ==, n_plain);
+}
+
+/* Long runs of Han characters, and of letters with combining accents, no
+ * space in either: pieces end between characters, never inside one nor
+ * between a letter and its accent, and no text is lost */
+static void
+test_long_word_graphemes (void)
+{
+  g_autoptr(GString) han = g_string_new ("Han\n\n");
+  g_autoptr(GString) accents = g_string_new ("Accents\n\n");
+  g_autoptr(CpTopicSet) topics = make_coast_topics ();
+  g_autoptr(CpDocument) a = NULL;
+  g_autoptr(CpDocument) b = NULL;
+  CpDocument *documents[3] = { NULL, NULL, NULL };
+  g_autoptr(CpTestPdf) pdf = NULL;
+  g_autoptr(CpSheet) sheet = NULL;
+  GString *columns[2] = { g_string_new (NULL), g_string_new (NULL) };
+  guint first_page;
+  g_autofree char *missing_glyph = find_missing_glyph ("Serif", "zh-cn", "地震之后的生活", "fonts-wqy-microhei");
+
+  if (missing_glyph != NULL)
+    {
+      g_test_fail_printf ("%s (build-aux/install-deps installs it)", missing_glyph);
+      return;
+    }
+
+  while (han->len < 60000)
+    g_string_append (han, "地震之后的生活");
+  /* e + U+0301, o + U+0302 + U+0323: two and three characters a letter */
+  while (accents->len < 60000)
+    g_string_append (accents, "e\u0301o\u0302\u0323");
+  a = documents[0] = cp_document_new_from_text ("han.txt", han->str, -1);
+  b = documents[1] = cp_document_new_from_text ("accents.txt", accents->str, -1);
+  sheet = make_appendix_sheet (topics, documents, "long-word-graphemes.pdf", &pdf, &first_page);
+
+  appendix_columns (sheet, pdf, first_page, "1 Han", columns);
+  assert_same_text ("Han characters", columns[0]->str, han->str);
+  assert_same_text ("accents", columns[1]->str, accents->str);
+
+  /* No line of the second column starts with an accent */
+  for (guint p = first_page; p < cp_sheet_get_n_pages (sheet); p++)
+    {
+      g_autofree char *page = cp_test_pdf_page_text (pdf, p);
+      g_auto(GStrv) lines = g_strsplit (page, "\n", -1);
+
+      for (guint l = 0; lines[l] != NULL; l++)
+        {
+          for (const char *c = lines[l]; *c != '\0'; c = g_utf8_next_char (c))
+            {
+              if (g_unichar_ismark (g_utf8_get_char (c)) && (c == lines[l] || c[-1] == ' '))
+                g_error ("page %u, line %u starts with an accent: “%.12s”", p + 1, l + 1, c);
+            }
+        }
+    }
+  g_string_free (columns[0], TRUE);
+  g_string_free (columns[1], TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1162,6 +1594,11 @@ main (int   argc,
   g_test_add_func ("/core/sheet/extremes", test_extremes);
   g_test_add_func ("/core/sheet/write-errors", test_write_errors);
   g_test_add_func ("/core/sheet/color-cue-legend", test_color_cue_legend);
+  g_test_add_func ("/core/sheet/long-paragraph", test_long_paragraph);
+  g_test_add_func ("/core/sheet/long-word", test_long_word);
+  g_test_add_func ("/core/sheet/long-word-marks", test_long_word_marks);
+  g_test_add_func ("/core/sheet/long-word-graphemes", test_long_word_graphemes);
+  g_test_add_func ("/core/sheet/long-title", test_long_title);
 
   status = g_test_run ();
   /* TEST_SHEET_KEEP=1 keeps the PDFs, to look at */

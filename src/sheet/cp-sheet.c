@@ -127,6 +127,8 @@ typedef enum
   PARA_TWO_LINES = 1 << 2, /* wrap, at most two lines, then "…" */
   PARA_RIGHT     = 1 << 3,
   PARA_CENTER    = 1 << 4,
+  PARA_LTR       = 1 << 5, /* left to right, whatever the first letter */
+  PARA_RTL       = 1 << 6, /* right to left, whatever the first letter */
 } ParaFlags;
 
 typedef struct
@@ -197,6 +199,8 @@ struct _CpSheet
   double          margin_left;
 
   PangoContext         *pango;
+  PangoContext         *pango_ltr;  /* fixed directions (PARA_LTR, PARA_RTL), */
+  PangoContext         *pango_rtl;  /* for the pieces of a long paragraph */
   TextStyle             styles[N_STYLES];
   PangoFontDescription *fonts[N_STYLES];
   GPtrArray            *paras;  /* of Para, owned */
@@ -401,7 +405,19 @@ para_new (CpSheet         *self,
   Para *para = g_new0 (Para, 1);
   PangoAttrList *list = attrs != NULL ? attrs : pango_attr_list_new ();
 
-  para->layout = pango_layout_new (self->pango);
+  if (flags & (PARA_LTR | PARA_RTL))
+    {
+      /* A direction of its own rather than that of its first letter;
+       * without auto-dir Pango leaves the alignment to us */
+      para->layout = pango_layout_new (flags & PARA_RTL ? self->pango_rtl : self->pango_ltr);
+      pango_layout_set_auto_dir (para->layout, FALSE);
+      if ((flags & PARA_RTL) && !(flags & PARA_CENTER))
+        flags ^= PARA_RIGHT;
+    }
+  else
+    {
+      para->layout = pango_layout_new (self->pango);
+    }
   para->rgb = ts->rgb;
   pango_layout_set_font_description (para->layout, self->fonts[style]);
   if (ts->line_spacing > 0)
@@ -452,6 +468,38 @@ para_new (CpSheet         *self,
   return para;
 }
 
+/* Keeps the first @n_lines lines of @para only */
+static void
+para_keep_lines (Para  *para,
+                 guint  n_lines)
+{
+  g_assert (n_lines > 0 && n_lines <= para->n_lines);
+
+  para->n_lines = n_lines;
+  para->height = para->lines[n_lines - 1].bottom - para->lines[0].top;
+}
+
+/* Titles, names and labels take a line or a few: past SHORT_TEXT_MAX
+ * bytes, far more than a page shows of them, they are cut, with “…”, so
+ * that a title of megabytes (an imported page's metadata, say) costs no
+ * more than a line. Review text goes through column_add_text (). */
+#define SHORT_TEXT_MAX 1024
+
+static char *
+dup_short_text (const char *text)
+{
+  gsize length = strlen (text);
+
+  if (length <= SHORT_TEXT_MAX)
+    return g_strdup (text);
+
+  length = SHORT_TEXT_MAX;
+  while (length > 0 && (text[length] & 0xC0) == 0x80)
+    length--;
+
+  return g_strdup_printf ("%.*s…", (int) length, text);
+}
+
 static Para *
 para_simple (CpSheet    *self,
              Style       style,
@@ -459,7 +507,9 @@ para_simple (CpSheet    *self,
              double      width,
              ParaFlags   flags)
 {
-  return para_new (self, style, text, -1, width, flags, NULL, NULL, 0);
+  g_autofree char *shown = dup_short_text (text);
+
+  return para_new (self, style, shown, -1, width, flags, NULL, NULL, 0);
 }
 
 static double
@@ -786,7 +836,7 @@ para_topic_label (CpSheet *self,
                   guint    topic,
                   double   width)
 {
-  const char *text = cp_sheet_content_get_topic_label (self->content, topic);
+  g_autofree char *text = dup_short_text (cp_sheet_content_get_topic_label (self->content, topic));
   PangoAttrList *attrs = pango_attr_list_new ();
 
   add_color_cue (self, attrs, topic, 0, strlen (text));
@@ -1111,6 +1161,174 @@ column_add (Column *column,
   g_array_append_val (column->chunks, chunk);
 }
 
+/* Long text is laid out in pieces, each a PangoLayout of its own. Pango
+ * breaks a word wider than a line by trying it character by character,
+ * shaping again at each, so one unbroken run of n characters costs n²
+ * (a word of 100,000 letters took 12 s) and a run of megabytes outgrows
+ * Pango's units and is not wrapped at all. A piece holds at most
+ * PIECE_MAX_BYTES, and ends inside a run without a break opportunity once
+ * that run is run_limit characters long (more in wider columns, so that a
+ * piece still holds a few lines); it ends on a grapheme boundary. Every
+ * line of a piece but its last is kept, and the next piece starts where
+ * that last line did: the lines come out as one layout would set them. */
+#define PIECE_MAX_BYTES  16384
+#define PIECE_SCAN_BYTES 4096
+#define RUN_MIN_CHARS    256
+
+/* Whether @text has more than @limit bytes without white space */
+static gboolean
+has_long_run (const char *text,
+              gsize       length,
+              guint       limit)
+{
+  guint run = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (g_ascii_isspace (text[i]))
+        run = 0;
+      else if (++run > limit)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gsize
+utf8_align (const char *text,
+            gsize       offset)
+{
+  while (offset > 0 && (text[offset] & 0xC0) == 0x80)
+    offset--;
+
+  return offset;
+}
+
+/* Where the piece of @text (@length bytes) from @start ends */
+static gsize
+piece_end (const char *text,
+           gsize       start,
+           gsize       length,
+           guint       run_limit)
+{
+  gsize limit = length - start > PIECE_MAX_BYTES ? utf8_align (text, start + PIECE_MAX_BYTES) : length;
+  g_autofree PangoLogAttr *attrs = NULL;
+  gsize last_cursor = start;
+  guint run = 0;
+
+  if (!has_long_run (text + start, limit - start, run_limit))
+    {
+      /* Words and spaces: end before the last space, which is always a
+       * grapheme boundary */
+      if (limit < length)
+        {
+          for (gsize i = limit; i > start; i--)
+            {
+              if (text[i] == ' ')
+                return i;
+            }
+        }
+      return limit;
+    }
+
+  /* Windows of the text: a small one first, for the run that goes on */
+  attrs = g_new (PangoLogAttr, PIECE_SCAN_BYTES + 1);
+  for (gsize pos = start, window = MIN (4 * (gsize) run_limit, PIECE_SCAN_BYTES); pos < limit;
+       window = PIECE_SCAN_BYTES)
+    {
+      gsize end = limit - pos > window ? utf8_align (text, pos + window) : limit;
+      glong n = g_utf8_strlen (text + pos, end - pos);
+      const char *p = text + pos;
+
+      pango_get_log_attrs (text + pos, end - pos, -1, pango_language_get_default (), attrs, n + 1);
+      for (glong i = 0; i < n; i++, p = g_utf8_next_char (p))
+        {
+          /* The start of a later window is no boundary: the text goes on */
+          if (i > 0 || pos == start)
+            {
+              if (attrs[i].is_line_break)
+                run = 0;
+              if (attrs[i].is_cursor_position)
+                last_cursor = p - text;
+            }
+          if (run >= run_limit && last_cursor == (gsize) (p - text) && last_cursor > start)
+            return last_cursor;
+          run++;
+        }
+      pos = end;
+    }
+
+  /* One grapheme as long as a piece is cut where the piece ends */
+  return limit == length || last_cursor == start ? limit : last_cursor;
+}
+
+/* Adds to @column the paragraph @text (@length bytes) wrapped at @width,
+ * in pieces when it is long. @marks, in order, are set in bold on their
+ * topic's tint; their offsets less @offset are offsets into @text. */
+static void
+column_add_text (CpSheet           *self,
+                 Column            *column,
+                 Style              style,
+                 const char        *text,
+                 gsize              length,
+                 const CpSheetMark *marks,
+                 guint              n_marks,
+                 gsize              offset,
+                 double             width,
+                 double             gap)
+{
+  guint run_limit = MAX (RUN_MIN_CHARS, (guint) width);
+  ParaFlags flags = PARA_WRAP;
+  gsize start = 0;
+  guint m = 0;
+
+  do
+    {
+      gsize end = piece_end (text, start, length, run_limit);
+      PangoAttrList *attrs = pango_attr_list_new ();
+      g_autoptr(GArray) highlights = g_array_new (FALSE, FALSE, sizeof (Highlight));
+      Para *para;
+
+      while (m < n_marks && marks[m].end <= offset + start)
+        m++;
+      for (guint i = m; i < n_marks && marks[i].start < offset + end; i++)
+        {
+          Highlight hl;
+
+          hl.start = MAX (marks[i].start, offset + start) - (offset + start);
+          hl.end = MIN (marks[i].end, offset + end) - (offset + start);
+          hl.rgb = cp_sheet_content_get_topic_rgb (self->content, marks[i].topic);
+          if (hl.end <= hl.start)
+            continue;
+          pango_attr_list_insert (attrs, attr_range (pango_attr_weight_new (PANGO_WEIGHT_BOLD), hl.start, hl.end));
+          add_color_cue (self, attrs, marks[i].topic, hl.start, hl.end);
+          g_array_append_val (highlights, hl);
+        }
+
+      para = para_new (self, style, text + start, end - start, width, flags, attrs,
+                       (Highlight *)(void *) highlights->data, highlights->len);
+      /* The next pieces take the direction the first one found */
+      if (start == 0)
+        flags |= pango_layout_line_get_resolved_direction (para->lines[0].line) == PANGO_DIRECTION_RTL
+          ? PARA_RTL : PARA_LTR;
+
+      column_add (column, para, gap);
+      /* The next piece goes on after the leading that Pango puts
+       * between lines */
+      gap = 0;
+      if (end < length && para->n_lines > 1)
+        {
+          const LineInfo *last = &para->lines[para->n_lines - 1];
+
+          end = start + pango_layout_line_get_start_index (last->line);
+          gap = last->top - last[-1].bottom;
+          para_keep_lines (para, para->n_lines - 1);
+        }
+      start = end;
+    }
+  while (start < length);
+}
+
 static gboolean
 column_done (const Column *column)
 {
@@ -1297,7 +1515,7 @@ columns_init (Columns     *columns,
 
   for (guint d = 0; d < flow->n_columns; d++)
     {
-      const char *title = cp_sheet_content_get_document_title (self->content, d);
+      g_autofree char *title = dup_short_text (cp_sheet_content_get_document_title (self->content, d));
       g_autofree char *text = g_strdup_printf ("%u  %s", d + 1, title);
       g_autofree char *number = g_strdup_printf ("%u", d + 1);
       PangoAttrList *attrs = pango_attr_list_new ();
@@ -1368,29 +1586,6 @@ flow_band_heading (Flow     *flow,
   return height;
 }
 
-static Para *
-excerpt_para (CpSheet              *self,
-              const CpSheetExcerpt *excerpt,
-              Style                 style,
-              double                width)
-{
-  PangoAttrList *attrs = pango_attr_list_new ();
-  g_autofree Highlight *highlights = g_new0 (Highlight, MAX (excerpt->n_marks, 1));
-
-  for (guint m = 0; m < excerpt->n_marks; m++)
-    {
-      const CpSheetMark *mark = &excerpt->marks[m];
-
-      pango_attr_list_insert (attrs, attr_range (pango_attr_weight_new (PANGO_WEIGHT_BOLD), mark->start, mark->end));
-      add_color_cue (self, attrs, mark->topic, mark->start, mark->end);
-      highlights[m].start = mark->start;
-      highlights[m].end = mark->end;
-      highlights[m].rgb = cp_sheet_content_get_topic_rgb (self->content, mark->topic);
-    }
-
-  return para_new (self, style, excerpt->text, -1, width, PARA_WRAP, attrs, highlights, excerpt->n_marks);
-}
-
 static void
 flow_band (Flow  *flow,
            guint  band)
@@ -1439,7 +1634,8 @@ flow_band (Flow  *flow,
         {
           const CpSheetExcerpt *excerpt = cp_sheet_content_get_excerpt (content, band, d, e);
 
-          column_add (column, excerpt_para (self, excerpt, STYLE_EXCERPT, flow->column_width), EXCERPT_GAP);
+          column_add_text (self, column, STYLE_EXCERPT, excerpt->text, strlen (excerpt->text),
+                           excerpt->marks, excerpt->n_marks, 0, flow->column_width, EXCERPT_GAP);
         }
 
       if (n_more > 0)
@@ -1526,8 +1722,6 @@ add_full_text (CpSheet           *self,
     {
       const char *start, *end;
       g_autofree char *copy = NULL;
-      PangoAttrList *attrs;
-      g_autoptr(GArray) highlights = NULL;
       gsize length;
 
       while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
@@ -1550,28 +1744,10 @@ add_full_text (CpSheet           *self,
             *c = ' ';
         }
 
-      attrs = pango_attr_list_new ();
-      highlights = g_array_new (FALSE, FALSE, sizeof (Highlight));
       while (m < n_marks && marks[m].end <= (guint) (start - text))
         m++;
-      for (guint i = m; i < n_marks && marks[i].start < (guint) (end - text); i++)
-        {
-          Highlight hl;
-
-          hl.start = MAX (marks[i].start, (guint) (start - text)) - (start - text);
-          hl.end = MIN (marks[i].end, (guint) (end - text)) - (start - text);
-          hl.rgb = cp_sheet_content_get_topic_rgb (self->content, marks[i].topic);
-          if (hl.end <= hl.start)
-            continue;
-          pango_attr_list_insert (attrs, attr_range (pango_attr_weight_new (PANGO_WEIGHT_BOLD), hl.start, hl.end));
-          add_color_cue (self, attrs, marks[i].topic, hl.start, hl.end);
-          g_array_append_val (highlights, hl);
-        }
-
-      column_add (column,
-                  para_new (self, STYLE_APPENDIX, copy, length, width, PARA_WRAP, attrs,
-                            (Highlight *)(void *) highlights->data, highlights->len),
-                  PARAGRAPH_GAP);
+      column_add_text (self, column, STYLE_APPENDIX, copy, length, marks + m, n_marks - m, start - text,
+                       width, PARAGRAPH_GAP);
     }
 }
 
@@ -1664,24 +1840,36 @@ setup_styles (CpSheet *self,
     }
 }
 
-static void
-ensure_pango (CpSheet *self)
+/* Layouts come from a 72 dpi context with unhinted metrics, never from
+ * the target; @direction is the base direction of its text */
+static PangoContext *
+new_context (PangoDirection direction)
 {
-  cairo_font_options_t *options;
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  cairo_font_options_t *options = cairo_font_options_create ();
 
-  if (self->pango != NULL)
-    return;
-
-  self->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  pango_cairo_context_set_resolution (self->pango, 72);
-  options = cairo_font_options_create ();
+  pango_cairo_context_set_resolution (context, 72);
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
   cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options (self->pango, options);
+  pango_cairo_context_set_font_options (context, options);
   cairo_font_options_destroy (options);
-  pango_context_set_round_glyph_positions (self->pango, FALSE);
-  pango_context_set_language (self->pango, pango_language_get_default ());
+  pango_context_set_round_glyph_positions (context, FALSE);
+  pango_context_set_language (context, pango_language_get_default ());
+  pango_context_set_base_dir (context, direction);
+
+  return context;
+}
+
+static void
+ensure_pango (CpSheet *self)
+{
+  if (self->pango != NULL)
+    return;
+
+  self->pango = new_context (PANGO_DIRECTION_WEAK_LTR);
+  self->pango_ltr = new_context (PANGO_DIRECTION_LTR);
+  self->pango_rtl = new_context (PANGO_DIRECTION_RTL);
 }
 
 static void
@@ -1755,6 +1943,8 @@ cp_sheet_dispose (GObject *object)
 
   clear_pages (self);
   g_clear_object (&self->pango);
+  g_clear_object (&self->pango_ltr);
+  g_clear_object (&self->pango_rtl);
   g_clear_object (&self->content);
 
   G_OBJECT_CLASS (cp_sheet_parent_class)->dispose (object);
