@@ -54,7 +54,7 @@ typedef struct
 static gboolean
 ref_is_space (gunichar c)
 {
-  return g_unichar_isspace (c) || c == 0x200B || c == '\v';
+  return g_unichar_isspace (c) || c == 0x200B;
 }
 
 static gboolean
@@ -308,7 +308,7 @@ ref_scan (GArray     *terms,
   return mentions;
 }
 
-static void
+G_GNUC_NORETURN static void
 fail (GArray     *terms,
       const char *text,
       GArray     *got,
