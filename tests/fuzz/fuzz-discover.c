@@ -46,6 +46,25 @@ assert_themes_equal (CpTheme *a,
     }
 }
 
+static void
+dump_themes (GString   *s,
+             GPtrArray *themes,
+             guint      n_documents)
+{
+  for (guint i = 0; i < themes->len; i++)
+    {
+      CpTheme *theme = themes->pdata[i];
+      g_autofree char *variants = g_strjoinv ("|", (GStrv) cp_theme_get_variants (theme));
+
+      g_string_append_printf (s, "  %s (%s) score %.17g total %u spread %u counts",
+                              cp_theme_get_phrase (theme), variants, cp_theme_get_score (theme),
+                              cp_theme_get_total (theme), cp_theme_get_spread (theme));
+      for (guint d = 0; d < n_documents; d++)
+        g_string_append_printf (s, " %u", cp_theme_get_count (theme, d));
+      g_string_append_c (s, '\n');
+    }
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -101,12 +120,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     {
       g_autoptr(GString) s = g_string_new ("rotating the documents changes the themes:\n");
 
-      for (guint i = 0; i < MAX (themes->len, themes_rotated->len); i++)
-        g_string_append_printf (s, "%-30s %g | %-30s %g\n",
-                                i < themes->len ? cp_theme_get_phrase (themes->pdata[i]) : "",
-                                i < themes->len ? cp_theme_get_score (themes->pdata[i]) : 0,
-                                i < themes_rotated->len ? cp_theme_get_phrase (themes_rotated->pdata[i]) : "",
-                                i < themes_rotated->len ? cp_theme_get_score (themes_rotated->pdata[i]) : 0);
+      dump_themes (s, themes, n);
+      g_string_append (s, "rotated:\n");
+      dump_themes (s, themes_rotated, n);
       g_error ("%s", s->str);
     }
   for (guint i = 0; i < themes->len; i++)
