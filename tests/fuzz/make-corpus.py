@@ -190,22 +190,22 @@ def load():
 
 
 def topics():
-    write("topics", "every-key.topics",
+    write("topics", "every-key",
           "# Topics for a film review, every key.\n\n"
           "[score]\nLabel=Score\nLabel[de]=Filmmusik\nLabel[zh_CN]=配乐\nColor=#E5A50A\n"
           "Terms=score;music*;sound\\;track;\nEnabled=true\n\n"
           "  # an indented comment\n   \n"
           "[ending]\nLabel = Ending\nColor=#3584e4\nTerms=ending;finale;\nEnabled=false\n"
           "Description=kept as it is\nTerms[de]=Ende;\n\n[plain_topic.2]\nTerms=one\n")
-    write("topics", "minimal.topics", "[a]\nTerms=a\n")
-    write("topics", "escapes.topics",
+    write("topics", "minimal", "[a]\nTerms=a\n")
+    write("topics", "escapes",
           "[esc]\nLabel=Tab\\there \\\\ and \\s space\nTerms=e-mail; it's;Café;ſtraße;İstanbul\n")
-    write("topics", "crlf.topics", "[one]\r\nLabel=One\r\nTerms=a;b\r\n\r\n[two]\r\nLabel=Two\r\nColor=#fff\r\n")
-    write("topics", "bad-group.topics", "[not valid id!]\nTerms=x\n")
-    write("topics", "bad-key.topics", "Terms=before any group\n[a]\nTerms=a\n")
-    write("topics", "empty.topics", "")
-    write("topics", "comments-only.topics", "# nothing but a comment\n\n")
-    write("topics", "duplicates.topics", "[a]\nLabel=A\nLabel=B\nTerms=x;X;x*\n[b]\nTerms=y\n")
+    write("topics", "crlf", "[one]\r\nLabel=One\r\nTerms=a;b\r\n\r\n[two]\r\nLabel=Two\r\nColor=#fff\r\n")
+    write("topics", "bad-group", "[not valid id!]\nTerms=x\n")
+    write("topics", "bad-key", "Terms=before any group\n[a]\nTerms=a\n")
+    write("topics", "empty", "")
+    write("topics", "comments-only", "# nothing but a comment\n\n")
+    write("topics", "duplicates", "[a]\nLabel=A\nLabel=B\nTerms=x;X;x*\n[b]\nTerms=y\n")
 
 
 def matcher():
