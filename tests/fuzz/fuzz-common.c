@@ -186,3 +186,40 @@ fuzz_check_document (CpDocument *document)
       p = g_utf8_next_char (p);
     }
 }
+
+/**
+ * fuzz_comparison_new:
+ * @data: an input: a steering byte, topics (a line per topic, terms
+ *   separated by '|'), then documents, all separated by NULs
+ * @size: its length
+ * @steer: (out): return location for the steering byte
+ *
+ * Returns: (transfer full) (nullable): a comparison of the documents with
+ *   the topics, or %NULL when the input has no document
+ */
+CpComparison *
+fuzz_comparison_new (const uint8_t *data,
+                     size_t         size,
+                     guint8        *steer)
+{
+  g_autoptr(GArray) parts = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(CpTopicSet) topics = NULL;
+  CpComparison *comparison;
+
+  *steer = 0;
+  if (size == 0)
+    return NULL;
+  *steer = data[0];
+  parts = fuzz_split (data + 1, size - 1, MAX_DOCUMENTS + 2);
+  if (parts->len < 2)
+    return NULL;
+
+  topics = fuzz_topics_from_lines (&g_array_index (parts, FuzzPart, 0));
+  documents = fuzz_documents_new (parts, 1);
+  comparison = cp_comparison_new (topics);
+  for (guint i = 0; i < documents->len; i++)
+    cp_comparison_append_document (comparison, documents->pdata[i]);
+
+  return comparison;
+}

@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 
+#include "cp-comparison.h"
 #include "cp-document.h"
 #include "cp-topic-set.h"
 
@@ -37,5 +38,8 @@ CpTopicSet *fuzz_topics_from_lines (const FuzzPart *part);
 GPtrArray  *fuzz_documents_new     (GArray         *parts,
                                     guint           first);
 void        fuzz_check_document    (CpDocument     *document);
+CpComparison *fuzz_comparison_new  (const uint8_t  *data,
+                                    size_t          size,
+                                    guint8         *steer);
 
 G_END_DECLS

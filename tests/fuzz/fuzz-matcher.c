@@ -156,6 +156,17 @@ ref_term_init (RefTerm    *term,
     }
 }
 
+/* Past the run of white space at @i: a space matches all of it */
+static guint
+skip_spaces (const gunichar *text,
+             guint           n_text,
+             guint           i)
+{
+  while (i < n_text && ref_is_space (text[i]))
+    i++;
+  return i;
+}
+
 /* Where each end of @term starting at character @i of @text can end, in
  * characters; the longest that honours the word boundary at the end */
 static void
@@ -193,25 +204,13 @@ ref_match (const RefTerm  *term,
     {
     case SYM_SPACE:
       if (ref_is_space (text[i]))
-        {
-          guint j = i;
-
-          while (j < n_text && ref_is_space (text[j]))
-            j++;
-          ref_match (term, text, n_text, j, k + 1, longest);
-        }
+        ref_match (term, text, n_text, skip_spaces (text, n_text, i), k + 1, longest);
       break;
     case SYM_HYPHEN:
       if (ref_is_hyphen (text[i]))
         ref_match (term, text, n_text, i + 1, k + 1, longest);
       if (sym->forkable && ref_is_space (text[i]))
-        {
-          guint j = i;
-
-          while (j < n_text && ref_is_space (text[j]))
-            j++;
-          ref_match (term, text, n_text, j, k + 1, longest);
-        }
+        ref_match (term, text, n_text, skip_spaces (text, n_text, i), k + 1, longest);
       break;
     case SYM_APOSTROPHE:
       if (ref_is_apostrophe (text[i]))
@@ -227,22 +226,25 @@ ref_match (const RefTerm  *term,
     }
 }
 
+#define THREE_WAY(a, b) (((a) > (b)) - ((a) < (b)))
+
+/* The documented order: by start, then topic; within a topic the longer
+ * first, then the lower term, which is the one leftmost-longest keeps */
 static int
-compare_mentions (gconstpointer a,
-                  gconstpointer b)
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
 {
   const CpMention *x = a;
   const CpMention *y = b;
+  int order = THREE_WAY (x->start, y->start);
 
-  if (x->start != y->start)
-    return x->start < y->start ? -1 : 1;
-  if (x->topic != y->topic)
-    return x->topic < y->topic ? -1 : 1;
-  if (x->end != y->end)
-    return x->end > y->end ? -1 : 1;
-  if (x->term != y->term)
-    return x->term < y->term ? -1 : 1;
-  return 0;
+  if (order == 0)
+    order = THREE_WAY (x->topic, y->topic);
+  if (order == 0)
+    order = THREE_WAY (y->end, x->end);
+  if (order == 0)
+    order = THREE_WAY (x->term, y->term);
+  return order;
 }
 
 /* Every mention of @terms in @text, as byte offsets, leftmost then
@@ -292,7 +294,7 @@ ref_scan (GArray     *terms,
         }
     }
 
-  g_array_sort (candidates, compare_mentions);
+  g_array_sort (candidates, compare_candidates);
   for (i = 0; i < candidates->len; i++)
     {
       const CpMention *m = &g_array_index (candidates, CpMention, i);

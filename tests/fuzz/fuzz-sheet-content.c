@@ -131,9 +131,6 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  g_autoptr(GArray) parts = NULL;
-  g_autoptr(GPtrArray) documents = NULL;
-  g_autoptr(CpTopicSet) topics = NULL;
   g_autoptr(CpComparison) comparison = NULL;
   g_autoptr(CpSheetContent) content = NULL;
   g_autoptr(GArray) records = NULL;
@@ -146,18 +143,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   fuzz_init ();
 
-  if (size == 0)
+  comparison = fuzz_comparison_new (data, size, &steer);
+  if (comparison == NULL)
     return 0;
-  steer = data[0];
-  parts = fuzz_split (data + 1, size - 1, 8);
-  if (parts->len < 2)
-    return 0;
-
-  topics = fuzz_topics_from_lines (&g_array_index (parts, FuzzPart, 0));
-  documents = fuzz_documents_new (parts, 1);
-  comparison = cp_comparison_new (topics);
-  for (guint i = 0; i < documents->len; i++)
-    cp_comparison_append_document (comparison, documents->pdata[i]);
 
   options.title = (steer & 1) ? "Sheet <&> \"title\"" : NULL;
   options.topics = (steer & 2) ? CP_SHEET_TOPICS_ALL : CP_SHEET_TOPICS_SHARED;
@@ -169,7 +157,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   n_documents = cp_sheet_content_get_n_documents (content);
   n_topics = cp_sheet_content_get_n_topics (content);
   n_bands = cp_sheet_content_get_n_bands (content);
-  g_assert_cmpuint (n_documents, ==, documents->len);
+  g_assert_cmpuint (n_documents, ==, cp_comparison_get_n_documents (comparison));
 
   for (guint d = 0; d < n_documents; d++)
     {

@@ -21,9 +21,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   static const CpPaper papers[] = { CP_PAPER_A4, CP_PAPER_LETTER, CP_PAPER_DEFAULT, CP_PAPER_A4 };
-  g_autoptr(GArray) parts = NULL;
-  g_autoptr(GPtrArray) documents = NULL;
-  g_autoptr(CpTopicSet) topics = NULL;
   g_autoptr(CpComparison) comparison = NULL;
   g_autoptr(CpSheetContent) content = NULL;
   g_autoptr(CpSheet) sheet = NULL;
@@ -34,25 +31,16 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   fuzz_init ();
 
-  if (size == 0)
+  comparison = fuzz_comparison_new (data, size, &steer);
+  if (comparison == NULL)
     return 0;
-  steer = data[0];
-  parts = fuzz_split (data + 1, size - 1, 8);
-  if (parts->len < 2)
-    return 0;
-
-  topics = fuzz_topics_from_lines (&g_array_index (parts, FuzzPart, 0));
-  documents = fuzz_documents_new (parts, 1);
-  comparison = cp_comparison_new (topics);
-  for (guint i = 0; i < documents->len; i++)
-    cp_comparison_append_document (comparison, documents->pdata[i]);
 
   options.topics = (steer & 4) ? CP_SHEET_TOPICS_ALL : CP_SHEET_TOPICS_SHARED;
   options.full_texts = (steer >> 3) & 1;
   options.excerpts_per_cell = (steer >> 4) & 3;
   content = cp_sheet_content_new (comparison, &options);
 
-  cp_sheet_get_paper_size (papers[steer & 3], documents->len, &width, &height);
+  cp_sheet_get_paper_size (papers[steer & 3], cp_comparison_get_n_documents (comparison), &width, &height);
   sheet = cp_sheet_new (content, width, height);
 
   n_pages = cp_sheet_get_n_pages (sheet);
