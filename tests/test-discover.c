@@ -1121,6 +1121,43 @@ test_ranking (void)
   g_assert_cmpint (theme_rank (themes_2, "Glass Tides"), ==, -1);
 }
 
+/* Headings that share two runs of words equally: the subject, and so the
+ * themes left out, must not depend on the order of the documents (found
+ * by fuzzing, tests/fuzz/crashes/discover) */
+static void
+test_subject_order (void)
+{
+  static const char * const texts[] = {
+    "Harbour Lights\n\nThe salt roads run past the harbour lights; salt roads again.",
+    "Harbour Lights and Salt Roads\n\nHarbour lights, then the salt roads.",
+    "Salt Roads\n\nOf harbour lights and salt roads.",
+  };
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) rotated = g_ptr_array_new ();
+  g_autoptr(GPtrArray) themes = NULL;
+  g_autoptr(GPtrArray) themes_rotated = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *subject_rotated = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    g_ptr_array_add (documents, cp_document_new_from_text ("review.txt", texts[i], -1));
+  for (guint i = 0; i < documents->len; i++)
+    g_ptr_array_add (rotated, documents->pdata[(i + 2) % documents->len]);
+
+  subject = cp_discover_dup_subject ((CpDocument **)documents->pdata, documents->len);
+  subject_rotated = cp_discover_dup_subject ((CpDocument **)rotated->pdata, rotated->len);
+  g_assert_cmpstr (subject, ==, "Harbour Lights");
+  g_assert_cmpstr (subject_rotated, ==, "Harbour Lights");
+
+  themes = discover (documents, NULL);
+  themes_rotated = discover (rotated, NULL);
+  g_assert_null (find_theme (themes, "harbour lights"));
+  g_assert_nonnull (find_theme (themes, "salt roads"));
+  g_assert_cmpuint (themes->len, ==, themes_rotated->len);
+  for (guint i = 0; i < themes->len; i++)
+    g_assert_cmpstr (cp_theme_get_phrase (themes->pdata[i]), ==, cp_theme_get_phrase (themes_rotated->pdata[i]));
+}
+
 /* The work the reviews discuss is found in their headings, and only
  * there: a first line that is a sentence is no heading. */
 static void
@@ -1176,6 +1213,7 @@ main (int   argc,
   g_test_add_func ("/core/discover/properties", test_properties);
   g_test_add_func ("/core/discover/samples", test_samples);
   g_test_add_func ("/core/discover/subject", test_subject);
+  g_test_add_func ("/core/discover/subject-order", test_subject_order);
   g_test_add_func ("/core/discover/folding", test_folding);
   g_test_add_func ("/core/discover/ranking", test_ranking);
 

@@ -238,6 +238,23 @@ import_page (const char  *name,
   return importer->import (bytes, NULL, name, NULL, error);
 }
 
+/* An empty page: its bytes hold no pointer at all, which the decoder must
+ * not hand to memchr () (found by fuzzing, under UBSan) */
+static void
+test_empty (void)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (NULL, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpDocument) document = NULL;
+  const CpImporter *importer = find_importer ("page.html", "<html><p>x</p></html>", 21);
+
+  g_assert_nonnull (importer);
+  g_assert_null (g_bytes_get_data (bytes, NULL));
+  document = importer->import (bytes, NULL, "page.html", NULL, &error);
+  g_assert_null (document);
+  g_assert_error (error, CP_ERROR, CP_ERROR_NO_TEXT);
+}
+
 static CpDocument *
 import_ok (const char *html)
 {
@@ -868,6 +885,7 @@ main (int    argc,
     }
   g_test_add_func ("/import/html/saved-complete", test_saved_complete);
   g_test_add_func ("/import/html/sniff", test_sniff);
+  g_test_add_func ("/import/html/empty", test_empty);
   g_test_add_func ("/import/html/prose-named-html", test_prose_named_html);
   g_test_add_func ("/import/html/content-types", test_content_types);
   g_test_add_func ("/import/html/charsets", test_charsets);

@@ -186,6 +186,23 @@ test_hyphens_and_apostrophes (void)
   g_assert_cmpuint (count_mentions ("-ism", "an -ism, an ism"), ==, 1);
 }
 
+/* U+02BC, the modifier letter apostrophe, is a letter to Unicode but an
+ * apostrophe to the matcher: it ends a word as ’ and ' do, for the word
+ * boundary after a term and for a trailing `*` (found by fuzzing) */
+static void
+test_modifier_apostrophe (void)
+{
+  const char *specs[] = { "0:Twitter", "1:tweet*", NULL };
+  const Expected expected[] = {
+    { 0, 0, "Twitter" },
+    { 1, 1, "tweet" },
+    { 0, 0, "Twitter" },
+    { 1, 1, "tweets" },
+  };
+
+  assert_mentions (specs, "Twitter\u02BCs tweet\u02BCs, Twitter's tweets", expected, G_N_ELEMENTS (expected));
+}
+
 static void
 test_cjk (void)
 {
@@ -575,6 +592,7 @@ main (int   argc,
   g_test_add_func ("/core/matcher/prefix", test_prefix);
   g_test_add_func ("/core/matcher/white-space", test_white_space);
   g_test_add_func ("/core/matcher/hyphens-and-apostrophes", test_hyphens_and_apostrophes);
+  g_test_add_func ("/core/matcher/modifier-apostrophe", test_modifier_apostrophe);
   g_test_add_func ("/core/matcher/cjk", test_cjk);
   g_test_add_func ("/core/matcher/overlaps", test_overlaps);
   g_test_add_func ("/core/matcher/offsets-and-order", test_offsets_and_order);

@@ -1319,6 +1319,33 @@ test_save_edits_odd_files (void)
   g_assert_finalize_object (g_steal_pointer (&set));
 }
 
+/* GKeyFile reads a line from its first character that is not ASCII white
+ * space, a carriage return included: the save must find the same groups
+ * (found by fuzzing: the group was written a second time, and the saved
+ * file no longer loaded) */
+static void
+test_save_edits_space_led_lines (void)
+{
+  g_autoptr(CpTopicSet) set = cp_topic_set_new ();
+  g_autoptr(CpTopicSet) reloaded = cp_topic_set_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+
+  g_assert_true (cp_topic_set_load_from_data (set, "[a]\nTerms=x\n\r[b]\n\rLabel\r=Bee\n", -1, "odd.topics", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (cp_topic_set_get_n_topics (set), ==, 2);
+  g_assert_cmpstr (cp_topic_get_label (cp_topic_set_get_topic (set, 1)), ==, "Bee");
+
+  cp_topic_set_label (cp_topic_set_get_topic (set, 1), "Bees");
+  saved = cp_topic_set_to_data (set, NULL);
+  g_assert_cmpstr (saved, ==, "[a]\nTerms=x\n\r[b]\nLabel=Bees\n");
+
+  g_assert_true (cp_topic_set_load_from_data (reloaded, saved, -1, "saved.topics", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (cp_topic_set_get_n_topics (reloaded), ==, 2);
+  g_assert_cmpstr (cp_topic_get_label (cp_topic_set_get_topic (reloaded, 1)), ==, "Bees");
+}
+
 static void
 test_set_unique_id (void)
 {
@@ -1500,6 +1527,7 @@ main (int   argc,
   g_test_add_func ("/core/topics/save/keeps-permissions", test_save_keeps_permissions);
   g_test_add_func ("/core/topics/save/through-link", test_save_through_link);
   g_test_add_func ("/core/topics/save/edits-odd-files", test_save_edits_odd_files);
+  g_test_add_func ("/core/topics/save/edits-space-led-lines", test_save_edits_space_led_lines);
 
   return g_test_run ();
 }

@@ -2881,6 +2881,16 @@ title_is_heading (CpDocument *document)
   return n_words + n_chars_unspaced / 2 <= MAX_HEADING_WORDS;
 }
 
+static int
+compare_titles (gconstpointer a,
+                gconstpointer b)
+{
+  CpDocument *da = *(CpDocument **)a;
+  CpDocument *db = *(CpDocument **)b;
+
+  return strcmp (cp_document_get_title (da), cp_document_get_title (db));
+}
+
 /**
  * cp_discover_dup_subject:
  * @documents: (array length=n_documents): the documents
@@ -2890,7 +2900,9 @@ title_is_heading (CpDocument *document)
  * (cp_sheet_content_dup_subject()), a heading being a title the document
  * came with, or a first line of at most twenty words that does not end
  * with a full stop. cp_discover_themes() suggests neither the subject nor
- * a phrase made of its words.
+ * a phrase made of its words. The order of @documents does not matter:
+ * ties between runs of words go as if they were in the order of their
+ * titles.
  *
  * Returns: (transfer full) (nullable): the subject, or %NULL when fewer
  *   than two documents have a heading or their headings share none
@@ -2910,6 +2922,12 @@ cp_discover_dup_subject (CpDocument **documents,
     }
   if (headed->len < 2)
     return NULL;
+
+  /* The sheet breaks ties by the order of its reviews; discovery must
+   * not depend on the order of the documents (found by fuzzing: the
+   * subject, and so the themes left out, changed when the documents were
+   * rotated) */
+  g_ptr_array_sort (headed, compare_titles);
 
   return cp_sheet_content_dup_subject ((CpDocument **)headed->pdata, headed->len);
 }

@@ -54,10 +54,19 @@ block_new (const char *group)
   return block;
 }
 
+/* GKeyFile skips any ASCII white space at the start of a line and before
+ * the "=", a carriage return or a form feed too: so must the editor, or
+ * it misses a group that the loader read and writes it again */
+static gboolean
+is_blank_char (char c)
+{
+  return c != '\n' && g_ascii_isspace (c);
+}
+
 static const char *
 skip_blanks (const char *p)
 {
-  while (*p == ' ' || *p == '\t')
+  while (is_blank_char (*p))
     p++;
   return p;
 }
@@ -123,7 +132,7 @@ dup_line_key (const char *line)
     return NULL;
 
   end = equals;
-  while (end > line && (end[-1] == ' ' || end[-1] == '\t'))
+  while (end > line && is_blank_char (end[-1]))
     end--;
 
   return g_strndup (line, end - line);

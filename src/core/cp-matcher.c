@@ -127,6 +127,11 @@ char_kind (gunichar c)
   if (cp_unichar_needs_no_boundary (c))
     return KIND_CJK;
 
+  /* U+02BC is a letter to Unicode, but an apostrophe here: it ends a
+   * word as ' and ’ do */
+  if (is_apostrophe (c))
+    return KIND_NONWORD;
+
   if (!g_unichar_isalnum (c) && !g_unichar_ismark (c))
     return KIND_NONWORD;
 

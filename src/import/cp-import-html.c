@@ -562,6 +562,11 @@ html_import (GBytes        *contents,
   gsize length;
   const char *data = g_bytes_get_data (contents, &length);
 
+  /* Empty bytes may hold no pointer at all, which memchr () and the
+   * parsers must not be given (found by fuzzing, under UBSan) */
+  if (data == NULL)
+    data = "";
+
   if (length > HTML_MAX_SIZE)
     {
       g_autofree char *size = g_format_size (length);

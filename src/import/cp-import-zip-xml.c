@@ -43,7 +43,10 @@ set_parse_error (GError     **error,
                  int          line,
                  const char  *message)
 {
-  g_autofree char *detail = g_strstrip (g_strdup (message != NULL ? message : "unknown error"));
+  /* libxml2 quotes the document in its messages, bytes that are not
+   * UTF-8 included; the message is shown in the window */
+  g_autofree char *detail = g_strstrip (g_utf8_make_valid (message != NULL ? message : "unknown error", -1));
+  g_autofree char *part = g_utf8_make_valid (name, -1);
 
   /* libxml2's own depth limit, met when it parses ahead of our cap */
   if (strstr (detail, "Excessive depth") != NULL)
@@ -55,7 +58,7 @@ set_parse_error (GError     **error,
   g_set_error (error, CP_ERROR, CP_ERROR_DAMAGED,
                _("“%s” is damaged: its part “%s” is not well-formed XML (line %d: %s). "
                  "Save it again from the program that made it, or ask for a new copy."),
-               display_name, name, line, detail);
+               display_name, part, line, detail);
 }
 
 /* Trees {{{ */
