@@ -73,18 +73,24 @@ find_package_path (CpZipArchive  *archive,
     {
       g_autofree char *full_path = NULL;
       g_autofree char *media_type = NULL;
+      g_autofree char *path = NULL;
 
       if (!cp_xml_is (node, CONTAINER_NS, "rootfile"))
         continue;
 
       full_path = cp_xml_dup_attr (node, "full-path", NULL);
       media_type = cp_xml_dup_attr (node, "media-type", NULL);
-      if (full_path == NULL)
+      /* A path that leads out of the archive (or is no URI) is no
+       * rootfile: found by fuzzing, it made the import fail without
+       * saying why */
+      if (full_path != NULL)
+        path = cp_zip_resolve_path ("", full_path);
+      if (path == NULL)
         continue;
       if (media_type != NULL && g_str_equal (media_type, "application/oebps-package+xml"))
-        return cp_zip_resolve_path ("", full_path);
+        return g_steal_pointer (&path);
       if (fallback == NULL)
-        fallback = cp_zip_resolve_path ("", full_path);
+        fallback = g_steal_pointer (&path);
     }
 
   if (fallback == NULL)
