@@ -235,7 +235,7 @@ describe_write_error (int code)
   switch (code)
     {
     case G_FILE_ERROR_NOSPC:
-      return _("The disk is full. Make room on it and save again.");
+      return _("The disk is full.");
     case G_FILE_ERROR_ROFS:
       return _("The disk is read-only.");
     case G_FILE_ERROR_ACCES:
