@@ -43,9 +43,12 @@ cp_window_open_dialog (CpWindow *self)
                                          _("_Cancel"));
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
 
-  /* Text files, and what the importers read: web pages, PDFs, documents */
-  gtk_file_filter_set_name (text, _("Reviews"));
+  /* Text files, what the importers read (web pages, PDFs, documents),
+   * and comparisons saved whole */
+  gtk_file_filter_set_name (text, _("Reviews and Comparisons"));
   gtk_file_filter_add_mime_type (text, "text/plain");
+  gtk_file_filter_add_mime_type (text, CP_COMPARISON_FILE_CONTENT_TYPE);
+  gtk_file_filter_add_suffix (text, "counterpoint");
   gtk_file_filter_add_suffix (text, "txt");
   gtk_file_filter_add_suffix (text, "md");
   for (guint i = 0; imported[i] != NULL; i++)
@@ -91,6 +94,13 @@ open_recent_action (GtkWidget  *widget,
     return;
   for (guint i = 0; uris[i] != NULL; i++)
     g_ptr_array_add (files, g_file_new_for_uri (uris[i]));
+
+  /* A comparison saved as a file opens as itself */
+  if (files->len == 1 && cp_comparison_file_is_comparison (files->pdata[0]))
+    {
+      cp_window_open_files (self, (GFile **) files->pdata, 1);
+      return;
+    }
 
   /* A recent comparison comes back as it was: its reviews only, with the
    * topics it had. */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "cp-comparison-file.h"
 #include "cp-scroll-sync.h"
 #include "cp-theme-list.h"
 #include "cp-topic-list.h"
@@ -42,6 +43,16 @@ struct _CpWindow
   gboolean              snapping;
   GHashTable           *editors;        /* CpTopic → CpTopicEditor */
 
+  /* the comparison as a document: cp-window-file.c */
+  CpTopicSet           *topics;
+  gboolean              own_topics;     /* a comparison file's, not the user's */
+  GFile                *file;           /* the comparison file, or NULL */
+  guint                 file_version;   /* the format version it was read in */
+  gboolean              read_only;      /* saving over it would lose what was not read */
+  gboolean              modified;       /* changed since opened or saved */
+  gboolean              close_confirmed;
+  GtkWidget            *close_dialog;   /* weak */
+
   /* notices and errors: cp-window-notices.c */
   GtkRevealer          *notice_revealer;
   GtkLabel             *notice_label;
@@ -56,6 +67,7 @@ struct _CpWindow
   CpWindowLaunchUri     launch_uri;
 
   /* template */
+  GtkLabel             *title_label;
   GtkToggleButton      *sidebar_button;
   GtkSpinner           *spinner;
   GtkInscription       *position_label;
@@ -92,6 +104,17 @@ void cp_window_print_sheet        (CpWindow      *self,
                                    GFile         *export_file);
 gboolean cp_window_export_sheet   (CpWindow      *self,
                                    GFile         *file);
+void cp_window_class_file_init   (CpWindowClass *klass);
+void cp_window_file_init          (CpWindow      *self);
+void cp_window_file_dispose       (CpWindow      *self);
+gboolean cp_window_file_confirm_close (CpWindow  *self);
+void cp_window_file_opened        (CpWindow         *self,
+                                   CpComparisonFile *comparison_file);
+void cp_window_open_comparison_file (CpWindow    *self,
+                                     GFile       *file);
+gboolean cp_window_is_loading_comparison (CpWindow *self);
+void cp_window_add_comparison     (CpWindow         *self,
+                                   CpComparisonFile *comparison_file);
 void cp_window_class_notices_init (CpWindowClass *klass);
 void cp_window_notices_init       (CpWindow      *self);
 void cp_window_notices_dispose    (CpWindow      *self);
