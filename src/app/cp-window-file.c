@@ -297,7 +297,7 @@ cp_window_save_comparison (CpWindow  *self,
         {
           g_autofree char *name = dup_display_name (file);
 
-          g_set_error (error, CP_ERROR, CP_ERROR_DAMAGED,
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY,
                        _("“%s” is open read-only: saving over it would lose what could not be read. "
                          "Use Save As to save the comparison in a new file."), name);
           return FALSE;
