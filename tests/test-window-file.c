@@ -180,8 +180,8 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpstr (title_of (fixture->window), ==, "Counterpoint");
   g_assert_false (cp_window_needs_saving (fixture->window));
 
-  cp_document_set_label (cp_comparison_get_document (comparison, 0), "Première critique");
   cp_comparison_move_document (comparison, 2, 0);
+  cp_document_set_label (cp_comparison_get_document (comparison, 0), "Première critique");
   twitter = topic_index (fixture->window, "twitter");
   cp_window_set_focus_topic (fixture->window, twitter);
   add_note_on (fixture->window, 1, "Twitter", "Compare with how the other reviews treat his feed.");
@@ -286,6 +286,12 @@ test_round_trip (Fixture       *fixture,
   }
 }
 
+static gboolean
+pointer_cleared (gpointer *location)
+{
+  return *location == NULL;
+}
+
 /* A blank window gives way to the comparison opened in it */
 static void
 test_blank_window_replaced (Fixture       *fixture,
@@ -306,7 +312,7 @@ test_blank_window_replaced (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (fixture->window));
   g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
   cp_window_open_files (fixture->window, &file, 1);
-  cp_test_wait_for_pointer (&fixture->window, "the blank window to give way");
+  cp_test_wait_until (pointer_cleared, &fixture->window, "the blank window to give way");
   g_assert_null (fixture->window);
 
   saved = find_other_window (NULL);
@@ -511,7 +517,10 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
+  /* Opening files records them as recent and review names are kept:
+   * each run starts afresh, out of the user's data */
   home = g_test_build_filename (G_TEST_BUILT, "test-window-file-home", NULL);
+  cp_test_remove_tree (home);
   g_setenv ("XDG_DATA_HOME", home, TRUE);
   g_setenv ("XDG_CONFIG_HOME", home, TRUE);
   g_setenv ("XDG_CACHE_HOME", home, TRUE);

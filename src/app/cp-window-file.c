@@ -471,6 +471,23 @@ save_action (GtkWidget  *widget,
 
 /* --- closing --- */
 
+static gboolean
+close_confirmed_cb (gpointer data)
+{
+  CpWindow *self = data;
+
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the dialog's response is over: the dialog goes before its window */
+static void
+close_later (CpWindow *self)
+{
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, close_confirmed_cb, g_object_ref (self), g_object_unref);
+}
+
 static void
 close_dialog_response_cb (CpWindow  *self,
                           int        response,
@@ -481,16 +498,12 @@ close_dialog_response_cb (CpWindow  *self,
   switch (response)
     {
     case RESPONSE_DISCARD:
-      self->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      close_later (self);
       break;
 
     case RESPONSE_SAVE:
       if (save (self, TRUE))
-        {
-          self->close_confirmed = TRUE;
-          gtk_window_close (GTK_WINDOW (self));
-        }
+        close_later (self);
       break;
 
     default:
