@@ -98,6 +98,21 @@ test_newlines (void)
   g_assert_cmpstr (cp_kwic_row_get_right (row), ==, " were fresh");
 }
 
+/* As text, a mention is one line even when its keyword spans two */
+static void
+test_text_newline (void)
+{
+  const char *text = "The  sunflower\nseeds\t were\n\n\nfresh";
+  g_autoptr(CpDocument) document = cp_document_new_from_text ("review", text, -1);
+  g_autoptr(CpKwic) kwic = cp_kwic_new ("seeds", 10);
+  CpKwicSpan span = { 5, 20, 0 };
+  g_autofree char *copy = NULL;
+
+  cp_kwic_add_column (kwic, document, "Review", &span, 1);
+  copy = cp_kwic_to_text (kwic, NULL);
+  g_assert_cmpstr (copy, ==, "Review: 1 mention\nThe sunflower seeds were fresh\n");
+}
+
 /* Accented words are words; a CJK character is a quarter of one, so
  * that two words of context are eight characters of Japanese */
 static void
@@ -444,6 +459,7 @@ main (int   argc,
   g_test_add_func ("/core/kwic/topic", test_topic);
   g_test_add_func ("/core/kwic/matcher", test_matcher);
   g_test_add_func ("/core/kwic/text", test_text);
+  g_test_add_func ("/core/kwic/text-newline", test_text_newline);
   g_test_add_func ("/core/kwic/csv", test_csv);
   g_test_add_func ("/core/kwic/html", test_html);
   g_test_add_func ("/core/kwic/empty", test_empty);

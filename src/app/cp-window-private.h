@@ -92,6 +92,8 @@ void cp_window_print_sheet        (CpWindow      *self,
                                    GFile         *export_file);
 gboolean cp_window_export_sheet   (CpWindow      *self,
                                    GFile         *file);
+gboolean cp_window_export_coverage (CpWindow     *self,
+                                    GFile        *file);
 void cp_window_class_notices_init (CpWindowClass *klass);
 void cp_window_notices_init       (CpWindow      *self);
 void cp_window_notices_dispose    (CpWindow      *self);

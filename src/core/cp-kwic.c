@@ -725,7 +725,7 @@ dup_column_heading (CpKwic *self,
  * with its title and number of mentions, then a line per mention, its
  * left context padded with spaces so that the keywords of a review start
  * in one column (in a fixed-width font), and a blank line after each
- * review but the last.
+ * review but the last. A line end in a keyword is a space there.
  *
  * Returns: (transfer full): the text, UTF-8, LF line ends
  */
@@ -759,11 +759,12 @@ cp_kwic_to_text (CpKwic *self,
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(CpKwicRow) row = g_list_model_get_item (rows, i);
+          gboolean in_space = FALSE;
 
           for (glong pad = g_utf8_strlen (row->left, -1); pad < width; pad++)
             g_string_append_c (out, ' ');
           g_string_append (out, row->left);
-          g_string_append (out, row->keyword);
+          append_collapsed (out, row->keyword, 0, strlen (row->keyword), &in_space);
           g_string_append (out, row->right);
           g_string_append_c (out, '\n');
         }
