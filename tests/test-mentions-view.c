@@ -11,6 +11,7 @@
 #include <gtk/gtk.h>
 
 #include "cp-application.h"
+#include "cp-matcher.h"
 #include "cp-mentions-view.h"
 #include "cp-window-private.h"
 #include "cp-test-gtk-utils.h"
@@ -301,6 +302,93 @@ test_copy_export (Fixture       *fixture,
   cp_test_destroy_window (GTK_WINDOW (view));
 }
 
+static gboolean
+has_search (gpointer user_data)
+{
+  return CP_WINDOW (user_data)->search_matcher != NULL;
+}
+
+/* With no topic focused, the view shows the search: the rows are what
+ * the search's matcher finds in each review */
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  CpComparison *comparison = cp_window_get_comparison (fixture->window);
+  g_autoptr(CpMatcher) matcher = cp_matcher_new ();
+  CpMentionsView *view;
+  CpKwic *kwic;
+  guint total = 0;
+
+  cp_window_set_focus_topic (fixture->window, -1);
+  gtk_search_bar_set_search_mode (fixture->window->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (fixture->window->search_entry), "porcelain");
+  cp_test_wait_until (has_search, fixture->window, "the search");
+  view = open_view (fixture);
+  kwic = cp_mentions_view_get_kwic (view);
+  g_assert_nonnull (kwic);
+  g_assert_cmpstr (cp_kwic_get_keyword (kwic), ==, "porcelain");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (view)), ==, "Mentions of “porcelain”");
+
+  g_assert_true (cp_matcher_add_term (matcher, 0, 0, "porcelain", NULL));
+  g_assert_true (cp_matcher_compile (matcher, NULL));
+  for (guint d = 0; d < cp_comparison_get_n_documents (comparison); d++)
+    {
+      CpDocument *document = cp_comparison_get_document (comparison, d);
+      g_autoptr(GArray) found = cp_matcher_scan (matcher, cp_document_get_text (document), cp_document_get_length (document));
+      GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (cp_mentions_view_get_list_view (view, d)));
+
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, found->len);
+      for (guint i = 0; i < found->len; i++)
+        {
+          g_autoptr(CpKwicRow) row = g_list_model_get_item (model, i);
+
+          g_assert_cmpuint (cp_kwic_row_get_start (row), ==, g_array_index (found, CpMention, i).start);
+          g_assert_cmpuint (g_ascii_strcasecmp (cp_kwic_row_get_keyword (row), "porcelain"), ==, 0);
+        }
+      total += found->len;
+    }
+  g_assert_cmpuint (total, >, 0);
+
+  /* A row activated leaves the focus alone */
+  gtk_widget_activate_action (GTK_WIDGET (cp_mentions_view_get_list_view (view, 0)), "list.activate-item", "u", 0);
+  cp_test_window_settle (fixture->window);
+  g_assert_cmpint (cp_window_get_focus_topic (fixture->window), ==, -1);
+
+  /* A topic focused takes its place */
+  cp_window_set_focus_topic (fixture->window, topic_index (fixture->window, "twitter"));
+  cp_test_window_settle (fixture->window);
+  assert_rows_are_mentions (fixture->window, view, topic_index (fixture->window, "twitter"));
+
+  cp_test_destroy_window (GTK_WINDOW (view));
+}
+
+/* The view in the light and the dark style, left in the build folder
+ * to look at */
+static void
+test_screenshots (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  CpMentionsView *view;
+  g_autofree char *light = NULL;
+  g_autofree char *dark = NULL;
+
+  cp_window_set_focus_topic (fixture->window, topic_index (fixture->window, "sunflower-seeds"));
+  cp_test_window_settle (fixture->window);
+  view = open_view (fixture);
+  cp_test_wait_for_layout (GTK_WIDGET (view));
+  light = cp_test_save_screenshot (GTK_WIDGET (view), "mentions-view-light.png");
+
+  g_object_set (settings, "gtk-application-prefer-dark-theme", TRUE, NULL);
+  cp_test_wait_for_layout (GTK_WIDGET (view));
+  dark = cp_test_save_screenshot (GTK_WIDGET (view), "mentions-view-dark.png");
+  g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
+  assert_rows_are_mentions (fixture->window, view, topic_index (fixture->window, "sunflower-seeds"));
+
+  cp_test_destroy_window (GTK_WINDOW (view));
+}
+
 /* With no topic focused and no search the view says what to do; a topic
  * without mentions says so */
 static void
@@ -381,6 +469,8 @@ main (int   argc,
   g_test_add ("/app/mentions-view/activate", Fixture, NULL, fixture_set_up, test_activate, fixture_tear_down);
   g_test_add ("/app/mentions-view/copy-export", Fixture, NULL, fixture_set_up, test_copy_export, fixture_tear_down);
   g_test_add ("/app/mentions-view/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
+  g_test_add ("/app/mentions-view/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/app/mentions-view/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   g_test_add ("/app/mentions-view/export-coverage", Fixture, NULL, fixture_set_up, test_export_coverage, fixture_tear_down);
 
   status = g_test_run ();

@@ -92,8 +92,8 @@ context_label (float              xalign,
   gtk_label_set_xalign (GTK_LABEL (label), xalign);
   gtk_label_set_ellipsize (GTK_LABEL (label), ellipsize);
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_label_set_width_chars (GTK_LABEL (label), 4);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 4);
+  gtk_label_set_width_chars (GTK_LABEL (label), 1);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 1);
   gtk_widget_set_hexpand (label, TRUE);
 
   return label;
@@ -115,6 +115,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_box_set_homogeneous (GTK_BOX (row), TRUE);
   gtk_box_append (GTK_BOX (row), context_label (1.0, PANGO_ELLIPSIZE_START));
   gtk_label_set_single_line_mode (GTK_LABEL (keyword), TRUE);
+  /* A long mention must not make the column wider than the window */
+  gtk_label_set_ellipsize (GTK_LABEL (keyword), PANGO_ELLIPSIZE_END);
   gtk_label_set_attributes (GTK_LABEL (keyword), attributes);
   gtk_box_append (GTK_BOX (after), keyword);
   gtk_box_append (GTK_BOX (after), context_label (0.0, PANGO_ELLIPSIZE_END));
@@ -196,7 +198,7 @@ column_new (CpMentionsView *self,
   g_autofree char *accessible = NULL;
 
   gtk_widget_add_css_class (box, "mentions-column");
-  gtk_widget_set_size_request (box, 320, -1);
+  gtk_widget_set_size_request (box, 280, -1);
 
   gtk_widget_add_css_class (header, "column-header");
   gtk_label_set_xalign (GTK_LABEL (title), 0);
@@ -323,6 +325,13 @@ focus_topic_cb (CpMentionsView *self,
     return;
 
   cp_mentions_view_show_topic (self, topic);
+}
+
+/* The keywords' tint differs in the dark style */
+static void
+dark_style_changed_cb (CpMentionsView *self)
+{
+  rebuild (self);
 }
 
 static void
@@ -557,6 +566,8 @@ cp_mentions_view_new (GtkWindow *parent,
 
   g_signal_connect_object (focus, "notify::topic", G_CALLBACK (focus_topic_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->comparison, "changed", G_CALLBACK (comparison_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-application-prefer-dark-theme",
+                           G_CALLBACK (dark_style_changed_cb), self, G_CONNECT_SWAPPED);
   rebuild (self);
 
   return self;

@@ -797,7 +797,8 @@ find_mentions_view (CpWindow *self)
 }
 
 /* win.show-mentions: the Mentions window, one per window, for the topic
- * whose id is given, or with "" for the focused topic or else the
+ * whose id is given, or with "": the suggestion the reader is on (pointed
+ * at, or the keyboard focus on it), else the focused topic, else the
  * search */
 static void
 show_mentions_action (GtkWidget  *widget,
@@ -807,14 +808,18 @@ show_mentions_action (GtkWidget  *widget,
   CpWindow *self = CP_WINDOW (widget);
   const char *id = g_variant_get_string (parameter, NULL);
   CpMentionsView *view = find_mentions_view (self);
+  CpTheme *preview = cp_theme_list_get_preview (self->theme_list);
   CpTopic *topic = NULL;
-  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  const char *search = NULL;
 
   if (*id != '\0')
     topic = cp_topic_set_lookup (cp_comparison_get_topics (self->comparison), id, NULL);
-  else if (cp_focus_get_topic (self->focus) == NULL &&
-           (!gtk_search_bar_get_search_mode (self->search_bar) || self->search_matcher == NULL))
-    search = NULL;
+  else if (preview != NULL)
+    search = cp_theme_get_phrase (preview);
+  else if (cp_focus_get_topic (self->focus) != NULL)
+    topic = cp_focus_get_topic (self->focus);
+  else if (gtk_search_bar_get_search_mode (self->search_bar) && self->search_matcher != NULL)
+    search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
   if (view == NULL)
     {
@@ -824,9 +829,7 @@ show_mentions_action (GtkWidget  *widget,
 
   if (topic != NULL)
     cp_mentions_view_show_topic (view, topic);
-  else if (*id == '\0' && cp_focus_get_topic (self->focus) != NULL)
-    cp_mentions_view_show_topic (view, cp_focus_get_topic (self->focus));
-  else if (*id == '\0' && search != NULL)
+  else if (search != NULL)
     cp_mentions_view_show_search (view, search);
 
   gtk_window_present (GTK_WINDOW (view));
