@@ -154,6 +154,14 @@ test_rows (Fixture       *fixture,
   g_assert_cmpuint (assert_rows_are_mentions (fixture->window, view, seeds), ==,
                     cp_comparison_get_total (cp_window_get_comparison (fixture->window), seeds));
   g_assert_cmpuint (cp_comparison_get_total (cp_window_get_comparison (fixture->window), seeds), >, 0);
+  /* The keyboard starts in the first review's mentions */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (view));
+    GtkWidget *first = GTK_WIDGET (cp_mentions_view_get_list_view (view, 0));
+
+    g_assert_nonnull (focus);
+    g_assert_true (focus == first || gtk_widget_is_ancestor (focus, first));
+  }
 
   /* It follows the focus */
   cp_window_set_focus_topic (fixture->window, twitter);
@@ -202,6 +210,8 @@ test_activate (Fixture       *fixture,
   g_assert_cmpint (cp_focus_get_topic_index (focus), ==, twitter);
   g_assert_cmpint (cp_focus_get_current (focus, cp_kwic_row_get_document (row)), ==, (int) cp_kwic_row_get_index (row));
   g_assert_true (cp_focus_get_anchor (focus) == cp_kwic_row_get_document (row));
+  /* The row is the selected one of its column */
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (list_view))), ==, n - 1);
   for (guint d = 0; d < cp_comparison_get_n_documents (comparison); d++)
     {
       CpDocument *document = cp_comparison_get_document (comparison, d);
@@ -214,6 +224,27 @@ test_activate (Fixture       *fixture,
       g_assert_cmpint (current, >=, 0);
       g_assert_cmpuint (cp_mentions_get_mention (mentions, current)->topic, ==, twitter);
       g_assert_cmpuint (cp_mentions_get_rank (mentions, current), ==, MIN (n - 1, count - 1));
+    }
+
+  /* F3 in the window: the next mention is selected in each column */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.next-mention", NULL);
+  cp_test_window_settle (fixture->window);
+  for (guint d = 0; d < cp_comparison_get_n_documents (comparison); d++)
+    {
+      CpDocument *document = cp_comparison_get_document (comparison, d);
+      GtkSelectionModel *model = gtk_list_view_get_model (cp_mentions_view_get_list_view (view, d));
+      guint selected = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model));
+      int current = cp_focus_get_current (focus, document);
+      g_autoptr(CpKwicRow) shown = NULL;
+
+      if (current < 0)
+        {
+          g_assert_cmpuint (selected, ==, GTK_INVALID_LIST_POSITION);
+          continue;
+        }
+      shown = g_list_model_get_item (G_LIST_MODEL (model), selected);
+      g_assert_nonnull (shown);
+      g_assert_cmpuint (cp_kwic_row_get_index (shown), ==, current);
     }
 
   cp_test_destroy_window (GTK_WINDOW (view));

@@ -235,6 +235,47 @@ column_new (CpMentionsView *self,
   return box;
 }
 
+/* Each review's current mention is the selected row of its column, so
+ * that F3 in the window shows here where the reader is */
+static void
+select_current (CpMentionsView *self,
+                guint           column)
+{
+  GtkListView *list_view = cp_mentions_view_get_list_view (self, column);
+  GtkSingleSelection *selection;
+  GListModel *rows;
+  guint selected = GTK_INVALID_LIST_POSITION;
+  int current;
+
+  if (list_view == NULL || self->topic == NULL)
+    return;
+
+  current = cp_focus_get_current (self->focus, cp_kwic_get_column_document (self->kwic, column));
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list_view));
+  rows = gtk_single_selection_get_model (selection);
+  for (guint i = 0; i < g_list_model_get_n_items (rows) && current >= 0; i++)
+    {
+      g_autoptr(CpKwicRow) row = g_list_model_get_item (rows, i);
+
+      if (cp_kwic_row_get_index (row) == (guint) current)
+        selected = i;
+    }
+
+  gtk_single_selection_set_selected (selection, selected);
+  if (selected != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (list_view), "list.scroll-to-item", "u", selected);
+}
+
+static void
+current_changed_cb (CpMentionsView *self,
+                    CpDocument     *document,
+                    CpFocus        *focus)
+{
+  for (guint c = 0; self->kwic != NULL && c < self->list_views->len; c++)
+    if (cp_kwic_get_column_document (self->kwic, c) == document)
+      select_current (self, c);
+}
+
 static int
 topic_position (CpMentionsView *self)
 {
@@ -262,6 +303,8 @@ rebuild (CpMentionsView *self)
   g_autoptr(CpKwic) kwic = NULL;
   g_autofree char *title = NULL;
   GtkWidget *child;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean in_columns = focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->columns_box));
   int position = self->topic != NULL ? topic_position (self) : -1;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->columns_box))) != NULL)
@@ -308,8 +351,24 @@ rebuild (CpMentionsView *self)
     }
 
   for (guint c = 0; c < cp_kwic_get_n_columns (kwic); c++)
-    gtk_box_append (self->columns_box, column_new (self, c));
+    {
+      gtk_box_append (self->columns_box, column_new (self, c));
+      select_current (self, c);
+    }
   gtk_stack_set_visible_child_name (self->stack, "columns");
+
+  /* The keyboard starts in the rows, and stays there when they are made
+   * again (a re-tagging, another topic) */
+  for (guint c = 0; in_columns && c < self->list_views->len; c++)
+    {
+      GtkWidget *list_view = g_ptr_array_index (self->list_views, c);
+
+      if (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)))) > 0)
+        {
+          gtk_widget_grab_focus (list_view);
+          break;
+        }
+    }
 }
 
 /* Another topic focused: show it. Nothing focused (Escape): keep the
@@ -565,6 +624,7 @@ cp_mentions_view_new (GtkWindow *parent,
   g_set_object (&self->topic, cp_focus_get_topic (focus));
 
   g_signal_connect_object (focus, "notify::topic", G_CALLBACK (focus_topic_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (focus, "current-changed", G_CALLBACK (current_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->comparison, "changed", G_CALLBACK (comparison_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-application-prefer-dark-theme",
                            G_CALLBACK (dark_style_changed_cb), self, G_CONNECT_SWAPPED);
