@@ -13,6 +13,7 @@
 #include "cp-application.h"
 #include "cp-matcher.h"
 #include "cp-mentions-view.h"
+#include "cp-topic-list-row.h"
 #include "cp-window-private.h"
 #include "cp-test-gtk-utils.h"
 
@@ -339,6 +340,55 @@ has_search (gpointer user_data)
   return CP_WINDOW (user_data)->search_matcher != NULL;
 }
 
+/* A topic's context menu offers its mentions, whichever topic is
+ * focused */
+static void
+test_topic_menu (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = cp_test_find_widgets (GTK_WIDGET (fixture->window), CP_TYPE_TOPIC_LIST_ROW);
+  CpTopicListRow *twitter_row = NULL;
+  GMenuModel *menu;
+  CpMentionsView *view;
+  gboolean found = FALSE;
+
+  cp_window_set_focus_topic (fixture->window, topic_index (fixture->window, "sunflower-seeds"));
+  cp_test_window_settle (fixture->window);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CpTopicListItem *item = cp_topic_list_row_get_item (rows->pdata[i]);
+      CpTopic *topic = item != NULL ? cp_topic_list_item_get_topic (item) : NULL;
+
+      if (topic != NULL && g_str_equal (cp_topic_get_id (topic), "twitter"))
+        twitter_row = rows->pdata[i];
+    }
+  g_assert_nonnull (twitter_row);
+
+  cp_topic_list_row_popup_menu (twitter_row);
+  menu = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (cp_test_find_widget (GTK_WIDGET (twitter_row), GTK_TYPE_POPOVER_MENU)));
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *action = NULL;
+      g_autofree char *target = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action) &&
+          g_str_equal (action, "win.show-mentions"))
+        {
+          g_assert_true (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_TARGET, "s", &target));
+          g_assert_cmpstr (target, ==, "twitter");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+  gtk_popover_popdown (GTK_POPOVER (cp_test_find_widget (GTK_WIDGET (twitter_row), GTK_TYPE_POPOVER_MENU)));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-mentions", "s", "twitter");
+  view = find_view (fixture->window);
+  g_assert_nonnull (view);
+  assert_rows_are_mentions (fixture->window, view, topic_index (fixture->window, "twitter"));
+  cp_test_destroy_window (GTK_WINDOW (view));
+}
+
 /* With no topic focused, the view shows the search: the rows are what
  * the search's matcher finds in each review */
 static void
@@ -500,6 +550,7 @@ main (int   argc,
   g_test_add ("/app/mentions-view/activate", Fixture, NULL, fixture_set_up, test_activate, fixture_tear_down);
   g_test_add ("/app/mentions-view/copy-export", Fixture, NULL, fixture_set_up, test_copy_export, fixture_tear_down);
   g_test_add ("/app/mentions-view/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
+  g_test_add ("/app/mentions-view/topic-menu", Fixture, NULL, fixture_set_up, test_topic_menu, fixture_tear_down);
   g_test_add ("/app/mentions-view/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/app/mentions-view/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   g_test_add ("/app/mentions-view/export-coverage", Fixture, NULL, fixture_set_up, test_export_coverage, fixture_tear_down);
