@@ -115,6 +115,8 @@ void cp_window_open_comparison_file (CpWindow    *self,
 gboolean cp_window_is_loading_comparison (CpWindow *self);
 void cp_window_add_comparison     (CpWindow         *self,
                                    CpComparisonFile *comparison_file);
+gboolean cp_window_export_coverage (CpWindow     *self,
+                                    GFile        *file);
 void cp_window_class_notices_init (CpWindowClass *klass);
 void cp_window_notices_init       (CpWindow      *self);
 void cp_window_notices_dispose    (CpWindow      *self);
