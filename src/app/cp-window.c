@@ -1342,6 +1342,7 @@ cp_window_dispose (GObject *object)
   g_clear_handle_id (&self->scrolled_source, g_source_remove);
   cp_window_topics_dispose (self);
   cp_window_notices_dispose (self);
+  cp_window_monitor_dispose (self);
   if (self->snapshot_source != 0)
     save_topics_snapshot (self);
 
@@ -1559,6 +1560,7 @@ cp_window_init (CpWindow *self)
   cp_window_print_init (self);
   cp_window_notices_init (self);
   cp_window_import_init (self);
+  cp_window_monitor_init (self);
 }
 
 CpWindow *
