@@ -430,6 +430,34 @@ test_save_by_rename (Fixture       *fixture,
   g_assert_false (cp_review_pane_get_file_missing (cp_window_get_pane (window, 1)));
 }
 
+/* Watched: the reviews read from files, not pasted text nor the reviews
+ * of a comparison file, whose text is in that file */
+static void
+test_what_is_watched (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  CpWindow *window = fixture->window;
+  CpComparison *comparison = cp_window_get_comparison (window);
+  g_autoptr(GFile) source = cp_test_tree_add_file (fixture->tree, "gamma.txt", "Gamma.", -1);
+  CpDocumentInfo info = { .format = "text" };
+  g_autoptr(CpDocument) embedded = cp_document_new_from_import (source, "gamma.txt", "Gamma, as kept.", -1, &info);
+  g_autoptr(CpDocument) pasted = cp_document_new_from_text ("pasted", "Pasted.", -1);
+  CpDocument *first = cp_comparison_get_document (comparison, 0);
+
+  cp_document_set_embedded (embedded, TRUE);
+  cp_comparison_append_document (comparison, embedded);
+  cp_comparison_append_document (comparison, pasted);
+  g_assert_cmpuint (g_hash_table_size (window->watches), ==, 2);
+  g_assert_true (g_hash_table_contains (window->watches, first));
+  g_assert_true (g_hash_table_contains (window->watches, cp_comparison_get_document (comparison, 1)));
+  g_assert_false (g_hash_table_contains (window->watches, embedded));
+
+  /* Closed: no longer watched */
+  cp_comparison_remove_document (comparison, 0);
+  g_assert_cmpuint (g_hash_table_size (window->watches), ==, 1);
+  g_assert_false (g_hash_table_contains (window->watches, first));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -452,6 +480,7 @@ main (int   argc,
   g_test_add ("/app/monitor/reload-keeps-top", Fixture, NULL, fixture_set_up, test_reload_keeps_top, fixture_tear_down);
   g_test_add ("/app/monitor/reload-all", Fixture, NULL, fixture_set_up, test_reload_all, fixture_tear_down);
   g_test_add ("/app/monitor/deleted", Fixture, NULL, fixture_set_up, test_deleted, fixture_tear_down);
+  g_test_add ("/app/monitor/what-is-watched", Fixture, NULL, fixture_set_up, test_what_is_watched, fixture_tear_down);
   g_test_add ("/app/monitor/save-by-rename", Fixture, NULL, fixture_set_up, test_save_by_rename, fixture_tear_down);
 
   status = g_test_run ();

@@ -258,7 +258,7 @@ etag_queried_cb (GObject      *object,
 static gboolean
 is_read_from_file (CpDocument *document)
 {
-  return cp_document_get_file (document) != NULL;
+  return cp_document_get_file (document) != NULL && !cp_document_is_embedded (document);
 }
 
 static void
@@ -529,24 +529,6 @@ remember_place (CpWindow   *self,
     *top_y = top;
 }
 
-/* FIXME(monitor): a stand-in for cp_comparison_replace_document() (branch
- * cfile) until it is merged; same contract, less care for notes */
-static void
-replace_document (CpComparison *comparison,
-                  guint         position,
-                  CpDocument   *document,
-                  guint        *n_lost)
-{
-  CpDocument *old = cp_comparison_get_document (comparison, position);
-
-  cp_document_set_label (document, cp_document_get_label (old));
-  cp_comparison_remove_document (comparison, position);
-  cp_comparison_append_document (comparison, document);
-  cp_comparison_move_document (comparison, cp_comparison_get_n_documents (comparison) - 1, position);
-  if (n_lost != NULL)
-    *n_lost = 0;
-}
-
 /* Puts @document in @old's place and brings its pane back to where the
  * reader was in @old's */
 static void
@@ -563,7 +545,7 @@ replace_keeping_place (CpWindow   *self,
   int topic = cp_focus_get_topic_index (self->focus);
 
   remember_place (self, old, &mention_start, &mention_y, &top_offset, &top_y);
-  replace_document (self->comparison, position, document, &n_lost);
+  cp_comparison_replace_document (self->comparison, position, document, &n_lost);
 
   place = g_new0 (Place, 1);
   g_set_weak_pointer (&place->window, self);
