@@ -66,6 +66,11 @@ struct _CpWindow
   GDestroyNotify        undo_destroy;
   CpWindowLaunchUri     launch_uri;
 
+  /* files that change on disk: cp-window-monitor.c */
+  GHashTable           *watches;        /* CpDocument → Watch */
+  GtkWidget            *changed_banner; /* "… changed on disk", or NULL */
+  guint                 watch_settle_ms;
+
   /* template */
   GtkLabel             *title_label;
   GtkToggleButton      *sidebar_button;
@@ -139,6 +144,18 @@ void cp_window_set_notice_timeout (CpWindow       *self,
                                    guint           timeout);
 void cp_window_set_uri_launcher   (CpWindow          *self,
                                    CpWindowLaunchUri  launch);
+GtkWidget *cp_window_add_banner   (CpWindow       *self,
+                                   const char     *icon_name,
+                                   GtkWidget      *body,
+                                   GtkWidget      *button);
+GtkWidget *cp_window_new_message_label (const char *message);
+
+/* files that change on disk: cp-window-monitor.c */
+void cp_window_monitor_init       (CpWindow      *self);
+void cp_window_monitor_dispose    (CpWindow      *self);
+void cp_window_reload_changed     (CpWindow      *self);
+void cp_window_set_watch_delay    (CpWindow      *self,
+                                   guint          delay_ms);
 gboolean cp_window_import_topics  (CpWindow      *self,
                                    GFile         *file);
 gboolean cp_window_export_topics  (CpWindow      *self,

@@ -1386,6 +1386,7 @@ cp_window_constructed (GObject *object)
   cp_window_notices_init (self);
   cp_window_import_init (self);
   cp_window_file_init (self);
+  cp_window_monitor_init (self);
   cp_window_actions_init (self);
   rebuild_panes (self);
 }
@@ -1444,6 +1445,7 @@ cp_window_dispose (GObject *object)
   cp_window_topics_dispose (self);
   cp_window_notices_dispose (self);
   cp_window_file_dispose (self);
+  cp_window_monitor_dispose (self);
   if (self->snapshot_source != 0)
     save_topics_snapshot (self);
 
