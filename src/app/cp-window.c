@@ -1474,6 +1474,7 @@ cp_window_class_init (CpWindowClass *klass)
   cp_window_class_print_init (klass);
   cp_window_class_notices_init (klass);
   cp_window_class_import_init (klass);
+  cp_window_class_notes_init (klass);
 }
 
 static void
@@ -1559,6 +1560,7 @@ cp_window_init (CpWindow *self)
   cp_window_print_init (self);
   cp_window_notices_init (self);
   cp_window_import_init (self);
+  cp_window_notes_init (self);
 }
 
 CpWindow *
