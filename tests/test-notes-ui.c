@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "cp-application.h"
@@ -166,6 +167,7 @@ test_add_note (Fixture       *fixture,
   g_autoptr(CpNote) note = NULL;
   g_autofree char *title = NULL;
   g_autofree char *heading = NULL;
+  g_auto(GStrv) old_terms = NULL;
   CpNotePopover *popover;
   GtkShortcut *escape;
   GtkWidget *undo;
@@ -238,6 +240,7 @@ test_add_note (Fixture       *fixture,
   g_assert_nonnull (cp_test_find_label (GTK_WIDGET (window->note_list), heading));
 
   /* Re-tagging and renaming the review leave the note and its tag */
+  old_terms = g_strdupv ((char **) cp_topic_get_terms (topic));
   cp_topic_set_terms (topic, new_terms);
   cp_test_window_settle (window);
   g_assert_cmpuint (g_list_model_get_n_items (notes), ==, 1);
@@ -282,6 +285,11 @@ test_add_note (Fixture       *fixture,
     g_assert_cmpuint (gtk_text_iter_get_offset (&end), ==, end_char);
   }
   cp_test_wait_until (list_shows, NULL, "the list");
+
+  /* The user's topics and the review's name are kept between runs */
+  cp_topic_set_terms (topic, (const char * const *) old_terms);
+  cp_document_set_label (document, NULL);
+  cp_test_window_settle (window);
 }
 
 /* A note's text is edited from its marker; Delete there deletes it */
@@ -323,11 +331,63 @@ test_edit_note (Fixture       *fixture,
   cp_test_wait_until (popover_gone, view, "the popover to go");
 }
 
+static void
+add_note_on (CpWindow   *window,
+             guint       d,
+             const char *passage,
+             const char *text)
+{
+  CpDocument *document = cp_review_pane_get_document (cp_window_get_pane (window, d));
+  const char *found = strstr (cp_document_get_text (document), passage);
+  g_autoptr(CpNote) note = NULL;
+
+  g_assert_nonnull (found);
+  note = cp_note_new (document, found - cp_document_get_text (document),
+                      found - cp_document_get_text (document) + strlen (passage), text);
+  cp_comparison_add_note (cp_window_get_comparison (window), note);
+}
+
+/* Two notes in a pane, the list, and the popover: pictures in the build
+ * folder (dark with GTK_THEME=Adwaita:dark) */
+static void
+test_screenshot (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  CpWindow *window = fixture->window;
+  GtkTextView *view = cp_review_pane_get_view (cp_window_get_pane (window, 0));
+  const char *style = g_getenv ("GTK_THEME") != NULL && strstr (g_getenv ("GTK_THEME"), "dark") != NULL ? "dark" : "light";
+  g_autofree char *window_name = g_strdup_printf ("notes-window-%s.png", style);
+  g_autofree char *popover_name = g_strdup_printf ("notes-popover-%s.png", style);
+  g_autofree char *path = NULL;
+  guint start_char, end_char;
+  CpNotePopover *popover;
+
+  add_note_on (window, 0, "my local arthouse", "The Rialto: worth a visit for the cake alone.");
+  add_note_on (window, 0, "the sunflower seed guy", "Compare the capsule review's opening.");
+  add_note_on (window, 2, "Twitter", "Every review mentions his Twitter habit.");
+  cp_test_window_settle (window);
+  path = cp_test_save_screenshot (GTK_WIDGET (window), window_name);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  select_text (window, 0, "son of a poet", &start_char, &end_char);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-note", NULL);
+  popover = find_popover (GTK_WIDGET (view));
+  g_assert_nonnull (popover);
+  type_text (popover, "His father, Ai Qing");
+  g_clear_pointer (&path, g_free);
+  path = cp_test_save_screenshot (GTK_WIDGET (popover), popover_name);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  cp_test_wait_until (popover_gone, view, "the popover to go");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autofree char *home = NULL;
+  g_autofree char *topics_path = NULL;
+  g_autofree char *labels_path = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -336,6 +396,12 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", home, TRUE);
   g_setenv ("XDG_CONFIG_HOME", home, TRUE);
   g_setenv ("XDG_CACHE_HOME", home, TRUE);
+  /* What a run that failed midway may have left: the topics it changed,
+   * the review it renamed */
+  topics_path = g_build_filename (home, "counterpoint", "topics.topics", NULL);
+  labels_path = g_build_filename (home, "counterpoint", "labels.ini", NULL);
+  g_unlink (topics_path);
+  g_unlink (labels_path);
 
   gtk_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
@@ -344,6 +410,7 @@ main (int   argc,
 
   g_test_add ("/app/notes-ui/add", Fixture, NULL, fixture_set_up, test_add_note, fixture_tear_down);
   g_test_add ("/app/notes-ui/edit", Fixture, NULL, fixture_set_up, test_edit_note, fixture_tear_down);
+  g_test_add ("/app/notes-ui/screenshot", Fixture, NULL, fixture_set_up, test_screenshot, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&application);

@@ -172,6 +172,8 @@ update_header (GtkListBoxRow *row,
   GtkWidget *label;
   guint position;
 
+  if (self->comparison == NULL)
+    return;
   if (before != NULL && cp_note_get_document (row_get_note (before)) == document)
     {
       gtk_list_box_row_set_header (row, NULL);
