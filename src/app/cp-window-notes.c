@@ -44,7 +44,9 @@ undo_delete (CpWindow *self,
   DeletedNote *deleted = data;
   guint n = g_list_model_get_n_items (cp_comparison_get_notes (deleted->comparison));
 
-  cp_comparison_insert_note (deleted->comparison, MIN (deleted->position, n), deleted->note);
+  /* Its review may have been closed since */
+  if (cp_comparison_find_document (deleted->comparison, cp_note_get_document (deleted->note), NULL))
+    cp_comparison_insert_note (deleted->comparison, MIN (deleted->position, n), deleted->note);
 }
 
 static void
