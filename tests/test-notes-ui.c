@@ -292,6 +292,18 @@ test_add_note (Fixture       *fixture,
   cp_test_window_settle (window);
 }
 
+static void
+press_list_key (CpWindow *window,
+                guint     keyval)
+{
+  g_autoptr(GtkShortcut) shortcut = cp_test_find_shortcut (GTK_WIDGET (window->note_list), keyval, 0);
+
+  g_assert_nonnull (shortcut);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                               GTK_WIDGET (window->note_list),
+                                               gtk_shortcut_get_arguments (shortcut)));
+}
+
 /* A note's text is edited from its marker; Delete there deletes it */
 static void
 test_edit_note (Fixture       *fixture,
@@ -305,6 +317,7 @@ test_edit_note (Fixture       *fixture,
   CpNoteMargin *margin = cp_window_get_note_margin (window, pane);
   CpDocument *document = cp_review_pane_get_document (pane);
   g_autoptr(CpNote) note = cp_note_new (document, 0, 10, "First thought");
+  g_autofree char *edited = NULL;
   CpNotePopover *popover;
   GtkTextBuffer *buffer;
 
@@ -329,6 +342,27 @@ test_edit_note (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (notes), ==, 0);
   g_assert_cmpstr (cp_note_get_text (note), ==, "Second thought");
   cp_test_wait_until (popover_gone, view, "the popover to go");
+
+  /* From the keyboard, in the list: F6 comes to it, F2 edits, Delete
+   * deletes */
+  cp_comparison_add_note (comparison, note);
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (window->note_list)));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                         cp_note_list_get_row (window->note_list, note)) ||
+                 gtk_root_get_focus (GTK_ROOT (window)) == cp_note_list_get_row (window->note_list, note));
+  press_list_key (window, GDK_KEY_F2);
+  popover = find_popover (GTK_WIDGET (window->note_list));
+  g_assert_nonnull (popover);
+  edited = cp_note_popover_dup_text (popover);
+  g_assert_cmpstr (edited, ==, "Second thought");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  cp_test_wait_until (popover_gone, window->note_list, "the popover to go");
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (window->note_list)));
+  press_list_key (window, GDK_KEY_Delete);
+  g_assert_cmpuint (g_list_model_get_n_items (notes), ==, 0);
+  g_assert_cmpstr (cp_window_get_notice (window), ==, "Note deleted");
+  /* An empty list is passed over by F6 */
+  g_assert_false (gtk_widget_grab_focus (GTK_WIDGET (window->note_list)));
 }
 
 static void

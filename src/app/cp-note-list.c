@@ -334,6 +334,18 @@ cp_note_list_set_property (GObject      *object,
     }
 }
 
+/* F6 comes here: the row that had the focus last, or the first; not when
+ * there are no notes */
+static gboolean
+cp_note_list_grab_focus (GtkWidget *widget)
+{
+  CpNoteList *self = CP_NOTE_LIST (widget);
+
+  if (self->notes->len == 0)
+    return FALSE;
+  return gtk_widget_child_focus (GTK_WIDGET (self->list_box), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 cp_note_list_class_init (CpNoteListClass *klass)
 {
@@ -343,6 +355,7 @@ cp_note_list_class_init (CpNoteListClass *klass)
   object_class->dispose = cp_note_list_dispose;
   object_class->get_property = cp_note_list_get_property;
   object_class->set_property = cp_note_list_set_property;
+  widget_class->grab_focus = cp_note_list_grab_focus;
 
   properties[PROP_COMPARISON] =
     g_param_spec_object ("comparison", NULL, NULL,
