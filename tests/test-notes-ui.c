@@ -323,6 +323,10 @@ test_edit_note (Fixture       *fixture,
 
   cp_comparison_add_note (comparison, note);
   g_assert_nonnull (cp_note_margin_get_marker (margin, note));
+  /* Tab goes from the text to its markers */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (view)));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == cp_note_margin_get_marker (margin, note));
   g_signal_emit_by_name (cp_note_margin_get_marker (margin, note), "clicked");
   popover = find_popover (GTK_WIDGET (view));
   g_assert_nonnull (popover);
@@ -392,6 +396,8 @@ test_screenshot (Fixture       *fixture,
   const char *style = g_getenv ("GTK_THEME") != NULL && strstr (g_getenv ("GTK_THEME"), "dark") != NULL ? "dark" : "light";
   g_autofree char *window_name = g_strdup_printf ("notes-window-%s.png", style);
   g_autofree char *popover_name = g_strdup_printf ("notes-popover-%s.png", style);
+  g_autofree char *edit_name = g_strdup_printf ("notes-edit-%s.png", style);
+  CpNoteMargin *margin;
   g_autofree char *path = NULL;
   guint start_char, end_char;
   CpNotePopover *popover;
@@ -410,6 +416,17 @@ test_screenshot (Fixture       *fixture,
   type_text (popover, "His father, Ai Qing");
   g_clear_pointer (&path, g_free);
   path = cp_test_save_screenshot (GTK_WIDGET (popover), popover_name);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  cp_test_wait_until (popover_gone, view, "the popover to go");
+
+  /* A note opened from its marker */
+  margin = cp_window_get_note_margin (window, cp_window_get_pane (window, 0));
+  g_signal_emit_by_name (cp_note_margin_get_marker (margin, cp_note_margin_get_notes (margin)->pdata[0]), "clicked");
+  popover = find_popover (GTK_WIDGET (view));
+  g_assert_nonnull (popover);
+  g_clear_pointer (&path, g_free);
+  path = cp_test_save_screenshot (GTK_WIDGET (popover), edit_name);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   gtk_popover_popdown (GTK_POPOVER (popover));
   cp_test_wait_until (popover_gone, view, "the popover to go");
