@@ -209,6 +209,19 @@ test_add_note (Fixture       *fixture,
   gtk_popover_popdown (GTK_POPOVER (popover));
   cp_test_wait_until (popover_gone, view, "the popover to go");
 
+  /* Not a second popover from the first one */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-note", NULL);
+  popover = find_popover (GTK_WIDGET (view));
+  g_assert_nonnull (popover);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-note", NULL);
+  {
+    g_autoptr(GPtrArray) popovers = cp_test_find_widgets (GTK_WIDGET (view), CP_TYPE_NOTE_POPOVER);
+
+    g_assert_cmpuint (popovers->len, ==, 1);
+  }
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  cp_test_wait_until (popover_gone, view, "the popover to go");
+
   /* Confirmed, the note is on the passage: byte offsets, its quote */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-note", NULL);
   popover = find_popover (GTK_WIDGET (view));
@@ -318,6 +331,7 @@ test_edit_note (Fixture       *fixture,
   CpDocument *document = cp_review_pane_get_document (pane);
   g_autoptr(CpNote) note = cp_note_new (document, 0, 10, "First thought");
   g_autofree char *edited = NULL;
+  guint start_char, end_char;
   CpNotePopover *popover;
   GtkTextBuffer *buffer;
 
@@ -367,6 +381,15 @@ test_edit_note (Fixture       *fixture,
   g_assert_cmpstr (cp_window_get_notice (window), ==, "Note deleted");
   /* An empty list is passed over by F6 */
   g_assert_false (gtk_widget_grab_focus (GTK_WIDGET (window->note_list)));
+
+  /* A review closed while a note is being written on it takes the
+   * popover along */
+  select_text (window, 1, "the", &start_char, &end_char);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-note", NULL);
+  g_assert_nonnull (find_popover (GTK_WIDGET (cp_review_pane_get_view (cp_window_get_pane (window, 1)))));
+  cp_comparison_remove_document (comparison, 1);
+  cp_test_window_settle (window);
+  g_assert_null (cp_test_find_widget (GTK_WIDGET (window), CP_TYPE_NOTE_POPOVER));
 }
 
 static void

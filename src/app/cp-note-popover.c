@@ -87,13 +87,30 @@ delete_clicked_cb (CpNotePopover *self,
   g_signal_emit (self, signals[DELETE], 0);
 }
 
+/* The widget it hangs from is going (its review was closed): it goes
+ * first, as GTK wants a widget's children gone before it */
+static void
+parent_unmapped_cb (CpNotePopover *self,
+                    GtkWidget     *parent)
+{
+  if (gtk_widget_get_parent (GTK_WIDGET (self)) != parent)
+    return;
+  g_signal_handlers_disconnect_by_func (parent, parent_unmapped_cb, self);
+  self->finished = TRUE;
+  gtk_widget_unparent (GTK_WIDGET (self));
+}
+
 static gboolean
 unparent_cb (gpointer data)
 {
   GtkWidget *self = data;
+  GtkWidget *parent = gtk_widget_get_parent (self);
 
-  if (gtk_widget_get_parent (self) != NULL)
-    gtk_widget_unparent (self);
+  if (parent != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (parent, parent_unmapped_cb, self);
+      gtk_widget_unparent (self);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -349,6 +366,7 @@ cp_note_popover_popup_at (CpNotePopover      *self,
   g_return_if_fail (GTK_IS_WIDGET (parent));
 
   gtk_widget_set_parent (GTK_WIDGET (self), parent);
+  g_signal_connect_object (parent, "unmap", G_CALLBACK (parent_unmapped_cb), self, G_CONNECT_SWAPPED);
   if (rect != NULL)
     gtk_popover_set_pointing_to (GTK_POPOVER (self), rect);
   gtk_popover_popup (GTK_POPOVER (self));

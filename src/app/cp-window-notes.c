@@ -129,6 +129,16 @@ new_note_confirmed_cb (CpNotePopover *popover,
   cp_comparison_add_note (self->comparison, note);
 }
 
+/* Whether the keyboard is in a note being written */
+static gboolean
+is_writing (CpWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *popover = focus != NULL ? gtk_widget_get_ancestor (focus, CP_TYPE_NOTE_POPOVER) : NULL;
+
+  return popover != NULL && gtk_widget_get_mapped (popover);
+}
+
 static void
 add_note_action (GtkWidget  *widget,
                  const char *action_name,
@@ -146,7 +156,7 @@ add_note_action (GtkWidget  *widget,
   GtkWidget *popover;
   int x, y;
 
-  if (pane == NULL)
+  if (pane == NULL || is_writing (self))
     return;
   view = cp_review_pane_get_view (pane);
   buffer = gtk_text_view_get_buffer (view);
