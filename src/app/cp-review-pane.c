@@ -477,6 +477,7 @@ setup_context_menu (CpReviewPane *self)
   /* The actions GtkTextView installs for its own menu */
   g_menu_append (text, _("_Copy"), "clipboard.copy");
   g_menu_append (text, _("Select _All"), "selection.select-all");
+  g_menu_append (text, _("Add _Note…"), "win.add-note");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (text));
   g_menu_append_section (menu, NULL, cp_highlighter_get_menu (self->highlighter));
 

@@ -237,16 +237,17 @@ focus_region (CpWindow  *self,
    * button. */
   if (region == GTK_WIDGET (self->topic_list) ||
       region == GTK_WIDGET (self->theme_list) ||
+      region == GTK_WIDGET (self->note_list) ||
       GTK_IS_TEXT_VIEW (region))
     return gtk_widget_grab_focus (region);
   return grab_first_focusable (region);
 }
 
 /* F6 and Shift+F6 go round the window's regions: the header bar, the
- * topic list and the suggested themes (when the sidebar is shown), then
- * each review (or the empty page's buttons), and back to the header bar.
- * A region that cannot take the focus now (an empty list) is passed
- * over. */
+ * topic list, the suggested themes and the notes (when the sidebar is
+ * shown), then each review (or the empty page's buttons), and back to the
+ * header bar. A region that cannot take the focus now (an empty list) is
+ * passed over. */
 static void
 region_action (GtkWidget  *widget,
                const char *action_name,
@@ -268,6 +269,7 @@ region_action (GtkWidget  *widget,
         {
           g_ptr_array_add (regions, self->topic_list);
           g_ptr_array_add (regions, self->theme_list);
+          g_ptr_array_add (regions, self->note_list);
         }
       for (guint i = 0; i < n; i++)
         g_ptr_array_add (regions, cp_review_pane_get_view (cp_window_get_pane (self, i)));

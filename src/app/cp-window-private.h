@@ -2,6 +2,8 @@
 #pragma once
 
 #include "cp-comparison-file.h"
+#include "cp-note-list.h"
+#include "cp-note-margin.h"
 #include "cp-scroll-sync.h"
 #include "cp-theme-list.h"
 #include "cp-topic-list.h"
@@ -94,6 +96,7 @@ struct _CpWindow
   GtkPaned             *sidebar_paned;
   CpTopicList          *topic_list;
   CpThemeList          *theme_list;
+  CpNoteList           *note_list;
   GtkScrolledWindow    *panes_scroller;
   GtkBox               *panes_box;
 };
@@ -188,5 +191,11 @@ void cp_window_focus_mention      (CpWindow      *self,
                                    guint          mention);
 
 int  cp_window_get_topic_list_height (CpWindow *self);
+
+/* notes: cp-window-notes.c */
+void cp_window_class_notes_init   (CpWindowClass *klass);
+void cp_window_notes_init         (CpWindow      *self);
+CpNoteMargin *cp_window_get_note_margin (CpWindow     *self,
+                                         CpReviewPane *pane);
 
 G_END_DECLS

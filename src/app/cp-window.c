@@ -1387,6 +1387,7 @@ cp_window_constructed (GObject *object)
   cp_window_import_init (self);
   cp_window_file_init (self);
   cp_window_monitor_init (self);
+  cp_window_notes_init (self);
   cp_window_actions_init (self);
   rebuild_panes (self);
 }
@@ -1593,6 +1594,7 @@ cp_window_class_init (CpWindowClass *klass)
   cp_window_class_notices_init (klass);
   cp_window_class_import_init (klass);
   cp_window_class_file_init (klass);
+  cp_window_class_notes_init (klass);
 }
 
 static void
