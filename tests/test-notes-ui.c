@@ -236,6 +236,8 @@ test_add_note (Fixture       *fixture,
   g_assert_cmpstr (cp_note_get_quote (note), ==, PASSAGE);
   g_assert_cmpstr (cp_note_get_text (note), ==, NOTE_TEXT);
   cp_test_wait_until (popover_gone, view, "the popover to go");
+  /* the keyboard is back in the text, where it was */
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (view));
 
   /* The pane tags exactly the passage and has a marker; the list shows it */
   assert_tagged (view, tag, start_char, end_char);

@@ -25,6 +25,7 @@ struct _CpNotePopover
   GtkWidget     *confirm_button;
   gboolean       editing;
   gboolean       finished;      /* confirmed, deleted or cancelled */
+  GtkWidget     *return_focus;  /* weak: where the keyboard was before */
 };
 
 G_DEFINE_FINAL_TYPE (CpNotePopover, cp_note_popover, GTK_TYPE_POPOVER)
@@ -129,15 +130,33 @@ cp_note_popover_closed (GtkPopover *popover)
         g_signal_emit (self, signals[CONFIRMED], 0, text);
     }
 
+  /* The keyboard goes back where it was (the text), not to the first
+   * widget GTK finds */
+  if (self->return_focus != NULL && gtk_widget_get_mapped (self->return_focus))
+    gtk_widget_grab_focus (self->return_focus);
+  g_clear_weak_pointer (&self->return_focus);
+
   /* Not from within its own signal */
   g_idle_add_full (G_PRIORITY_DEFAULT, unparent_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
+cp_note_popover_dispose (GObject *object)
+{
+  CpNotePopover *self = CP_NOTE_POPOVER (object);
+
+  g_clear_weak_pointer (&self->return_focus);
+
+  G_OBJECT_CLASS (cp_note_popover_parent_class)->dispose (object);
+}
+
+static void
 cp_note_popover_class_init (CpNotePopoverClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkPopoverClass *popover_class = GTK_POPOVER_CLASS (klass);
 
+  object_class->dispose = cp_note_popover_dispose;
   popover_class->closed = cp_note_popover_closed;
 
   /**
@@ -365,6 +384,12 @@ cp_note_popover_popup_at (CpNotePopover      *self,
   g_return_if_fail (CP_IS_NOTE_POPOVER (self));
   g_return_if_fail (GTK_IS_WIDGET (parent));
 
+  {
+    GtkRoot *root = gtk_widget_get_root (parent);
+    GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+    g_set_weak_pointer (&self->return_focus, focus != NULL ? focus : parent);
+  }
   gtk_widget_set_parent (GTK_WIDGET (self), parent);
   g_signal_connect_object (parent, "unmap", G_CALLBACK (parent_unmapped_cb), self, G_CONNECT_SWAPPED);
   if (rect != NULL)
