@@ -187,6 +187,10 @@ test_comparison_flags_type (void)
   value = g_flags_get_first_value (klass, CP_COMPARISON_CHANGE_APPEARANCE);
   g_assert_nonnull (value);
   g_assert_cmpstr (value->value_nick, ==, "appearance");
+
+  value = g_flags_get_first_value (klass, CP_COMPARISON_CHANGE_NOTES);
+  g_assert_nonnull (value);
+  g_assert_cmpstr (value->value_nick, ==, "notes");
 }
 
 static void
@@ -918,6 +922,280 @@ test_comparison_display_titles (void)
   g_assert_cmpuint (n_appearance, ==, 2);
 }
 
+/* A note on the first occurrence of @passage in the document at @position */
+static CpNote *
+add_note (CpComparison *comparison,
+          guint         position,
+          const char   *passage,
+          const char   *text)
+{
+  CpDocument *document = cp_comparison_get_document (comparison, position);
+  const char *hit = strstr (cp_document_get_text (document), passage);
+  g_autoptr(CpNote) note = NULL;
+
+  g_assert_nonnull (hit);
+  note = cp_note_new (document, hit - cp_document_get_text (document),
+                      hit - cp_document_get_text (document) + strlen (passage), text);
+  cp_comparison_add_note (comparison, note);
+
+  return note;
+}
+
+static CpNote *
+get_note (CpComparison *comparison,
+          guint         position)
+{
+  g_autoptr(CpNote) note = g_list_model_get_item (cp_comparison_get_notes (comparison), position);
+
+  return note;
+}
+
+static void
+test_comparison_notes (void)
+{
+  g_autoptr(CpTopicSet) topics = make_topics ();
+  ChangeLog log;
+  CpComparison *comparison = make_abc (topics, &log);
+  GListModel *notes = cp_comparison_get_notes (comparison);
+  const CpMention *mentions_a;
+  CpNote *sharp, *lasts, *great;
+  g_autoptr(CpNote) kept = NULL;
+  g_autoptr(GPtrArray) on_a = NULL;
+  guint position = G_MAXUINT;
+  guint n;
+
+  g_assert_true (g_list_model_get_item_type (notes) == CP_TYPE_NOTE);
+  g_assert_cmpuint (g_list_model_get_n_items (notes), ==, 0);
+  mentions_a = cp_test_get_mentions (comparison, 0, &n);
+
+  sharp = add_note (comparison, 0, "sharp", "Is it?");
+  great = add_note (comparison, 1, "Great screen", NULL);
+  lasts = add_note (comparison, 0, "lasts two days", "Measured?");
+  g_assert_cmpuint (log.n_changed, ==, 3);
+  g_assert_cmpuint (log.all_changes, ==, CP_COMPARISON_CHANGE_NOTES);
+  g_assert_cmpuint (log.n_documents_notified, ==, 0);
+
+  /* In the order added */
+  g_assert_cmpuint (g_list_model_get_n_items (notes), ==, 3);
+  g_assert_true (get_note (comparison, 0) == sharp);
+  g_assert_true (get_note (comparison, 1) == great);
+  g_assert_true (get_note (comparison, 2) == lasts);
+
+  /* A document's notes in text order */
+  on_a = cp_comparison_dup_document_notes (comparison, cp_comparison_get_document (comparison, 0));
+  g_assert_cmpuint (on_a->len, ==, 2);
+  g_assert_true (on_a->pdata[0] == lasts);
+  g_assert_true (on_a->pdata[1] == sharp);
+  g_clear_pointer (&on_a, g_ptr_array_unref);
+  on_a = cp_comparison_dup_document_notes (comparison, cp_comparison_get_document (comparison, 2));
+  g_assert_cmpuint (on_a->len, ==, 0);
+
+  /* Editing one is a change of notes only: nothing re-tagged */
+  change_log_reset (&log);
+  cp_note_set_text (sharp, "Sharp indeed.");
+  g_assert_cmpuint (log.n_changed, ==, 1);
+  g_assert_cmpuint (log.last_change, ==, CP_COMPARISON_CHANGE_NOTES);
+  g_assert_true (cp_test_get_mentions (comparison, 0, &n) == mentions_a);
+
+  /* Removed and put back where it was, as Undo does */
+  kept = g_object_ref (great);
+  change_log_reset (&log);
+  g_assert_true (cp_comparison_remove_note (comparison, great, &position));
+  g_assert_cmpuint (position, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (notes), ==, 2);
+  g_assert_cmpuint (log.last_change, ==, CP_COMPARISON_CHANGE_NOTES);
+  g_assert_false (cp_comparison_remove_note (comparison, great, &position));
+  g_assert_cmpuint (log.n_changed, ==, 1);
+
+  /* Out of the comparison, its edits are not the comparison's */
+  cp_note_set_text (kept, "Elsewhere");
+  g_assert_cmpuint (log.n_changed, ==, 1);
+
+  cp_comparison_insert_note (comparison, position, kept);
+  g_assert_cmpuint (log.n_changed, ==, 2);
+  g_assert_true (get_note (comparison, 1) == kept);
+  cp_note_set_text (kept, "Back");
+  g_assert_cmpuint (log.n_changed, ==, 3);
+  g_assert_cmpuint (log.all_changes, ==, CP_COMPARISON_CHANGE_NOTES);
+
+  g_assert_finalize_object (comparison);
+  /* The comparison let go of it */
+  cp_note_set_text (kept, "After");
+}
+
+static void
+test_comparison_note_refused (void)
+{
+  g_autoptr(CpTopicSet) topics = make_topics ();
+  ChangeLog log;
+  CpComparison *comparison = make_abc (topics, &log);
+  g_autoptr(CpDocument) stranger = cp_document_new_from_text ("d", text_a, -1);
+  g_autoptr(CpNote) note = cp_note_new (stranger, 0, 3, NULL);
+  CpNote *twice;
+
+  g_test_expect_message ("Counterpoint", G_LOG_LEVEL_CRITICAL, "*cp_comparison_find_document*");
+  cp_comparison_add_note (comparison, note);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (g_list_model_get_n_items (cp_comparison_get_notes (comparison)), ==, 0);
+
+  twice = add_note (comparison, 0, "battery", NULL);
+  g_test_expect_message ("Counterpoint", G_LOG_LEVEL_CRITICAL, "*g_list_store_find*");
+  cp_comparison_add_note (comparison, twice);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (g_list_model_get_n_items (cp_comparison_get_notes (comparison)), ==, 1);
+
+  g_test_expect_message ("Counterpoint", G_LOG_LEVEL_CRITICAL, "*position <=*");
+  cp_comparison_insert_note (comparison, 5, note);
+  g_test_assert_expected_messages ();
+
+  g_assert_finalize_object (comparison);
+}
+
+static void
+test_comparison_notes_removed_with_document (void)
+{
+  g_autoptr(CpTopicSet) topics = make_topics ();
+  ChangeLog log;
+  CpComparison *comparison = make_abc (topics, &log);
+  CpNote *on_c;
+  g_autoptr(CpNote) on_a = NULL;
+
+  on_a = g_object_ref (add_note (comparison, 0, "battery", NULL));
+  add_note (comparison, 1, "screen", NULL);
+  add_note (comparison, 0, "screen", NULL);
+  on_c = add_note (comparison, 2, "Nothing", NULL);
+  change_log_reset (&log);
+
+  cp_comparison_remove_document (comparison, 0);
+  g_assert_cmpuint (log.n_changed, ==, 1);
+  g_assert_cmpuint (log.last_change, ==, CP_COMPARISON_CHANGE_DOCUMENTS | CP_COMPARISON_CHANGE_NOTES);
+  g_assert_cmpuint (g_list_model_get_n_items (cp_comparison_get_notes (comparison)), ==, 2);
+  g_assert_true (cp_note_get_document (get_note (comparison, 0)) == cp_comparison_get_document (comparison, 0));
+  g_assert_true (get_note (comparison, 1) == on_c);
+
+  /* A document without notes goes as before */
+  cp_comparison_move_document (comparison, 0, 1);
+  append_text (comparison, "d", text_a);
+  change_log_reset (&log);
+  cp_comparison_remove_document (comparison, 2);
+  g_assert_cmpuint (log.last_change, ==, CP_COMPARISON_CHANGE_DOCUMENTS);
+  g_assert_cmpuint (g_list_model_get_n_items (cp_comparison_get_notes (comparison)), ==, 2);
+
+  /* The removed one's edits are no longer the comparison's */
+  change_log_reset (&log);
+  cp_note_set_text (on_a, "Gone");
+  g_assert_cmpuint (log.n_changed, ==, 0);
+
+  g_assert_finalize_object (comparison);
+}
+
+static void
+test_comparison_notes_survive_retagging (void)
+{
+  static const char * const battery_terms[] = { "days", NULL };
+  g_autoptr(CpTopicSet) topics = make_topics ();
+  ChangeLog log;
+  CpComparison *comparison = make_abc (topics, &log);
+  CpNote *note = add_note (comparison, 0, "battery lasts", "Long");
+  CpDocument *document = cp_comparison_get_document (comparison, 0);
+
+  change_log_reset (&log);
+  cp_topic_set_terms (cp_topic_set_get_topic (topics, BATTERY), battery_terms);
+  cp_topic_set_label (cp_topic_set_get_topic (topics, BATTERY), "Power");
+  cp_document_set_label (document, "First");
+  g_assert_false (log.all_changes & CP_COMPARISON_CHANGE_NOTES);
+
+  g_assert_cmpuint (g_list_model_get_n_items (cp_comparison_get_notes (comparison)), ==, 1);
+  g_assert_true (get_note (comparison, 0) == note);
+  g_assert_true (cp_note_get_document (note) == document);
+  g_assert_cmpuint (cp_note_get_start (note), ==, 4);
+  g_assert_cmpuint (cp_note_get_end (note), ==, 17);
+  g_assert_cmpstr (cp_note_get_quote (note), ==, "battery lasts");
+  g_assert_cmpstr (cp_note_get_text (note), ==, "Long");
+
+  g_assert_finalize_object (comparison);
+}
+
+static void
+test_comparison_replace_document (void)
+{
+  static const char changed_a[] = "Update: the screen is sharp. The battery lasts one day.";
+  g_autoptr(CpTopicSet) topics = make_topics ();
+  ChangeLog log;
+  ItemsChanged items = { 0 };
+  CpComparison *comparison = make_abc (topics, &log);
+  g_autoptr(CpDocument) old = g_object_ref (cp_comparison_get_document (comparison, 0));
+  g_autoptr(CpDocument) fresh = cp_document_new_from_text ("a", changed_a, -1);
+  const CpMention *mentions_b = NULL;
+  CpNote *sharp, *days, *on_b;
+  guint n_lost = G_MAXUINT;
+  guint n;
+
+  cp_document_set_label (old, "Our critic");
+  sharp = add_note (comparison, 0, "sharp", "Yes");
+  days = add_note (comparison, 0, "two days", "Optimistic");
+  on_b = add_note (comparison, 1, "fair price", NULL);
+  mentions_b = cp_test_get_mentions (comparison, 1, &n);
+  g_signal_connect (cp_comparison_get_documents (comparison), "items-changed",
+                    G_CALLBACK (items_changed_cb), &items);
+  change_log_reset (&log);
+
+  cp_comparison_replace_document (comparison, 0, fresh, &n_lost);
+
+  g_assert_cmpuint (log.n_changed, ==, 1);
+  g_assert_cmpuint (log.last_change, ==, CP_COMPARISON_CHANGE_DOCUMENTS | CP_COMPARISON_CHANGE_NOTES);
+  g_assert_cmpuint (log.n_documents_notified, ==, 0);
+  g_assert_cmpuint (items.n_emissions, ==, 1);
+  g_assert_cmpuint (items.position, ==, 0);
+  g_assert_cmpuint (items.removed, ==, 1);
+  g_assert_cmpuint (items.added, ==, 1);
+
+  g_assert_true (cp_comparison_get_document (comparison, 0) == fresh);
+  g_assert_cmpstr (cp_document_get_label (fresh), ==, "Our critic");
+  g_assert_false (cp_comparison_find_document (comparison, old, NULL));
+
+  /* Re-anchored: one found where it moved, one lost */
+  g_assert_cmpuint (n_lost, ==, 1);
+  g_assert_true (cp_note_get_document (sharp) == fresh);
+  g_assert_cmpuint (cp_note_get_start (sharp), ==, strstr (changed_a, "sharp") - changed_a);
+  g_assert_cmpstr (cp_note_get_quote (sharp), ==, "sharp");
+  g_assert_true (cp_note_get_document (days) == fresh);
+  g_assert_cmpstr (cp_note_get_text (days), ==, "Optimistic");
+  g_assert_true (cp_note_get_document (on_b) == cp_comparison_get_document (comparison, 1));
+  g_assert_cmpuint (g_list_model_get_n_items (cp_comparison_get_notes (comparison)), ==, 3);
+
+  /* The new one tagged, the others not again */
+  {
+    static const ExpectedMention expected[] = {
+      { 12, 18, SCREEN },
+      { 33, 40, BATTERY },
+    };
+
+    assert_mentions (comparison, 0, expected, G_N_ELEMENTS (expected));
+  }
+  g_assert_true (cp_test_get_mentions (comparison, 1, &n) == mentions_b);
+  g_assert_cmpuint (cp_comparison_get_total (comparison, SCREEN), ==, 3);
+  g_assert_cmpuint (cp_comparison_get_spread (comparison, BATTERY), ==, 1);
+
+  /* Its label is followed from now on, the old one's not */
+  change_log_reset (&log);
+  cp_document_set_label (old, "Old");
+  g_assert_cmpuint (log.n_changed, ==, 0);
+  cp_document_set_label (fresh, "New");
+  g_assert_cmpuint (log.last_change, ==, CP_COMPARISON_CHANGE_APPEARANCE);
+
+  /* Without asking how many were lost */
+  {
+    g_autoptr(CpDocument) again = cp_document_new_from_text ("a", changed_a, -1);
+
+    cp_comparison_replace_document (comparison, 0, again, NULL);
+    g_assert_cmpstr (cp_document_get_label (again), ==, "New");
+    g_assert_true (cp_note_get_document (sharp) == again);
+  }
+
+  g_assert_finalize_object (comparison);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -942,6 +1220,11 @@ main (int   argc,
   g_test_add_func ("/core/comparison/invalid-term-at-construction", test_comparison_construct_with_invalid_term);
   g_test_add_func ("/core/comparison/outlives-topics", test_comparison_outlives_topics);
   g_test_add_func ("/core/comparison/display-titles", test_comparison_display_titles);
+  g_test_add_func ("/core/comparison/notes", test_comparison_notes);
+  g_test_add_func ("/core/comparison/note-refused", test_comparison_note_refused);
+  g_test_add_func ("/core/comparison/notes-removed-with-document", test_comparison_notes_removed_with_document);
+  g_test_add_func ("/core/comparison/notes-survive-retagging", test_comparison_notes_survive_retagging);
+  g_test_add_func ("/core/comparison/replace-document", test_comparison_replace_document);
 
   return g_test_run ();
 }

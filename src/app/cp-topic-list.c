@@ -273,6 +273,10 @@ comparison_changed_cb (CpTopicList        *self,
                        CpComparisonChange  change,
                        CpComparison       *comparison)
 {
+  /* Notes change no count */
+  if (change == CP_COMPARISON_CHANGE_NOTES)
+    return;
+
   refresh (self);
 }
 

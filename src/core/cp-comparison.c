@@ -20,12 +20,17 @@
  * statistics are always up to date when the #GListModel returned by
  * cp_comparison_get_documents() emits #GListModel::items-changed. Each
  * recomputation ends with #CpComparison::changed.
+ *
+ * It also keeps the reader's notes on the documents (#CpNote), in the
+ * order they were added: they go with their document when it is removed,
+ * and follow their passages when it is replaced by a changed copy.
  */
 
 G_DEFINE_FLAGS_TYPE (CpComparisonChange, cp_comparison_change,
                      G_DEFINE_ENUM_VALUE (CP_COMPARISON_CHANGE_DOCUMENTS, "documents"),
                      G_DEFINE_ENUM_VALUE (CP_COMPARISON_CHANGE_TOPICS, "topics"),
-                     G_DEFINE_ENUM_VALUE (CP_COMPARISON_CHANGE_APPEARANCE, "appearance"))
+                     G_DEFINE_ENUM_VALUE (CP_COMPARISON_CHANGE_APPEARANCE, "appearance"),
+                     G_DEFINE_ENUM_VALUE (CP_COMPARISON_CHANGE_NOTES, "notes"))
 
 struct _CpComparison
 {
@@ -33,6 +38,7 @@ struct _CpComparison
 
   CpTopicSet     *topics;
   GListStore     *documents;
+  GListStore     *notes;
   CpMatcher      *matcher;
   GError         *topic_error;
 
@@ -266,6 +272,18 @@ cp_comparison_dispose (GObject *object)
   g_clear_object (&self->topics);
   g_clear_object (&self->matcher);
   g_clear_object (&self->documents);
+  if (self->notes != NULL)
+    {
+      GListModel *notes = G_LIST_MODEL (self->notes);
+
+      for (guint i = 0; i < g_list_model_get_n_items (notes); i++)
+        {
+          g_autoptr(CpNote) note = g_list_model_get_item (notes, i);
+
+          g_signal_handlers_disconnect_by_data (note, self);
+        }
+      g_clear_object (&self->notes);
+    }
 
   G_OBJECT_CLASS (cp_comparison_parent_class)->dispose (object);
 }
@@ -388,6 +406,7 @@ static void
 cp_comparison_init (CpComparison *self)
 {
   self->documents = g_list_store_new (CP_TYPE_DOCUMENT);
+  self->notes = g_list_store_new (CP_TYPE_NOTE);
   self->data = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
@@ -675,28 +694,66 @@ cp_comparison_append_documents_finish (CpComparison  *self,
   return TRUE;
 }
 
+static void
+note_text_cb (CpComparison *self,
+              GParamSpec   *pspec,
+              CpNote       *note)
+{
+  emit_changed (self, CP_COMPARISON_CHANGE_NOTES);
+}
+
+/* Removes the notes on @document; returns whether there were any. */
+static gboolean
+remove_document_notes (CpComparison *self,
+                       CpDocument   *document)
+{
+  GListModel *notes = G_LIST_MODEL (self->notes);
+  gboolean removed = FALSE;
+
+  for (guint i = g_list_model_get_n_items (notes); i-- > 0;)
+    {
+      g_autoptr(CpNote) note = g_list_model_get_item (notes, i);
+
+      if (cp_note_get_document (note) != document)
+        continue;
+      g_signal_handlers_disconnect_by_func (note, note_text_cb, self);
+      g_list_store_remove (self->notes, i);
+      removed = TRUE;
+    }
+
+  return removed;
+}
+
 /**
  * cp_comparison_remove_document:
  * @self: a #CpComparison
  * @position: the position of the document to remove
  *
- * Removes a document. The others keep their mentions.
+ * Removes a document and the notes on it. The others keep their
+ * mentions.
  */
 void
 cp_comparison_remove_document (CpComparison *self,
                                guint         position)
 {
+  CpDocument *document;
+  CpComparisonChange change = CP_COMPARISON_CHANGE_DOCUMENTS;
+
   g_return_if_fail (CP_IS_COMPARISON (self));
   g_return_if_fail (position < self->data->len);
 
-  g_signal_handlers_disconnect_by_func (cp_comparison_get_document (self, position), document_label_cb, self);
+  document = cp_comparison_get_document (self, position);
+  if (remove_document_notes (self, document))
+    change |= CP_COMPARISON_CHANGE_NOTES;
+
+  g_signal_handlers_disconnect_by_func (document, document_label_cb, self);
   g_ptr_array_remove_index (self->data, position);
   reindex (self);
 
   g_list_store_remove (self->documents, position);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DOCUMENTS]);
-  emit_changed (self, CP_COMPARISON_CHANGE_DOCUMENTS);
+  emit_changed (self, change);
 }
 
 /**
@@ -1096,4 +1153,194 @@ cp_comparison_count_terms (CpComparison        *self,
     }
 
   return counts;
+}
+
+/**
+ * cp_comparison_replace_document:
+ * @self: a #CpComparison
+ * @position: the position of the document to replace
+ * @document: the document that takes its place, such as a fresh read of
+ *   its file after it changed on disk; not in the comparison yet
+ * @n_lost: (out) (optional): how many of its notes lost their passage
+ *
+ * Puts @document in the place of the one at @position, with its label.
+ * The notes on the old document are re-anchored on the new one
+ * (cp_note_reanchor()); those whose passage is gone stay near where it
+ * was. @document is tagged; the others keep their mentions. The documents
+ * model reports one item replaced at @position.
+ */
+void
+cp_comparison_replace_document (CpComparison *self,
+                                guint         position,
+                                CpDocument   *document,
+                                guint        *n_lost)
+{
+  g_autoptr(CpDocument) old = NULL;
+  GListModel *notes;
+  guint lost = 0;
+
+  g_return_if_fail (CP_IS_COMPARISON (self));
+  g_return_if_fail (position < self->data->len);
+  g_return_if_fail (CP_IS_DOCUMENT (document));
+  g_return_if_fail (!cp_comparison_find_document (self, document, NULL));
+
+  old = g_object_ref (cp_comparison_get_document (self, position));
+  cp_document_set_label (document, cp_document_get_label (old));
+
+  /* Before the documents model changes, so that whoever rebuilds a pane
+   * for @document finds its notes on it */
+  notes = G_LIST_MODEL (self->notes);
+  for (guint i = 0; i < g_list_model_get_n_items (notes); i++)
+    {
+      g_autoptr(CpNote) note = g_list_model_get_item (notes, i);
+
+      if (cp_note_get_document (note) == old && !cp_note_reanchor (note, document))
+        lost++;
+    }
+
+  g_signal_handlers_disconnect_by_func (old, document_label_cb, self);
+  g_signal_connect_object (document, "notify::label", G_CALLBACK (document_label_cb), self, G_CONNECT_SWAPPED);
+
+  g_object_unref (self->data->pdata[position]);
+  self->data->pdata[position] = scan_document_with (self, document, NULL);
+  reindex (self);
+
+  g_list_store_splice (self->documents, position, 1, (gpointer *) &document, 1);
+
+  if (n_lost != NULL)
+    *n_lost = lost;
+
+  emit_changed (self, CP_COMPARISON_CHANGE_DOCUMENTS | CP_COMPARISON_CHANGE_NOTES);
+}
+
+/**
+ * cp_comparison_get_notes:
+ * @self: a #CpComparison
+ *
+ * Gets the notes on the documents, as a list model of #CpNote in the
+ * order they were added. Change it only through the comparison.
+ *
+ * Returns: (transfer none): the notes
+ */
+GListModel *
+cp_comparison_get_notes (CpComparison *self)
+{
+  g_return_val_if_fail (CP_IS_COMPARISON (self), NULL);
+
+  return G_LIST_MODEL (self->notes);
+}
+
+/**
+ * cp_comparison_insert_note:
+ * @self: a #CpComparison
+ * @position: where in the list of notes, at most their number
+ * @note: a note on a document of the comparison, not in it yet
+ *
+ * Adds @note at @position: to put a removed note back where it was.
+ * Editing its text from then on emits #CpComparison::changed with
+ * %CP_COMPARISON_CHANGE_NOTES.
+ */
+void
+cp_comparison_insert_note (CpComparison *self,
+                           guint         position,
+                           CpNote       *note)
+{
+  g_return_if_fail (CP_IS_COMPARISON (self));
+  g_return_if_fail (CP_IS_NOTE (note));
+  g_return_if_fail (position <= g_list_model_get_n_items (G_LIST_MODEL (self->notes)));
+  g_return_if_fail (cp_comparison_find_document (self, cp_note_get_document (note), NULL));
+  g_return_if_fail (!g_list_store_find (self->notes, note, NULL));
+
+  g_signal_connect_object (note, "notify::text", G_CALLBACK (note_text_cb), self, G_CONNECT_SWAPPED);
+  g_list_store_insert (self->notes, position, note);
+
+  emit_changed (self, CP_COMPARISON_CHANGE_NOTES);
+}
+
+/**
+ * cp_comparison_add_note:
+ * @self: a #CpComparison
+ * @note: a note on a document of the comparison, not in it yet
+ *
+ * Adds @note after the others.
+ */
+void
+cp_comparison_add_note (CpComparison *self,
+                        CpNote       *note)
+{
+  g_return_if_fail (CP_IS_COMPARISON (self));
+
+  cp_comparison_insert_note (self, g_list_model_get_n_items (G_LIST_MODEL (self->notes)), note);
+}
+
+/**
+ * cp_comparison_remove_note:
+ * @self: a #CpComparison
+ * @note: a note
+ * @position: (out) (optional): where it was in the list of notes
+ *
+ * Returns: %TRUE if @note was in the comparison and was removed
+ */
+gboolean
+cp_comparison_remove_note (CpComparison *self,
+                           CpNote       *note,
+                           guint        *position)
+{
+  guint found;
+
+  g_return_val_if_fail (CP_IS_COMPARISON (self), FALSE);
+  g_return_val_if_fail (CP_IS_NOTE (note), FALSE);
+
+  if (!g_list_store_find (self->notes, note, &found))
+    return FALSE;
+
+  g_signal_handlers_disconnect_by_func (note, note_text_cb, self);
+  g_list_store_remove (self->notes, found);
+  if (position != NULL)
+    *position = found;
+
+  emit_changed (self, CP_COMPARISON_CHANGE_NOTES);
+
+  return TRUE;
+}
+
+static int
+compare_notes (gconstpointer a,
+               gconstpointer b)
+{
+  return cp_note_compare (*(CpNote **) a, *(CpNote **) b);
+}
+
+/**
+ * cp_comparison_dup_document_notes:
+ * @self: a #CpComparison
+ * @document: a document
+ *
+ * Returns: (transfer full) (element-type CpNote): the notes on
+ *   @document, in the order of their passages (cp_note_compare())
+ */
+GPtrArray *
+cp_comparison_dup_document_notes (CpComparison *self,
+                                  CpDocument   *document)
+{
+  GListModel *notes;
+  GPtrArray *result;
+
+  g_return_val_if_fail (CP_IS_COMPARISON (self), NULL);
+  g_return_val_if_fail (CP_IS_DOCUMENT (document), NULL);
+
+  notes = G_LIST_MODEL (self->notes);
+  result = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (notes); i++)
+    {
+      CpNote *note = g_list_model_get_item (notes, i);
+
+      if (cp_note_get_document (note) == document)
+        g_ptr_array_add (result, note);
+      else
+        g_object_unref (note);
+    }
+  g_ptr_array_sort (result, compare_notes);
+
+  return result;
 }

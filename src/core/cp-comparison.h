@@ -6,6 +6,7 @@
 #include "cp-document.h"
 #include "cp-matcher.h"
 #include "cp-mentions.h"
+#include "cp-note.h"
 #include "cp-topic-set.h"
 
 G_BEGIN_DECLS
@@ -17,12 +18,15 @@ G_BEGIN_DECLS
  *   changed, so every document was re-tagged
  * @CP_COMPARISON_CHANGE_APPEARANCE: only a label (a topic's or a review's) or a color changed; the
  *   mentions are the same
+ * @CP_COMPARISON_CHANGE_NOTES: a note was added, removed, edited or re-anchored; the mentions are
+ *   the same
  */
 typedef enum
 {
   CP_COMPARISON_CHANGE_DOCUMENTS  = 1 << 0,
   CP_COMPARISON_CHANGE_TOPICS     = 1 << 1,
   CP_COMPARISON_CHANGE_APPEARANCE = 1 << 2,
+  CP_COMPARISON_CHANGE_NOTES      = 1 << 3,
 } CpComparisonChange;
 
 /**
@@ -88,5 +92,21 @@ const GError         *cp_comparison_get_topic_error       (CpComparison   *self)
 guint                *cp_comparison_count_terms           (CpComparison        *self,
                                                            const char * const  *terms,
                                                            GError             **error);
+void                  cp_comparison_replace_document      (CpComparison   *self,
+                                                           guint           position,
+                                                           CpDocument     *document,
+                                                           guint          *n_lost);
+
+GListModel           *cp_comparison_get_notes             (CpComparison   *self);
+void                  cp_comparison_add_note              (CpComparison   *self,
+                                                           CpNote         *note);
+void                  cp_comparison_insert_note           (CpComparison   *self,
+                                                           guint           position,
+                                                           CpNote         *note);
+gboolean              cp_comparison_remove_note           (CpComparison   *self,
+                                                           CpNote         *note,
+                                                           guint          *position);
+GPtrArray            *cp_comparison_dup_document_notes    (CpComparison   *self,
+                                                           CpDocument     *document);
 
 G_END_DECLS
