@@ -2706,6 +2706,31 @@ cp_document_get_encoding (CpDocument *self)
 }
 
 /**
+ * cp_document_restore_source:
+ * @self: a #CpDocument
+ * @encoding: the encoding its file was decoded from
+ * @n_repaired: how many broken bytes that decoding replaced
+ *
+ * Gives a document rebuilt from its text alone (a review kept in a
+ * comparison file) what was known of how its file was read.
+ */
+void
+cp_document_restore_source (CpDocument *self,
+                            CpEncoding  encoding,
+                            gsize       n_repaired)
+{
+  g_return_if_fail (CP_IS_DOCUMENT (self));
+  g_return_if_fail (encoding <= CP_ENCODING_WINDOWS_1252);
+
+  self->n_repaired = n_repaired;
+  if (self->encoding == encoding)
+    return;
+
+  self->encoding = encoding;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENCODING]);
+}
+
+/**
  * cp_document_get_text:
  * @self: a #CpDocument
  *

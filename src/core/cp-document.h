@@ -115,6 +115,9 @@ const char *cp_document_get_label              (CpDocument           *self);
 void        cp_document_set_label              (CpDocument           *self,
                                                 const char           *label);
 CpEncoding  cp_document_get_encoding           (CpDocument           *self);
+void        cp_document_restore_source         (CpDocument           *self,
+                                                CpEncoding            encoding,
+                                                gsize                 n_repaired);
 const char *cp_document_get_text               (CpDocument           *self);
 gsize       cp_document_get_length             (CpDocument           *self);
 gsize       cp_document_get_n_characters       (CpDocument           *self);

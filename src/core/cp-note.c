@@ -452,24 +452,41 @@ cp_note_set_times (CpNote    *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-/* The byte offset of the occurrence of @needle in @haystack (not
- * NUL-terminated) whose character offset is nearest @char_offset, or
- * (gsize) -1 when there is none. Ties go to the earlier one. */
-static gsize
-find_nearest (CpDocument *document,
-              const char *needle,
-              gsize       needle_length,
-              gsize       char_offset)
+/**
+ * cp_note_find_quote:
+ * @document: a document
+ * @quote: a passage to look for, not empty
+ * @char_offset: where it was, as a character offset
+ * @start: (out): where it is, as a byte offset
+ *
+ * Finds the occurrence of @quote in @document's text nearest (in
+ * characters) @char_offset; of two as near, the earlier.
+ *
+ * Returns: %TRUE if @quote occurs in the text
+ */
+gboolean
+cp_note_find_quote (CpDocument *document,
+                    const char *quote,
+                    gsize       char_offset,
+                    gsize      *start)
 {
-  const char *haystack = cp_document_get_text (document);
-  gsize length = cp_document_get_length (document);
-  gsize best = (gsize) -1;
+  const char *haystack;
+  gsize length;
+  gsize needle_length;
   gsize best_distance = G_MAXSIZE;
   gsize from = 0;
 
+  g_return_val_if_fail (CP_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (quote != NULL, FALSE);
+  g_return_val_if_fail (start != NULL, FALSE);
+
+  haystack = cp_document_get_text (document);
+  length = cp_document_get_length (document);
+  needle_length = strlen (quote);
+
   while (needle_length > 0 && from + needle_length <= length)
     {
-      const char *hit = memchr (haystack + from, needle[0], length - needle_length + 1 - from);
+      const char *hit = memchr (haystack + from, quote[0], length - needle_length + 1 - from);
       gsize at;
       gsize chars;
       gsize distance;
@@ -477,26 +494,23 @@ find_nearest (CpDocument *document,
       if (hit == NULL)
         break;
       at = hit - haystack;
-      if (memcmp (hit, needle, needle_length) != 0)
-        {
-          from = at + 1;
-          continue;
-        }
+      from = at + 1;
+      if (memcmp (hit, quote, needle_length) != 0)
+        continue;
 
       chars = cp_document_get_char_offset (document, at);
       distance = chars > char_offset ? chars - char_offset : char_offset - chars;
       if (distance < best_distance)
         {
-          best = at;
+          *start = at;
           best_distance = distance;
         }
       /* The ones after this are further away still */
       if (chars >= char_offset)
         break;
-      from = at + 1;
     }
 
-  return best;
+  return best_distance != G_MAXSIZE;
 }
 
 /**
@@ -527,8 +541,7 @@ cp_note_reanchor (CpNote     *self,
   g_return_val_if_fail (CP_IS_DOCUMENT (document), FALSE);
 
   char_start = cp_document_get_char_offset (self->document, self->start);
-  start = find_nearest (document, self->quote, self->end - self->start, char_start);
-  found = start != (gsize) -1;
+  found = self->quote[0] != '\0' && cp_note_find_quote (document, self->quote, char_start, &start);
 
   g_object_freeze_notify (G_OBJECT (self));
 

@@ -48,5 +48,9 @@ gboolean    cp_note_reanchor     (CpNote      *self,
                                   CpDocument  *document);
 int         cp_note_compare      (CpNote      *a,
                                   CpNote      *b);
+gboolean    cp_note_find_quote   (CpDocument  *document,
+                                  const char  *quote,
+                                  gsize        char_offset,
+                                  gsize       *start);
 
 G_END_DECLS

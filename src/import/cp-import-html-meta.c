@@ -14,6 +14,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "cp-import-html-private.h"
+#include "cp-json.h"
 #include "cp-import-text.h"
 
 /* JSON-LD deeper than this is not read: json-glib recurses per level. */
@@ -488,38 +489,6 @@ cp_html_title_names (const char  *title,
 
 /* JSON-LD {{{ */
 
-static gboolean
-json_depth_ok (const char *json,
-               gsize       length)
-{
-  guint depth = 0;
-  gboolean in_string = FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = json[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > JSON_MAX_DEPTH)
-            return FALSE;
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-
-  return TRUE;
-}
-
 static const char *
 member_string (JsonObject *object,
                const char *name)
@@ -702,7 +671,7 @@ cp_html_meta_read_json_ld (CpHtmlMeta *meta,
     start++;
   while (end > start && end[-1] != '}' && end[-1] != ']')
     end--;
-  if (start >= end || !json_depth_ok (start, end - start))
+  if (start >= end || !cp_json_depth_is_within (start, end - start, JSON_MAX_DEPTH))
     return;
 
   parser = json_parser_new_immutable ();

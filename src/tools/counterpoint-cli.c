@@ -24,6 +24,7 @@
 #include "cp-comparison.h"
 #include "cp-discover.h"
 #include "cp-import.h"
+#include "cp-json.h"
 #include "cp-document.h"
 #include "cp-error.h"
 #include "cp-loader.h"
@@ -690,19 +691,6 @@ load_documents (char      **files,
   return ok;
 }
 
-/* A string member that is null when the source does not say */
-static void
-add_nullable_member (JsonBuilder *builder,
-                     const char  *name,
-                     const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 /* The members that describe a document, for the “documents” array of
  * every command: where it was read from, its title, author, source (the
  * outlet), date (null when the source does not say), format, encoding
@@ -717,13 +705,13 @@ add_document_members (JsonBuilder *builder,
   json_builder_add_string_value (builder, path);
   json_builder_set_member_name (builder, "title");
   json_builder_add_string_value (builder, cp_document_get_title (document));
-  add_nullable_member (builder, "author", cp_document_get_author (document));
-  add_nullable_member (builder, "source", cp_document_get_site (document));
-  add_nullable_member (builder, "date", cp_document_get_date (document));
+  cp_json_add_string_member (builder, "author", cp_document_get_author (document));
+  cp_json_add_string_member (builder, "source", cp_document_get_site (document));
+  cp_json_add_string_member (builder, "date", cp_document_get_date (document));
   json_builder_set_member_name (builder, "format");
   json_builder_add_string_value (builder, cp_document_get_format (document));
   /* A web page, PDF or document has a format, not a text encoding */
-  add_nullable_member (builder, "encoding",
+  cp_json_add_string_member (builder, "encoding",
                        g_str_equal (cp_document_get_format (document), "text") ?
                        cp_encoding_to_string (cp_document_get_encoding (document)) : NULL);
   json_builder_set_member_name (builder, "characters");
