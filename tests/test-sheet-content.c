@@ -1395,25 +1395,6 @@ test_color_rounds (void)
     }
 }
 
-/* A note on the passage @passage of @document (its first occurrence) */
-static CpNote *
-add_note (CpComparison *comparison,
-          guint         document,
-          const char   *passage,
-          const char   *text)
-{
-  CpDocument *doc = cp_comparison_get_document (comparison, document);
-  const char *found = strstr (cp_document_get_text (doc), passage);
-  CpNote *note;
-
-  g_assert_nonnull (found);
-  note = cp_note_new (doc, found - cp_document_get_text (doc),
-                      found - cp_document_get_text (doc) + strlen (passage), text);
-  cp_comparison_add_note (comparison, note);
-
-  return note;
-}
-
 static guint
 count_words (const char *text)
 {
@@ -1426,10 +1407,9 @@ static void
 test_notes (void)
 {
   g_autoptr(CpComparison) comparison = load_fixtures ();
-  g_autoptr(CpNote) cello = NULL;
-  g_autoptr(CpNote) weekly = NULL;
-  g_autoptr(CpNote) medic = NULL;
-  g_autoptr(CpNote) late = NULL;
+  CpDocument *journal = cp_comparison_get_document (comparison, JOURNAL);
+  CpDocument *weekly = cp_comparison_get_document (comparison, WEEKLY);
+  CpNote *medic;
   g_autoptr(CpSheetContent) content = NULL;
   g_autofree char *html = NULL;
   g_autofree char *label = NULL;
@@ -1438,13 +1418,13 @@ test_notes (void)
   gboolean cello_shown = FALSE;
 
   /* Added out of text order, and across reviews */
-  cello = add_note (comparison, JOURNAL, "cello score", "Cello & <wind>: the best idea");
-  weekly = add_note (comparison, WEEKLY, "The Salt Road is a film about distance", "Compare the journal's walking.");
-  medic = add_note (comparison, JOURNAL,
-                    "Mira Castellane's second feature follows a desert caravan across four hundred kilometres "
-                    "of salt flats, and it asks for patience.\n\nDr. Amal Reyes, the expedition's medic "
-                    "(played with dry wit by J. Okafor), keeps the camel bells in her pack",
-                    "  Who plays the guide?  ");
+  cp_test_add_note (comparison, journal, "cello score", "Cello & <wind>: the best idea");
+  cp_test_add_note (comparison, weekly, "The Salt Road is a film about distance", "Compare the journal's walking.");
+  medic = cp_test_add_note (comparison, journal,
+                            "Mira Castellane's second feature follows a desert caravan across four hundred kilometres "
+                            "of salt flats, and it asks for patience.\n\nDr. Amal Reyes, the expedition's medic "
+                            "(played with dry wit by J. Okafor), keeps the camel bells in her pack",
+                            "  Who plays the guide?  ");
 
   content = new_content (comparison, CP_SHEET_TOPICS_ALL, 0);
 
@@ -1522,7 +1502,7 @@ test_notes (void)
   g_assert_null (strstr (html, "<h3><span class=\"ref\">3</span>"));
 
   /* A snapshot: a note added later is not on this sheet */
-  late = add_note (comparison, BLOG, "The", "Later");
+  cp_test_add_note (comparison, cp_comparison_get_document (comparison, BLOG), "The", "Later");
   g_assert_cmpuint (cp_sheet_content_get_n_notes (content), ==, 3);
   g_assert_finalize_object (g_steal_pointer (&content));
 }
