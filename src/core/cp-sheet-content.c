@@ -31,6 +31,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cp-escape.h"
 #include "cp-note.h"
 #include "cp-sheet-content.h"
 #include "cp-unichar.h"
@@ -2182,43 +2183,6 @@ ink_for (guint32 rgb,
   return luminance < 0.5 ? "#ffffff" : "#000000";
 }
 
-/* XML allows no C0 control but tab and line ends, not even as a character
- * reference (&#x1;): such a character, which no reader sees, becomes
- * U+FFFD, so that the page stays well-formed */
-static void
-append_escaped (GString    *out,
-                const char *text,
-                gssize      length)
-{
-  g_autofree char *escaped = NULL;
-  g_autofree char *cleaned = NULL;
-  const char *end;
-
-  if (length < 0)
-    length = strlen (text);
-  end = text + length;
-  for (const char *p = text; p < end; p++)
-    if ((guchar) *p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
-      {
-        GString *copy = g_string_sized_new (length + 8);
-
-        for (const char *q = text; q < end; q++)
-          {
-            if ((guchar) *q < 0x20 && *q != '\t' && *q != '\n' && *q != '\r')
-              g_string_append (copy, "\xef\xbf\xbd");
-            else
-              g_string_append_c (copy, *q);
-          }
-        length = copy->len;
-        cleaned = g_string_free (copy, FALSE);
-        text = cleaned;
-        break;
-      }
-
-  escaped = g_markup_escape_text (text, length);
-  g_string_append (out, escaped);
-}
-
 /* Appends text with its marks as <mark>; with @paragraphs, blank lines
  * start a new paragraph, and every white space run is one space.
  */
@@ -2296,7 +2260,7 @@ append_marked (GString           *out,
 
       in_space = FALSE;
       at_start = FALSE;
-      append_escaped (out, text + p, next - p);
+      cp_escape_append_markup (out, text + p, next - p);
       p = next;
     }
 
@@ -2326,7 +2290,7 @@ append_head (GString        *out,
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n"
                    "<meta name=\"generator\" content=\"Counterpoint\" />\n"
                    "<title>");
-  append_escaped (out, self->title, -1);
+  cp_escape_append_markup (out, self->title, -1);
   g_string_append (out, "</title>\n<style>\n");
   g_string_append (out, html_style);
 
@@ -2381,15 +2345,15 @@ append_overview (GString        *out,
   g_autofree char *reviews = g_strdup_printf (ngettext ("%u review", "%u reviews", n_documents), n_documents);
 
   g_string_append (out, "<header class=\"sheet\">\n<h1>");
-  append_escaped (out, self->title, -1);
+  cp_escape_append_markup (out, self->title, -1);
   g_string_append_printf (out, "</h1>\n<p><time datetime=\"%s\">", date_iso);
-  append_escaped (out, date, -1);
+  cp_escape_append_markup (out, date, -1);
   g_string_append (out, "</time> · ");
-  append_escaped (out, reviews, -1);
+  cp_escape_append_markup (out, reviews, -1);
   g_string_append (out, "</p>\n</header>\n");
 
   g_string_append (out, "<div class=\"overview\">\n<section>\n<h2>");
-  append_escaped (out, _("Reviews"), -1);
+  cp_escape_append_markup (out, _("Reviews"), -1);
   g_string_append (out, "</h2>\n<ol class=\"reviews\">\n");
   for (guint d = 0; d < n_documents; d++)
     {
@@ -2397,28 +2361,28 @@ append_overview (GString        *out,
       g_autofree char *words = g_strdup_printf (ngettext ("%u word", "%u words", sd->n_words), sd->n_words);
 
       g_string_append_printf (out, "<li><span class=\"ref\">%u</span><span class=\"title\">", d + 1);
-      append_escaped (out, sd->title, -1);
+      cp_escape_append_markup (out, sd->title, -1);
       g_string_append (out, "</span><span class=\"words\">");
-      append_escaped (out, words, -1);
+      cp_escape_append_markup (out, words, -1);
       if (sd->byline != NULL)
         {
           g_string_append (out, "</span><span class=\"byline\">");
-          append_escaped (out, sd->byline, -1);
+          cp_escape_append_markup (out, sd->byline, -1);
         }
       g_string_append (out, "</span><span class=\"file\">");
-      append_escaped (out, sd->name, -1);
+      cp_escape_append_markup (out, sd->name, -1);
       g_string_append (out, "</span></li>\n");
     }
   g_string_append (out, "</ol>\n</section>\n");
 
   g_string_append (out, "<section>\n<h2>");
-  append_escaped (out, _("Topics"), -1);
+  cp_escape_append_markup (out, _("Topics"), -1);
   g_string_append (out, "</h2>\n<ul class=\"legend\">\n");
   for (guint t = 0; t < self->topics->len; t++)
     {
       g_string_append (out, "<li>");
       append_marker (out, t);
-      append_escaped (out, get_topic (self, t)->label, -1);
+      cp_escape_append_markup (out, get_topic (self, t)->label, -1);
       g_string_append (out, "</li>\n");
     }
   g_string_append (out, "</ul>\n</section>\n</div>\n");
@@ -2452,20 +2416,20 @@ append_matrix (GString        *out,
   guint n_documents = self->documents->len;
 
   g_string_append (out, "<section class=\"matrix-section\">\n<h2>");
-  append_escaped (out, _("Coverage"), -1);
+  cp_escape_append_markup (out, _("Coverage"), -1);
   g_string_append (out, "</h2>\n<table class=\"matrix\">\n<thead>\n<tr><th scope=\"col\">");
-  append_escaped (out, _("Topic"), -1);
+  cp_escape_append_markup (out, _("Topic"), -1);
   g_string_append (out, "</th>");
   for (guint d = 0; d < n_documents; d++)
     {
       g_string_append_printf (out, "<th scope=\"col\" title=\"");
-      append_escaped (out, get_document (self, d)->title, -1);
+      cp_escape_append_markup (out, get_document (self, d)->title, -1);
       g_string_append_printf (out, "\"><span class=\"ref\">%u</span></th>", d + 1);
     }
   g_string_append (out, "<th scope=\"col\">");
-  append_escaped (out, _("Reviews"), -1);
+  cp_escape_append_markup (out, _("Reviews"), -1);
   g_string_append (out, "</th><th scope=\"col\">");
-  append_escaped (out, _("Mentions"), -1);
+  cp_escape_append_markup (out, _("Mentions"), -1);
   g_string_append (out, "</th></tr>\n</thead>\n<tbody>\n");
 
   for (guint t = 0; t < self->topics->len; t++)
@@ -2479,11 +2443,11 @@ append_matrix (GString        *out,
       if (first)
         {
           g_string_append (out, "<span class=\"group\">");
-          append_escaped (out, group_label (group), -1);
+          cp_escape_append_markup (out, group_label (group), -1);
           g_string_append (out, "</span>");
         }
       append_marker (out, t);
-      append_escaped (out, topic->label, -1);
+      cp_escape_append_markup (out, topic->label, -1);
       g_string_append (out, "</th>");
 
       for (guint d = 0; d < n_documents; d++)
@@ -2528,18 +2492,18 @@ append_columns_head (GString        *out,
   g_string_append_printf (out, "<tr class=\"topic\"><th colspan=\"%u\" scope=\"colgroup\">", MAX (n_documents, 1));
   if (topic >= 0)
     append_marker (out, (guint)topic);
-  append_escaped (out, label, -1);
+  cp_escape_append_markup (out, label, -1);
   if (meta != NULL)
     {
       g_string_append (out, "<span class=\"meta\">");
-      append_escaped (out, meta, -1);
+      cp_escape_append_markup (out, meta, -1);
       g_string_append (out, "</span>");
     }
   g_string_append (out, "</th></tr>\n<tr>");
   for (guint d = 0; d < n_documents; d++)
     {
       g_string_append_printf (out, "<th scope=\"col\"><span class=\"ref\">%u</span>", d + 1);
-      append_escaped (out, get_document (self, d)->title, -1);
+      cp_escape_append_markup (out, get_document (self, d)->title, -1);
       g_string_append (out, "</th>");
     }
   g_string_append (out, "</tr>\n</thead>\n<tbody>\n<tr>\n");
@@ -2565,7 +2529,7 @@ append_note_ref (GString        *out,
     g_string_append_printf (out, "<a class=\"note-ref\" href=\"#note-%u\">", number);
   else
     g_string_append (out, "<span class=\"note-ref\">");
-  append_escaped (out, label, -1);
+  cp_escape_append_markup (out, label, -1);
   g_string_append (out, link ? "</a>" : "</span>");
 }
 
@@ -2613,13 +2577,13 @@ append_band (GString        *out,
           g_autofree char *more = g_strdup_printf (ngettext ("+ %u more", "+ %u more", cell->n_more), cell->n_more);
 
           g_string_append (out, "<p class=\"more\">");
-          append_escaped (out, more, -1);
+          cp_escape_append_markup (out, more, -1);
           g_string_append (out, "</p>\n");
         }
       else if (cell->excerpts->len == 0)
         {
           g_string_append (out, "<p class=\"none\">");
-          append_escaped (out, _("Not mentioned"), -1);
+          cp_escape_append_markup (out, _("Not mentioned"), -1);
           g_string_append (out, "</p>\n");
         }
       g_string_append (out, "</td>\n");
@@ -2637,7 +2601,7 @@ append_notes (GString        *out,
   guint document = G_MAXUINT;
 
   g_string_append (out, "<section class=\"notes\">\n<h2>");
-  append_escaped (out, _("Notes"), -1);
+  cp_escape_append_markup (out, _("Notes"), -1);
   g_string_append (out, "</h2>\n");
   for (guint i = 0; i < self->notes->len; i++)
     {
@@ -2649,7 +2613,7 @@ append_notes (GString        *out,
             g_string_append (out, "</ol>\n");
           document = note->document;
           g_string_append_printf (out, "<h3><span class=\"ref\">%u</span>", document + 1);
-          append_escaped (out, get_document (self, document)->title, -1);
+          cp_escape_append_markup (out, get_document (self, document)->title, -1);
           g_string_append (out, "</h3>\n<ol class=\"notes\">\n");
         }
 
@@ -2658,11 +2622,11 @@ append_notes (GString        *out,
       if (*note->quote != '\0')
         {
           g_string_append (out, "<blockquote>“");
-          append_escaped (out, note->quote, -1);
+          cp_escape_append_markup (out, note->quote, -1);
           g_string_append (out, "”</blockquote>");
         }
       g_string_append (out, "<p>");
-      append_escaped (out, note->text, -1);
+      cp_escape_append_markup (out, note->text, -1);
       g_string_append (out, "</p></li>\n");
     }
   if (document != G_MAXUINT)
@@ -2727,43 +2691,13 @@ cp_sheet_content_to_html (CpSheetContent *self,
     append_appendix (out, self);
 
   g_string_append (out, "<footer>");
-  append_escaped (out, _("Made with Counterpoint"), -1);
+  cp_escape_append_markup (out, _("Made with Counterpoint"), -1);
   g_string_append (out, "</footer>\n</body>\n</html>\n");
 
   if (length != NULL)
     *length = out->len;
 
   return g_string_free (out, FALSE);
-}
-
-/* RFC 4180: quoted when it holds a comma, a quote or a line end. A field
- * that a spreadsheet would read as a formula (= + - @, or a tab or line
- * end first) gets an apostrophe first, so that a review whose first line
- * is =HYPERLINK(…) is text in the cell, not a live formula. */
-static void
-append_csv_field (GString    *out,
-                  const char *field)
-{
-  gboolean formula = field[0] != '\0' && strchr ("=+-@\t\r\n", field[0]) != NULL;
-
-  if (strpbrk (field, ",\"\r\n") == NULL)
-    {
-      if (formula)
-        g_string_append_c (out, '\'');
-      g_string_append (out, field);
-      return;
-    }
-
-  g_string_append_c (out, '"');
-  if (formula)
-    g_string_append_c (out, '\'');
-  for (const char *p = field; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
 }
 
 /**
@@ -2791,7 +2725,7 @@ cp_sheet_content_to_csv (CpSheetContent *self,
   for (guint d = 0; d < self->documents->len; d++)
     {
       g_string_append_c (out, ',');
-      append_csv_field (out, get_document (self, d)->title);
+      cp_escape_append_csv_field (out, get_document (self, d)->title);
     }
   g_string_append (out, ",reviews,mentions\r\n");
 
@@ -2800,7 +2734,7 @@ cp_sheet_content_to_csv (CpSheetContent *self,
       const SheetTopic *topic = get_topic (self, t);
       guint total = 0;
 
-      append_csv_field (out, topic->label);
+      cp_escape_append_csv_field (out, topic->label);
       for (guint d = 0; d < self->documents->len; d++)
         {
           g_string_append_printf (out, ",%u", topic->counts[d]);
