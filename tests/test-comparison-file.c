@@ -247,6 +247,21 @@ read_data (const char *data,
   return file;
 }
 
+/* Leaves @data in the build folder, where tests/fuzz/make-corpus.py takes
+ * the fuzz target's seeds from */
+static void
+leave_sample (const char *name,
+              const char *data)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "comparison-files", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_no_errno (g_mkdir_with_parents (dir, 0755));
+  g_file_set_contents (path, data, -1, &error);
+  g_assert_no_error (error);
+}
+
 static void
 assert_problems (CpComparisonFile   *file,
                  const char * const *expected)
@@ -278,6 +293,7 @@ test_round_trip (void)
   g_assert_cmpuint (strlen (data), ==, length);
   g_assert_true (g_utf8_validate (data, length, NULL));
 
+  leave_sample ("round-trip.counterpoint", data);
   file = read_data (data, length);
   assert_problems (file, no_problems);
   g_assert_cmpuint (cp_comparison_file_get_version (file), ==, CP_COMPARISON_FILE_VERSION);
@@ -578,12 +594,16 @@ test_repairs (void)
     "2 notes had a text or time that could not be read; the rest of them was kept.",
     NULL
   };
-  g_autoptr(CpComparisonFile) file = read_data (repairable, -1);
-  GPtrArray *documents = cp_comparison_file_get_documents (file);
-  GPtrArray *file_notes = cp_comparison_file_get_notes (file);
+  g_autoptr(CpComparisonFile) file = NULL;
+  GPtrArray *documents;
+  GPtrArray *file_notes;
   g_autofree char *modified = NULL;
   CpNote *note;
 
+  leave_sample ("repairable.counterpoint", repairable);
+  file = read_data (repairable, -1);
+  documents = cp_comparison_file_get_documents (file);
+  file_notes = cp_comparison_file_get_notes (file);
   assert_problems (file, expected);
   g_assert_cmpuint (cp_comparison_file_get_version (file), ==, 1);
   g_assert_cmpstr (cp_comparison_file_get_focus_topic (file), ==, "seeds");
@@ -741,6 +761,7 @@ test_newer_version (void)
   g_auto(GStrv) parts = g_strsplit (data, version_1, 2);
 
   newer = g_strjoin (version_2, parts[0], parts[1], NULL);
+  leave_sample ("newer.counterpoint", newer);
   file = read_data (newer, -1);
   assert_problems (file, expected);
   g_assert_cmpuint (cp_comparison_file_get_version (file), ==, CP_COMPARISON_FILE_VERSION + 1);
@@ -771,6 +792,7 @@ test_older_version (void)
   g_autofree char *contents = NULL;
 
   /* From before versions: read as the current version reads */
+  leave_sample ("unversioned.counterpoint", unversioned);
   g_assert_true (g_file_set_contents (path, unversioned, -1, NULL));
   old = cp_comparison_file_load (file, NULL, &error);
   g_assert_no_error (error);
