@@ -34,7 +34,7 @@ static const struct
     NULL, NULL, NULL, NULL, NULL, CP_ENCODING_UTF16LE,
     "艾未未的《葵花籽》。\n每一颗都是手工绘制的。" },
   { "critique.txt", NULL, "text", NULL, NULL, NULL, NULL, "Critique française",
-    CP_ENCODING_WINDOWS_1252, "Une œuvre démesurée — et pourtant intime. Les graines…" },
+    CP_ENCODING_WINDOWS_1252, "Une œuvre\tdémesurée — et pourtant intime. Les graines…" },
   { "review.pdf", "file:///tmp/review.pdf", "pdf", "Семена подсолнечника", "Иван Петров",
     "Арт-журнал", "2010", NULL, CP_ENCODING_UTF8,
     "Семена подсолнечника: сто миллионов семечек." },
@@ -178,6 +178,7 @@ assert_same_document (CpDocument *a,
   g_assert_cmpstr (cp_document_get_name (a), ==, cp_document_get_name (b));
   g_assert_cmpstr (cp_document_get_label (a), ==, cp_document_get_label (b));
   g_assert_cmpstr (cp_document_get_title (a), ==, cp_document_get_title (b));
+  g_assert_true (cp_document_title_is_derived (a) == cp_document_title_is_derived (b));
   g_assert_cmpstr (cp_document_get_author (a), ==, cp_document_get_author (b));
   g_assert_cmpstr (cp_document_get_site (a), ==, cp_document_get_site (b));
   g_assert_cmpstr (cp_document_get_date (a), ==, cp_document_get_date (b));
@@ -355,8 +356,12 @@ test_layout (void)
   g_assert_true (g_str_has_prefix (data, start));
   g_assert_nonnull (strstr (data, "\"focus-topic\" : null"));
   g_assert_true (reviews_at != NULL && notes_at != NULL && reviews_at < notes_at);
-  g_assert_nonnull (strstr (data, "\"text\" : \"Une œuvre démesurée — et pourtant intime. Les graines…\""));
+  g_assert_nonnull (strstr (data, "\"text\" : \"Une œuvre\\tdémesurée — et pourtant intime. Les graines…\""));
   g_assert_nonnull (strstr (data, "\"encoding\" : \"windows-1252\""));
+  /* A title taken from the text (here with a tab, which a given title
+   * would not keep) is not written, but taken again */
+  g_assert_nonnull (strstr (data, "\"title\" : null"));
+  g_assert_nonnull (strstr (data, "\"title\" : \"Ai Weiwei’s “Sunflower Seeds”\""));
   g_assert_nonnull (strstr (data, "\"created\" : \"2026-12-07T15:30:00Z\""));
   g_assert_true (g_str_has_suffix (data, "}\n"));
 

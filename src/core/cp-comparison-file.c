@@ -463,11 +463,15 @@ parse_time (JsonObject *note,
 {
   const char *text;
   MemberState state = get_string (note, name, &text);
-  GDateTime *time = state == MEMBER_OK ? g_date_time_new_from_iso8601 (text, utc) : NULL;
+  g_autoptr(GDateTime) time = state == MEMBER_OK ? g_date_time_new_from_iso8601 (text, utc) : NULL;
 
   if (state != MEMBER_MISSING && time == NULL)
     *ok = FALSE;
-  return time;
+  if (time == NULL)
+    return NULL;
+
+  /* To the second, as a note keeps it */
+  return g_date_time_add (time, -(GTimeSpan) g_date_time_get_microsecond (time));
 }
 
 /* Where the note's passage is in @document, as byte offsets: where the
@@ -985,7 +989,11 @@ add_time (JsonBuilder *builder,
           GDateTime   *time)
 {
   g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
-  g_autofree char *text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+  /* Four digits of year whatever the year (%Y writes 999 as it is) */
+  g_autofree char *text = g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ",
+                                           g_date_time_get_year (utc), g_date_time_get_month (utc),
+                                           g_date_time_get_day_of_month (utc), g_date_time_get_hour (utc),
+                                           g_date_time_get_minute (utc), g_date_time_get_second (utc));
 
   json_builder_set_member_name (builder, name);
   json_builder_add_string_value (builder, text);
@@ -1009,7 +1017,9 @@ build_review (JsonBuilder *builder,
   cp_json_add_string_member (builder, "name", cp_document_get_name (document));
   cp_json_add_string_member (builder, "source", source);
   cp_json_add_string_member (builder, "format", cp_document_get_format (document));
-  cp_json_add_string_member (builder, "title", cp_document_get_title (document));
+  /* A title taken from the text is taken again when it is read */
+  cp_json_add_string_member (builder, "title",
+                             cp_document_title_is_derived (document) ? NULL : cp_document_get_title (document));
   cp_json_add_string_member (builder, "author", cp_document_get_author (document));
   cp_json_add_string_member (builder, "site", cp_document_get_site (document));
   cp_json_add_string_member (builder, "date", cp_document_get_date (document));

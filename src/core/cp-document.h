@@ -104,6 +104,7 @@ char       *cp_document_decode_windows_1252    (const char           *data,
 GFile      *cp_document_get_file               (CpDocument           *self);
 const char *cp_document_get_name               (CpDocument           *self);
 const char *cp_document_get_title              (CpDocument           *self);
+gboolean    cp_document_title_is_derived       (CpDocument           *self);
 gsize       cp_document_get_n_repaired         (CpDocument           *self);
 char       *cp_document_dup_repair_notice      (CpDocument           *self);
 const char *cp_document_get_author             (CpDocument           *self);
