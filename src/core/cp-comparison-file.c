@@ -130,7 +130,8 @@ set_damaged_error (GError     **error,
                    const char  *what_is_wrong)
 {
   g_set_error (error, CP_ERROR, CP_ERROR_DAMAGED,
-               /* Translators: the second %s says what is wrong with the file, in a sentence */
+               /* Translators: the first %s is the file's name, the second says what is wrong
+                * with it (a sentence that begins in lower case: “it is not UTF-8 text, …”) */
                _("“%s” cannot be opened: %s Open a copy saved before it was damaged, or "
                  "build the comparison again from its reviews."),
                display_name, what_is_wrong);
@@ -449,6 +450,8 @@ read_reviews (CpComparisonFile *self,
 
   if (n_reviews > CP_COMPARISON_FILE_MAX_REVIEWS)
     add_problem (self,
+                 /* Translators: the first %u is the most reviews a comparison holds (64), the
+                  * second how many more the file had */
                  ngettext ("It holds more reviews than a comparison can (%u); %u was left out.",
                            "It holds more reviews than a comparison can (%u); %u were left out.",
                            n_reviews - CP_COMPARISON_FILE_MAX_REVIEWS),
@@ -606,6 +609,8 @@ read_notes (CpComparisonFile *self,
 
   if (n_notes > CP_COMPARISON_FILE_MAX_NOTES)
     add_problem (self,
+                 /* Translators: the first %u is the most notes a comparison holds, the second
+                  * how many more the file had */
                  ngettext ("It holds more notes than a comparison can (%u); %u was left out.",
                            "It holds more notes than a comparison can (%u); %u were left out.",
                            n_notes - CP_COMPARISON_FILE_MAX_NOTES),
