@@ -416,7 +416,8 @@ test_save_and_load (void)
 
   /* A file that is not there */
   {
-    g_autoptr(GFile) missing = g_file_get_child (g_file_get_parent (file), "missing.counterpoint");
+    g_autoptr(GFile) parent = g_file_get_parent (file);
+    g_autoptr(GFile) missing = g_file_get_child (parent, "missing.counterpoint");
     g_autoptr(GAsyncResult) missing_result = NULL;
 
     g_assert_null (cp_comparison_file_load (missing, NULL, &error));
