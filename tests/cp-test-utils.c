@@ -272,6 +272,24 @@ cp_test_add_topic (CpTopicSet *topics,
   return cp_topic_set_get_n_topics (topics) - 1;
 }
 
+CpNote *
+cp_test_add_note (CpComparison *comparison,
+                  CpDocument   *document,
+                  const char   *passage,
+                  const char   *text)
+{
+  const char *found = strstr (cp_document_get_text (document), passage);
+  gsize start;
+  g_autoptr(CpNote) note = NULL;
+
+  g_assert_nonnull (found);
+  start = found - cp_document_get_text (document);
+  note = cp_note_new (document, start, start + strlen (passage), text);
+  cp_comparison_add_note (comparison, note);
+
+  return note;
+}
+
 GFile *
 cp_test_dist_file (const char *first_element,
                    ...)

@@ -94,6 +94,13 @@ guint       cp_test_add_topic              (CpTopicSet         *topics,
  * address space, the cap is left to the sanitizer's own allocator limits. */
 gboolean    cp_test_in_capped_child        (void);
 
+/* A note on the first occurrence of @passage in @document (which must
+ * have it), added to @comparison; returns it (transfer none). */
+CpNote     *cp_test_add_note               (CpComparison       *comparison,
+                                            CpDocument         *document,
+                                            const char         *passage,
+                                            const char         *text);
+
 /* A file under G_TEST_DIST (tests/), from path elements. */
 GFile      *cp_test_dist_file              (const char         *first_element,
                                             ...) G_GNUC_NULL_TERMINATED;

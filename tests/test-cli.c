@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "cp-comparison-file.h"
 #include "cp-discover.h"
 #include "cp-document.h"
 #include "cp-topic-set.h"
@@ -207,7 +208,7 @@ static JsonObject *
 parse_output (JsonParser *parser,
               const char *text)
 {
-  static const char * const names[] = { "documents", "topics", "matches", "coverage" };
+  static const char * const names[] = { "documents", "topics", "matches", "notes", "coverage" };
 
   return parse_object (parser, text, names, G_N_ELEMENTS (names));
 }
@@ -230,7 +231,7 @@ assert_member_count (JsonObject *object,
 
 /* What describes a document, in every command's JSON */
 static const char * const document_members[] = {
-  "path", "title", "author", "source", "date", "format", "encoding", "characters", "words",
+  "path", "title", "label", "author", "source", "date", "format", "encoding", "characters", "words",
 };
 
 static gboolean
@@ -2208,7 +2209,8 @@ test_cli_stdin (void)
 }
 
 static const char * const jsonl_members[] = {
-  "path", "title", "author", "source", "date", "format", "encoding", "characters", "words", "matches", "counts",
+  "path", "title", "label", "author", "source", "date", "format", "encoding", "characters", "words", "matches",
+  "notes", "counts",
 };
 
 /* Each document is one line: its members, its matches, its counts */
@@ -2441,7 +2443,7 @@ static void
 test_cli_text_json (void)
 {
   static const char * const text_members[] = {
-    "path", "title", "author", "source", "date", "format", "encoding", "characters", "words", "text",
+    "path", "title", "label", "author", "source", "date", "format", "encoding", "characters", "words", "text",
   };
   g_autoptr(CpTestTree) tree = cp_test_tree_new ("counterpoint-cli");
   g_autofree char *page = add_fake_page (tree, "page.html");
@@ -2486,6 +2488,387 @@ test_cli_text_json (void)
 
 /* }}} */
 
+/* --- Comparison files ------------------------------------------------ */
+
+/* Writes, with the core, a comparison of the fixtures @names (named
+ * @labels, NULL for none) on the topics of @topics_name, with the notes
+ * the tests expect on cafe.txt and phone.txt; returns its path. */
+static char *
+write_comparison (CpTestTree         *tree,
+                  const char         *name,
+                  const char         *topics_name,
+                  const char * const *names,
+                  const char * const *labels)
+{
+  g_autoptr(GFile) topics_file = cp_test_dist_file ("data", "cli", topics_name, NULL);
+  g_autoptr(CpTopicSet) topics = cp_test_load_topics (topics_file);
+  g_autoptr(CpComparison) comparison = cp_comparison_new (topics);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(CpDocument) document = load_fixture (names[i]);
+
+      if (labels != NULL)
+        cp_document_set_label (document, labels[i]);
+      cp_comparison_append_document (comparison, document);
+      if (g_str_equal (names[i], "cafe.txt"))
+        cp_test_add_note (comparison, document, "superb", "Is it, though?");
+      else if (g_str_equal (names[i], "phone.txt"))
+        cp_test_add_note (comparison, document, "value\nfor money", "Split over two lines");
+    }
+
+  data = cp_comparison_file_to_data (comparison, NULL, &length);
+  g_assert_nonnull (data);
+  file = cp_test_tree_add_file (tree, name, data, length);
+
+  return g_file_get_path (file);
+}
+
+static const char * const pair_names[] = { "cafe.txt", "phone.txt", NULL };
+static const char * const pair_labels[] = { "Café", "Phone", NULL };
+
+/* The topic ids of a tag run's output, joined with spaces */
+static char *
+topic_ids (JsonObject *root)
+{
+  JsonArray *topics = json_object_get_array_member (root, "topics");
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (topics); i++)
+    g_string_append_printf (ids, "%s%s", i > 0 ? " " : "",
+                            json_object_get_string_member (json_array_get_object_element (topics, i), "id"));
+
+  return g_strdup (ids->str);
+}
+
+static void
+assert_note (JsonObject *note,
+             CpDocument *document,
+             const char *quote,
+             const char *text,
+             gint64      line)
+{
+  gint64 start = json_object_get_int_member (note, "start");
+  gint64 end = json_object_get_int_member (note, "end");
+  g_autofree char *passage = g_utf8_substring (cp_document_get_text (document), start, end);
+  g_autoptr(GDateTime) created = g_date_time_new_from_iso8601 (json_object_get_string_member (note, "created"), NULL);
+  g_autoptr(GDateTime) modified = g_date_time_new_from_iso8601 (json_object_get_string_member (note, "modified"), NULL);
+
+  g_assert_cmpstr (json_object_get_string_member (note, "quote"), ==, quote);
+  g_assert_cmpstr (passage, ==, quote);
+  g_assert_cmpstr (json_object_get_string_member (note, "text"), ==, text);
+  g_assert_cmpint (json_object_get_int_member (note, "line"), ==, line);
+  g_assert_nonnull (created);
+  g_assert_nonnull (modified);
+  g_assert_cmpint (g_date_time_compare (created, modified), <=, 0);
+}
+
+/* A comparison file gives its reviews, with their names, its topics and
+ * its notes */
+static void
+test_cli_comparison_tag (void)
+{
+  static const char * const note_members[] = {
+    "document", "start", "end", "line", "quote", "text", "created", "modified",
+  };
+  g_autoptr(CpTestTree) tree = cp_test_tree_new ("counterpoint-cli");
+  g_autofree char *pair = write_comparison (tree, "pair.counterpoint", "reviews.topics", pair_names, pair_labels);
+  g_autofree char *path_1 = g_strconcat (pair, "#1", NULL);
+  g_autofree char *path_2 = g_strconcat (pair, "#2", NULL);
+  const char *args[] = { "tag", pair, NULL };
+  g_autoptr(CpDocument) cafe = load_fixture ("cafe.txt");
+  g_autoptr(CpDocument) phone = load_fixture ("phone.txt");
+  CpDocument *documents[] = { cafe, phone };
+  g_auto(CliRun) run = { NULL, };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *ids = NULL;
+  JsonObject *root;
+  JsonArray *array;
+  JsonObject *note;
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.stderr_text, ==, "");
+  root = parse_output (parser, run.stdout_text);
+
+  /* Its topics, not the default ones: there is no --topics */
+  ids = topic_ids (root);
+  g_assert_cmpstr (ids, ==, "camera battery price");
+
+  array = json_object_get_array_member (root, "documents");
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "path"), ==, path_1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1), "path"), ==, path_2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "label"), ==, "Café");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1), "label"), ==, "Phone");
+  assert_member_names (json_array_get_object_element (array, 0), document_members, G_N_ELEMENTS (document_members));
+
+  /* The texts it holds, tagged as the files themselves are */
+  array = json_object_get_array_member (root, "matches");
+  g_assert_cmpuint (json_array_get_length (array), ==, G_N_ELEMENTS (expected_matches));
+  assert_matches (array, 0, expected_matches, G_N_ELEMENTS (expected_matches), documents);
+
+  /* The notes, in characters as the matches are */
+  array = json_object_get_array_member (root, "notes");
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  note = json_array_get_object_element (array, 0);
+  assert_member_names (note, note_members, G_N_ELEMENTS (note_members));
+  g_assert_cmpint (json_object_get_int_member (note, "document"), ==, 0);
+  assert_note (note, cafe, "superb", "Is it, though?", 1);
+  note = json_array_get_object_element (array, 1);
+  g_assert_cmpint (json_object_get_int_member (note, "document"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (note, "start"), ==, 67);
+  g_assert_cmpint (json_object_get_int_member (note, "end"), ==, 82);
+  assert_note (note, phone, "value\nfor money", "Split over two lines", 3);
+}
+
+/* --topics wins over a comparison's topics; several comparisons and
+ * plain files give their reviews in the order given, the topics coming
+ * from the first comparison */
+static void
+test_cli_comparison_mixed (void)
+{
+  static const char * const one[] = { "cafe.txt", NULL };
+  g_autoptr(CpTestTree) tree = cp_test_tree_new ("counterpoint-cli");
+  g_autofree char *pair = write_comparison (tree, "pair.counterpoint", "reviews.topics", pair_names, NULL);
+  g_autofree char *other = write_comparison (tree, "other.counterpoint", "themes.topics", one, NULL);
+  g_autofree char *pair_2 = g_strconcat (pair, "#2", NULL);
+  g_autofree char *other_1 = g_strconcat (other, "#1", NULL);
+
+  {
+    const char *args[] = { "tag", "--topics", "themes.topics", pair, NULL };
+    g_auto(CliRun) run = { NULL, };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autofree char *ids = NULL;
+
+    run_cli (&run, args);
+    g_assert_cmpint (run.status, ==, 0);
+    ids = topic_ids (parse_output (parser, run.stdout_text));
+    g_assert_cmpstr (ids, ==, "stadium boats");
+  }
+
+  {
+    const char *args[] = { "tag", "phone.txt", other, pair, "cafe.txt", NULL };
+    static const char * const paths[] = { "phone.txt", NULL, NULL, NULL, "cafe.txt" };
+    g_auto(CliRun) run = { NULL, };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autofree char *ids = NULL;
+    JsonObject *root;
+    JsonArray *documents;
+
+    run_cli (&run, args);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.stderr_text, ==, "");
+    root = parse_output (parser, run.stdout_text);
+    ids = topic_ids (root);
+    g_assert_cmpstr (ids, ==, "stadium boats");
+
+    documents = json_object_get_array_member (root, "documents");
+    g_assert_cmpuint (json_array_get_length (documents), ==, 5);
+    for (guint d = 0; d < 5; d++)
+      {
+        const char *path = json_object_get_string_member (json_array_get_object_element (documents, d), "path");
+
+        if (paths[d] != NULL)
+          g_assert_cmpstr (path, ==, paths[d]);
+      }
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (documents, 1), "path"), ==, other_1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (documents, 3), "path"), ==, pair_2);
+    g_assert_true (member_is_null (json_array_get_object_element (documents, 1), "label"));
+    /* Every comparison's notes, on its own reviews */
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "notes")), ==, 3);
+  }
+
+  /* Given twice: read once, the second said, as for any file */
+  {
+    const char *args[] = { "tag", pair, pair, NULL };
+    g_auto(CliRun) run = { NULL, };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+
+    run_cli (&run, args);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.stderr_text, "is already open"));
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (parse_output (parser, run.stdout_text),
+                                                                          "documents")), ==, 2);
+  }
+}
+
+/* JSON Lines: each review's line has its notes, without “document” */
+static void
+test_cli_comparison_jsonl (void)
+{
+  static const char * const note_members[] = { "start", "end", "line", "quote", "text", "created", "modified" };
+  g_autoptr(CpTestTree) tree = cp_test_tree_new ("counterpoint-cli");
+  g_autofree char *pair = write_comparison (tree, "pair.counterpoint", "reviews.topics", pair_names, pair_labels);
+  const char *args[] = { "tag", "--format", "jsonl", pair, "cafe.txt", NULL };
+  g_autoptr(CpDocument) phone = load_fixture ("phone.txt");
+  g_auto(CliRun) run = { NULL, };
+  g_auto(GStrv) lines = NULL;
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.stdout_text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+
+  for (guint d = 0; d < 3; d++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *object = parse_object (parser, lines[d], jsonl_members, G_N_ELEMENTS (jsonl_members));
+      JsonArray *notes = json_object_get_array_member (object, "notes");
+
+      /* The plain file has none */
+      g_assert_cmpuint (json_array_get_length (notes), ==, d < 2 ? 1 : 0);
+      if (d == 1)
+        {
+          assert_member_names (json_array_get_object_element (notes, 0), note_members, G_N_ELEMENTS (note_members));
+          assert_note (json_array_get_object_element (notes, 0), phone, "value\nfor money", "Split over two lines", 3);
+        }
+    }
+}
+
+/* A sheet of a comparison has its notes; it never replaces the file */
+static void
+test_cli_comparison_sheet (void)
+{
+  g_autoptr(CpTestTree) tree = cp_test_tree_new ("counterpoint-cli");
+  g_autofree char *pair = write_comparison (tree, "pair.counterpoint", "reviews.topics", pair_names, pair_labels);
+  g_autofree char *html_path = cp_test_tree_build_path (tree, "sheet.html");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *html = NULL;
+
+  {
+    const char *args[] = { "sheet", "--all-topics", "-o", html_path, pair, NULL };
+    g_auto(CliRun) run = { NULL, };
+
+    run_cli (&run, args);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_get_contents (html_path, &html, NULL, NULL));
+    g_assert_nonnull (strstr (html, "<section class=\"notes\">"));
+    g_assert_nonnull (strstr (html, "<p>Is it, though?</p>"));
+    g_assert_nonnull (strstr (html, "<p>Split over two lines</p>"));
+    /* Its names for the reviews */
+    g_assert_nonnull (strstr (html, "Café"));
+  }
+
+  {
+    const char *args[] = { "sheet", "--format", "html", "-o", pair, pair, NULL };
+    g_auto(CliRun) run = { NULL, };
+
+    g_assert_true (g_file_get_contents (pair, &before, NULL, NULL));
+    run_cli (&run, args);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.stderr_text, "is one of the comparisons"));
+    g_assert_true (g_file_get_contents (pair, &after, NULL, NULL));
+    g_assert_cmpstr (before, ==, after);
+  }
+}
+
+/* A newer version's file is read as far as it can be, its problems said
+ * on standard error, as a repaired file is (exit status 0); a file that
+ * is no comparison at all is named, and the others are still read */
+static void
+test_cli_comparison_problems (void)
+{
+  g_autoptr(CpTestTree) tree = cp_test_tree_new ("counterpoint-cli");
+  g_autofree char *pair = write_comparison (tree, "pair.counterpoint", "reviews.topics", pair_names, NULL);
+  g_autoptr(JsonParser) file_parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) newer_file = NULL;
+  g_autoptr(GFile) broken_file = NULL;
+  g_autoptr(GFile) damaged_file = NULL;
+  g_autofree char *damaged = NULL;
+  g_autofree char *damaged_data = NULL;
+  g_autofree char *newer = NULL;
+  g_autofree char *broken = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *display = NULL;
+
+  /* The same comparison, as a version far ahead of this one wrote it */
+  json_parser_load_from_file (file_parser, pair, &error);
+  g_assert_no_error (error);
+  json_object_set_int_member (json_node_get_object (json_parser_get_root (file_parser)), "version",
+                              CP_COMPARISON_FILE_VERSION + 100);
+  json_generator_set_root (generator, json_parser_get_root (file_parser));
+  data = json_generator_to_data (generator, NULL);
+  newer_file = cp_test_tree_add_file (tree, "newer.counterpoint", data, -1);
+  newer = g_file_get_path (newer_file);
+  /* Then damaged: its notes are not a list */
+  json_object_set_int_member (json_node_get_object (json_parser_get_root (file_parser)), "version",
+                              CP_COMPARISON_FILE_VERSION);
+  json_object_set_string_member (json_node_get_object (json_parser_get_root (file_parser)), "notes", "torn");
+  damaged_data = json_generator_to_data (generator, NULL);
+  damaged_file = cp_test_tree_add_file (tree, "damaged.counterpoint", damaged_data, -1);
+  damaged = g_file_get_path (damaged_file);
+  broken_file = cp_test_tree_add_file (tree, "broken.counterpoint", "{\"format\": \"something else\"}", -1);
+  broken = g_file_get_path (broken_file);
+
+  {
+    const char *args[] = { "tag", newer, NULL };
+    g_auto(CliRun) run = { NULL, };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+
+    run_cli (&run, args);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.stderr_text, newer));
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (parse_output (parser, run.stdout_text),
+                                                                          "documents")), ==, 2);
+  }
+
+  {
+    const char *args[] = { "tag", damaged, NULL };
+    g_auto(CliRun) run = { NULL, };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *root;
+
+    run_cli (&run, args);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.stderr_text, damaged));
+    g_assert_nonnull (strstr (run.stderr_text, "notes"));
+    root = parse_output (parser, run.stdout_text);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "documents")), ==, 2);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "notes")), ==, 0);
+  }
+
+  {
+    const char *args[] = { "tag", broken, "cafe.txt", NULL };
+    g_auto(CliRun) run = { NULL, };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+
+    run_cli (&run, args);
+    g_assert_cmpint (run.status, ==, 1);
+    display = g_filename_display_basename (broken);
+    g_assert_nonnull (strstr (run.stderr_text, display));
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (parse_output (parser, run.stdout_text),
+                                                                          "documents")), ==, 1);
+  }
+}
+
+/* A comparison saved in a folder of reviews is no review of the folder */
+static void
+test_cli_comparison_folder (void)
+{
+  g_autoptr(CpTestTree) tree = cp_test_tree_new ("counterpoint-cli");
+  g_autofree char *pair = write_comparison (tree, "pair.counterpoint", "reviews.topics", pair_names, NULL);
+  g_autofree char *upper = write_comparison (tree, "Saved.COUNTERPOINT", "reviews.topics", pair_names, NULL);
+  g_autofree char *a = cp_test_tree_build_path (tree, "a.txt");
+  const char *args[] = { "tag", "--topics", "reviews.topics", tree->path, NULL };
+  g_auto(CliRun) run = { NULL, };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *array;
+
+  copy_fixture ("cafe.txt", tree, "a.txt");
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  array = json_object_get_array_member (parse_output (parser, run.stdout_text), "documents");
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "path"), ==, a);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2495,6 +2878,12 @@ main (int   argc,
   g_test_add_func ("/cli/tag/json", test_cli_json);
   g_test_add_func ("/cli/tag/tsv", test_cli_tsv);
   g_test_add_func ("/cli/tag/default-topics", test_cli_default_topics);
+  g_test_add_func ("/cli/comparison/tag", test_cli_comparison_tag);
+  g_test_add_func ("/cli/comparison/mixed", test_cli_comparison_mixed);
+  g_test_add_func ("/cli/comparison/jsonl", test_cli_comparison_jsonl);
+  g_test_add_func ("/cli/comparison/sheet", test_cli_comparison_sheet);
+  g_test_add_func ("/cli/comparison/problems", test_cli_comparison_problems);
+  g_test_add_func ("/cli/comparison/folder", test_cli_comparison_folder);
   g_test_add_func ("/cli/tag/no-matches", test_cli_no_matches);
   g_test_add_func ("/cli/tag/missing-file", test_cli_missing_file);
   g_test_add_func ("/cli/tag/binary-file", test_cli_binary_file);

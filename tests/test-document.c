@@ -1502,6 +1502,25 @@ test_long_not_utf8 (TmpDir        *fixture,
 
 /* }}} */
 
+/* A document from a comparison file keeps its source file as
+ * information: it says that its text is not that file's */
+static void
+test_embedded (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/review.html");
+  CpDocumentInfo info = { .format = "html" };
+  g_autoptr(CpDocument) imported = cp_document_new_from_import (file, "review.html", "A text.", -1, &info);
+  g_autoptr(CpDocument) pasted = cp_document_new_from_text ("pasted", "A text.", -1);
+
+  g_assert_false (cp_document_is_embedded (imported));
+  g_assert_false (cp_document_is_embedded (pasted));
+  cp_document_set_embedded (imported, TRUE);
+  g_assert_true (cp_document_is_embedded (imported));
+  g_assert_true (cp_document_get_file (imported) == file);
+  cp_document_set_embedded (imported, FALSE);
+  g_assert_false (cp_document_is_embedded (imported));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1548,6 +1567,7 @@ main (int   argc,
   g_test_add_func ("/core/document/async/cancelled", test_async_cancelled);
   g_test_add_func ("/core/document/new-from-text", test_new_from_text);
   g_test_add_func ("/core/document/properties", test_properties);
+  g_test_add_func ("/core/document/embedded", test_embedded);
   ADD_TMP ("/core/document/long/seams", test_long_seams);
   ADD_TMP ("/core/document/long/page-multiple", test_long_page_multiple);
   ADD_TMP ("/core/document/long/not-utf8", test_long_not_utf8);

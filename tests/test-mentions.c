@@ -150,6 +150,32 @@ test_find_at (void)
 
 /* A re-tagging makes a new object; a document that is not in the
  * comparison has none */
+/* The mention of a topic nearest to an offset, before or after it */
+static void
+test_find_nearest (void)
+{
+  /* sea at 0, 12 and 39; quake at 19 */
+  const char *text = "Sea, then a sea. A quake; much later a sea.";
+  g_autoptr(CpComparison) comparison = make_comparison (text);
+  CpMentions *mentions = first_mentions (comparison);
+
+  g_assert_cmpuint (cp_mentions_get_n_mentions (mentions), ==, 4);
+  g_assert_cmpuint (cp_mentions_get_char_start (mentions, 1), ==, 12);
+  g_assert_cmpuint (cp_mentions_get_char_start (mentions, 3), ==, 39);
+
+  g_assert_cmpint (cp_mentions_find_nearest (mentions, 2, 0), ==, 0);
+  /* 0 and 12 are as far from 6: the earlier */
+  g_assert_cmpint (cp_mentions_find_nearest (mentions, 2, 6), ==, 0);
+  g_assert_cmpint (cp_mentions_find_nearest (mentions, 2, 7), ==, 1);
+  g_assert_cmpint (cp_mentions_find_nearest (mentions, 2, 25), ==, 1);
+  g_assert_cmpint (cp_mentions_find_nearest (mentions, 2, 26), ==, 3);
+  g_assert_cmpint (cp_mentions_find_nearest (mentions, 2, 1000), ==, 3);
+  g_assert_cmpint (cp_mentions_find_nearest (mentions, 1, 1000), ==, 2);
+  /* Not mentioned, or no such topic */
+  g_assert_cmpint (cp_mentions_find_nearest (mentions, 0, 10), ==, -1);
+  g_assert_cmpint (cp_mentions_find_nearest (mentions, 7, 10), ==, -1);
+}
+
 static void
 test_retag (void)
 {
@@ -177,6 +203,7 @@ main (int   argc,
   g_test_add_func ("/core/mentions/counts", test_counts);
   g_test_add_func ("/core/mentions/find", test_find);
   g_test_add_func ("/core/mentions/find-at", test_find_at);
+  g_test_add_func ("/core/mentions/find-nearest", test_find_nearest);
   g_test_add_func ("/core/mentions/retag", test_retag);
 
   return g_test_run ();

@@ -1395,6 +1395,137 @@ test_color_rounds (void)
     }
 }
 
+static guint
+count_words (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+
+  return g_strv_length (words);
+}
+
+static void
+test_notes (void)
+{
+  g_autoptr(CpComparison) comparison = load_fixtures ();
+  CpDocument *journal = cp_comparison_get_document (comparison, JOURNAL);
+  CpDocument *weekly = cp_comparison_get_document (comparison, WEEKLY);
+  CpNote *medic;
+  g_autoptr(CpSheetContent) content = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *label = NULL;
+  const CpSheetNote *note;
+  guint n_touched = 0;
+  gboolean cello_shown = FALSE;
+
+  /* Added out of text order, and across reviews */
+  cp_test_add_note (comparison, journal, "cello score", "Cello & <wind>: the best idea");
+  cp_test_add_note (comparison, weekly, "The Salt Road is a film about distance", "Compare the journal's walking.");
+  medic = cp_test_add_note (comparison, journal,
+                            "Mira Castellane's second feature follows a desert caravan across four hundred kilometres "
+                            "of salt flats, and it asks for patience.\n\nDr. Amal Reyes, the expedition's medic "
+                            "(played with dry wit by J. Okafor), keeps the camel bells in her pack",
+                            "  Who plays the guide?  ");
+
+  content = new_content (comparison, CP_SHEET_TOPICS_ALL, 0);
+
+  /* Grouped by review, in text order, numbered in that order */
+  g_assert_cmpuint (cp_sheet_content_get_n_notes (content), ==, 3);
+  note = cp_sheet_content_get_note (content, 0);
+  g_assert_cmpuint (note->number, ==, 1);
+  g_assert_cmpuint (note->document, ==, JOURNAL);
+  g_assert_cmpuint (note->start, ==, cp_note_get_start (medic));
+  g_assert_cmpuint (note->end, ==, cp_note_get_end (medic));
+  g_assert_cmpstr (note->text, ==, "Who plays the guide?");
+  /* 39 words in the passage: the first 30, the paragraph break one space */
+  g_assert_true (g_str_has_prefix (note->quote, "Mira Castellane's second feature follows a desert caravan across "
+                                                "four hundred kilometres of salt flats, and it asks for patience. Dr. "));
+  g_assert_true (g_str_has_suffix (note->quote, "…"));
+  g_assert_cmpuint (count_words (note->quote), ==, 30);
+  g_assert_null (strchr (note->quote, '\n'));
+
+  note = cp_sheet_content_get_note (content, 1);
+  g_assert_cmpuint (note->number, ==, 2);
+  g_assert_cmpuint (note->document, ==, JOURNAL);
+  g_assert_cmpstr (note->quote, ==, "cello score");
+  g_assert_cmpstr (note->text, ==, "Cello & <wind>: the best idea");
+  note = cp_sheet_content_get_note (content, 2);
+  g_assert_cmpuint (note->number, ==, 3);
+  g_assert_cmpuint (note->document, ==, WEEKLY);
+  g_assert_cmpstr (note->quote, ==, "The Salt Road is a film about distance");
+  label = cp_sheet_content_dup_note_label (content, 2);
+  g_assert_cmpstr (label, ==, "N3");
+
+  /* An excerpt lists exactly the notes whose passage overlaps it */
+  for (guint b = 0; b < cp_sheet_content_get_n_bands (content); b++)
+    for (guint d = 0; d < N_FIXTURES; d++)
+      for (guint e = 0; e < cp_sheet_content_get_n_excerpts (content, b, d); e++)
+        {
+          const CpSheetExcerpt *excerpt = cp_sheet_content_get_excerpt (content, b, d, e);
+          guint k = 0;
+
+          for (guint i = 0; i < cp_sheet_content_get_n_notes (content); i++)
+            {
+              note = cp_sheet_content_get_note (content, i);
+              if (note->document != d || note->start >= excerpt->document_end ||
+                  note->end <= excerpt->document_start)
+                continue;
+              g_assert_cmpuint (k, <, excerpt->n_notes);
+              g_assert_cmpuint (excerpt->notes[k++], ==, i);
+              n_touched++;
+              if (i == 1 && strstr (excerpt->text, "cello score") != NULL)
+                cello_shown = TRUE;
+            }
+          g_assert_cmpuint (excerpt->n_notes, ==, k);
+          g_assert_true ((excerpt->notes == NULL) == (k == 0));
+        }
+  g_assert_true (cello_shown);
+  g_assert_cmpuint (n_touched, >=, 2);
+
+  /* HTML: the markers link to the Notes section, which quotes and escapes */
+  html = cp_sheet_content_to_html (content, NULL);
+  g_assert_nonnull (strstr (html, "<a class=\"note-ref\" href=\"#note-2\">N2</a></p>"));
+  g_assert_nonnull (strstr (html, "<section class=\"notes\">\n<h2>Notes</h2>\n"));
+  g_assert_nonnull (strstr (html, "<li id=\"note-2\"><span class=\"note-ref\">N2</span>"
+                                  "<blockquote>“cello score”</blockquote>"
+                                  "<p>Cello &amp; &lt;wind&gt;: the best idea</p></li>"));
+  g_assert_nonnull (strstr (html, "<li id=\"note-3\">"));
+  g_assert_true (strstr (html, "<li id=\"note-1\">") < strstr (html, "<li id=\"note-2\">"));
+  /* After the bands, under each review's title */
+  g_assert_true (strstr (html, "class=\"band ") < strstr (html, "class=\"notes\""));
+  for (guint d = JOURNAL; d <= WEEKLY; d++)
+    {
+      g_autofree char *heading = g_strdup_printf ("<h3><span class=\"ref\">%u</span>%s</h3>\n<ol class=\"notes\">",
+                                                  d + 1, cp_sheet_content_get_document_title (content, d));
+
+      g_assert_nonnull (strstr (html, heading));
+    }
+  g_assert_null (strstr (html, "<h3><span class=\"ref\">3</span>"));
+
+  /* A snapshot: a note added later is not on this sheet */
+  cp_test_add_note (comparison, cp_comparison_get_document (comparison, BLOG), "The", "Later");
+  g_assert_cmpuint (cp_sheet_content_get_n_notes (content), ==, 3);
+  g_assert_finalize_object (g_steal_pointer (&content));
+}
+
+static void
+test_no_notes (void)
+{
+  g_autoptr(CpComparison) comparison = load_fixtures ();
+  g_autoptr(CpSheetContent) content = new_content (comparison, CP_SHEET_TOPICS_ALL, 0);
+  g_autofree char *html = cp_sheet_content_to_html (content, NULL);
+
+  g_assert_cmpuint (cp_sheet_content_get_n_notes (content), ==, 0);
+  for (guint b = 0; b < cp_sheet_content_get_n_bands (content); b++)
+    for (guint d = 0; d < N_FIXTURES; d++)
+      for (guint e = 0; e < cp_sheet_content_get_n_excerpts (content, b, d); e++)
+        {
+          g_assert_cmpuint (cp_sheet_content_get_excerpt (content, b, d, e)->n_notes, ==, 0);
+          g_assert_null (cp_sheet_content_get_excerpt (content, b, d, e)->notes);
+        }
+  g_assert_null (strstr (html, "class=\"notes\""));
+  g_assert_null (strstr (html, "<a class=\"note-ref\""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1421,6 +1552,8 @@ main (int   argc,
   g_test_add_func ("/core/sheet-content/csv", test_csv);
   g_test_add_func ("/core/sheet-content/color-rounds", test_color_rounds);
   g_test_add_func ("/core/sheet-content/untrusted-text", test_untrusted_text);
+  g_test_add_func ("/core/sheet-content/notes", test_notes);
+  g_test_add_func ("/core/sheet-content/no-notes", test_no_notes);
 
   return g_test_run ();
 }

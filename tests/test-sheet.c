@@ -1565,6 +1565,105 @@ test_long_word_graphemes (void)
   g_string_free (columns[1], TRUE);
 }
 
+/* --- Notes --------------------------------------------------------------- */
+
+/* The byte offset in @text after @n words from @start */
+static gsize
+after_words (const char *text,
+             gsize       start,
+             guint       n)
+{
+  const char *p = text + start;
+
+  while (n > 0 && *p != '\0')
+    {
+      while (*p != '\0' && g_ascii_isspace (*p))
+        p++;
+      while (*p != '\0' && !g_ascii_isspace (*p))
+        p++;
+      n--;
+    }
+
+  return p - text;
+}
+
+/* The first page from @from that shows @needle; -1 if none */
+static int
+find_page (PopplerDocument *pdf,
+           int              from,
+           const char      *needle)
+{
+  for (int p = from; p < poppler_document_get_n_pages (pdf); p++)
+    {
+      if (cp_test_pdf_page_shows (pdf, p, needle))
+        return p;
+    }
+
+  return -1;
+}
+
+static void
+test_notes (void)
+{
+  g_autoptr(CpComparison) comparison = load_samples (4);
+  CpSheetOptions options = { .full_texts = TRUE };
+  g_autoptr(CpSheetContent) plain = cp_sheet_content_new (comparison, NULL);
+  const CpSheetExcerpt *excerpt = cp_sheet_content_get_excerpt (plain, 0, 0, 0);
+  CpDocument *first = cp_comparison_get_document (comparison, 0);
+  CpDocument *third = cp_comparison_get_document (comparison, 2);
+  gsize start = excerpt->document_start;
+  gsize end = after_words (cp_document_get_text (first), start, 3);
+  g_autoptr(CpNote) short_note = cp_note_new (first, start, end, "Compare how the third review opens.");
+  g_autoptr(GString) long_text = g_string_new ("Long note:");
+  g_autoptr(CpNote) long_note = NULL;
+  g_autoptr(CpSheet) sheet = NULL;
+  g_autoptr(CpTestPdf) pdf = NULL;
+  g_autofree char *passage = g_strndup (cp_document_get_text (first) + start, end - start);
+  g_autofree char *quote_start = NULL;
+  g_autofree char *band_word = pick_word (excerpt->text, FALSE);
+  const CpSheetNote *note;
+  int notes_page, band_page, appendix_page, last_page;
+
+  /* Long enough, in a note of its own words, to run onto a second page */
+  for (guint i = 1; i <= 1200; i++)
+    g_string_append_printf (long_text, " w%u", i);
+  long_note = cp_note_new (third, 0, after_words (cp_document_get_text (third), 0, 60), long_text->str);
+  cp_comparison_add_note (comparison, long_note);
+  cp_comparison_add_note (comparison, short_note);
+
+  sheet = make_sheet (comparison, &options, CP_PAPER_A4);
+  pdf = write_and_open (sheet, "notes.pdf");
+  g_assert_cmpuint (cp_sheet_content_get_n_notes (cp_sheet_get_content (sheet)), ==, 2);
+  note = cp_sheet_content_get_note (cp_sheet_get_content (sheet), 1);
+  quote_start = g_utf8_substring (note->quote, 0, 40);
+
+  /* The excerpt a note touches carries its label on its band's page */
+  g_assert_nonnull (band_word);
+  band_page = -1;
+  for (int p = 1; p < poppler_document_get_n_pages (pdf) && band_page < 0; p++)
+    if (cp_test_pdf_page_shows (pdf, p, band_word) && cp_test_pdf_page_shows (pdf, p, "N1"))
+      band_page = p;
+  g_assert_cmpint (band_page, >, 0);
+
+  /* The Notes section after the bands, before the full texts: each note
+   * under its review's title, its passage quoted, its text whole */
+  notes_page = find_page (pdf, 1, "Compare how the third review opens.");
+  g_assert_cmpint (notes_page, >=, band_page);
+  g_assert_true (cp_test_pdf_page_shows (pdf, notes_page, "Notes"));
+  g_assert_true (cp_test_pdf_page_shows (pdf, notes_page, passage));
+  g_assert_true (cp_test_pdf_page_shows (pdf, notes_page, cp_sheet_content_get_document_title (plain, 0)));
+  g_assert_cmpint (find_page (pdf, notes_page, "Long note: w1 w2 w3"), >=, notes_page);
+  g_assert_cmpint (find_page (pdf, notes_page, quote_start), >=, notes_page);
+  g_assert_cmpint (find_page (pdf, notes_page, "N2"), >=, notes_page);
+  last_page = find_page (pdf, notes_page, "w1199 w1200");
+  g_assert_cmpint (last_page, >, notes_page);
+  g_assert_true (cp_test_pdf_page_shows (pdf, last_page, "Notes (continued)"));
+  appendix_page = find_page (pdf, notes_page, "Full texts");
+  g_assert_cmpint (appendix_page, >, last_page);
+
+  assert_inside_margins (sheet, pdf);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1599,6 +1698,7 @@ main (int   argc,
   g_test_add_func ("/core/sheet/long-word-marks", test_long_word_marks);
   g_test_add_func ("/core/sheet/long-word-graphemes", test_long_word_graphemes);
   g_test_add_func ("/core/sheet/long-title", test_long_title);
+  g_test_add_func ("/core/sheet/notes", test_notes);
 
   status = g_test_run ();
   /* TEST_SHEET_KEEP=1 keeps the PDFs, to look at */

@@ -1661,7 +1661,7 @@ test_context_menu (Fixture       *fixture,
 
   append_menu_items (items, gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu)));
   g_assert_cmpstr (items->str, ==,
-                   " clipboard.copy selection.select-all|"
+                   " clipboard.copy selection.select-all win.add-note|"
                    " highlighter.track-selection [_Add to Topic]|");
 
   /* The items are the view's own actions, under these names in GTK 4.8 */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "cp-application.h"
+#include "cp-comparison-file.h"
 #include "cp-import.h"
 #include "cp-preferences-dialog.h"
 #include "cp-topic-store.h"
@@ -86,9 +87,18 @@ cp_application_open (GApplication  *app,
                      const char    *hint)
 {
   CpWindow *window = get_window (CP_APPLICATION (app));
+  gboolean only_comparisons = TRUE;
+
+  for (int i = 0; i < n_files; i++)
+    if (!cp_comparison_file_is_comparison (files[i]))
+      only_comparisons = FALSE;
 
   cp_window_open_files (window, files, n_files);
-  gtk_window_present (GTK_WINDOW (window));
+  /* A comparison file opens in a window of its own, which takes the place
+   * of a new, blank one: that one shows only to say the file could not
+   * be read */
+  if (!only_comparisons || gtk_widget_get_visible (GTK_WIDGET (window)))
+    gtk_window_present (GTK_WINDOW (window));
 }
 
 /* Light, dark, or what the desktop prefers (GTK 4.8 has no portal for it:
@@ -176,6 +186,11 @@ quit_now (CpApplication *self)
         gtk_window_close (l->data);
     }
   g_list_free_full (windows, g_object_unref);
+
+  /* A window whose comparison is not saved asks first, and stays */
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (CP_IS_WINDOW (l->data))
+      return;
 
   g_application_quit (G_APPLICATION (self));
 }
@@ -284,6 +299,8 @@ quit_action_cb (GSimpleAction *action,
 {
   CpApplication *self = user_data;
 
+  /* Each window with a comparison to save asks about it and stays; the
+   * others close, and the application quits with the last */
   if (cp_application_confirm_quit (self, gtk_application_get_active_window (GTK_APPLICATION (self))))
     quit_now (self);
 }

@@ -39,6 +39,7 @@ struct _CpReviewPane
   GtkEntry          *title_entry;
   GtkLabel          *subtitle_label;
   GtkLabel          *notice_label;
+  GtkWidget         *missing_icon;
   GtkMenuButton     *menu_button;
   GtkScrolledWindow *scroller;
   GtkTextView       *view;
@@ -52,6 +53,7 @@ enum {
   PROP_FOCUS,
   PROP_DOCUMENT,
   PROP_SHOW_RULER,
+  PROP_FILE_MISSING,
   N_PROPS
 };
 
@@ -257,6 +259,14 @@ update_header (CpReviewPane *self)
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s · %u of %u topic", "%s · %s · %u of %u topics", n_topics),
                               byline != NULL ? byline : cp_document_get_name (self->document),
                               words, n_mentioned, n_topics);
+  /* Said first: what the reader sees may no longer be what the file says */
+  if (cp_review_pane_get_file_missing (self))
+    {
+      g_autofree char *known = g_steal_pointer (&subtitle);
+
+      /* Translators: the subtitle of a review whose file is gone: that, then the usual subtitle */
+      subtitle = g_strdup_printf (_("Deleted on disk — open from memory · %s"), known);
+    }
   gtk_label_set_label (self->subtitle_label, subtitle);
   set_tooltip (GTK_WIDGET (self->subtitle_label), description);
 
@@ -467,6 +477,7 @@ setup_context_menu (CpReviewPane *self)
   /* The actions GtkTextView installs for its own menu */
   g_menu_append (text, _("_Copy"), "clipboard.copy");
   g_menu_append (text, _("Select _All"), "selection.select-all");
+  g_menu_append (text, _("Add _Note…"), "win.add-note");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (text));
   g_menu_append_section (menu, NULL, cp_highlighter_get_menu (self->highlighter));
 
@@ -685,6 +696,10 @@ cp_review_pane_get_property (GObject    *object,
       g_value_set_boolean (value, gtk_widget_get_visible (GTK_WIDGET (self->ruler)));
       break;
 
+    case PROP_FILE_MISSING:
+      g_value_set_boolean (value, cp_review_pane_get_file_missing (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -719,6 +734,10 @@ cp_review_pane_set_property (GObject      *object,
         }
       break;
 
+    case PROP_FILE_MISSING:
+      cp_review_pane_set_file_missing (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -747,6 +766,16 @@ cp_review_pane_class_init (CpReviewPaneClass *klass)
     g_param_spec_boolean ("show-ruler", NULL, NULL,
                           TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * CpReviewPane:file-missing:
+   *
+   * Whether the review's file was deleted or moved away since it was read:
+   * the header says so, and that the text is what was read.
+   */
+  properties[PROP_FILE_MISSING] =
+    g_param_spec_boolean ("file-missing", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cp-review-pane.ui");
@@ -757,6 +786,7 @@ cp_review_pane_class_init (CpReviewPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpReviewPane, title_entry);
   gtk_widget_class_bind_template_child (widget_class, CpReviewPane, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, CpReviewPane, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, CpReviewPane, missing_icon);
   gtk_widget_class_bind_template_child (widget_class, CpReviewPane, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CpReviewPane, scroller);
   gtk_widget_class_bind_template_child (widget_class, CpReviewPane, view);
@@ -1126,4 +1156,39 @@ cp_review_pane_get_header (CpReviewPane *self)
   g_return_val_if_fail (CP_IS_REVIEW_PANE (self), NULL);
 
   return self->header;
+}
+
+/**
+ * cp_review_pane_get_file_missing:
+ * @self: a #CpReviewPane
+ *
+ * Returns: whether the header says that the review's file is gone
+ */
+gboolean
+cp_review_pane_get_file_missing (CpReviewPane *self)
+{
+  g_return_val_if_fail (CP_IS_REVIEW_PANE (self), FALSE);
+
+  return gtk_widget_get_visible (self->missing_icon);
+}
+
+/**
+ * cp_review_pane_set_file_missing:
+ * @self: a #CpReviewPane
+ * @missing: whether the review's file was deleted or moved away
+ *
+ * Shows in the header that the review stays open from what was read, as
+ * the window's file monitor finds its file gone (or back).
+ */
+void
+cp_review_pane_set_file_missing (CpReviewPane *self,
+                                 gboolean      missing)
+{
+  g_return_if_fail (CP_IS_REVIEW_PANE (self));
+
+  if (cp_review_pane_get_file_missing (self) == !!missing)
+    return;
+  gtk_widget_set_visible (self->missing_icon, missing);
+  update_header (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE_MISSING]);
 }

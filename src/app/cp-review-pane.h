@@ -44,5 +44,8 @@ void           cp_review_pane_scroll_to_range     (CpReviewPane *self,
                                                    guint         start_char,
                                                    guint         end_char,
                                                    double        y);
+gboolean       cp_review_pane_get_file_missing    (CpReviewPane *self);
+void           cp_review_pane_set_file_missing    (CpReviewPane *self,
+                                                   gboolean      missing);
 
 G_END_DECLS

@@ -259,6 +259,7 @@ popup_menu (CpTopicListRow *self,
 {
   g_autoptr(GMenu) menu = NULL;
   g_autoptr(GMenuItem) edit = NULL;
+  g_autoptr(GMenuItem) mentions = NULL;
   g_autoptr(GMenuItem) delete = NULL;
   const char *id = cp_topic_get_id (cp_topic_list_item_get_topic (self->item));
 
@@ -266,6 +267,9 @@ popup_menu (CpTopicListRow *self,
   edit = g_menu_item_new (_("_Edit Topic…"), NULL);
   g_menu_item_set_action_and_target_value (edit, "win.edit-topic", g_variant_new_string (id));
   g_menu_append_item (menu, edit);
+  mentions = g_menu_item_new (_("Show _Mentions"), NULL);
+  g_menu_item_set_action_and_target_value (mentions, "win.show-mentions", g_variant_new_string (id));
+  g_menu_append_item (menu, mentions);
   delete = g_menu_item_new (_("_Delete Topic"), NULL);
   g_menu_item_set_action_and_target_value (delete, "win.delete-topic", g_variant_new_string (id));
   g_menu_append_item (menu, delete);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cp-importer.h"
+#include "cp-mentions-view.h"
 #include "cp-recent.h"
 #include "cp-term.h"
 #include "cp-window-private.h"
@@ -43,9 +44,12 @@ cp_window_open_dialog (CpWindow *self)
                                          _("_Cancel"));
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
 
-  /* Text files, and what the importers read: web pages, PDFs, documents */
-  gtk_file_filter_set_name (text, _("Reviews"));
+  /* Text files, what the importers read (web pages, PDFs, documents),
+   * and comparisons saved whole */
+  gtk_file_filter_set_name (text, _("Reviews and Comparisons"));
   gtk_file_filter_add_mime_type (text, "text/plain");
+  gtk_file_filter_add_mime_type (text, CP_COMPARISON_FILE_CONTENT_TYPE);
+  gtk_file_filter_add_suffix (text, "counterpoint");
   gtk_file_filter_add_suffix (text, "txt");
   gtk_file_filter_add_suffix (text, "md");
   for (guint i = 0; imported[i] != NULL; i++)
@@ -91,6 +95,13 @@ open_recent_action (GtkWidget  *widget,
     return;
   for (guint i = 0; uris[i] != NULL; i++)
     g_ptr_array_add (files, g_file_new_for_uri (uris[i]));
+
+  /* A comparison saved as a file opens as itself */
+  if (files->len == 1 && cp_comparison_file_is_comparison (files->pdata[0]))
+    {
+      cp_window_open_files (self, (GFile **) files->pdata, 1);
+      return;
+    }
 
   /* A recent comparison comes back as it was: its reviews only, with the
    * topics it had. */
@@ -226,16 +237,17 @@ focus_region (CpWindow  *self,
    * button. */
   if (region == GTK_WIDGET (self->topic_list) ||
       region == GTK_WIDGET (self->theme_list) ||
+      region == GTK_WIDGET (self->note_list) ||
       GTK_IS_TEXT_VIEW (region))
     return gtk_widget_grab_focus (region);
   return grab_first_focusable (region);
 }
 
 /* F6 and Shift+F6 go round the window's regions: the header bar, the
- * topic list and the suggested themes (when the sidebar is shown), then
- * each review (or the empty page's buttons), and back to the header bar.
- * A region that cannot take the focus now (an empty list) is passed
- * over. */
+ * topic list, the suggested themes and the notes (when the sidebar is
+ * shown), then each review (or the empty page's buttons), and back to the
+ * header bar. A region that cannot take the focus now (an empty list) is
+ * passed over. */
 static void
 region_action (GtkWidget  *widget,
                const char *action_name,
@@ -257,6 +269,7 @@ region_action (GtkWidget  *widget,
         {
           g_ptr_array_add (regions, self->topic_list);
           g_ptr_array_add (regions, self->theme_list);
+          g_ptr_array_add (regions, self->note_list);
         }
       for (guint i = 0; i < n; i++)
         g_ptr_array_add (regions, cp_review_pane_get_view (cp_window_get_pane (self, i)));
@@ -740,6 +753,100 @@ cp_window_dup_topics_snapshot (CpWindow *self)
   return cp_recent_dup_topics_file ((const char * const *) uris);
 }
 
+/* --- the Mentions window --- */
+
+/* A search's row in the Mentions window: its review comes to it, and
+ * every other review to its result of the same rank (its last when it
+ * has fewer), level, as a focus move does with mentions */
+static void
+search_row_activated_cb (CpWindow       *self,
+                         CpKwicRow      *row,
+                         CpMentionsView *view)
+{
+  CpKwic *kwic = cp_mentions_view_get_kwic (view);
+  guint n = MIN (cp_window_get_n_panes (self), cp_kwic_get_n_columns (kwic));
+  g_autofree guint *starts = g_new (guint, MAX (n, 1));
+  g_autofree guint *ends = g_new (guint, MAX (n, 1));
+  GListModel *rows = cp_kwic_get_column_rows (kwic, cp_kwic_row_get_column (row));
+  guint rank = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(CpKwicRow) other = g_list_model_get_item (rows, i);
+
+      if (other == row)
+        rank = i;
+    }
+
+  for (guint c = 0; c < n; c++)
+    {
+      GListModel *column = cp_kwic_get_column_rows (kwic, c);
+      guint n_rows = g_list_model_get_n_items (column);
+      g_autoptr(CpKwicRow) shown = n_rows > 0 ? g_list_model_get_item (column, MIN (rank, n_rows - 1)) : NULL;
+
+      starts[c] = ends[c] = G_MAXUINT;
+      if (shown != NULL)
+        {
+          starts[c] = cp_kwic_row_get_char_start (shown);
+          ends[c] = starts[c] + g_utf8_strlen (cp_kwic_row_get_keyword (shown), -1);
+        }
+    }
+
+  if (cp_kwic_row_get_column (row) < n)
+    cp_window_level_ranges (self, starts, ends, cp_window_get_pane (self, cp_kwic_row_get_column (row)));
+}
+
+static CpMentionsView *
+find_mentions_view (CpWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  for (GList *l = application != NULL ? gtk_application_get_windows (application) : NULL; l != NULL; l = l->next)
+    if (CP_IS_MENTIONS_VIEW (l->data) && gtk_window_get_transient_for (l->data) == GTK_WINDOW (self))
+      return l->data;
+
+  return NULL;
+}
+
+/* win.show-mentions: the Mentions window, one per window, for the topic
+ * whose id is given, or with "": the suggestion the reader is on (pointed
+ * at, or the keyboard focus on it), else the focused topic, else the
+ * search */
+static void
+show_mentions_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CpWindow *self = CP_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  CpMentionsView *view = find_mentions_view (self);
+  CpTheme *preview = cp_theme_list_get_preview (self->theme_list);
+  CpTopic *topic = NULL;
+  const char *search = NULL;
+
+  if (*id != '\0')
+    topic = cp_topic_set_lookup (cp_comparison_get_topics (self->comparison), id, NULL);
+  else if (preview != NULL)
+    search = cp_theme_get_phrase (preview);
+  else if (cp_focus_get_topic (self->focus) != NULL)
+    topic = cp_focus_get_topic (self->focus);
+  else if (gtk_search_bar_get_search_mode (self->search_bar) && self->search_matcher != NULL)
+    search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  if (view == NULL)
+    {
+      view = cp_mentions_view_new (GTK_WINDOW (self), self->focus);
+      g_signal_connect_object (view, "search-activated", G_CALLBACK (search_row_activated_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  if (topic != NULL)
+    cp_mentions_view_show_topic (view, topic);
+  else if (search != NULL)
+    cp_mentions_view_show_search (view, search);
+
+  gtk_window_present (GTK_WINDOW (view));
+}
+
 void
 cp_window_class_actions_init (CpWindowClass *klass)
 {
@@ -767,6 +874,7 @@ cp_window_class_actions_init (CpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_next_action);
   gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_next_action);
   gtk_widget_class_install_action (widget_class, "win.track-search", NULL, track_search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-mentions", "s", show_mentions_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
@@ -782,6 +890,7 @@ cp_window_class_actions_init (CpWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.find-next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-mentions", "s", "");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);

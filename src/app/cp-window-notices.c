@@ -11,7 +11,9 @@
  *
  * An error says that something could not be done and what to do about it:
  * a banner above the panes, in the error colours, that stays until it is
- * dismissed. The failures of one action share one banner.
+ * dismissed. The failures of one action share one banner. Other banners
+ * (a review changed on disk: cp-window-monitor.c) are built the same way,
+ * with a button of their own.
  */
 
 #include "config.h"
@@ -378,8 +380,15 @@ banner_dismissed_cb (GtkWidget *button,
   gtk_box_remove (GTK_BOX (gtk_widget_get_parent (banner)), banner);
 }
 
-static GtkWidget *
-new_message_label (const char *message)
+/**
+ * cp_window_new_message_label:
+ * @message: what a banner says
+ *
+ * Returns: (transfer floating): a label for a banner's body, wrapped and
+ *   selectable as the error banners' are
+ */
+GtkWidget *
+cp_window_new_message_label (const char *message)
 {
   GtkWidget *label = gtk_label_new (message);
 
@@ -392,16 +401,30 @@ new_message_label (const char *message)
   return label;
 }
 
-/* A banner with @body, and a button that dismisses it */
-static void
-add_banner (CpWindow  *self,
-            GtkWidget *body)
+/**
+ * cp_window_add_banner:
+ * @self: a #CpWindow
+ * @icon_name: the icon that says what kind of banner it is
+ * @body: what it says
+ * @button: (nullable): what can be done about it
+ *
+ * Adds a banner above the panes with @body, @button and a button that
+ * dismisses it (removes it from the window). A banner that is not an
+ * error gets the `info` style class from its caller.
+ *
+ * Returns: (transfer none): the banner
+ */
+GtkWidget *
+cp_window_add_banner (CpWindow   *self,
+                      const char *icon_name,
+                      GtkWidget  *body,
+                      GtkWidget  *button)
 {
   GtkWidget *banner = g_object_new (GTK_TYPE_BOX,
                                     "accessible-role", GTK_ACCESSIBLE_ROLE_ALERT,
                                     "spacing", 12,
                                     NULL);
-  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
   GtkWidget *close = new_close_button ();
 
   gtk_widget_add_css_class (banner, "banner");
@@ -412,8 +435,14 @@ add_banner (CpWindow  *self,
 
   gtk_box_append (GTK_BOX (banner), icon);
   gtk_box_append (GTK_BOX (banner), body);
+  if (button != NULL)
+    {
+      gtk_widget_set_valign (button, GTK_ALIGN_START);
+      gtk_box_append (GTK_BOX (banner), button);
+    }
   gtk_box_append (GTK_BOX (banner), close);
   gtk_box_append (self->banners, banner);
+  return banner;
 }
 
 /**
@@ -430,7 +459,7 @@ cp_window_add_error (CpWindow   *self,
   g_return_if_fail (CP_IS_WINDOW (self));
   g_return_if_fail (message != NULL);
 
-  add_banner (self, new_message_label (message));
+  cp_window_add_banner (self, "dialog-error-symbolic", cp_window_new_message_label (message), NULL);
 }
 
 /**
@@ -465,13 +494,13 @@ cp_window_add_errors (CpWindow  *self,
                                           "%u file could not be opened",
                                           "%u files could not be opened", errors->len),
                              errors->len);
-  label = new_message_label (heading);
+  label = cp_window_new_message_label (heading);
   gtk_widget_add_css_class (label, "heading");
   gtk_box_append (GTK_BOX (body), label);
 
   list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   for (guint i = 0; i < errors->len; i++)
-    gtk_box_append (GTK_BOX (list), new_message_label (((GError *) errors->pdata[i])->message));
+    gtk_box_append (GTK_BOX (list), cp_window_new_message_label (((GError *) errors->pdata[i])->message));
 
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
@@ -480,7 +509,7 @@ cp_window_add_errors (CpWindow  *self,
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
   gtk_box_append (GTK_BOX (body), scroller);
 
-  add_banner (self, body);
+  cp_window_add_banner (self, "dialog-error-symbolic", body, NULL);
 }
 
 /**

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cp-file.h"
 #include "cp-sheet.h"
 #include "cp-window-private.h"
 
@@ -629,19 +630,67 @@ cp_window_export_sheet (CpWindow *self,
   return TRUE;
 }
 
+/**
+ * cp_window_export_coverage:
+ * @self: a #CpWindow
+ * @file: the CSV file to write
+ *
+ * Writes the coverage matrix of the comparison sheet (each topic's count
+ * in each review, cp_sheet_content_to_csv()) to @file, atomically, with
+ * the topics the sheet would have, and says where with a way to open it;
+ * says why in an error banner if it cannot.
+ *
+ * Returns: %TRUE if @file was written
+ */
+gboolean
+cp_window_export_coverage (CpWindow *self,
+                           GFile    *file)
+{
+  g_autoptr(CpSheetContent) content = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+  gsize length;
+
+  g_return_val_if_fail (CP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (cp_comparison_get_n_documents (self->comparison) == 0)
+    return FALSE;
+
+  content = build_content (self, NULL, NULL);
+  csv = cp_sheet_content_to_csv (content, &length);
+  if (!cp_file_replace_contents (file, csv, length, NULL, &error))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      /* Translators: %s is a file name, the second %s what went wrong */
+      g_autofree char *message = g_strdup_printf (_("Could not save “%s”: %s"), name, error->message);
+
+      cp_window_add_error (self, message);
+      return FALSE;
+    }
+
+  cp_window_notify_saved (self, file);
+  return TRUE;
+}
+
 static void
 export_response_cb (CpWindow             *self,
                     int                   response,
                     GtkFileChooserNative *chooser)
 {
   g_autoptr(GFile) file = NULL;
+  gboolean coverage = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "cp-coverage"));
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
   g_object_unref (chooser);
 
-  if (file != NULL)
+  if (file == NULL)
+    return;
+  if (coverage)
+    cp_window_export_coverage (self, file);
+  else
     cp_window_export_sheet (self, file);
 }
 
@@ -651,10 +700,11 @@ sheet_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   CpWindow *self = CP_WINDOW (widget);
-  g_autoptr(GtkFileFilter) pdf = NULL;
+  g_autoptr(GtkFileFilter) filter = NULL;
   g_autofree char *title = NULL;
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
+  gboolean coverage;
 
   if (g_str_equal (action_name, "win.print-sheet"))
     {
@@ -662,20 +712,37 @@ sheet_action (GtkWidget  *widget,
       return;
     }
 
-  chooser = gtk_file_chooser_native_new (_("Export Sheet as PDF"), GTK_WINDOW (self),
+  coverage = g_str_equal (action_name, "win.export-coverage");
+  chooser = gtk_file_chooser_native_new (coverage ? _("Export Coverage as CSV") : _("Export Sheet as PDF"),
+                                         GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Export"), _("_Cancel"));
-  pdf = gtk_file_filter_new ();
-  gtk_file_filter_set_name (pdf, _("PDF Documents"));
-  gtk_file_filter_add_mime_type (pdf, "application/pdf");
-  gtk_file_filter_add_suffix (pdf, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), pdf);
+  filter = gtk_file_filter_new ();
+  if (coverage)
+    {
+      gtk_file_filter_set_name (filter, _("CSV Spreadsheets"));
+      gtk_file_filter_add_mime_type (filter, "text/csv");
+      gtk_file_filter_add_suffix (filter, "csv");
+    }
+  else
+    {
+      gtk_file_filter_set_name (filter, _("PDF Documents"));
+      gtk_file_filter_add_mime_type (filter, "application/pdf");
+      gtk_file_filter_add_suffix (filter, "pdf");
+    }
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_set_data (G_OBJECT (chooser), "cp-coverage", GINT_TO_POINTER (coverage));
 
   title = cp_sheet_content_dup_default_title (self->comparison);
   g_strdelimit (title, "/\\:", '-');
-  /* Translators: the suggested file name of an exported sheet; %s is the
-   * sheet's title */
-  name = g_strdup_printf (_("%s — comparison sheet.pdf"), title);
+  if (coverage)
+    /* Translators: the suggested file name of an exported coverage
+     * matrix; %s is the sheet's title */
+    name = g_strdup_printf (_("%s — coverage.csv"), title);
+  else
+    /* Translators: the suggested file name of an exported sheet; %s is the
+     * sheet's title */
+    name = g_strdup_printf (_("%s — comparison sheet.pdf"), title);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
 
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
@@ -692,6 +759,7 @@ documents_changed_cb (CpWindow           *self,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-sheet", any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-sheet", any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-coverage", any);
 }
 
 void
@@ -701,6 +769,7 @@ cp_window_class_print_init (CpWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.print-sheet", NULL, sheet_action);
   gtk_widget_class_install_action (widget_class, "win.export-sheet", NULL, sheet_action);
+  gtk_widget_class_install_action (widget_class, "win.export-coverage", NULL, sheet_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print-sheet", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export-sheet", NULL);
 }

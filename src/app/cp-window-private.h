@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "cp-comparison-file.h"
+#include "cp-note-list.h"
+#include "cp-note-margin.h"
 #include "cp-scroll-sync.h"
 #include "cp-theme-list.h"
 #include "cp-topic-list.h"
@@ -42,6 +45,16 @@ struct _CpWindow
   gboolean              snapping;
   GHashTable           *editors;        /* CpTopic → CpTopicEditor */
 
+  /* the comparison as a document: cp-window-file.c */
+  CpTopicSet           *topics;
+  gboolean              own_topics;     /* a comparison file's, not the user's */
+  GFile                *file;           /* the comparison file, or NULL */
+  guint                 file_version;   /* the format version it was read in */
+  gboolean              read_only;      /* saving over it would lose what was not read */
+  gboolean              modified;       /* changed since opened or saved */
+  gboolean              close_confirmed;
+  GtkWidget            *close_dialog;   /* weak */
+
   /* notices and errors: cp-window-notices.c */
   GtkRevealer          *notice_revealer;
   GtkLabel             *notice_label;
@@ -55,7 +68,13 @@ struct _CpWindow
   GDestroyNotify        undo_destroy;
   CpWindowLaunchUri     launch_uri;
 
+  /* files that change on disk: cp-window-monitor.c */
+  GHashTable           *watches;        /* CpDocument → Watch */
+  GtkWidget            *changed_banner; /* "… changed on disk", or NULL */
+  guint                 watch_settle_ms;
+
   /* template */
+  GtkLabel             *title_label;
   GtkToggleButton      *sidebar_button;
   GtkSpinner           *spinner;
   GtkInscription       *position_label;
@@ -77,6 +96,7 @@ struct _CpWindow
   GtkPaned             *sidebar_paned;
   CpTopicList          *topic_list;
   CpThemeList          *theme_list;
+  CpNoteList           *note_list;
   GtkScrolledWindow    *panes_scroller;
   GtkBox               *panes_box;
 };
@@ -92,6 +112,19 @@ void cp_window_print_sheet        (CpWindow      *self,
                                    GFile         *export_file);
 gboolean cp_window_export_sheet   (CpWindow      *self,
                                    GFile         *file);
+void cp_window_class_file_init   (CpWindowClass *klass);
+void cp_window_file_init          (CpWindow      *self);
+void cp_window_file_dispose       (CpWindow      *self);
+gboolean cp_window_file_confirm_close (CpWindow  *self);
+void cp_window_file_opened        (CpWindow         *self,
+                                   CpComparisonFile *comparison_file);
+void cp_window_open_comparison_file (CpWindow    *self,
+                                     GFile       *file);
+gboolean cp_window_is_loading_comparison (CpWindow *self);
+void cp_window_add_comparison     (CpWindow         *self,
+                                   CpComparisonFile *comparison_file);
+gboolean cp_window_export_coverage (CpWindow     *self,
+                                    GFile        *file);
 void cp_window_class_notices_init (CpWindowClass *klass);
 void cp_window_notices_init       (CpWindow      *self);
 void cp_window_notices_dispose    (CpWindow      *self);
@@ -114,6 +147,18 @@ void cp_window_set_notice_timeout (CpWindow       *self,
                                    guint           timeout);
 void cp_window_set_uri_launcher   (CpWindow          *self,
                                    CpWindowLaunchUri  launch);
+GtkWidget *cp_window_add_banner   (CpWindow       *self,
+                                   const char     *icon_name,
+                                   GtkWidget      *body,
+                                   GtkWidget      *button);
+GtkWidget *cp_window_new_message_label (const char *message);
+
+/* files that change on disk: cp-window-monitor.c */
+void cp_window_monitor_init       (CpWindow      *self);
+void cp_window_monitor_dispose    (CpWindow      *self);
+void cp_window_reload_changed     (CpWindow      *self);
+void cp_window_set_watch_delay    (CpWindow      *self,
+                                   guint          delay_ms);
 gboolean cp_window_import_topics  (CpWindow      *self,
                                    GFile         *file);
 gboolean cp_window_export_topics  (CpWindow      *self,
@@ -146,5 +191,11 @@ void cp_window_focus_mention      (CpWindow      *self,
                                    guint          mention);
 
 int  cp_window_get_topic_list_height (CpWindow *self);
+
+/* notes: cp-window-notes.c */
+void cp_window_class_notes_init   (CpWindowClass *klass);
+void cp_window_notes_init         (CpWindow      *self);
+CpNoteMargin *cp_window_get_note_margin (CpWindow     *self,
+                                         CpReviewPane *pane);
 
 G_END_DECLS

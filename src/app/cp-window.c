@@ -24,6 +24,7 @@ enum {
   PROP_0,
   PROP_FOCUS_TOPIC,
   PROP_N_LOADING,
+  PROP_TOPICS,
   N_PROPS
 };
 
@@ -141,6 +142,7 @@ typedef struct
   CpDocument     *adding;     /* being tagged */
   guint           n_to_add;
   gboolean        reading;
+  CpComparisonFile *comparison_file; /* when the reviews come from one */
 } LoadJob;
 
 static void
@@ -264,6 +266,7 @@ load_job_free (LoadJob *job)
   g_clear_pointer (&job->documents, g_ptr_array_unref);
   g_clear_pointer (&job->added, g_ptr_array_unref);
   g_clear_object (&job->adding);
+  g_clear_object (&job->comparison_file);
   g_clear_object (&job->window);
   g_free (job);
 }
@@ -291,6 +294,8 @@ load_job_finish (LoadJob *job)
           cp_comparison_remove_document (self->comparison, position);
       cp_window_notify (self, _("Opening the reviews was cancelled."));
     }
+  else if (job->comparison_file != NULL)
+    cp_window_file_opened (self, job->comparison_file);
   else if (job->added->len > 0)
     remember_comparison (self);
 
@@ -429,6 +434,65 @@ load_ready_cb (GObject      *object,
   add_next (job);
 }
 
+static LoadJob *
+start_load_job (CpWindow *self)
+{
+  LoadJob *job = load_job_new (self);
+
+  g_ptr_array_add (self->loads, job);
+  self->n_loading++;
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  if (self->progress_source == 0 && !gtk_revealer_get_reveal_child (self->progress_revealer))
+    {
+      self->progress_source = g_timeout_add (PROGRESS_DELAY_MS, show_load_progress_cb, self);
+      g_source_set_name_by_id (self->progress_source, "[counterpoint] show the loading progress");
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LOADING]);
+
+  return job;
+}
+
+/* Whether the reviews of a comparison file are being added */
+gboolean
+cp_window_is_loading_comparison (CpWindow *self)
+{
+  for (guint i = 0; i < self->loads->len; i++)
+    if (((LoadJob *) g_ptr_array_index (self->loads, i))->comparison_file != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+/**
+ * cp_window_add_comparison:
+ * @self: a #CpWindow made with the topics of @comparison_file
+ * @comparison_file: a comparison file, read
+ *
+ * Adds the reviews of @comparison_file as a batch of files opened would
+ * be (each tagged in turn, the panes shown together, Cancel taking them
+ * out again), then its notes and its focus.
+ */
+void
+cp_window_add_comparison (CpWindow         *self,
+                          CpComparisonFile *comparison_file)
+{
+  GPtrArray *documents = cp_comparison_file_get_documents (comparison_file);
+  LoadJob *job;
+
+  g_return_if_fail (CP_IS_WINDOW (self));
+  g_return_if_fail (CP_IS_COMPARISON_FILE (comparison_file));
+
+  job = start_load_job (self);
+  job->comparison_file = g_object_ref (comparison_file);
+  job->reading = FALSE;
+  job->n_to_add = documents->len;
+  job->documents = g_ptr_array_new_full (documents->len, g_object_unref);
+  for (guint i = 0; i < documents->len; i++)
+    g_ptr_array_add (job->documents, g_object_ref (documents->pdata[i]));
+  add_next (job);
+}
+
 /**
  * cp_window_open_files:
  * @self: a #CpWindow
@@ -446,10 +510,23 @@ cp_window_open_files (CpWindow  *self,
                       guint      n_files)
 {
   g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(GPtrArray) reviews = NULL;
   guint n_open;
   LoadJob *job;
 
   g_return_if_fail (CP_IS_WINDOW (self));
+
+  /* A comparison file opens in a window of its own, with its topics */
+  reviews = g_ptr_array_sized_new (n_files);
+  for (guint i = 0; i < n_files; i++)
+    {
+      if (cp_comparison_file_is_comparison (files[i]))
+        cp_window_open_comparison_file (self, files[i]);
+      else
+        g_ptr_array_add (reviews, files[i]);
+    }
+  files = (GFile **) reviews->pdata;
+  n_files = reviews->len;
 
   if (n_files == 0)
     return;
@@ -464,18 +541,7 @@ cp_window_open_files (CpWindow  *self,
         g_ptr_array_add (open, file);
     }
 
-  job = load_job_new (self);
-  g_ptr_array_add (self->loads, job);
-  self->n_loading++;
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
-  gtk_spinner_set_spinning (self->spinner, TRUE);
-  if (self->progress_source == 0 && !gtk_revealer_get_reveal_child (self->progress_revealer))
-    {
-      self->progress_source = g_timeout_add (PROGRESS_DELAY_MS, show_load_progress_cb, self);
-      g_source_set_name_by_id (self->progress_source, "[counterpoint] show the loading progress");
-    }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LOADING]);
-
+  job = start_load_job (self);
   cp_load_documents_async (files, n_files, (GFile **) open->pdata, open->len, 0, job->progress,
                            job->cancellable, load_ready_cb, job);
 }
@@ -1289,6 +1355,39 @@ cp_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (cp_window_parent_class)->constructed (object);
 
+  /* A window opened on a comparison file has the file's topics; any
+   * other works on the user's own. The application property is set after
+   * construction: the default application is the one creating the window. */
+  if (self->topics == NULL)
+    {
+      self->topics = g_object_ref (cp_application_get_topics (NULL));
+      self->own_topics = FALSE;
+    }
+  self->comparison = cp_comparison_new (self->topics);
+  /* First of the comparison's listeners: after a re-tagging, the panes
+   * find their current mentions where the focus put them again */
+  self->focus = cp_focus_new (self->comparison);
+  g_signal_connect_object (self->focus, "notify::topic", G_CALLBACK (focus_topic_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->focus, "moved", G_CALLBACK (focus_moved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->focus, "current-changed", G_CALLBACK (focus_current_changed_cb), self, G_CONNECT_SWAPPED);
+  if (!self->own_topics)
+    {
+      g_signal_connect_object (self->topics, "items-changed",
+                               G_CALLBACK (topics_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->topics, "topic-changed",
+                               G_CALLBACK (topics_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  cp_topic_list_set_focus (self->topic_list, self->focus);
+  g_signal_connect_object (cp_comparison_get_documents (self->comparison), "items-changed",
+                           G_CALLBACK (documents_changed_cb), self, G_CONNECT_SWAPPED);
+  cp_window_topics_init (self);
+  cp_window_print_init (self);
+  cp_window_notices_init (self);
+  cp_window_import_init (self);
+  cp_window_file_init (self);
+  cp_window_monitor_init (self);
+  cp_window_notes_init (self);
   cp_window_actions_init (self);
   rebuild_panes (self);
 }
@@ -1313,6 +1412,10 @@ cp_window_close_request (GtkWindow *window)
   CpWindow *self = CP_WINDOW (window);
   GtkApplication *application = gtk_window_get_application (window);
   int width, height;
+
+  /* Not with the comparison's notes or changes unsaved */
+  if (!cp_window_file_confirm_close (self))
+    return TRUE;
 
   /* The last window to close quits: not with the user's topics unsaved */
   if (CP_IS_APPLICATION (application) && is_last_window (self)
@@ -1342,6 +1445,8 @@ cp_window_dispose (GObject *object)
   g_clear_handle_id (&self->scrolled_source, g_source_remove);
   cp_window_topics_dispose (self);
   cp_window_notices_dispose (self);
+  cp_window_file_dispose (self);
+  cp_window_monitor_dispose (self);
   if (self->snapshot_source != 0)
     save_topics_snapshot (self);
 
@@ -1360,6 +1465,7 @@ cp_window_dispose (GObject *object)
   g_clear_object (&self->scroll_sync);
   g_clear_object (&self->focus);
   g_clear_object (&self->comparison);
+  g_clear_object (&self->topics);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (cp_window_parent_class)->dispose (object);
@@ -1417,6 +1523,12 @@ cp_window_set_property (GObject      *object,
       cp_window_set_focus_topic (self, g_value_get_int (value));
       break;
 
+    case PROP_TOPICS:
+      /* construct-only */
+      self->topics = g_value_dup_object (value);
+      self->own_topics = self->topics != NULL;
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1444,9 +1556,16 @@ cp_window_class_init (CpWindowClass *klass)
     g_param_spec_uint ("n-loading", NULL, NULL,
                        0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The topics of the comparison, when not the user's: a comparison
+   * file's own */
+  properties[PROP_TOPICS] =
+    g_param_spec_object ("topics", NULL, NULL,
+                         CP_TYPE_TOPIC_SET,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cp-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, position_label);
@@ -1474,6 +1593,8 @@ cp_window_class_init (CpWindowClass *klass)
   cp_window_class_print_init (klass);
   cp_window_class_notices_init (klass);
   cp_window_class_import_init (klass);
+  cp_window_class_file_init (klass);
+  cp_window_class_notes_init (klass);
 }
 
 static void
@@ -1490,19 +1611,6 @@ cp_window_init (CpWindow *self)
   self->cancellable = g_cancellable_new ();
   self->loads = g_ptr_array_new ();
   self->settings = g_settings_new (APP_ID);
-  /* The application property is set after init: the default application
-   * is the one creating the window. */
-  self->comparison = cp_comparison_new (cp_application_get_topics (NULL));
-  /* First of the comparison's listeners: after a re-tagging, the panes
-   * find their current mentions where the focus put them again */
-  self->focus = cp_focus_new (self->comparison);
-  g_signal_connect_object (self->focus, "notify::topic", G_CALLBACK (focus_topic_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->focus, "moved", G_CALLBACK (focus_moved_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->focus, "current-changed", G_CALLBACK (focus_current_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (cp_comparison_get_topics (self->comparison), "items-changed",
-                           G_CALLBACK (topics_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (cp_comparison_get_topics (self->comparison), "topic-changed",
-                           G_CALLBACK (topics_changed_cb), self, G_CONNECT_SWAPPED);
   self->scroll_sync = cp_scroll_sync_new ();
   self->panes = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
   self->header_group = gtk_size_group_new (GTK_SIZE_GROUP_VERTICAL);
@@ -1552,13 +1660,6 @@ cp_window_init (CpWindow *self)
     gtk_widget_add_controller (GTK_WIDGET (self->panes_box), keys);
   }
 
-  cp_topic_list_set_focus (self->topic_list, self->focus);
-  g_signal_connect_object (cp_comparison_get_documents (self->comparison), "items-changed",
-                           G_CALLBACK (documents_changed_cb), self, G_CONNECT_SWAPPED);
-  cp_window_topics_init (self);
-  cp_window_print_init (self);
-  cp_window_notices_init (self);
-  cp_window_import_init (self);
 }
 
 CpWindow *

@@ -28,5 +28,11 @@ void          cp_window_set_focus_topic (CpWindow      *self,
                                          int            topic);
 void          cp_window_move_to_mention (CpWindow      *self,
                                          gboolean       forward);
+GFile        *cp_window_get_file        (CpWindow      *self);
+gboolean      cp_window_needs_saving    (CpWindow      *self);
+gboolean      cp_window_save_comparison (CpWindow      *self,
+                                         GFile         *file,
+                                         GError       **error);
+GtkWidget    *cp_window_get_close_dialog (CpWindow     *self);
 
 G_END_DECLS

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 #define CP_COMPARISON_FILE_MAX_SIZE (G_GUINT64_CONSTANT (256) * 1024 * 1024)
 #define CP_COMPARISON_FILE_MAX_REVIEWS 64
 #define CP_COMPARISON_FILE_MAX_NOTES   10000
+/* Its MIME type (the shared-mime-info file in data/) */
+#define CP_COMPARISON_FILE_CONTENT_TYPE "application/x-counterpoint"
 
 /**
  * CpComparisonFile:

@@ -55,6 +55,7 @@ struct _CpDocument
   GObject     parent_instance;
 
   GFile      *file;
+  gboolean    embedded;   /* the text is kept elsewhere: @file is only information */
   char       *name;
   char       *title;
   gboolean    title_given; /* by the source, not taken from the text */
@@ -2503,6 +2504,42 @@ cp_document_get_file (CpDocument *self)
   g_return_val_if_fail (CP_IS_DOCUMENT (self), NULL);
 
   return self->file;
+}
+
+/**
+ * cp_document_is_embedded:
+ * @self: a #CpDocument
+ *
+ * Whether the document's text is kept somewhere else than its file (in a
+ * comparison file): its file, if it has one, is then only where the text
+ * was first read, and what changes there is not the document's.
+ *
+ * Returns: %TRUE for a document whose text is not its file's
+ */
+gboolean
+cp_document_is_embedded (CpDocument *self)
+{
+  g_return_val_if_fail (CP_IS_DOCUMENT (self), FALSE);
+
+  return self->embedded;
+}
+
+/**
+ * cp_document_set_embedded:
+ * @self: a #CpDocument
+ * @embedded: whether its text is kept somewhere else than its file
+ *
+ * Marks a document rebuilt from a comparison file, whose text is that
+ * file's and not its source file's, so that the window does not read it
+ * again when the source changes (cp_document_is_embedded()).
+ */
+void
+cp_document_set_embedded (CpDocument *self,
+                          gboolean    embedded)
+{
+  g_return_if_fail (CP_IS_DOCUMENT (self));
+
+  self->embedded = !!embedded;
 }
 
 /**

@@ -102,6 +102,9 @@ char       *cp_document_decode_windows_1252    (const char           *data,
                                                 gsize                *out_length);
 
 GFile      *cp_document_get_file               (CpDocument           *self);
+gboolean    cp_document_is_embedded            (CpDocument           *self);
+void        cp_document_set_embedded           (CpDocument           *self,
+                                                gboolean              embedded);
 const char *cp_document_get_name               (CpDocument           *self);
 const char *cp_document_get_title              (CpDocument           *self);
 gboolean    cp_document_title_is_derived       (CpDocument           *self);

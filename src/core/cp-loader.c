@@ -7,7 +7,8 @@
  * A folder stands for the reviews directly in it (regular files, not
  * hidden, of a text/plain type, named *.txt or *.md, or of a type a
  * registered importer reads: web pages, PDFs, documents), sorted by name;
- * subfolders are not entered. A folder that cannot be listed is loaded
+ * subfolders are not entered. A saved comparison (.counterpoint) in a
+ * folder is no review, though its JSON is text: it is left out. A folder that cannot be listed is loaded
  * as a file, so that the reason reaches the user with its name. A file
  * that is already open, or that comes a second time in the batch, is
  * refused before it is read.
@@ -366,6 +367,16 @@ compare_by_name (gconstpointer a,
   return g_utf8_collate (x, y);
 }
 
+/* Whether @name is a saved comparison's, in any case, as
+ * cp_comparison_file_is_comparison () has it */
+static gboolean
+is_comparison_name (const char *name)
+{
+  g_autofree char *folded = g_ascii_strdown (name, -1);
+
+  return g_str_has_suffix (folded, ".counterpoint");
+}
+
 static gboolean
 is_text_file (GFileInfo *info)
 {
@@ -373,6 +384,8 @@ is_text_file (GFileInfo *info)
   const char *name = g_file_info_get_name (info);
 
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR || g_file_info_get_is_hidden (info))
+    return FALSE;
+  if (is_comparison_name (name) || (type != NULL && g_content_type_equals (type, "application/x-counterpoint")))
     return FALSE;
 
   return (type != NULL && (g_content_type_is_a (type, "text/plain") ||

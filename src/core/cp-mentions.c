@@ -401,3 +401,43 @@ cp_mentions_find_at (CpMentions *self,
       }
   return found;
 }
+
+/**
+ * cp_mentions_find_nearest:
+ * @self: a #CpMentions
+ * @topic: a topic's index
+ * @char_offset: where to look from, in characters
+ *
+ * Finds the mention of @topic that starts nearest to @char_offset, as the
+ * place to return to after a review's text changed under it. Of two at
+ * the same distance, the earlier.
+ *
+ * Returns: the mention's index, or -1 when @topic is not mentioned
+ */
+int
+cp_mentions_find_nearest (CpMentions *self,
+                          guint       topic,
+                          guint       char_offset)
+{
+  int best = -1;
+  guint best_distance = G_MAXUINT;
+
+  g_return_val_if_fail (CP_IS_MENTIONS (self), -1);
+
+  for (int i = cp_mentions_find (self, topic, -1, TRUE);
+       i >= 0;
+       i = cp_mentions_find (self, topic, i, TRUE))
+    {
+      guint start = self->chars[2 * i];
+      guint distance = start > char_offset ? start - char_offset : char_offset - start;
+
+      if (distance < best_distance)
+        {
+          best = i;
+          best_distance = distance;
+        }
+      else if (start > char_offset)
+        break;
+    }
+  return best;
+}

@@ -40,5 +40,8 @@ guint            cp_mentions_get_rank            (CpMentions  *self,
 int              cp_mentions_find_at             (CpMentions  *self,
                                                   guint        char_offset,
                                                   int          prefer_topic);
+int              cp_mentions_find_nearest        (CpMentions  *self,
+                                                  guint        topic,
+                                                  guint        char_offset);
 
 G_END_DECLS

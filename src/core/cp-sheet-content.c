@@ -31,6 +31,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cp-escape.h"
+#include "cp-note.h"
 #include "cp-sheet-content.h"
 #include "cp-unichar.h"
 
@@ -114,6 +116,9 @@ struct _CpSheetContent
   GArray    *bands;
   /* bands->len × documents->len, band-major. */
   Cell      *cells;
+
+  /* CpSheetNote, by review, then in text order. */
+  GArray    *notes;
 };
 
 G_DEFINE_FINAL_TYPE (CpSheetContent, cp_sheet_content, G_TYPE_OBJECT)
@@ -150,6 +155,16 @@ excerpt_clear (gpointer data)
 
   g_clear_pointer (&excerpt->text, g_free);
   g_clear_pointer (&excerpt->marks, g_free);
+  g_clear_pointer (&excerpt->notes, g_free);
+}
+
+static void
+note_clear (gpointer data)
+{
+  CpSheetNote *note = data;
+
+  g_clear_pointer (&note->quote, g_free);
+  g_clear_pointer (&note->text, g_free);
 }
 
 /* Text analysis {{{ */
@@ -1291,6 +1306,138 @@ add_documents (CpSheetContent *self,
     }
 }
 
+
+/* Notes {{{ */
+
+/* @quote with every white space run one space, cut after about
+ * CP_SHEET_NOTE_QUOTE_WORDS words with “…”. */
+static char *
+shorten_quote (const char *quote)
+{
+  gsize length = strlen (quote);
+  guint limit = CP_SHEET_NOTE_QUOTE_WORDS * QUARTERS_PER_WORD;
+  g_autoptr(GArray) units = find_units (quote, 0, length, limit);
+  GString *out = g_string_new (NULL);
+  gboolean in_space = TRUE;
+  gboolean cut = FALSE;
+  gsize end = length;
+  guint quarters = 0;
+
+  for (guint i = 0; i < units->len; i++)
+    {
+      const Unit *unit = &g_array_index (units, Unit, i);
+
+      if (quarters + unit->weight > limit)
+        {
+          end = i > 0 ? g_array_index (units, Unit, i - 1).end : unit->start;
+          cut = TRUE;
+          break;
+        }
+      quarters += unit->weight;
+    }
+
+  append_collapsed (out, quote, 0, end, &in_space);
+  if (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+  if (cut)
+    g_string_append (out, "…");
+
+  return g_string_free (out, FALSE);
+}
+
+static int
+compare_sheet_notes (gconstpointer a,
+                     gconstpointer b)
+{
+  const CpSheetNote *na = a;
+  const CpSheetNote *nb = b;
+
+  if (na->document != nb->document)
+    return na->document < nb->document ? -1 : 1;
+  if (na->start != nb->start)
+    return na->start < nb->start ? -1 : 1;
+  if (na->end != nb->end)
+    return na->end < nb->end ? -1 : 1;
+  /* Notes on one passage stay in the order they were made (the model's) */
+  return na->number < nb->number ? -1 : na->number > nb->number;
+}
+
+/* Whether a note's passage overlaps the excerpt */
+static gboolean
+note_touches (const CpSheetNote    *note,
+              const CpSheetExcerpt *excerpt)
+{
+  return note->start < excerpt->document_end && note->end > excerpt->document_start;
+}
+
+static void
+add_notes (CpSheetContent *self,
+           CpComparison   *comparison)
+{
+  GListModel *model = cp_comparison_get_notes (comparison);
+  guint n_items = g_list_model_get_n_items (model);
+  guint n_documents = self->documents->len;
+  guint n_bands = self->bands->len;
+  g_autofree guint *first = g_new0 (guint, n_documents + 1);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(CpNote) note = g_list_model_get_item (model, i);
+      CpDocument *document = cp_note_get_document (note);
+      CpSheetNote sheet_note = { 0 };
+      guint d;
+
+      for (d = 0; d < n_documents; d++)
+        if (((SheetDocument *) g_ptr_array_index (self->documents, d))->document == document)
+          break;
+      if (d == n_documents)
+        continue;
+
+      /* The model's order, until the numbers are given below */
+      sheet_note.number = i;
+      sheet_note.document = d;
+      sheet_note.start = (guint) MIN (cp_note_get_start (note), G_MAXUINT);
+      sheet_note.end = (guint) MIN (cp_note_get_end (note), G_MAXUINT);
+      sheet_note.quote = shorten_quote (cp_note_get_quote (note) != NULL ? cp_note_get_quote (note) : "");
+      sheet_note.text = g_strstrip (g_strdup (cp_note_get_text (note) != NULL ? cp_note_get_text (note) : ""));
+      g_array_append_val (self->notes, sheet_note);
+    }
+  g_array_sort (self->notes, compare_sheet_notes);
+
+  /* Each review's notes are notes[first[d]] … notes[first[d + 1] - 1] */
+  for (guint i = 0; i < self->notes->len; i++)
+    {
+      CpSheetNote *note = &g_array_index (self->notes, CpSheetNote, i);
+
+      note->number = i + 1;
+      first[note->document + 1] = i + 1;
+    }
+  for (guint d = 1; d <= n_documents; d++)
+    first[d] = MAX (first[d], first[d - 1]);
+
+  for (guint b = 0; b < n_bands; b++)
+    for (guint d = 0; d < n_documents; d++)
+      {
+        Cell *cell = &self->cells[b * n_documents + d];
+
+        for (guint e = 0; e < cell->excerpts->len; e++)
+          {
+            CpSheetExcerpt *excerpt = &g_array_index (cell->excerpts, CpSheetExcerpt, e);
+            g_autoptr(GArray) touching = g_array_new (FALSE, FALSE, sizeof (guint));
+
+            for (guint i = first[d]; i < first[d + 1]; i++)
+              if (note_touches (&g_array_index (self->notes, CpSheetNote, i), excerpt))
+                g_array_append_val (touching, i);
+
+            excerpt->n_notes = touching->len;
+            excerpt->notes = excerpt->n_notes > 0 ? (guint *) (gpointer) g_array_free (g_steal_pointer (&touching), FALSE)
+                                                  : NULL;
+          }
+      }
+}
+
+/* }}} */
+
 /**
  * cp_sheet_content_new:
  * @comparison: a #CpComparison
@@ -1338,6 +1485,7 @@ cp_sheet_content_new (CpComparison         *comparison,
 
   add_topics (self, comparison, options, source_to_row);
   add_documents (self, comparison, source_to_row, n_sources);
+  add_notes (self, comparison);
 
   return self;
 }
@@ -1353,6 +1501,7 @@ cp_sheet_content_finalize (GObject *object)
   for (guint i = 0; i < n_cells && self->cells != NULL; i++)
     g_clear_pointer (&self->cells[i].excerpts, g_array_unref);
   g_clear_pointer (&self->cells, g_free);
+  g_clear_pointer (&self->notes, g_array_unref);
   g_clear_pointer (&self->bands, g_array_unref);
   g_clear_pointer (&self->topics, g_ptr_array_unref);
   g_clear_pointer (&self->documents, g_ptr_array_unref);
@@ -1376,6 +1525,8 @@ cp_sheet_content_init (CpSheetContent *self)
   self->documents = g_ptr_array_new_with_free_func (sheet_document_free);
   self->topics = g_ptr_array_new_with_free_func (sheet_topic_free);
   self->bands = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->notes = g_array_new (FALSE, TRUE, sizeof (CpSheetNote));
+  g_array_set_clear_func (self->notes, note_clear);
 }
 
 /* Getters {{{ */
@@ -1817,6 +1968,63 @@ cp_sheet_content_get_n_more (CpSheetContent *self,
   return get_cell (self, band, document)->n_more;
 }
 
+
+/**
+ * cp_sheet_content_get_n_notes:
+ * @self: a #CpSheetContent
+ *
+ * Returns: the number of the comparison's notes on the sheet
+ */
+guint
+cp_sheet_content_get_n_notes (CpSheetContent *self)
+{
+  g_return_val_if_fail (CP_IS_SHEET_CONTENT (self), 0);
+
+  return self->notes->len;
+}
+
+/**
+ * cp_sheet_content_get_note:
+ * @self: a #CpSheetContent
+ * @note: the index of a note, below cp_sheet_content_get_n_notes()
+ *
+ * Notes come grouped by review, in the sheet's order of reviews, and in
+ * text order within a review: the order of the Notes section.
+ *
+ * Returns: (transfer none): the note
+ */
+const CpSheetNote *
+cp_sheet_content_get_note (CpSheetContent *self,
+                           guint           note)
+{
+  g_return_val_if_fail (CP_IS_SHEET_CONTENT (self), NULL);
+  g_return_val_if_fail (note < self->notes->len, NULL);
+
+  return &g_array_index (self->notes, CpSheetNote, note);
+}
+
+/**
+ * cp_sheet_content_dup_note_label:
+ * @self: a #CpSheetContent
+ * @note: the index of a note
+ *
+ * The short label that marks a note beside the excerpts it touches and in
+ * the Notes section (“N3”), the same in every output.
+ *
+ * Returns: (transfer full): the label
+ */
+char *
+cp_sheet_content_dup_note_label (CpSheetContent *self,
+                                 guint           note)
+{
+  g_return_val_if_fail (CP_IS_SHEET_CONTENT (self), NULL);
+  g_return_val_if_fail (note < self->notes->len, NULL);
+
+  /* TRANSLATORS: the mark of a reader's note on a comparison sheet, by
+   * its number: keep it very short (one letter and the number) */
+  return g_strdup_printf (C_("note label", "N%u"), g_array_index (self->notes, CpSheetNote, note).number);
+}
+
 /* }}} */
 
 /* HTML and CSV {{{ */
@@ -1897,6 +2105,18 @@ static const char html_style[] =
   "mark { font-weight: 700; color: inherit; background: var(--tint); padding: 0 0.12em;\n"
   "  border-radius: 0.15em; box-decoration-break: clone; -webkit-box-decoration-break: clone;\n"
   "  border-bottom: 1.5px solid var(--c); }\n"
+  /* A note's mark: outlined, where topics' markers are filled */
+  ".note-ref { display: inline-block; padding: 0 0.25rem; border: 1px solid var(--ink); border-radius: 0.25rem;\n"
+  "  font: 700 0.68rem/1.2 var(--sans); color: var(--ink); text-decoration: none; vertical-align: 0.1em;\n"
+  "  white-space: nowrap; }\n"
+  ".notes h3 { font-size: 0.95rem; margin: 1.2rem 0 0.4rem; padding-bottom: 0.3rem;\n"
+  "  border-bottom: 1px solid var(--rule); }\n"
+  ".notes h3 .ref { margin-right: 0.4rem; }\n"
+  "ol.notes { margin: 0; padding: 0; list-style: none; }\n"
+  "ol.notes li { display: grid; grid-template-columns: 2.6rem minmax(0, 1fr); padding: 0.45rem 0; }\n"
+  "ol.notes .note-ref { grid-row: 1 / span 2; justify-self: start; align-self: start; }\n"
+  "ol.notes blockquote { margin: 0; font: italic 0.92rem/1.5 var(--serif); color: var(--muted); }\n"
+  "ol.notes p { grid-column: 2; margin: 0.2rem 0 0; overflow-wrap: break-word; white-space: pre-line; }\n"
   ".appendix .text { font: 0.85rem/1.5 var(--serif); overflow-wrap: break-word; }\n"
   ".appendix .text p { margin: 0 0 0.7em; }\n"
   ".appendix mark::after { content: attr(data-marker); font: 700 0.6rem var(--sans); vertical-align: super;\n"
@@ -1915,7 +2135,7 @@ static const char html_style[] =
   "  h2, .columns tr.topic th { font-size: 13pt; }\n"
   "  h2 { break-after: avoid; page-break-after: avoid; }\n"
   "  thead { display: table-header-group; }\n"
-  "  tr, .excerpt, ol.reviews li, .columns thead th { break-inside: avoid; page-break-inside: avoid; }\n"
+  "  tr, .excerpt, ol.reviews li, ol.notes li, .columns thead th { break-inside: avoid; page-break-inside: avoid; }\n"
   "  .columns tbody tr { break-inside: auto; page-break-inside: auto; }\n"
   "  .band:first-of-type, .appendix { break-before: page; page-break-before: always; }\n"
   "  footer { display: none; }\n"
@@ -1961,43 +2181,6 @@ ink_for (guint32 rgb,
   luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
 
   return luminance < 0.5 ? "#ffffff" : "#000000";
-}
-
-/* XML allows no C0 control but tab and line ends, not even as a character
- * reference (&#x1;): such a character, which no reader sees, becomes
- * U+FFFD, so that the page stays well-formed */
-static void
-append_escaped (GString    *out,
-                const char *text,
-                gssize      length)
-{
-  g_autofree char *escaped = NULL;
-  g_autofree char *cleaned = NULL;
-  const char *end;
-
-  if (length < 0)
-    length = strlen (text);
-  end = text + length;
-  for (const char *p = text; p < end; p++)
-    if ((guchar) *p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
-      {
-        GString *copy = g_string_sized_new (length + 8);
-
-        for (const char *q = text; q < end; q++)
-          {
-            if ((guchar) *q < 0x20 && *q != '\t' && *q != '\n' && *q != '\r')
-              g_string_append (copy, "\xef\xbf\xbd");
-            else
-              g_string_append_c (copy, *q);
-          }
-        length = copy->len;
-        cleaned = g_string_free (copy, FALSE);
-        text = cleaned;
-        break;
-      }
-
-  escaped = g_markup_escape_text (text, length);
-  g_string_append (out, escaped);
 }
 
 /* Appends text with its marks as <mark>; with @paragraphs, blank lines
@@ -2077,7 +2260,7 @@ append_marked (GString           *out,
 
       in_space = FALSE;
       at_start = FALSE;
-      append_escaped (out, text + p, next - p);
+      cp_escape_append_markup (out, text + p, next - p);
       p = next;
     }
 
@@ -2107,7 +2290,7 @@ append_head (GString        *out,
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n"
                    "<meta name=\"generator\" content=\"Counterpoint\" />\n"
                    "<title>");
-  append_escaped (out, self->title, -1);
+  cp_escape_append_markup (out, self->title, -1);
   g_string_append (out, "</title>\n<style>\n");
   g_string_append (out, html_style);
 
@@ -2162,15 +2345,15 @@ append_overview (GString        *out,
   g_autofree char *reviews = g_strdup_printf (ngettext ("%u review", "%u reviews", n_documents), n_documents);
 
   g_string_append (out, "<header class=\"sheet\">\n<h1>");
-  append_escaped (out, self->title, -1);
+  cp_escape_append_markup (out, self->title, -1);
   g_string_append_printf (out, "</h1>\n<p><time datetime=\"%s\">", date_iso);
-  append_escaped (out, date, -1);
+  cp_escape_append_markup (out, date, -1);
   g_string_append (out, "</time> · ");
-  append_escaped (out, reviews, -1);
+  cp_escape_append_markup (out, reviews, -1);
   g_string_append (out, "</p>\n</header>\n");
 
   g_string_append (out, "<div class=\"overview\">\n<section>\n<h2>");
-  append_escaped (out, _("Reviews"), -1);
+  cp_escape_append_markup (out, _("Reviews"), -1);
   g_string_append (out, "</h2>\n<ol class=\"reviews\">\n");
   for (guint d = 0; d < n_documents; d++)
     {
@@ -2178,28 +2361,28 @@ append_overview (GString        *out,
       g_autofree char *words = g_strdup_printf (ngettext ("%u word", "%u words", sd->n_words), sd->n_words);
 
       g_string_append_printf (out, "<li><span class=\"ref\">%u</span><span class=\"title\">", d + 1);
-      append_escaped (out, sd->title, -1);
+      cp_escape_append_markup (out, sd->title, -1);
       g_string_append (out, "</span><span class=\"words\">");
-      append_escaped (out, words, -1);
+      cp_escape_append_markup (out, words, -1);
       if (sd->byline != NULL)
         {
           g_string_append (out, "</span><span class=\"byline\">");
-          append_escaped (out, sd->byline, -1);
+          cp_escape_append_markup (out, sd->byline, -1);
         }
       g_string_append (out, "</span><span class=\"file\">");
-      append_escaped (out, sd->name, -1);
+      cp_escape_append_markup (out, sd->name, -1);
       g_string_append (out, "</span></li>\n");
     }
   g_string_append (out, "</ol>\n</section>\n");
 
   g_string_append (out, "<section>\n<h2>");
-  append_escaped (out, _("Topics"), -1);
+  cp_escape_append_markup (out, _("Topics"), -1);
   g_string_append (out, "</h2>\n<ul class=\"legend\">\n");
   for (guint t = 0; t < self->topics->len; t++)
     {
       g_string_append (out, "<li>");
       append_marker (out, t);
-      append_escaped (out, get_topic (self, t)->label, -1);
+      cp_escape_append_markup (out, get_topic (self, t)->label, -1);
       g_string_append (out, "</li>\n");
     }
   g_string_append (out, "</ul>\n</section>\n</div>\n");
@@ -2233,20 +2416,20 @@ append_matrix (GString        *out,
   guint n_documents = self->documents->len;
 
   g_string_append (out, "<section class=\"matrix-section\">\n<h2>");
-  append_escaped (out, _("Coverage"), -1);
+  cp_escape_append_markup (out, _("Coverage"), -1);
   g_string_append (out, "</h2>\n<table class=\"matrix\">\n<thead>\n<tr><th scope=\"col\">");
-  append_escaped (out, _("Topic"), -1);
+  cp_escape_append_markup (out, _("Topic"), -1);
   g_string_append (out, "</th>");
   for (guint d = 0; d < n_documents; d++)
     {
       g_string_append_printf (out, "<th scope=\"col\" title=\"");
-      append_escaped (out, get_document (self, d)->title, -1);
+      cp_escape_append_markup (out, get_document (self, d)->title, -1);
       g_string_append_printf (out, "\"><span class=\"ref\">%u</span></th>", d + 1);
     }
   g_string_append (out, "<th scope=\"col\">");
-  append_escaped (out, _("Reviews"), -1);
+  cp_escape_append_markup (out, _("Reviews"), -1);
   g_string_append (out, "</th><th scope=\"col\">");
-  append_escaped (out, _("Mentions"), -1);
+  cp_escape_append_markup (out, _("Mentions"), -1);
   g_string_append (out, "</th></tr>\n</thead>\n<tbody>\n");
 
   for (guint t = 0; t < self->topics->len; t++)
@@ -2260,11 +2443,11 @@ append_matrix (GString        *out,
       if (first)
         {
           g_string_append (out, "<span class=\"group\">");
-          append_escaped (out, group_label (group), -1);
+          cp_escape_append_markup (out, group_label (group), -1);
           g_string_append (out, "</span>");
         }
       append_marker (out, t);
-      append_escaped (out, topic->label, -1);
+      cp_escape_append_markup (out, topic->label, -1);
       g_string_append (out, "</th>");
 
       for (guint d = 0; d < n_documents; d++)
@@ -2309,18 +2492,18 @@ append_columns_head (GString        *out,
   g_string_append_printf (out, "<tr class=\"topic\"><th colspan=\"%u\" scope=\"colgroup\">", MAX (n_documents, 1));
   if (topic >= 0)
     append_marker (out, (guint)topic);
-  append_escaped (out, label, -1);
+  cp_escape_append_markup (out, label, -1);
   if (meta != NULL)
     {
       g_string_append (out, "<span class=\"meta\">");
-      append_escaped (out, meta, -1);
+      cp_escape_append_markup (out, meta, -1);
       g_string_append (out, "</span>");
     }
   g_string_append (out, "</th></tr>\n<tr>");
   for (guint d = 0; d < n_documents; d++)
     {
       g_string_append_printf (out, "<th scope=\"col\"><span class=\"ref\">%u</span>", d + 1);
-      append_escaped (out, get_document (self, d)->title, -1);
+      cp_escape_append_markup (out, get_document (self, d)->title, -1);
       g_string_append (out, "</th>");
     }
   g_string_append (out, "</tr>\n</thead>\n<tbody>\n<tr>\n");
@@ -2330,6 +2513,24 @@ static void
 append_columns_tail (GString *out)
 {
   g_string_append (out, "</tr>\n</tbody>\n</table>\n");
+}
+
+/* A note's label; @link: a link to it in the Notes section */
+static void
+append_note_ref (GString        *out,
+                 CpSheetContent *self,
+                 guint           note,
+                 gboolean        link)
+{
+  g_autofree char *label = cp_sheet_content_dup_note_label (self, note);
+  guint number = g_array_index (self->notes, CpSheetNote, note).number;
+
+  if (link)
+    g_string_append_printf (out, "<a class=\"note-ref\" href=\"#note-%u\">", number);
+  else
+    g_string_append (out, "<span class=\"note-ref\">");
+  cp_escape_append_markup (out, label, -1);
+  g_string_append (out, link ? "</a>" : "</span>");
 }
 
 static void
@@ -2363,6 +2564,11 @@ append_band (GString        *out,
 
           g_string_append (out, "<p class=\"excerpt\">");
           append_marked (out, excerpt->text, strlen (excerpt->text), excerpt->marks, excerpt->n_marks, FALSE);
+          for (guint n = 0; n < excerpt->n_notes; n++)
+            {
+              g_string_append_c (out, ' ');
+              append_note_ref (out, self, excerpt->notes[n], TRUE);
+            }
           g_string_append (out, "</p>\n");
         }
 
@@ -2371,19 +2577,60 @@ append_band (GString        *out,
           g_autofree char *more = g_strdup_printf (ngettext ("+ %u more", "+ %u more", cell->n_more), cell->n_more);
 
           g_string_append (out, "<p class=\"more\">");
-          append_escaped (out, more, -1);
+          cp_escape_append_markup (out, more, -1);
           g_string_append (out, "</p>\n");
         }
       else if (cell->excerpts->len == 0)
         {
           g_string_append (out, "<p class=\"none\">");
-          append_escaped (out, _("Not mentioned"), -1);
+          cp_escape_append_markup (out, _("Not mentioned"), -1);
           g_string_append (out, "</p>\n");
         }
       g_string_append (out, "</td>\n");
     }
 
   append_columns_tail (out);
+  g_string_append (out, "</section>\n");
+}
+
+/* Every note, under its review's title: the passage, then the note */
+static void
+append_notes (GString        *out,
+              CpSheetContent *self)
+{
+  guint document = G_MAXUINT;
+
+  g_string_append (out, "<section class=\"notes\">\n<h2>");
+  cp_escape_append_markup (out, _("Notes"), -1);
+  g_string_append (out, "</h2>\n");
+  for (guint i = 0; i < self->notes->len; i++)
+    {
+      const CpSheetNote *note = &g_array_index (self->notes, CpSheetNote, i);
+
+      if (note->document != document)
+        {
+          if (document != G_MAXUINT)
+            g_string_append (out, "</ol>\n");
+          document = note->document;
+          g_string_append_printf (out, "<h3><span class=\"ref\">%u</span>", document + 1);
+          cp_escape_append_markup (out, get_document (self, document)->title, -1);
+          g_string_append (out, "</h3>\n<ol class=\"notes\">\n");
+        }
+
+      g_string_append_printf (out, "<li id=\"note-%u\">", note->number);
+      append_note_ref (out, self, i, FALSE);
+      if (*note->quote != '\0')
+        {
+          g_string_append (out, "<blockquote>“");
+          cp_escape_append_markup (out, note->quote, -1);
+          g_string_append (out, "”</blockquote>");
+        }
+      g_string_append (out, "<p>");
+      cp_escape_append_markup (out, note->text, -1);
+      g_string_append (out, "</p></li>\n");
+    }
+  if (document != G_MAXUINT)
+    g_string_append (out, "</ol>\n");
   g_string_append (out, "</section>\n");
 }
 
@@ -2416,8 +2663,11 @@ append_appendix (GString        *out,
  * Writes the sheet as one self-contained HTML page: an inline style
  * sheet with print rules, no scripts and nothing to fetch. Every topic
  * has a class (“topic-1”… in row order) and a numbered marker, so that
- * topics stay apart in grayscale. Mentions are <mark> elements. The page
- * is also well-formed XML, everything in it escaped.
+ * topics stay apart in grayscale. Mentions are <mark> elements. The
+ * reader's notes follow the bands in a Notes section, each in an element
+ * with the id “note-<number>”; an excerpt that a note touches links to it
+ * with the note's label. The page is also well-formed XML, everything in
+ * it escaped.
  *
  * Returns: (transfer full): the page, UTF-8
  */
@@ -2435,47 +2685,19 @@ cp_sheet_content_to_html (CpSheetContent *self,
   append_matrix (out, self);
   for (guint b = 0; b < self->bands->len; b++)
     append_band (out, self, b);
+  if (self->notes->len > 0)
+    append_notes (out, self);
   if (self->full_texts)
     append_appendix (out, self);
 
   g_string_append (out, "<footer>");
-  append_escaped (out, _("Made with Counterpoint"), -1);
+  cp_escape_append_markup (out, _("Made with Counterpoint"), -1);
   g_string_append (out, "</footer>\n</body>\n</html>\n");
 
   if (length != NULL)
     *length = out->len;
 
   return g_string_free (out, FALSE);
-}
-
-/* RFC 4180: quoted when it holds a comma, a quote or a line end. A field
- * that a spreadsheet would read as a formula (= + - @, or a tab or line
- * end first) gets an apostrophe first, so that a review whose first line
- * is =HYPERLINK(…) is text in the cell, not a live formula. */
-static void
-append_csv_field (GString    *out,
-                  const char *field)
-{
-  gboolean formula = field[0] != '\0' && strchr ("=+-@\t\r\n", field[0]) != NULL;
-
-  if (strpbrk (field, ",\"\r\n") == NULL)
-    {
-      if (formula)
-        g_string_append_c (out, '\'');
-      g_string_append (out, field);
-      return;
-    }
-
-  g_string_append_c (out, '"');
-  if (formula)
-    g_string_append_c (out, '\'');
-  for (const char *p = field; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
 }
 
 /**
@@ -2486,7 +2708,8 @@ append_csv_field (GString    *out,
  * Writes the coverage matrix as CSV (RFC 4180, CRLF line ends): a header
  * `topic,<review title>…,reviews,mentions`, then one line per sheet
  * topic, in row order, with its label, its count in each review, the
- * number of reviews that mention it and its number of mentions.
+ * number of reviews that mention it and its number of mentions. It has
+ * no notes: one CSV text is one table, and this one is the matrix.
  *
  * Returns: (transfer full): the CSV text, UTF-8
  */
@@ -2502,7 +2725,7 @@ cp_sheet_content_to_csv (CpSheetContent *self,
   for (guint d = 0; d < self->documents->len; d++)
     {
       g_string_append_c (out, ',');
-      append_csv_field (out, get_document (self, d)->title);
+      cp_escape_append_csv_field (out, get_document (self, d)->title);
     }
   g_string_append (out, ",reviews,mentions\r\n");
 
@@ -2511,7 +2734,7 @@ cp_sheet_content_to_csv (CpSheetContent *self,
       const SheetTopic *topic = get_topic (self, t);
       guint total = 0;
 
-      append_csv_field (out, topic->label);
+      cp_escape_append_csv_field (out, topic->label);
       for (guint d = 0; d < self->documents->len; d++)
         {
           g_string_append_printf (out, ",%u", topic->counts[d]);

@@ -70,6 +70,9 @@ typedef struct
   guint topic;
 } CpSheetMark;
 
+/* About how many words of a note's passage the sheet quotes */
+#define CP_SHEET_NOTE_QUOTE_WORDS 30
+
 /**
  * CpSheetExcerpt:
  * @text: what the review says: a whole sentence, or about
@@ -80,6 +83,9 @@ typedef struct
  * @n_marks: the number of @marks
  * @document_start: byte offset in the document where the excerpt starts
  * @document_end: byte offset in the document where it ends
+ * @notes: (array length=n_notes): the notes whose passage overlaps the
+ *   excerpt, as indices for cp_sheet_content_get_note(), in order
+ * @n_notes: the number of @notes
  *
  * One excerpt in a cell of a topic band.
  */
@@ -90,7 +96,33 @@ typedef struct
   guint        n_marks;
   guint        document_start;
   guint        document_end;
+  guint       *notes;
+  guint        n_notes;
 } CpSheetExcerpt;
+
+/**
+ * CpSheetNote:
+ * @number: the note's number on the sheet, from 1: its place in the
+ *   Notes section, where notes are grouped by review (in the sheet's
+ *   order) and in text order within one
+ * @document: the position of its review
+ * @start: byte offset in the document where its passage starts
+ * @end: byte offset just past it
+ * @quote: the passage, white space runs one space, cut after about
+ *   %CP_SHEET_NOTE_QUOTE_WORDS words with “…”
+ * @text: what the reader wrote
+ *
+ * A reader's note (#CpNote) as the sheet prints it.
+ */
+typedef struct
+{
+  guint  number;
+  guint  document;
+  guint  start;
+  guint  end;
+  char  *quote;
+  char  *text;
+} CpSheetNote;
 
 #define CP_TYPE_SHEET_CONTENT (cp_sheet_content_get_type ())
 G_DECLARE_FINAL_TYPE (CpSheetContent, cp_sheet_content, CP, SHEET_CONTENT, GObject)
@@ -149,6 +181,12 @@ const CpSheetExcerpt *cp_sheet_content_get_excerpt        (CpSheetContent       
 guint                 cp_sheet_content_get_n_more         (CpSheetContent        *self,
                                                            guint                  band,
                                                            guint                  document);
+
+guint                 cp_sheet_content_get_n_notes        (CpSheetContent        *self);
+const CpSheetNote    *cp_sheet_content_get_note           (CpSheetContent        *self,
+                                                           guint                  note);
+char                 *cp_sheet_content_dup_note_label     (CpSheetContent        *self,
+                                                           guint                  note);
 
 char                 *cp_sheet_content_to_html            (CpSheetContent        *self,
                                                            gsize                 *length);

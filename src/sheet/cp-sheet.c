@@ -64,6 +64,9 @@
 #define PARAGRAPH_GAP      5.0   /* between two paragraphs of a full text */
 #define SMALL_OVERFLOW     48.0  /* a band this much too long starts a page */
 #define MARK_ALPHA         0.33  /* the tint behind a highlighted mention */
+#define NOTE_GUTTER        30.0  /* the Notes section's column of labels */
+#define NOTE_GAP           8.0   /* between two notes */
+#define NOTE_BOX_LINE      0.6   /* the outline of a note's label */
 
 typedef enum
 {
@@ -83,6 +86,9 @@ typedef enum
   STYLE_MORE,
   STYLE_APPENDIX_TITLE,
   STYLE_APPENDIX,
+  STYLE_NOTE_LABEL,
+  STYLE_NOTE_QUOTE,
+  STYLE_NOTE,
   STYLE_FOOTER,
   N_STYLES
 } Style;
@@ -117,6 +123,9 @@ static const TextStyle default_styles[N_STYLES] = {
   [STYLE_MORE] = { "Sans", 7.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC, MUTED, 0, 0, FALSE, TRUE },
   [STYLE_APPENDIX_TITLE] = { "Serif", 16, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, INK, 0, 0, FALSE, FALSE },
   [STYLE_APPENDIX] = { "Serif", 8.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, INK, 0, 1.25, FALSE, FALSE },
+  [STYLE_NOTE_LABEL] = { "Sans", 6.5, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, INK, 0, 0, FALSE, TRUE },
+  [STYLE_NOTE_QUOTE] = { "Serif", 8.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC, MUTED, 0, 1.2, FALSE, FALSE },
+  [STYLE_NOTE] = { "Sans", 9, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, INK, 0, 1.2, FALSE, FALSE },
   [STYLE_FOOTER] = { "Sans", 7, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, MUTED, 0, 0, FALSE, TRUE },
 };
 
@@ -138,6 +147,14 @@ typedef struct
   guint32 rgb;
 } Highlight;
 
+/* A note's label inside a paragraph, outlined: a byte range of the
+ * paragraph set in STYLE_NOTE_LABEL */
+typedef struct
+{
+  guint start;
+  guint end;
+} NoteBox;
+
 typedef struct
 {
   PangoLayoutLine *line;     /* owned by the layout */
@@ -157,6 +174,8 @@ typedef struct
   guint        n_lines;
   Highlight   *highlights;
   guint        n_highlights;
+  NoteBox     *boxes;
+  guint        n_boxes;
   double       width;        /* logical extents of the whole layout */
   double       height;
   double       ink_x;        /* ink extents, for centering markers */
@@ -284,6 +303,7 @@ para_free (gpointer data)
   g_clear_object (&para->layout);
   g_free (para->lines);
   g_free (para->highlights);
+  g_free (para->boxes);
   g_free (para);
 }
 
@@ -548,6 +568,63 @@ rounded_rectangle (cairo_t *cr,
   cairo_close_path (cr);
 }
 
+/* The outline around a note's label (STYLE_NOTE_LABEL), @width wide
+ * from @x, on the baseline @baseline; stroked in solid ink, as topics'
+ * markers are solid colour, but open, so that the two never look alike */
+static void
+note_box_path (cairo_t *cr,
+               double   x,
+               double   baseline,
+               double   width)
+{
+  double size = default_styles[STYLE_NOTE_LABEL].size;
+
+  rounded_rectangle (cr, x + NOTE_BOX_LINE / 2, baseline - 0.95 * size,
+                     width - NOTE_BOX_LINE, 1.3 * size, 0.3 * size);
+}
+
+/* Adds to the path, for each piece of the byte range [@start, @end) on the
+ * lines that @item shows, a highlight's rectangle (@box FALSE) or a note
+ * label's outline (@box TRUE) */
+static void
+path_byte_range (cairo_t    *cr,
+                 const Item *item,
+                 guint       start,
+                 guint       end,
+                 gboolean    box)
+{
+  const Para *para = item->para;
+  double ox = item->x;
+  double oy = item->y - para->lines[item->first_line].top;
+
+  for (guint i = item->first_line; i < item->first_line + item->n_lines; i++)
+    {
+      const LineInfo *info = &para->lines[i];
+      int line_start = pango_layout_line_get_start_index (info->line);
+      int line_end = line_start + pango_layout_line_get_length (info->line);
+      int *ranges = NULL;
+      int n_ranges = 0;
+
+      if ((int) end <= line_start || (int) start >= line_end)
+        continue;
+
+      pango_layout_line_get_x_ranges (info->line, MAX ((int) start, line_start), MIN ((int) end, line_end),
+                                      &ranges, &n_ranges);
+      for (int r = 0; r < n_ranges; r++)
+        {
+          double x0 = to_points (ranges[2 * r]);
+          double x1 = to_points (ranges[2 * r + 1]);
+
+          if (box)
+            note_box_path (cr, ox + x0, oy + info->baseline, x1 - x0);
+          else
+            cairo_rectangle (cr, ox + x0 - 0.75, oy + info->baseline + info->ink_top,
+                             x1 - x0 + 1.5, info->ink_height);
+        }
+      g_free (ranges);
+    }
+}
+
 static void
 draw_text (cairo_t    *cr,
            const Item *item)
@@ -558,35 +635,18 @@ draw_text (cairo_t    *cr,
 
   for (guint h = 0; h < para->n_highlights; h++)
     {
-      const Highlight *hl = &para->highlights[h];
-
-      set_source_rgb (cr, hl->rgb, MARK_ALPHA);
-      for (guint i = item->first_line; i < item->first_line + item->n_lines; i++)
-        {
-          const LineInfo *info = &para->lines[i];
-          int line_start = pango_layout_line_get_start_index (info->line);
-          int line_end = line_start + pango_layout_line_get_length (info->line);
-          int *ranges = NULL;
-          int n_ranges = 0;
-
-          if ((int) hl->end <= line_start || (int) hl->start >= line_end)
-            continue;
-
-          pango_layout_line_get_x_ranges (info->line,
-                                          MAX ((int) hl->start, line_start),
-                                          MIN ((int) hl->end, line_end),
-                                          &ranges, &n_ranges);
-          for (int r = 0; r < n_ranges; r++)
-            {
-              double x0 = to_points (ranges[2 * r]);
-              double x1 = to_points (ranges[2 * r + 1]);
-
-              cairo_rectangle (cr, ox + x0 - 0.75, oy + info->baseline + info->ink_top,
-                               x1 - x0 + 1.5, info->ink_height);
-            }
-          g_free (ranges);
-        }
+      set_source_rgb (cr, para->highlights[h].rgb, MARK_ALPHA);
+      path_byte_range (cr, item, para->highlights[h].start, para->highlights[h].end, FALSE);
       cairo_fill (cr);
+    }
+
+  if (para->n_boxes > 0)
+    {
+      for (guint b = 0; b < para->n_boxes; b++)
+        path_byte_range (cr, item, para->boxes[b].start, para->boxes[b].end, TRUE);
+      set_source_rgb (cr, INK, 1);
+      cairo_set_line_width (cr, NOTE_BOX_LINE);
+      cairo_stroke (cr);
     }
 
   set_source_rgb (cr, para->rgb, 1);
@@ -1262,9 +1322,24 @@ piece_end (const char *text,
   return limit == length || last_cursor == start ? limit : last_cursor;
 }
 
+/* A note's label with a thin space on each side, inside its box; no-break
+ * joiners keep it on one line */
+static void
+append_note_label (GString        *out,
+                   CpSheetContent *content,
+                   guint           note)
+{
+  g_autofree char *label = cp_sheet_content_dup_note_label (content, note);
+
+  g_string_append (out, "\u2009\u2060");
+  g_string_append (out, label);
+  g_string_append (out, "\u2060\u2009");
+}
+
 /* Adds to @column the paragraph @text (@length bytes) wrapped at @width,
  * in pieces when it is long. @marks, in order, are set in bold on their
- * topic's tint; their offsets less @offset are offsets into @text. */
+ * topic's tint; their offsets less @offset are offsets into @text.
+ * @boxes, in order, are notes' labels, offsets into @text. */
 static void
 column_add_text (CpSheet           *self,
                  Column            *column,
@@ -1274,6 +1349,8 @@ column_add_text (CpSheet           *self,
                  const CpSheetMark *marks,
                  guint              n_marks,
                  gsize              offset,
+                 const NoteBox     *boxes,
+                 guint              n_boxes,
                  double             width,
                  double             gap)
 {
@@ -1287,6 +1364,7 @@ column_add_text (CpSheet           *self,
       gsize end = piece_end (text, start, length, run_limit);
       PangoAttrList *attrs = pango_attr_list_new ();
       g_autoptr(GArray) highlights = g_array_new (FALSE, FALSE, sizeof (Highlight));
+      g_autoptr(GArray) note_boxes = g_array_new (FALSE, FALSE, sizeof (NoteBox));
       Para *para;
 
       while (m < n_marks && marks[m].end <= offset + start)
@@ -1305,8 +1383,27 @@ column_add_text (CpSheet           *self,
           g_array_append_val (highlights, hl);
         }
 
+      for (guint i = 0; i < n_boxes; i++)
+        {
+          NoteBox box;
+
+          if (boxes[i].end <= start || boxes[i].start >= end)
+            continue;
+          box.start = MAX (boxes[i].start, start) - start;
+          box.end = MIN (boxes[i].end, end) - start;
+          pango_attr_list_insert (attrs, attr_range (pango_attr_font_desc_new (self->fonts[STYLE_NOTE_LABEL]),
+                                                     box.start, box.end));
+          pango_attr_list_insert (attrs, attr_range (attr_foreground (INK), box.start, box.end));
+          g_array_append_val (note_boxes, box);
+        }
+
       para = para_new (self, style, text + start, end - start, width, flags, attrs,
                        (Highlight *)(void *) highlights->data, highlights->len);
+      if (note_boxes->len > 0)
+        {
+          para->n_boxes = note_boxes->len;
+          para->boxes = (NoteBox *) (void *) g_array_free (g_steal_pointer (&note_boxes), FALSE);
+        }
       /* The next pieces take the direction the first one found */
       if (start == 0)
         flags |= pango_layout_line_get_resolved_direction (para->lines[0].line) == PANGO_DIRECTION_RTL
@@ -1499,6 +1596,24 @@ flow_columns (Flow    *flow,
     }
 }
 
+/* A review's number in bold and its title: over its column, and over its
+ * notes */
+static Para *
+para_review_head (CpSheet *self,
+                  guint    document,
+                  double   width)
+{
+  g_autofree char *title = dup_short_text (cp_sheet_content_get_document_title (self->content, document));
+  g_autofree char *text = g_strdup_printf ("%u  %s", document + 1, title);
+  g_autofree char *number = g_strdup_printf ("%u", document + 1);
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, attr_range (pango_attr_weight_new (PANGO_WEIGHT_BOLD), 0, strlen (number)));
+  pango_attr_list_insert (attrs, attr_range (attr_foreground (INK), 0, strlen (number)));
+
+  return para_new (self, STYLE_COLUMN, text, -1, width, PARA_ELLIPSIZE, attrs, NULL, 0);
+}
+
 static void
 columns_init (Columns     *columns,
               Flow        *flow,
@@ -1515,15 +1630,7 @@ columns_init (Columns     *columns,
 
   for (guint d = 0; d < flow->n_columns; d++)
     {
-      g_autofree char *title = dup_short_text (cp_sheet_content_get_document_title (self->content, d));
-      g_autofree char *text = g_strdup_printf ("%u  %s", d + 1, title);
-      g_autofree char *number = g_strdup_printf ("%u", d + 1);
-      PangoAttrList *attrs = pango_attr_list_new ();
-
-      pango_attr_list_insert (attrs, attr_range (pango_attr_weight_new (PANGO_WEIGHT_BOLD), 0, strlen (number)));
-      pango_attr_list_insert (attrs, attr_range (attr_foreground (INK), 0, strlen (number)));
-      columns->column_heads[d] = para_new (self, STYLE_COLUMN, text, -1, flow->column_width,
-                                           PARA_ELLIPSIZE, attrs, NULL, 0);
+      columns->column_heads[d] = para_review_head (self, d, flow->column_width);
       columns->columns[d].chunks = g_array_new (FALSE, FALSE, sizeof (Chunk));
     }
 }
@@ -1633,9 +1740,25 @@ flow_band (Flow  *flow,
       for (guint e = 0; e < n_excerpts; e++)
         {
           const CpSheetExcerpt *excerpt = cp_sheet_content_get_excerpt (content, band, d, e);
+          g_autoptr(GString) text = g_string_new (excerpt->text);
+          g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (NoteBox));
 
-          column_add_text (self, column, STYLE_EXCERPT, excerpt->text, strlen (excerpt->text),
-                           excerpt->marks, excerpt->n_marks, 0, flow->column_width, EXCERPT_GAP);
+          /* The labels of the notes it touches, after it */
+          for (guint n = 0; n < excerpt->n_notes; n++)
+            {
+              NoteBox box;
+
+              g_string_append_c (text, ' ');
+              box.start = text->len;
+              append_note_label (text, content, excerpt->notes[n]);
+              box.end = text->len;
+              g_array_append_val (boxes, box);
+            }
+
+          column_add_text (self, column, STYLE_EXCERPT, text->str, text->len,
+                           excerpt->marks, excerpt->n_marks, 0,
+                           (const NoteBox *) (void *) boxes->data, boxes->len,
+                           flow->column_width, EXCERPT_GAP);
         }
 
       if (n_more > 0)
@@ -1658,6 +1781,159 @@ flow_band (Flow  *flow,
 
   flow_columns (flow, &columns, BAND_GAP);
   columns_clear (&columns);
+}
+
+/* --- Notes ------------------------------------------------------------- */
+
+typedef struct
+{
+  Flow  *flow;
+  Para  *title;
+  Para  *continued;
+  Para  *review;     /* the head of the review whose notes are placed */
+} NotesFlow;
+
+/* The section's title, and the head of the review under it */
+static void
+notes_heading (NotesFlow *notes,
+               gboolean   continued)
+{
+  Flow *flow = notes->flow;
+  Para *title;
+
+  if (continued && notes->continued == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("%s (continued)"), _("Notes"));
+
+      notes->continued = para_simple (flow->self, STYLE_APPENDIX_TITLE, text, flow->width, PARA_ELLIPSIZE);
+    }
+  title = continued ? notes->continued : notes->title;
+  flow_add_para (flow, title, flow->left, flow->y);
+  flow->y += title->height + 10;
+}
+
+static double
+review_head_height (const Para *head)
+{
+  return head->height + 3 + RULE_WIDTH + 6;
+}
+
+static void
+notes_review_head (NotesFlow *notes)
+{
+  Flow *flow = notes->flow;
+
+  flow_add_para (flow, notes->review, flow->left, flow->y);
+  flow_add_rect (flow, flow->left, flow->y + notes->review->height + 3, flow->width, RULE_WIDTH, RULE, 1);
+  flow->y += review_head_height (notes->review);
+}
+
+static void
+notes_new_page (NotesFlow *notes)
+{
+  flow_new_page (notes->flow);
+  notes_heading (notes, TRUE);
+  notes_review_head (notes);
+}
+
+/* Every note, under its review's number and title: its label in the
+ * margin, the passage it is on, quoted, then what the reader wrote. A
+ * note runs on to the next page when it must, under the headings again. */
+static void
+flow_notes (Flow *flow)
+{
+  CpSheet *self = flow->self;
+  CpSheetContent *content = self->content;
+  guint n_notes = cp_sheet_content_get_n_notes (content);
+  double text_width = flow->width - NOTE_GUTTER;
+  NotesFlow notes = { flow, NULL, NULL, NULL };
+  guint document = G_MAXUINT;
+
+  if (n_notes == 0)
+    return;
+
+  notes.title = para_simple (self, STYLE_APPENDIX_TITLE, _("Notes"), flow->width, PARA_ELLIPSIZE);
+  for (guint i = 0; i < n_notes; i++)
+    {
+      const CpSheetNote *note = cp_sheet_content_get_note (content, i);
+      g_autoptr(GString) label = g_string_new (NULL);
+      g_autofree char *quote = g_strdup_printf (_("“%s”"), note->quote);
+      NoteBox box;
+      Column column = { 0 };
+      Para *label_para;
+      gboolean first = note->document != document;
+      double head = 0;
+      double gap = 0;
+      double keep;
+
+      column.chunks = g_array_new (FALSE, FALSE, sizeof (Chunk));
+      column_add_text (self, &column, STYLE_NOTE_QUOTE, quote, strlen (quote), NULL, 0, 0, NULL, 0,
+                       text_width, 0);
+      column_add_text (self, &column, STYLE_NOTE, note->text, strlen (note->text), NULL, 0, 0, NULL, 0,
+                       text_width, 2);
+
+      append_note_label (label, content, i);
+      box = (NoteBox) { 0, label->len };
+      label_para = para_new (self, STYLE_NOTE_LABEL, label->str, label->len, 0, 0, NULL, NULL, 0);
+      label_para->boxes = g_memdup2 (&box, sizeof box);
+      label_para->n_boxes = 1;
+
+      if (first)
+        {
+          document = note->document;
+          notes.review = para_review_head (self, document, flow->width);
+          head = review_head_height (notes.review);
+        }
+
+      /* The section starts with its first note, a review with its first
+       * note, a note with two of its lines at least */
+      keep = head + column_head_height (&column, 2);
+      if (i == 0)
+        {
+          double title = notes.title->height + 10;
+
+          if (!flow_at_top (flow) && !flow_fits (flow, BAND_GAP + title + keep))
+            flow_new_page (flow);
+          else if (!flow_at_top (flow))
+            flow->y += BAND_GAP;
+          notes_heading (&notes, FALSE);
+          notes_review_head (&notes);
+        }
+      else
+        {
+          gboolean new_page = FALSE;
+
+          gap = first ? 2 * NOTE_GAP : NOTE_GAP;
+          if (!flow_fits (flow, gap + keep))
+            {
+              flow_new_page (flow);
+              notes_heading (&notes, TRUE);
+              new_page = TRUE;
+              gap = 0;
+            }
+          flow->y += gap;
+          if (first || new_page)
+            notes_review_head (&notes);
+        }
+
+      /* The label sits on the first line's baseline */
+      {
+        const Chunk *chunk = &g_array_index (column.chunks, Chunk, 0);
+
+        flow_add_para (flow, label_para, flow->left,
+                       flow->y + para_first_baseline (chunk->para) - para_first_baseline (label_para));
+      }
+
+      for (;;)
+        {
+          flow->y += column_place (flow, &column, flow->left + NOTE_GUTTER, flow->y,
+                                   flow->bottom - flow->y, TRUE);
+          if (column_done (&column))
+            break;
+          notes_new_page (&notes);
+        }
+      g_array_unref (column.chunks);
+    }
 }
 
 /* --- The full-text appendix -------------------------------------------- */
@@ -1747,7 +2023,7 @@ add_full_text (CpSheet           *self,
       while (m < n_marks && marks[m].end <= (guint) (start - text))
         m++;
       column_add_text (self, column, STYLE_APPENDIX, copy, length, marks + m, n_marks - m, start - text,
-                       width, PARAGRAPH_GAP);
+                       NULL, 0, width, PARAGRAPH_GAP);
     }
 }
 
@@ -1917,6 +2193,7 @@ ensure_pages (CpSheet *self)
       for (guint b = 0; b < n_bands; b++)
         flow_band (&flow, b);
     }
+  flow_notes (&flow);
 
   if (cp_sheet_content_get_full_texts (self->content))
     flow_appendix (&flow);

@@ -34,7 +34,10 @@ typedef enum
  * Page 1 holds the title, the date and the number of reviews, the list
  * of reviews, the legend of topic colors and the coverage matrix; then
  * comes a band for each of the content's bands (a heading bar, one column
- * per review with its excerpts), then the full texts when asked for. A
+ * per review with its excerpts), then the comparison's notes (each under
+ * its review's title: its label, the passage quoted, the note), then the
+ * full texts when asked for. An excerpt that a note touches carries the
+ * note's label (“N1”) at its end, outlined in ink. A
  * footer with the title and “Page n of N” sits at the bottom of every
  * page, inside the margins; nothing is drawn outside them. Every topic
  * color comes with the topic's number in a small square, so that topics

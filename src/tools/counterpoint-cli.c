@@ -22,6 +22,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cp-comparison.h"
+#include "cp-comparison-file.h"
 #include "cp-discover.h"
 #include "cp-import.h"
 #include "cp-json.h"
@@ -633,21 +634,127 @@ read_standard_input (void)
   return document;
 }
 
+/* What comparison files (.counterpoint) bring besides their reviews */
+typedef struct
+{
+  /* The topics of the first one, and its path as given */
+  CpTopicSet *topics;
+  char       *topics_path;
+  /* CpNote, on the reviews read from them */
+  GPtrArray  *notes;
+} Comparisons;
+
+static void
+comparisons_clear (Comparisons *comparisons)
+{
+  g_clear_object (&comparisons->topics);
+  g_clear_pointer (&comparisons->topics_path, g_free);
+  g_clear_pointer (&comparisons->notes, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Comparisons, comparisons_clear)
+
+/* Reads the comparison file @path: its reviews into @documents (in the
+ * file's order, with their names), “PATH#N” into @paths, its notes and,
+ * if it is the first, its topics into @comparisons. A file that could be
+ * read only in part, or that a newer version wrote, is read as far as it
+ * can be, each problem said, without failing: the command only reads it.
+ * Returns FALSE, having said why, when it cannot be read at all or comes
+ * a second time. */
+static gboolean
+load_comparison_file (const char  *path,
+                      GPtrArray   *loaded,
+                      GPtrArray   *documents,
+                      GPtrArray   *paths,
+                      Comparisons *comparisons)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(CpComparisonFile) comparison_file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = g_filename_display_name (path);
+  const char * const *problems;
+  GPtrArray *file_documents;
+  GPtrArray *notes;
+
+  for (guint i = 0; i < loaded->len; i++)
+    {
+      if (g_file_equal (file, g_ptr_array_index (loaded, i)))
+        {
+          print_error (_("“%s” is already open."), display);
+          return FALSE;
+        }
+    }
+
+  comparison_file = cp_comparison_file_load (file, NULL, &error);
+  if (comparison_file == NULL)
+    {
+      print_file_error (path, error);
+      return FALSE;
+    }
+  g_ptr_array_add (loaded, g_object_ref (file));
+
+  problems = cp_comparison_file_get_problems (comparison_file);
+  for (guint i = 0; problems != NULL && problems[i] != NULL; i++)
+    {
+      if (message_names_path (problems[i], display))
+        print_error ("%s", problems[i]);
+      else
+        print_error ("%s: %s", display, problems[i]);
+    }
+
+  file_documents = cp_comparison_file_get_documents (comparison_file);
+  for (guint i = 0; i < file_documents->len; i++)
+    {
+      g_ptr_array_add (documents, g_object_ref (g_ptr_array_index (file_documents, i)));
+      g_ptr_array_add (paths, g_strdup_printf ("%s#%u", display, i + 1));
+    }
+
+  notes = cp_comparison_file_get_notes (comparison_file);
+  for (guint i = 0; i < notes->len; i++)
+    g_ptr_array_add (comparisons->notes, g_object_ref (g_ptr_array_index (notes, i)));
+
+  if (comparisons->topics == NULL && cp_comparison_file_get_topics (comparison_file) != NULL)
+    {
+      comparisons->topics = g_object_ref (cp_comparison_file_get_topics (comparison_file));
+      comparisons->topics_path = g_strdup (path);
+    }
+
+  return TRUE;
+}
+
+/* Whether the argument @arg names a comparison file rather than reviews */
+static gboolean
+is_comparison_argument (const char *arg)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (g_str_equal (arg, STDIN_ARGUMENT))
+    return FALSE;
+
+  file = g_file_new_for_commandline_arg (arg);
+  return cp_comparison_file_is_comparison (file);
+}
+
 /* Reads each of @files into @documents, in order, a folder as the text
- * files in it and “-” as standard input, with its path as given (for
- * display, in UTF-8) in @paths. A file that cannot be read, or comes a
- * second time, is reported and left out; the others are still read.
- * Returns FALSE when any was left out.
+ * files in it, “-” as standard input and a comparison file (.counterpoint)
+ * as the reviews in it, with its path as given (for display, in UTF-8) in
+ * @paths. A file that cannot be read, or comes a second time, is reported
+ * and left out; the others are still read. What comparison files bring
+ * besides reviews goes to @comparisons. Returns FALSE when any was left
+ * out.
  */
 static gboolean
-load_documents (char      **files,
-                GPtrArray  *documents,
-                GPtrArray  *paths)
+load_documents (char        **files,
+                GPtrArray    *documents,
+                GPtrArray    *paths,
+                Comparisons  *comparisons)
 {
   g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func (g_object_unref);
   gboolean read_stdin = FALSE;
   gboolean ok = TRUE;
   guint i = 0;
+
+  comparisons->notes = g_ptr_array_new_with_free_func (g_object_unref);
 
   while (files[i] != NULL)
     {
@@ -672,8 +779,16 @@ load_documents (char      **files,
           continue;
         }
 
-      /* The files up to the next “-” are read together */
-      while (files[i + n] != NULL && !g_str_equal (files[i + n], STDIN_ARGUMENT))
+      if (is_comparison_argument (files[i]))
+        {
+          ok &= load_comparison_file (files[i], loaded, documents, paths, comparisons);
+          i++;
+          continue;
+        }
+
+      /* The files up to the next “-” or comparison are read together */
+      while (files[i + n] != NULL && !g_str_equal (files[i + n], STDIN_ARGUMENT) &&
+             !is_comparison_argument (files[i + n]))
         n++;
       ok &= load_files (files + i, n, loaded, documents, paths);
       i += n;
@@ -691,8 +806,53 @@ load_documents (char      **files,
   return ok;
 }
 
+/* A comparison of the topics a command uses: @topics (from --topics
+ * @topics_path), else those of the first comparison file, else the
+ * default topics. Returns NULL, having named the file and said what is
+ * wrong, when they cannot be matched. */
+static CpComparison *
+new_comparison (CpTopicSet  *topics,
+                const char  *topics_path,
+                Comparisons *comparisons)
+{
+  g_autoptr(CpComparison) comparison = NULL;
+  const GError *topic_error;
+
+  if (topics == NULL && comparisons->topics != NULL)
+    {
+      topics = comparisons->topics;
+      topics_path = comparisons->topics_path;
+    }
+
+  comparison = cp_comparison_new (topics);
+  topic_error = cp_comparison_get_topic_error (comparison);
+  if (topic_error != NULL)
+    {
+      if (topics_path != NULL)
+        print_file_error (topics_path, topic_error);
+      else
+        print_error ("%s", topic_error->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&comparison);
+}
+
+/* Appends @documents to @comparison, then the notes on them */
+static void
+add_documents (CpComparison *comparison,
+               GPtrArray    *documents,
+               Comparisons  *comparisons)
+{
+  for (guint d = 0; d < documents->len; d++)
+    cp_comparison_append_document (comparison, g_ptr_array_index (documents, d));
+  for (guint i = 0; i < comparisons->notes->len; i++)
+    cp_comparison_add_note (comparison, g_ptr_array_index (comparisons->notes, i));
+}
+
 /* The members that describe a document, for the “documents” array of
- * every command: where it was read from, its title, author, source (the
+ * every command: where it was read from, its title, the name the reader
+ * gave it in a comparison file (null if none), author, source (the
  * outlet), date (null when the source does not say), format, encoding
  * and counts.
  */
@@ -705,6 +865,7 @@ add_document_members (JsonBuilder *builder,
   json_builder_add_string_value (builder, path);
   json_builder_set_member_name (builder, "title");
   json_builder_add_string_value (builder, cp_document_get_title (document));
+  cp_json_add_string_member (builder, "label", cp_document_get_label (document));
   cp_json_add_string_member (builder, "author", cp_document_get_author (document));
   cp_json_add_string_member (builder, "source", cp_document_get_site (document));
   cp_json_add_string_member (builder, "date", cp_document_get_date (document));
@@ -837,6 +998,67 @@ escape_topic_ids (CpTopicSet *topics,
 }
 
 static void
+add_time_member (JsonBuilder *builder,
+                 const char  *name,
+                 GDateTime   *time)
+{
+  g_autofree char *text = time != NULL ? g_date_time_format_iso8601 (time) : NULL;
+
+  cp_json_add_string_member (builder, name, text);
+}
+
+/* The notes on the documents @first … @last - 1 of @comparison, in text
+ * order, as an array: their passage in characters and the line it starts
+ * on (as for matches), the passage itself, the note, and when it was made
+ * and last changed (ISO 8601, UTC). In JSON each names its document by
+ * its position (@with_document); in JSON Lines the line is the
+ * document's. */
+static JsonNode *
+build_notes (CpComparison *comparison,
+             guint         first,
+             guint         last,
+             gboolean      with_document)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_array (builder);
+  for (guint d = first; d < last; d++)
+    {
+      CpDocument *document = cp_comparison_get_document (comparison, d);
+      g_autoptr(GPtrArray) notes = cp_comparison_dup_document_notes (comparison, document);
+
+      for (guint i = 0; i < notes->len; i++)
+        {
+          CpNote *note = g_ptr_array_index (notes, i);
+          gsize start = cp_note_get_start (note);
+
+          json_builder_begin_object (builder);
+          if (with_document)
+            {
+              json_builder_set_member_name (builder, "document");
+              json_builder_add_int_value (builder, d);
+            }
+          json_builder_set_member_name (builder, "start");
+          json_builder_add_int_value (builder, cp_document_get_char_offset (document, start));
+          json_builder_set_member_name (builder, "end");
+          json_builder_add_int_value (builder, cp_document_get_char_offset (document, cp_note_get_end (note)));
+          json_builder_set_member_name (builder, "line");
+          json_builder_add_int_value (builder, 1 + cp_document_count_lines (document, 0, start));
+          json_builder_set_member_name (builder, "quote");
+          json_builder_add_string_value (builder, cp_note_get_quote (note));
+          json_builder_set_member_name (builder, "text");
+          json_builder_add_string_value (builder, cp_note_get_text (note) != NULL ? cp_note_get_text (note) : "");
+          add_time_member (builder, "created", cp_note_get_created (note));
+          add_time_member (builder, "modified", cp_note_get_modified (note));
+          json_builder_end_object (builder);
+        }
+    }
+  json_builder_end_array (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static void
 write_json_header (Output        *out,
                    JsonGenerator *generator,
                    TagResult     *result)
@@ -897,7 +1119,8 @@ write_json_footer (Output        *out,
   guint n_topics = cp_topic_set_get_n_topics (topics);
   g_autoptr(JsonBuilder) coverage = json_builder_new ();
   g_autoptr(JsonNode) coverage_node = NULL;
-  const char *close_matches = any_match ? "\n],\n\"coverage\":" : "],\n\"coverage\":";
+  g_autoptr(JsonNode) notes_node = build_notes (result->comparison, 0, n_documents, TRUE);
+  const char *close_matches = any_match ? "\n],\n\"notes\":" : "],\n\"notes\":";
 
   json_builder_begin_array (coverage);
   for (guint t = 0; t < n_topics; t++)
@@ -917,6 +1140,8 @@ write_json_footer (Output        *out,
   coverage_node = json_builder_get_root (coverage);
 
   output_write (out, close_matches, strlen (close_matches));
+  output_json_node (out, generator, notes_node);
+  output_write (out, ",\n\"coverage\":", strlen (",\n\"coverage\":"));
   output_json_node (out, generator, coverage_node);
   output_write (out, "}\n", 2);
 }
@@ -1040,12 +1265,15 @@ write_jsonl (Output    *out,
   for (guint d = 0; d < n_documents; d++)
     {
       CpDocument *document = cp_comparison_get_document (result->comparison, d);
+      g_autoptr(JsonNode) notes = build_notes (result->comparison, d, d + 1, FALSE);
       gboolean any_match = FALSE;
 
       write_open_document_object (out, generator, document, g_ptr_array_index (result->paths, d));
       output_write (out, ",\"matches\":[", strlen (",\"matches\":["));
       write_json_matches (out, result->comparison, d, topic_ids, TRUE, &any_match);
-      output_write (out, "],\"counts\":{", strlen ("],\"counts\":{"));
+      output_write (out, "],\"notes\":", strlen ("],\"notes\":"));
+      output_json_node (out, generator, notes);
+      output_write (out, ",\"counts\":{", strlen (",\"counts\":{"));
       for (guint t = 0; t < n_topics; t++)
         {
           const GString *id = g_ptr_array_index (topic_ids, t);
@@ -1132,10 +1360,10 @@ tag_command (int    argc,
   g_autoptr(CpTopicSet) topics = NULL;
   g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_object_unref);
   g_auto(TagResult) result = { NULL, };
+  g_auto(Comparisons) comparisons = { NULL, };
   g_autofree char *topics_path = NULL;
   g_autofree char *format_name = NULL;
   g_auto(GStrv) files = NULL;
-  const GError *topic_error;
   Format format;
   Output out;
   int status = EXIT_OK;
@@ -1155,9 +1383,18 @@ tag_command (int    argc,
                            _("A FILE of “-” is standard input, read as one file. In JSON, a file’s\n"
                              "author, source (the outlet) and date are null when it does not say.\n"
                              "jsonl writes one object per file on a line of its own: the file’s\n"
-                             "members as in “documents”, its “matches” and its “counts” per topic,\n"
-                             "so that the output of runs over parts of a set of files, joined,\n"
-                             "is the output of one run over them all (GNU parallel, xargs)."),
+                             "members as in “documents”, its “matches”, its “notes” and its “counts”\n"
+                             "per topic, so that the output of runs over parts of a set of files,\n"
+                             "joined, is the output of one run over them all (GNU parallel, xargs).\n"
+                             "\n"
+                             "A FILE ending in .counterpoint is a saved comparison: its reviews\n"
+                             "are tagged in its order, named PATH#1, PATH#2… with the names it\n"
+                             "gives them (“label”), and its notes are listed in “notes” (json and\n"
+                             "jsonl; tsv lists mentions only). The topics are those of --topics,\n"
+                             "else those of the first comparison file given, else the default\n"
+                             "topics. A comparison file that a newer version wrote, or that could\n"
+                             "be read only in part, is read as far as it can be, and what was\n"
+                             "left out is said on standard error."),
                            entries, &argc, &argv))
     return EXIT_USAGE;
 
@@ -1171,24 +1408,14 @@ tag_command (int    argc,
         return EXIT_FAILED;
     }
 
-  result.comparison = cp_comparison_new (topics);
   result.paths = g_ptr_array_new_with_free_func (g_free);
-
-  topic_error = cp_comparison_get_topic_error (result.comparison);
-  if (topic_error != NULL)
-    {
-      if (topics_path != NULL)
-        print_file_error (topics_path, topic_error);
-      else
-        print_error ("%s", topic_error->message);
-      return EXIT_FAILED;
-    }
-
-  if (!load_documents (files, documents, result.paths))
+  if (!load_documents (files, documents, result.paths, &comparisons))
     status = EXIT_FAILED;
 
-  for (guint d = 0; d < documents->len; d++)
-    cp_comparison_append_document (result.comparison, g_ptr_array_index (documents, d));
+  result.comparison = new_comparison (topics, topics_path, &comparisons);
+  if (result.comparison == NULL)
+    return EXIT_FAILED;
+  add_documents (result.comparison, documents, &comparisons);
 
   output_init (&out, stdout);
 
@@ -1359,6 +1586,7 @@ themes_command (int    argc,
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) themes = NULL;
   g_autoptr(GError) error = NULL;
+  g_auto(Comparisons) comparisons = { NULL, };
   g_autofree char *topics_path = NULL;
   g_autofree char *format_name = NULL;
   g_auto(GStrv) files = NULL;
@@ -1387,7 +1615,9 @@ themes_command (int    argc,
                              "best first, with their spellings, per-file counts and contexts."),
                            _("Without --topics every phrase the files share is suggested; the\n"
                              "default topics are not used. With --topics, phrases that a term of\n"
-                             "those topics matches, enabled or not, are left out."),
+                             "those topics matches, enabled or not, are left out. A FILE ending\n"
+                             "in .counterpoint (a saved comparison) gives its reviews, and without\n"
+                             "--topics the topics of the first such file are the ones left out."),
                            entries, &argc, &argv))
     return EXIT_USAGE;
 
@@ -1415,8 +1645,15 @@ themes_command (int    argc,
         return EXIT_FAILED;
     }
 
-  if (!load_documents (files, documents, paths))
+  if (!load_documents (files, documents, paths, &comparisons))
     status = EXIT_FAILED;
+
+  /* Without --topics, a comparison file's topics are those left out */
+  if (topics == NULL && comparisons.topics != NULL)
+    {
+      topics = g_object_ref (comparisons.topics);
+      topics_path = g_strdup (comparisons.topics_path);
+    }
 
   if (documents->len < (guint)min_documents)
     print_error (ngettext ("Only %u document was read, but a theme must be shared by at least %d: "
@@ -1647,6 +1884,7 @@ sheet_command (int    argc,
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(CpComparison) comparison = NULL;
   g_autoptr(CpSheetContent) content = NULL;
+  g_auto(Comparisons) comparisons = { NULL, };
   g_autofree char *output_path = NULL;
   g_autofree char *topics_path = NULL;
   g_autofree char *format_name = NULL;
@@ -1659,7 +1897,6 @@ sheet_command (int    argc,
   int dpi = DEFAULT_SHEET_DPI;
   CpSheetOptions options = { NULL, };
   CpPaper paper = CP_PAPER_DEFAULT;
-  const GError *topic_error;
   SheetFormat format;
   gboolean written;
   int status = EXIT_OK;
@@ -1696,8 +1933,10 @@ sheet_command (int    argc,
                              "when the sheet has one page, else one file per page with -1, -2…\n"
                              "before the extension (sheet-1.png, sheet-2.png…). html is one\n"
                              "self-contained page; csv is the coverage matrix, one line per topic\n"
-                             "and one column per review. Without --topics, the default topics are\n"
-                             "used. Nothing needs a display."),
+                             "and one column per review. A FILE ending in .counterpoint (a saved\n"
+                             "comparison) gives its reviews, with their names, and its notes. The\n"
+                             "topics are those of --topics, else those of the first comparison\n"
+                             "file given, else the default topics. Nothing needs a display."),
                            entries, &argc, &argv))
     return EXIT_USAGE;
 
@@ -1776,20 +2015,30 @@ sheet_command (int    argc,
         return EXIT_FAILED;
     }
 
-  comparison = cp_comparison_new (topics);
-
-  topic_error = cp_comparison_get_topic_error (comparison);
-  if (topic_error != NULL)
+  /* The sheet never replaces a comparison it was made from */
+  for (guint i = 0; files[i] != NULL; i++)
     {
-      if (topics_path != NULL)
-        print_file_error (topics_path, topic_error);
-      else
-        print_error ("%s", topic_error->message);
-      return EXIT_FAILED;
+      g_autoptr(GFile) input = NULL;
+
+      if (!is_comparison_argument (files[i]))
+        continue;
+      input = g_file_new_for_commandline_arg (files[i]);
+      if (same_file (output_path, input))
+        {
+          g_autofree char *name = g_filename_display_name (output_path);
+
+          print_error (_("“%s” is one of the comparisons: writing the sheet there would replace it. "
+                         "Choose another output file with -o"), name);
+          return EXIT_USAGE;
+        }
     }
 
-  if (!load_documents (files, documents, paths))
+  if (!load_documents (files, documents, paths, &comparisons))
     status = EXIT_FAILED;
+
+  comparison = new_comparison (topics, topics_path, &comparisons);
+  if (comparison == NULL)
+    return EXIT_FAILED;
 
   if (documents->len == 0)
     {
@@ -1825,8 +2074,7 @@ sheet_command (int    argc,
         }
     }
 
-  for (guint d = 0; d < documents->len; d++)
-    cp_comparison_append_document (comparison, g_ptr_array_index (documents, d));
+  add_documents (comparison, documents, &comparisons);
 
   options.title = title;
   options.topics = all_topics ? CP_SHEET_TOPICS_ALL : CP_SHEET_TOPICS_SHARED;
@@ -1882,6 +2130,10 @@ text_needs_headers (char **files)
     return TRUE;
   if (g_str_equal (files[0], STDIN_ARGUMENT))
     return FALSE;
+
+  /* A comparison file holds several reviews, as a folder does */
+  if (is_comparison_argument (files[0]))
+    return TRUE;
 
   file = g_file_new_for_commandline_arg (files[0]);
   return g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY;
@@ -1944,6 +2196,7 @@ text_command (int    argc,
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *format_name = NULL;
   g_auto(GStrv) files = NULL;
+  g_auto(Comparisons) comparisons = { NULL, };
   Format format;
   Output out;
   int status = EXIT_OK;
@@ -1962,18 +2215,19 @@ text_command (int    argc,
                            _("text prints one file’s text alone. With several files (or a\n"
                              "folder), each text comes under a line “==> PATH <==”, and texts are\n"
                              "separated by a blank line, as head(1) does. json prints an array of\n"
-                             "one object per file: path, title, author, source (the outlet) and\n"
-                             "date (null when the file does not say), format, encoding,\n"
-                             "characters, words and text. A FILE of “-” is standard input. A file\n"
-                             "that cannot be read is named on standard error and the others are\n"
-                             "still printed (exit status 1)."),
+                             "one object per file: path, title, label (its name in a comparison),\n"
+                             "author, source (the outlet) and date (null when the file does not\n"
+                             "say), format, encoding, characters, words and text. A FILE of “-” is\n"
+                             "standard input, one ending in .counterpoint (a saved comparison) the\n"
+                             "reviews in it. A file that cannot be read is named on standard error\n"
+                             "and the others are still printed (exit status 1)."),
                            entries, &argc, &argv))
     return EXIT_USAGE;
 
   if (!check_format_and_files ("text", format_name, text_formats, _("text or json"), files, &format))
     return EXIT_USAGE;
 
-  if (!load_documents (files, documents, paths))
+  if (!load_documents (files, documents, paths, &comparisons))
     status = EXIT_FAILED;
 
   output_init (&out, stdout);
