@@ -34,7 +34,7 @@ static const struct
     NULL, NULL, NULL, NULL, NULL, CP_ENCODING_UTF16LE,
     "艾未未的《葵花籽》。\n每一颗都是手工绘制的。" },
   { "critique.txt", NULL, "text", NULL, NULL, NULL, NULL, "Critique française",
-    CP_ENCODING_WINDOWS_1252, "Une œuvre démesurée — et pourtant intime. Les graines…" },
+    CP_ENCODING_WINDOWS_1252, "Une œuvre\tdémesurée — et pourtant intime. Les graines…" },
   { "review.pdf", "file:///tmp/review.pdf", "pdf", "Семена подсолнечника", "Иван Петров",
     "Арт-журнал", "2010", NULL, CP_ENCODING_UTF8,
     "Семена подсолнечника: сто миллионов семечек." },
@@ -178,6 +178,7 @@ assert_same_document (CpDocument *a,
   g_assert_cmpstr (cp_document_get_name (a), ==, cp_document_get_name (b));
   g_assert_cmpstr (cp_document_get_label (a), ==, cp_document_get_label (b));
   g_assert_cmpstr (cp_document_get_title (a), ==, cp_document_get_title (b));
+  g_assert_true (cp_document_title_is_derived (a) == cp_document_title_is_derived (b));
   g_assert_cmpstr (cp_document_get_author (a), ==, cp_document_get_author (b));
   g_assert_cmpstr (cp_document_get_site (a), ==, cp_document_get_site (b));
   g_assert_cmpstr (cp_document_get_date (a), ==, cp_document_get_date (b));
@@ -247,6 +248,21 @@ read_data (const char *data,
   return file;
 }
 
+/* Leaves @data in the build folder, where tests/fuzz/make-corpus.py takes
+ * the fuzz target's seeds from */
+static void
+leave_sample (const char *name,
+              const char *data)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "comparison-files", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_no_errno (g_mkdir_with_parents (dir, 0755));
+  g_file_set_contents (path, data, -1, &error);
+  g_assert_no_error (error);
+}
+
 static void
 assert_problems (CpComparisonFile   *file,
                  const char * const *expected)
@@ -278,6 +294,7 @@ test_round_trip (void)
   g_assert_cmpuint (strlen (data), ==, length);
   g_assert_true (g_utf8_validate (data, length, NULL));
 
+  leave_sample ("round-trip.counterpoint", data);
   file = read_data (data, length);
   assert_problems (file, no_problems);
   g_assert_cmpuint (cp_comparison_file_get_version (file), ==, CP_COMPARISON_FILE_VERSION);
@@ -339,8 +356,12 @@ test_layout (void)
   g_assert_true (g_str_has_prefix (data, start));
   g_assert_nonnull (strstr (data, "\"focus-topic\" : null"));
   g_assert_true (reviews_at != NULL && notes_at != NULL && reviews_at < notes_at);
-  g_assert_nonnull (strstr (data, "\"text\" : \"Une œuvre démesurée — et pourtant intime. Les graines…\""));
+  g_assert_nonnull (strstr (data, "\"text\" : \"Une œuvre\\tdémesurée — et pourtant intime. Les graines…\""));
   g_assert_nonnull (strstr (data, "\"encoding\" : \"windows-1252\""));
+  /* A title taken from the text (here with a tab, which a given title
+   * would not keep) is not written, but taken again */
+  g_assert_nonnull (strstr (data, "\"title\" : null"));
+  g_assert_nonnull (strstr (data, "\"title\" : \"Ai Weiwei’s “Sunflower Seeds”\""));
   g_assert_nonnull (strstr (data, "\"created\" : \"2026-12-07T15:30:00Z\""));
   g_assert_true (g_str_has_suffix (data, "}\n"));
 
@@ -395,7 +416,8 @@ test_save_and_load (void)
 
   /* A file that is not there */
   {
-    g_autoptr(GFile) missing = g_file_get_child (g_file_get_parent (file), "missing.counterpoint");
+    g_autoptr(GFile) parent = g_file_get_parent (file);
+    g_autoptr(GFile) missing = g_file_get_child (parent, "missing.counterpoint");
     g_autoptr(GAsyncResult) missing_result = NULL;
 
     g_assert_null (cp_comparison_file_load (missing, NULL, &error));
@@ -578,12 +600,16 @@ test_repairs (void)
     "2 notes had a text or time that could not be read; the rest of them was kept.",
     NULL
   };
-  g_autoptr(CpComparisonFile) file = read_data (repairable, -1);
-  GPtrArray *documents = cp_comparison_file_get_documents (file);
-  GPtrArray *file_notes = cp_comparison_file_get_notes (file);
+  g_autoptr(CpComparisonFile) file = NULL;
+  GPtrArray *documents;
+  GPtrArray *file_notes;
   g_autofree char *modified = NULL;
   CpNote *note;
 
+  leave_sample ("repairable.counterpoint", repairable);
+  file = read_data (repairable, -1);
+  documents = cp_comparison_file_get_documents (file);
+  file_notes = cp_comparison_file_get_notes (file);
   assert_problems (file, expected);
   g_assert_cmpuint (cp_comparison_file_get_version (file), ==, 1);
   g_assert_cmpstr (cp_comparison_file_get_focus_topic (file), ==, "seeds");
@@ -741,6 +767,7 @@ test_newer_version (void)
   g_auto(GStrv) parts = g_strsplit (data, version_1, 2);
 
   newer = g_strjoin (version_2, parts[0], parts[1], NULL);
+  leave_sample ("newer.counterpoint", newer);
   file = read_data (newer, -1);
   assert_problems (file, expected);
   g_assert_cmpuint (cp_comparison_file_get_version (file), ==, CP_COMPARISON_FILE_VERSION + 1);
@@ -771,6 +798,7 @@ test_older_version (void)
   g_autofree char *contents = NULL;
 
   /* From before versions: read as the current version reads */
+  leave_sample ("unversioned.counterpoint", unversioned);
   g_assert_true (g_file_set_contents (path, unversioned, -1, NULL));
   old = cp_comparison_file_load (file, NULL, &error);
   g_assert_no_error (error);

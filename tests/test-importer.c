@@ -226,6 +226,25 @@ test_byline (void)
   g_assert_cmpstr (cp_document_get_format (text), ==, "text");
 }
 
+/* A title the source gives, kept on one line, and one taken from the text */
+static void
+test_given_title (void)
+{
+  g_autoptr(CpDocument) given = new_imported ("a.html", "First line\tof the text.", " Its\theadline\n ", NULL, NULL);
+  g_autoptr(CpDocument) derived = new_imported ("b.html", "First line\tof the text.", NULL, NULL, NULL);
+  g_autoptr(CpDocument) blank = new_imported ("c.html", " \n ", "  ", NULL, NULL);
+  g_autoptr(CpDocument) text = cp_document_new_from_text ("d.txt", "Plain text.", -1);
+
+  g_assert_cmpstr (cp_document_get_title (given), ==, "Its headline");
+  g_assert_false (cp_document_title_is_derived (given));
+  g_assert_cmpstr (cp_document_get_title (derived), ==, "First line\tof the text.");
+  g_assert_true (cp_document_title_is_derived (derived));
+  /* A blank title counts as none; a blank text's title is its name */
+  g_assert_cmpstr (cp_document_get_title (blank), ==, "c.html");
+  g_assert_true (cp_document_title_is_derived (blank));
+  g_assert_true (cp_document_title_is_derived (text));
+}
+
 /* Twins told apart by the author their source names, else their outlet,
  * else their file */
 static void
@@ -273,6 +292,7 @@ main (int   argc,
   g_test_add_func ("/core/importer/stream", test_stream);
   g_test_add_func ("/core/importer/byline", test_byline);
   g_test_add_func ("/core/importer/display-titles", test_display_titles);
+  g_test_add_func ("/core/importer/given-title", test_given_title);
 
   return g_test_run ();
 }

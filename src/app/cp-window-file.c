@@ -286,7 +286,9 @@ cp_window_save_comparison (CpWindow  *self,
                            GError   **error)
 {
   g_autoptr(GFile) backup = NULL;
-  guint replaces = 0;
+  /* Only the file the comparison was read from can be of an older version
+   * worth keeping a copy of (0 is a file from before versions) */
+  guint replaces = CP_COMPARISON_FILE_VERSION;
 
   g_return_val_if_fail (CP_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);

@@ -130,7 +130,8 @@ set_damaged_error (GError     **error,
                    const char  *what_is_wrong)
 {
   g_set_error (error, CP_ERROR, CP_ERROR_DAMAGED,
-               /* Translators: the second %s says what is wrong with the file, in a sentence */
+               /* Translators: the first %s is the file's name, the second says what is wrong
+                * with it (a sentence that begins in lower case: “it is not UTF-8 text, …”) */
                _("“%s” cannot be opened: %s Open a copy saved before it was damaged, or "
                  "build the comparison again from its reviews."),
                display_name, what_is_wrong);
@@ -449,6 +450,8 @@ read_reviews (CpComparisonFile *self,
 
   if (n_reviews > CP_COMPARISON_FILE_MAX_REVIEWS)
     add_problem (self,
+                 /* Translators: the first %u is the most reviews a comparison holds (64), the
+                  * second how many more the file had */
                  ngettext ("It holds more reviews than a comparison can (%u); %u was left out.",
                            "It holds more reviews than a comparison can (%u); %u were left out.",
                            n_reviews - CP_COMPARISON_FILE_MAX_REVIEWS),
@@ -463,11 +466,15 @@ parse_time (JsonObject *note,
 {
   const char *text;
   MemberState state = get_string (note, name, &text);
-  GDateTime *time = state == MEMBER_OK ? g_date_time_new_from_iso8601 (text, utc) : NULL;
+  g_autoptr(GDateTime) time = state == MEMBER_OK ? g_date_time_new_from_iso8601 (text, utc) : NULL;
 
   if (state != MEMBER_MISSING && time == NULL)
     *ok = FALSE;
-  return time;
+  if (time == NULL)
+    return NULL;
+
+  /* To the second, as a note keeps it */
+  return g_date_time_add (time, -(GTimeSpan) g_date_time_get_microsecond (time));
 }
 
 /* Where the note's passage is in @document, as byte offsets: where the
@@ -602,6 +609,8 @@ read_notes (CpComparisonFile *self,
 
   if (n_notes > CP_COMPARISON_FILE_MAX_NOTES)
     add_problem (self,
+                 /* Translators: the first %u is the most notes a comparison holds, the second
+                  * how many more the file had */
                  ngettext ("It holds more notes than a comparison can (%u); %u was left out.",
                            "It holds more notes than a comparison can (%u); %u were left out.",
                            n_notes - CP_COMPARISON_FILE_MAX_NOTES),
@@ -985,7 +994,11 @@ add_time (JsonBuilder *builder,
           GDateTime   *time)
 {
   g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
-  g_autofree char *text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+  /* Four digits of year whatever the year (%Y writes 999 as it is) */
+  g_autofree char *text = g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ",
+                                           g_date_time_get_year (utc), g_date_time_get_month (utc),
+                                           g_date_time_get_day_of_month (utc), g_date_time_get_hour (utc),
+                                           g_date_time_get_minute (utc), g_date_time_get_second (utc));
 
   json_builder_set_member_name (builder, name);
   json_builder_add_string_value (builder, text);
@@ -1009,7 +1022,9 @@ build_review (JsonBuilder *builder,
   cp_json_add_string_member (builder, "name", cp_document_get_name (document));
   cp_json_add_string_member (builder, "source", source);
   cp_json_add_string_member (builder, "format", cp_document_get_format (document));
-  cp_json_add_string_member (builder, "title", cp_document_get_title (document));
+  /* A title taken from the text is taken again when it is read */
+  cp_json_add_string_member (builder, "title",
+                             cp_document_title_is_derived (document) ? NULL : cp_document_get_title (document));
   cp_json_add_string_member (builder, "author", cp_document_get_author (document));
   cp_json_add_string_member (builder, "site", cp_document_get_site (document));
   cp_json_add_string_member (builder, "date", cp_document_get_date (document));

@@ -58,6 +58,7 @@ struct _CpDocument
   gboolean    embedded;   /* the text is kept elsewhere: @file is only information */
   char       *name;
   char       *title;
+  gboolean    title_given; /* by the source, not taken from the text */
   char       *label;      /* the reader's own name for it, or NULL */
   gsize       n_repaired; /* broken UTF-8 bytes shown as U+FFFD */
   char       *author;
@@ -2221,6 +2222,7 @@ cp_document_new_from_import (GFile                *file,
       g_strdelimit (title, "\n\r\t", ' ');
       g_free (self->title);
       self->title = g_steal_pointer (&title);
+      self->title_given = TRUE;
     }
 
   return self;
@@ -2568,6 +2570,21 @@ cp_document_get_title (CpDocument *self)
   g_return_val_if_fail (CP_IS_DOCUMENT (self), NULL);
 
   return self->title;
+}
+
+/**
+ * cp_document_title_is_derived:
+ * @self: a #CpDocument
+ *
+ * Returns: %TRUE when the title was taken from the text's first line (or
+ *   the name, for a blank text); %FALSE when its source gave it
+ */
+gboolean
+cp_document_title_is_derived (CpDocument *self)
+{
+  g_return_val_if_fail (CP_IS_DOCUMENT (self), TRUE);
+
+  return !self->title_given;
 }
 
 /**

@@ -107,6 +107,7 @@ void        cp_document_set_embedded           (CpDocument           *self,
                                                 gboolean              embedded);
 const char *cp_document_get_name               (CpDocument           *self);
 const char *cp_document_get_title              (CpDocument           *self);
+gboolean    cp_document_title_is_derived       (CpDocument           *self);
 gsize       cp_document_get_n_repaired         (CpDocument           *self);
 char       *cp_document_dup_repair_notice      (CpDocument           *self);
 const char *cp_document_get_author             (CpDocument           *self);

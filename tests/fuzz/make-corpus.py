@@ -5,7 +5,9 @@ inputs of our own, a few hundred bytes each. Run it again after changing
 an input format of a target; the files are committed, so the build needs
 no Python for them. Python's standard library only."""
 
+import glob
 import io
+import json
 import os
 import sys
 import zipfile
@@ -249,6 +251,48 @@ def sheet():
     write("sheet", "rtl-mixed", multi(0x0e, "שלום|مرحبا\n", "שלום world مرحبا 123 \u202e reversed", "שלום"))
 
 
+def counterpoint(document):
+    """A comparison file as Counterpoint writes it: pretty-printed, UTF-8"""
+    return json.dumps(document, ensure_ascii=False, indent=2, separators=(",", " : ")) + "\n"
+
+
+def comparison():
+    topics = "[score]\nLabel=Score\nLabel[de]=Filmmusik\nColor=#e5a50a\nTerms=score;music*;\n\n" \
+             "[ending]\nLabel=Ending\nTerms=ending;finale;\n"
+    reviews = [{"text": REVIEW, "label": "Ours", "name": "lantern.html", "source": "file:///tmp/lantern.html",
+                "format": "html", "title": "The Lantern Keeper", "author": "A. Critic", "site": "Harbour Weekly",
+                "date": "2026-01-02", "encoding": "utf8", "repaired": 0},
+               {"text": REVIEW_2, "label": None, "name": "drama.txt", "source": None, "format": "text",
+                "title": None, "author": None, "site": None, "date": None, "encoding": "windows-1252",
+                "repaired": 2},
+               {"text": REVIEW_ZH, "name": "灯塔.txt"}]
+    notes = [{"review": 0, "start": 4, "end": 19, "quote": "Lantern Keeper ", "text": "the title",
+              "created": "2026-12-07T15:30:00Z", "modified": "2026-12-07T15:31:00Z"},
+             {"review": 2, "start": 0, "end": 5, "quote": "灯塔看守人", "text": "注"},
+             {"review": 1, "start": 2, "end": 99999, "quote": "harbour", "text": "moved"}]
+    write("comparison", "three", counterpoint({
+        "format": "counterpoint-comparison", "version": 1, "generator": "Counterpoint 0.1.0",
+        "topics": topics, "focus-topic": "score", "reviews": reviews, "notes": notes}))
+    write("comparison", "minimal", counterpoint({"format": "counterpoint-comparison"}))
+    write("comparison", "newer", counterpoint({
+        "format": "counterpoint-comparison", "version": 7, "topics": "", "reviews": reviews[2:],
+        "sketches": [{"x": [1, 2, {"y": None}]}]}))
+    write("comparison", "wrong-types", counterpoint({
+        "format": "counterpoint-comparison", "version": "1", "topics": 3, "focus-topic": [],
+        "reviews": [{"text": 1}, {"text": "x", "title": {}, "encoding": "ebcdic", "repaired": -1}, "r"],
+        "notes": [{"review": 1, "start": 0, "end": 1}, {"review": 0}, 5]}))
+    write("comparison", "not-json", '{"format": "counterpoint-comparison", "reviews": [{"text": "cut')
+    # What the unit tests write (tests/test-comparison-file.c), when they
+    # have run in the build folder given (default _build)
+    built = os.path.join(sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "_build"),
+                         "tests", "comparison-files")
+    for path in sorted(glob.glob(os.path.join(built, "*.counterpoint"))):
+        with open(path, "rb") as f:
+            data = f.read()
+        if len(data) <= 65536:
+            write("comparison", "test-" + os.path.basename(path)[:-len(".counterpoint")], data)
+
+
 if __name__ == "__main__":
     load()
     topics()
@@ -256,3 +300,4 @@ if __name__ == "__main__":
     discover()
     sheet_content()
     sheet()
+    comparison()
