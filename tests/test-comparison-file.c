@@ -306,6 +306,9 @@ test_round_trip (void)
   /* The pane order after the move, with the labels */
   g_assert_cmpstr (cp_document_get_name (cp_comparison_file_get_documents (file)->pdata[0]), ==, "critique.txt");
   g_assert_cmpstr (cp_document_get_label (cp_comparison_file_get_documents (file)->pdata[0]), ==, "Critique française");
+  /* the texts are the file's: their sources are not watched or read again */
+  for (guint i = 0; i < 8; i++)
+    g_assert_true (cp_document_is_embedded (cp_comparison_file_get_documents (file)->pdata[i]));
   g_assert_cmpstr (cp_document_get_name (cp_comparison_file_get_documents (file)->pdata[1]), ==, "sunflower.html");
   g_assert_cmpint (cp_document_get_encoding (cp_comparison_file_get_documents (file)->pdata[0]), ==,
                    CP_ENCODING_WINDOWS_1252);

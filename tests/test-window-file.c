@@ -239,6 +239,9 @@ test_round_trip (Fixture       *fixture,
     }
   g_assert_cmpstr (cp_document_get_label (cp_comparison_get_document (copy, 0)), ==, "Première critique");
   g_assert_cmpint (cp_window_get_focus_topic (other), ==, topic_index (other, "twitter"));
+  /* its texts are the file's: no review of it is watched on the disk */
+  g_assert_cmpuint (g_hash_table_size (other->watches), ==, 0);
+  g_assert_cmpuint (g_hash_table_size (fixture->window->watches), ==, cp_comparison_get_n_documents (comparison));
 
   notes = cp_comparison_get_notes (copy);
   g_assert_cmpuint (g_list_model_get_n_items (notes), ==, 2);

@@ -408,6 +408,9 @@ read_review (CpComparisonFile *self,
   document = cp_document_new_from_import (source_file, name, text, -1, &info);
   cp_document_set_label (document, label);
   cp_document_restore_source (document, encoding, n_repaired);
+  /* Its text is the file's: where it came from is information, not a
+   * file to watch or read again */
+  cp_document_set_embedded (document, TRUE);
 
   if (!details_ok)
     add_problem (self,
