@@ -198,7 +198,9 @@ column_new (CpMentionsView *self,
   g_autofree char *accessible = NULL;
 
   gtk_widget_add_css_class (box, "mentions-column");
-  gtk_widget_set_size_request (box, 280, -1);
+  /* Wide enough for about six words either side of the keyword at the
+   * default font; more reviews than fit scroll sideways */
+  gtk_widget_set_size_request (box, 440, -1);
 
   gtk_widget_add_css_class (header, "column-header");
   gtk_label_set_xalign (GTK_LABEL (title), 0);
