@@ -386,7 +386,7 @@ test_deleted (Fixture       *fixture,
   g_assert_true (cp_comparison_get_document (comparison, 1) == document);
   g_assert_cmpstr (cp_document_get_text (document), ==, text);
   g_assert_false (cp_review_pane_get_file_missing (cp_window_get_pane (window, 0)));
-  cp_test_save_screenshot (GTK_WIDGET (window), "window-monitor-deleted.png");
+  g_free (cp_test_save_screenshot (GTK_WIDGET (window), "window-monitor-deleted.png"));
 
   /* Back again */
   write_in_place (fixture->files[1], "Beta is back.\n\nThe earthquake again.\n");
@@ -394,7 +394,7 @@ test_deleted (Fixture       *fixture,
   g_assert_false (cp_review_pane_get_file_missing (pane));
   banner = dup_banner_text (window);
   g_assert_cmpstr (banner, ==, "“Beta” changed on disk.");
-  cp_test_save_screenshot (GTK_WIDGET (window), "window-monitor-banner.png");
+  g_free (cp_test_save_screenshot (GTK_WIDGET (window), "window-monitor-banner.png"));
 
   /* Dismissed: not offered again until the next change */
   g_signal_emit_by_name (find_dismiss_button (window), "clicked");
