@@ -944,6 +944,51 @@ assert_old_file (const char *path)
   g_assert_cmpstr (contents, ==, "the old sheet");
 }
 
+/* Whether @data holds @needle: the PDF's compressed streams hold NUL
+ * bytes, which end a search with strstr () */
+static gboolean
+holds_bytes (const char *data,
+             gsize       length,
+             const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* A sheet draws no transparency: PostScript print paths (CUPS) turn a
+ * page with any into one picture without text. cairo writes each alpha
+ * it is asked for as an ExtGState dictionary (/ca, /CA) and a mask as an
+ * /SMask, outside the compressed page streams. */
+static void
+test_no_transparency (void)
+{
+  g_autoptr(CpComparison) comparison = load_samples (4);
+  CpSheetOptions options = { .full_texts = TRUE };
+  g_autoptr(CpSheet) sheet = NULL;
+  g_autofree char *path = tmp_path ("opaque.pdf");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  cp_test_add_note (comparison, cp_comparison_get_document (comparison, 0), "the", "A note, so that its marker is drawn too");
+  sheet = make_sheet (comparison, &options, CP_PAPER_A4);
+  g_assert_true (cp_sheet_write_pdf (sheet, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_false (holds_bytes (contents, length, "/SMask"));
+  g_assert_false (holds_bytes (contents, length, "/ca 0"));
+  g_assert_false (holds_bytes (contents, length, "/CA 0"));
+  g_unlink (path);
+}
+
 static void
 test_write_errors (void)
 {
@@ -968,7 +1013,7 @@ test_write_errors (void)
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "folder.pdf"));
   g_assert_true (g_file_test (subdir, G_FILE_TEST_IS_DIR));
-  g_assert_false (dir_has_prefix (dir, ".folder.pdf"));
+  g_assert_false (dir_has_prefix (dir, ".goutputstream"));
   g_clear_error (&error);
 
   /* A folder that does not exist */
@@ -1001,7 +1046,7 @@ test_write_errors (void)
   g_test_message ("%s", error->message);
   g_clear_error (&error);
   assert_old_file (path);
-  g_assert_false (dir_has_prefix (dir, ".sheet.pdf"));
+  g_assert_false (dir_has_prefix (dir, ".goutputstream"));
 
   /* A folder we may not write to */
   g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
@@ -1019,10 +1064,30 @@ test_write_errors (void)
     }
   g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
 
-  /* And written over at last */
+  /* And written over at last, keeping the file's permissions (a sheet
+   * kept private stays private; the umask would not give group read) */
+  g_assert_cmpint (g_chmod (path, 0640), ==, 0);
   g_assert_true (cp_sheet_write_pdf (sheet, file, NULL, &error));
   g_assert_no_error (error);
-  g_assert_false (dir_has_prefix (dir, ".sheet.pdf"));
+  g_assert_false (dir_has_prefix (dir, ".goutputstream"));
+  {
+    GStatBuf st;
+    g_autofree char *contents = NULL;
+
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  }
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  g_assert_true (cp_sheet_write_png (sheet, 0, 72, file, NULL, &error));
+  g_assert_no_error (error);
+  {
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
 
   g_unlink (path);
   g_rmdir (subdir);
@@ -1692,6 +1757,7 @@ main (int   argc,
   g_test_add_func ("/core/sheet/cjk", test_cjk);
   g_test_add_func ("/core/sheet/extremes", test_extremes);
   g_test_add_func ("/core/sheet/write-errors", test_write_errors);
+  g_test_add_func ("/core/sheet/no-transparency", test_no_transparency);
   g_test_add_func ("/core/sheet/color-cue-legend", test_color_cue_legend);
   g_test_add_func ("/core/sheet/long-paragraph", test_long_paragraph);
   g_test_add_func ("/core/sheet/long-word", test_long_word);

@@ -12,16 +12,12 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <langinfo.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
@@ -307,16 +303,21 @@ para_free (gpointer data)
   g_free (para);
 }
 
+/* A tint is @rgb at @alpha blended here with the paper's white, and drawn
+ * opaque: a page with any transparency goes through PostScript print paths
+ * (CUPS) as one picture without text. Tints are only ever drawn on the
+ * white page. */
 static void
 set_source_rgb (cairo_t *cr,
                 guint32  rgb,
                 double   alpha)
 {
-  cairo_set_source_rgba (cr,
-                         ((rgb >> 16) & 0xff) / 255.0,
-                         ((rgb >> 8) & 0xff) / 255.0,
-                         (rgb & 0xff) / 255.0,
-                         alpha);
+  double a = CLAMP (alpha, 0.0, 1.0);
+
+  cairo_set_source_rgb (cr,
+                        ((rgb >> 16) & 0xff) / 255.0 * a + (1 - a),
+                        ((rgb >> 8) & 0xff) / 255.0 * a + (1 - a),
+                        (rgb & 0xff) / 255.0 * a + (1 - a));
 }
 
 static PangoAttribute *
@@ -2508,17 +2509,16 @@ cp_sheet_draw_page (CpSheet *self,
 
 /* --- Writing files atomically ------------------------------------------ */
 
-/* Writes to a temporary file next to the target, renamed over it at the
- * end; files that are not local are written from memory with
- * g_file_replace_contents(). */
+/* Writes through g_file_replace (): into a temporary file next to the
+ * target, renamed over it when closed, keeping an existing file's
+ * permissions; a failure closes it cancelled, which leaves the old file
+ * as it was. */
 typedef struct
 {
-  GFile      *file;
-  char       *path;
-  char       *tmp_path;
-  int         fd;
-  GByteArray *buffer;
-  int         saved_errno;
+  GFile         *file;
+  GOutputStream *stream;
+  GCancellable  *cancellable;
+  GError        *write_error;
 } Writer;
 
 static void
@@ -2534,33 +2534,20 @@ set_file_error (GError     **error,
 }
 
 static gboolean
-writer_open (Writer  *writer,
-             GFile   *file,
-             GError **error)
+writer_open (Writer        *writer,
+             GFile         *file,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   writer->file = file;
-  writer->fd = -1;
-  writer->path = g_file_get_path (file);
-  if (writer->path == NULL)
+  writer->cancellable = cancellable;
+  writer->stream = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE,
+                                                    cancellable, &local_error));
+  if (writer->stream == NULL)
     {
-      writer->buffer = g_byte_array_new ();
-      return TRUE;
-    }
-
-  dir = g_path_get_dirname (writer->path);
-  base = g_path_get_basename (writer->path);
-  writer->tmp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  writer->fd = g_mkstemp_full (writer->tmp_path, O_WRONLY | O_CLOEXEC, 0666);
-  if (writer->fd < 0)
-    {
-      int saved_errno = errno;
-
-      set_file_error (error, file, g_io_error_from_errno (saved_errno), g_strerror (saved_errno));
-      g_clear_pointer (&writer->tmp_path, g_free);
-      g_clear_pointer (&writer->path, g_free);
+      set_file_error (error, file, local_error->code, local_error->message);
       return FALSE;
     }
 
@@ -2574,43 +2561,27 @@ writer_write_cb (void                *closure,
 {
   Writer *writer = closure;
 
-  if (writer->buffer != NULL)
-    {
-      g_byte_array_append (writer->buffer, data, length);
-      return CAIRO_STATUS_SUCCESS;
-    }
-
-  while (length > 0)
-    {
-      gssize written = write (writer->fd, data, length);
-
-      if (written < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          writer->saved_errno = errno;
-          return CAIRO_STATUS_WRITE_ERROR;
-        }
-      data += written;
-      length -= written;
-    }
+  if (writer->write_error != NULL)
+    return CAIRO_STATUS_WRITE_ERROR;
+  if (!g_output_stream_write_all (writer->stream, data, length, NULL, writer->cancellable, &writer->write_error))
+    return CAIRO_STATUS_WRITE_ERROR;
 
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* The temporary file goes and the old file stays */
 static void
 writer_abort (Writer *writer)
 {
-  if (writer->fd >= 0)
+  if (writer->stream != NULL)
     {
-      close (writer->fd);
-      writer->fd = -1;
+      g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+
+      g_cancellable_cancel (cancelled);
+      g_output_stream_close (writer->stream, cancelled, NULL);
     }
-  if (writer->tmp_path != NULL)
-    g_unlink (writer->tmp_path);
-  g_clear_pointer (&writer->tmp_path, g_free);
-  g_clear_pointer (&writer->path, g_free);
-  g_clear_pointer (&writer->buffer, g_byte_array_unref);
+  g_clear_object (&writer->stream);
+  g_clear_error (&writer->write_error);
 }
 
 static gboolean
@@ -2619,13 +2590,15 @@ writer_commit (Writer        *writer,
                GCancellable  *cancellable,
                GError       **error)
 {
-  int saved_errno;
+  g_autoptr(GError) local_error = NULL;
+  gboolean closed;
 
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      set_file_error (error, writer->file,
-                      writer->saved_errno != 0 ? g_io_error_from_errno (writer->saved_errno) : G_IO_ERROR_FAILED,
-                      writer->saved_errno != 0 ? g_strerror (writer->saved_errno) : cairo_status_to_string (status));
+      if (writer->write_error != NULL)
+        set_file_error (error, writer->file, writer->write_error->code, writer->write_error->message);
+      else
+        set_file_error (error, writer->file, G_IO_ERROR_FAILED, cairo_status_to_string (status));
       writer_abort (writer);
       return FALSE;
     }
@@ -2636,40 +2609,15 @@ writer_commit (Writer        *writer,
       return FALSE;
     }
 
-  if (writer->buffer != NULL)
+  closed = g_output_stream_close (writer->stream, cancellable, &local_error);
+  g_clear_object (&writer->stream);
+  if (!closed)
     {
-      g_autoptr(GError) local_error = NULL;
-      gboolean ok = g_file_replace_contents (writer->file, (const char *) writer->buffer->data,
-                                             writer->buffer->len, NULL, FALSE, G_FILE_CREATE_NONE,
-                                             NULL, cancellable, &local_error);
-
-      if (!ok)
-        set_file_error (error, writer->file, local_error->code, local_error->message);
-      writer_abort (writer);
-      return ok;
+      set_file_error (error, writer->file, local_error->code, local_error->message);
+      return FALSE;
     }
 
-  if (fsync (writer->fd) != 0 && errno != EINVAL)
-    goto failed;
-  saved_errno = close (writer->fd) != 0 ? errno : 0;
-  writer->fd = -1;
-  if (saved_errno != 0)
-    {
-      errno = saved_errno;
-      goto failed;
-    }
-  if (g_rename (writer->tmp_path, writer->path) != 0)
-    goto failed;
-
-  g_clear_pointer (&writer->tmp_path, g_free);
-  writer_abort (writer);
   return TRUE;
-
-failed:
-  saved_errno = errno;
-  set_file_error (error, writer->file, g_io_error_from_errno (saved_errno), g_strerror (saved_errno));
-  writer_abort (writer);
-  return FALSE;
 }
 
 /**
@@ -2706,7 +2654,7 @@ cp_sheet_write_pdf (CpSheet       *self,
     return FALSE;
 
   n_pages = cp_sheet_get_n_pages (self);
-  if (!writer_open (&writer, file, error))
+  if (!writer_open (&writer, file, cancellable, error))
     return FALSE;
 
   surface = cairo_pdf_surface_create_for_stream (writer_write_cb, &writer, self->page_width, self->page_height);
@@ -2788,7 +2736,7 @@ cp_sheet_write_png (CpSheet       *self,
       return FALSE;
     }
 
-  if (!writer_open (&writer, file, error))
+  if (!writer_open (&writer, file, cancellable, error))
     {
       cairo_surface_destroy (surface);
       return FALSE;
