@@ -783,7 +783,8 @@ check_key_line (Checker     *checker,
     }
 
   g_ptr_array_add (checker->warnings,
-                   g_strdup_printf ("%s, line %u: unknown key “%s” in topic “%s” ignored",
+                   /* Translators: a topics file's name, the line, a key, a topic's name */
+                   g_strdup_printf (_("%s, line %u: unknown key “%s” in topic “%s” ignored"),
                                     checker->source_name, checker->line_number,
                                     key, checker->group));
 

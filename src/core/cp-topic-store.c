@@ -314,7 +314,9 @@ move_aside (GFile   *file,
         }
     }
 
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "%s.bak: too many backups", path);
+  /* Translators: %s is the topics file's path; its backups are PATH.bak, PATH.bak.1… */
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+               _("%s.bak: too many backups already; move some of them away, then try again."), path);
   return NULL;
 }
 
