@@ -116,6 +116,18 @@ comparison_changed_cb (CpWindow           *self,
   set_modified (self, TRUE);
 }
 
+/* A comparison file is one entry of Open Recent */
+static void
+remember_file (CpWindow *self,
+               GFile    *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  const char *uris[] = { uri, NULL };
+
+  cp_recent_remember (self->settings, uris);
+  cp_window_update_recent_menu (self);
+}
+
 /**
  * cp_window_file_opened:
  * @self: a #CpWindow
@@ -158,13 +170,7 @@ cp_window_file_opened (CpWindow         *self,
     }
 
   if (file != NULL)
-    {
-      g_autofree char *uri = g_file_get_uri (file);
-      const char *uris[] = { uri, NULL };
-
-      cp_recent_remember (self->settings, uris);
-      cp_window_update_recent_menu (self);
-    }
+    remember_file (self, file);
 }
 
 /* --- opening --- */
@@ -315,13 +321,7 @@ cp_window_save_comparison (CpWindow  *self,
   self->read_only = FALSE;
   set_modified (self, FALSE);
 
-  {
-    g_autofree char *uri = g_file_get_uri (file);
-    const char *uris[] = { uri, NULL };
-
-    cp_recent_remember (self->settings, uris);
-    cp_window_update_recent_menu (self);
-  }
+  remember_file (self, file);
 
   if (backup != NULL)
     {
