@@ -126,6 +126,10 @@ place_markers (CpNoteMargin *self)
       gtk_text_view_get_iter_location (self->view, &iter, &location);
       y = MAX (location.y + (location.height - marker_height) / 2, below);
       below = y + marker_height;
+      /* GTK 4.8 does not scroll an overlay of the text with the buffer:
+       * it follows the scrolling from here, placed again on every change
+       * of the adjustment */
+      y -= (int) gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->view)));
       gtk_text_view_move_overlay (self->view, marker, MARKER_X, y);
     }
 }
