@@ -6,6 +6,7 @@
 
 #include "cp-application.h"
 #include "cp-comparison-file.h"
+#include "cp-desktop-style.h"
 #include "cp-import.h"
 #include "cp-preferences-dialog.h"
 #include "cp-topic-store.h"
@@ -16,7 +17,8 @@ struct _CpApplication
   GtkApplication  parent_instance;
 
   GSettings      *settings;
-  GSettings      *interface_settings;
+  CpDesktopStyle *desktop_style;
+  gboolean        gtk_prefers_dark; /* GTK's own setting, before ours */
   CpTopicStore   *topic_store;
   GError         *topics_error;   /* to show in the first window */
   GtkWidget      *unsaved_dialog; /* (weak) asking what to do with topics not saved */
@@ -101,27 +103,21 @@ cp_application_open (GApplication  *app,
     gtk_window_present (GTK_WINDOW (window));
 }
 
-/* Light, dark, or what the desktop prefers (GTK 4.8 has no portal for it:
- * follow GNOME's color-scheme key when it is there). */
+/* Light, dark, or what the desktop prefers: the settings portal, GNOME's
+ * key, or else GTK's own setting (cp-desktop-style.c) */
 static void
 update_style (CpApplication *self)
 {
   GtkSettings *gtk_settings = gtk_settings_get_default ();
   g_autofree char *style = g_settings_get_string (self->settings, "style");
-  gboolean dark = FALSE;
+  gboolean dark;
 
   if (gtk_settings == NULL)
     return;
 
-  if (g_str_equal (style, "dark"))
-    dark = TRUE;
-  else if (g_str_equal (style, "system") && self->interface_settings != NULL)
-    {
-      g_autofree char *scheme = g_settings_get_string (self->interface_settings, "color-scheme");
-
-      dark = g_str_equal (scheme, "prefer-dark");
-    }
-
+  dark = cp_desktop_style_resolve_dark (style,
+                                        cp_desktop_style_get_color_scheme (self->desktop_style),
+                                        self->gtk_prefers_dark);
   g_object_set (gtk_settings, "gtk-application-prefer-dark-theme", dark, NULL);
 }
 
@@ -137,6 +133,7 @@ cp_application_startup (GApplication *app)
   CpApplication *self = CP_APPLICATION (app);
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) interface_schema = NULL;
+  g_autoptr(GSettings) interface_settings = NULL;
   g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *prefs_accels[] = { "<Control>comma", NULL };
@@ -159,11 +156,11 @@ cp_application_startup (GApplication *app)
   if (source != NULL &&
       (interface_schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE)) != NULL &&
       g_settings_schema_has_key (interface_schema, "color-scheme"))
-    {
-      self->interface_settings = g_settings_new ("org.gnome.desktop.interface");
-      g_signal_connect_object (self->interface_settings, "changed::color-scheme",
-                               G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
-    }
+    interface_settings = g_settings_new ("org.gnome.desktop.interface");
+  g_object_get (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", &self->gtk_prefers_dark, NULL);
+  self->desktop_style = cp_desktop_style_new (g_application_get_dbus_connection (app), interface_settings);
+  g_signal_connect_object (self->desktop_style, "notify::color-scheme",
+                           G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::style",
                            G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
   update_style (self);
@@ -380,7 +377,7 @@ cp_application_dispose (GObject *object)
   g_clear_error (&self->topics_error);
   g_clear_weak_pointer (&self->unsaved_dialog);
   g_clear_object (&self->settings);
-  g_clear_object (&self->interface_settings);
+  g_clear_object (&self->desktop_style);
 
   G_OBJECT_CLASS (cp_application_parent_class)->dispose (object);
 }
