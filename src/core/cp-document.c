@@ -2661,10 +2661,12 @@ cp_document_dup_repair_notice (CpDocument *self)
   if (self->n_repaired == 0)
     return NULL;
 
+  /* %zu, not G_GSIZE_FORMAT: xgettext cannot read past a macro, and the
+   * message would never be translated */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "“%s” has %" G_GSIZE_FORMAT " broken character, shown as �. "
+                                       "“%s” has %zu broken character, shown as �. "
                                        "Save it again as UTF-8 to mend it.",
-                                       "“%s” has %" G_GSIZE_FORMAT " broken characters, shown as �. "
+                                       "“%s” has %zu broken characters, shown as �. "
                                        "Save it again as UTF-8 to mend them.",
                                        self->n_repaired),
                           self->name, self->n_repaired);
