@@ -437,27 +437,39 @@ test_second_samples (void)
   destroy_all_windows (app);
 }
 
-/* Both: a new window with the samples, the first one left as it was */
-static void
-test_second_new_window_samples (void)
+/* Runs the program again with @args, which open a second window with
+ * reviews in it beside @first; returns that window once they are loaded */
+static CpWindow *
+open_second_window (const char * const *args,
+                    CpWindow           *first)
 {
-  static const char * const args[] = { "--new-window", "--samples", NULL };
   GtkApplication *app = get_application ();
   WindowCount count = { app, 2 };
-  CpWindow *first = present_first_window ();
-  g_autofree char *expected = sample_names ();
-  g_autofree char *names = NULL;
   CpWindow *second;
 
   run_second_instance (args);
   cp_test_wait_until (has_n_windows, &count, "a second window");
   second = CP_WINDOW (gtk_application_get_active_window (app));
   g_assert_true (second != first);
-  cp_test_wait_until (window_has_documents, second, "the samples to load");
+  cp_test_wait_until (window_has_documents, second, "the reviews to load");
   cp_test_window_settle (second);
-  names = document_names (second);
-  g_assert_cmpstr (names, ==, expected);
   g_assert_cmpuint (cp_comparison_get_n_documents (cp_window_get_comparison (first)), ==, 0);
+
+  return second;
+}
+
+/* Both: a new window with the samples, the first one left as it was */
+static void
+test_second_new_window_samples (void)
+{
+  static const char * const args[] = { "--new-window", "--samples", NULL };
+  GtkApplication *app = get_application ();
+  CpWindow *first = present_first_window ();
+  CpWindow *second = open_second_window (args, first);
+  g_autofree char *expected = sample_names ();
+  g_autofree char *names = document_names (second);
+
+  g_assert_cmpstr (names, ==, expected);
   g_assert_cmpuint (cp_window_get_n_banners (second), ==, 0);
 
   /* Nothing is left over for the next activation: it opens no samples */
@@ -479,20 +491,11 @@ test_second_new_window_files (void)
   g_autofree char *path = g_build_filename (g_getenv ("COUNTERPOINT_DATADIR"), "samples", "capsule-review.txt", NULL);
   const char * const args[] = { "--new-window", path, NULL };
   GtkApplication *app = get_application ();
-  WindowCount count = { app, 2 };
   CpWindow *first = present_first_window ();
-  g_autofree char *names = NULL;
-  CpWindow *second;
+  CpWindow *second = open_second_window (args, first);
+  g_autofree char *names = document_names (second);
 
-  run_second_instance (args);
-  cp_test_wait_until (has_n_windows, &count, "a second window");
-  second = CP_WINDOW (gtk_application_get_active_window (app));
-  g_assert_true (second != first);
-  cp_test_wait_until (window_has_documents, second, "the file to load");
-  cp_test_window_settle (second);
-  names = document_names (second);
   g_assert_cmpstr (names, ==, "capsule-review.txt");
-  g_assert_cmpuint (cp_comparison_get_n_documents (cp_window_get_comparison (first)), ==, 0);
 
   /* Without --new-window, a file goes to the running window */
   cp_test_destroy_window (GTK_WINDOW (second));
