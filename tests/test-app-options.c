@@ -390,6 +390,40 @@ test_new_window_action (void)
   destroy_all_windows (app);
 }
 
+/* The About window names the version, the website, the copyright and the
+ * licence */
+static void
+test_about (void)
+{
+  GtkApplication *app = get_application ();
+  CpWindow *window = present_first_window ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkAboutDialog *about = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_ABOUT_DIALOG (toplevel))
+        {
+          g_assert_null (about);
+          about = GTK_ABOUT_DIALOG (toplevel);
+        }
+    }
+  g_assert_nonnull (about);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (window));
+  g_assert_cmpstr (gtk_about_dialog_get_version (about), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (gtk_about_dialog_get_website (about), ==, "https://github.com/counterpoint/counterpoint");
+  g_assert_cmpstr (gtk_about_dialog_get_copyright (about), ==, "© 2026 The Counterpoint developers");
+  g_assert_cmpint (gtk_about_dialog_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
+  g_assert_cmpstr (gtk_about_dialog_get_logo_icon_name (about), ==, APP_ID);
+  cp_test_wait_for_draw (GTK_WIDGET (about));
+
+  cp_test_destroy_window (GTK_WINDOW (about));
+  destroy_all_windows (app);
+}
+
 /* }}} */
 
 /* {{{ A second instance */
@@ -540,6 +574,7 @@ main (int   argc,
    * application's name for the rest */
   g_test_add_func ("/app/options/samples-at-start", test_samples_at_start);
   g_test_add_func ("/app/options/new-window-action", test_new_window_action);
+  g_test_add_func ("/app/options/about", test_about);
   g_test_add_func ("/app/options/second/new-window", test_second_new_window);
   g_test_add_func ("/app/options/second/samples", test_second_samples);
   g_test_add_func ("/app/options/second/new-window-samples", test_second_new_window_samples);
