@@ -741,7 +741,6 @@ test_cli_version (void)
   run_cli (&run, args);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.stdout_text, ==, "counterpoint-cli " PACKAGE_VERSION "\n");
-  g_assert_cmpstr (run.stdout_text, ==, "counterpoint-cli 0.1.0\n");
 }
 
 /* The application's own command line: answered without a display */

@@ -23,6 +23,12 @@ struct _CpApplication
   GError         *topics_error;   /* to show in the first window */
   GtkWidget      *unsaved_dialog; /* (weak) asking what to do with topics not saved */
   gboolean        quit_unsaved;   /* the user chose to quit without them */
+
+  /* What --new-window and --samples asked of the next activation or
+   * opening: set by this process's options, or by those of another one
+   * through the platform data of its call */
+  gboolean        in_new_window;
+  gboolean        with_samples;
 };
 
 enum
@@ -33,11 +39,19 @@ enum
 
 G_DEFINE_FINAL_TYPE (CpApplication, cp_application, GTK_TYPE_APPLICATION)
 
+#define WEBSITE "https://github.com/counterpoint/counterpoint"
+
+/* The platform data's keys for --new-window and --samples */
+#define NEW_WINDOW_KEY "counterpoint-new-window"
+#define SAMPLES_KEY "counterpoint-samples"
+
 static CpWindow *
 get_window (CpApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
+  if (self->in_new_window)
+    window = NULL;
   if (window == NULL)
     {
       window = GTK_WINDOW (cp_window_new (self));
@@ -79,7 +93,13 @@ load_topics (CpApplication *self)
 static void
 cp_application_activate (GApplication *app)
 {
-  gtk_window_present (GTK_WINDOW (get_window (CP_APPLICATION (app))));
+  CpApplication *self = CP_APPLICATION (app);
+  CpWindow *window = get_window (self);
+
+  if (self->with_samples)
+    cp_window_open_samples (window);
+  self->in_new_window = self->with_samples = FALSE;
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -88,14 +108,30 @@ cp_application_open (GApplication  *app,
                      int            n_files,
                      const char    *hint)
 {
-  CpWindow *window = get_window (CP_APPLICATION (app));
+  CpApplication *self = CP_APPLICATION (app);
+  CpWindow *window = get_window (self);
+  g_autoptr(GPtrArray) all = NULL;
   gboolean only_comparisons = TRUE;
 
   for (int i = 0; i < n_files; i++)
     if (!cp_comparison_file_is_comparison (files[i]))
       only_comparisons = FALSE;
 
-  cp_window_open_files (window, files, n_files);
+  /* --samples: the samples first, then the files, in one window */
+  if (self->with_samples)
+    {
+      all = cp_application_list_samples ();
+      if (all->len == 0)
+        cp_window_open_samples (window); /* to say they are not installed */
+      only_comparisons = FALSE;
+    }
+  else
+    all = g_ptr_array_new_with_free_func (g_object_unref);
+  for (int i = 0; i < n_files; i++)
+    g_ptr_array_add (all, g_object_ref (files[i]));
+  self->in_new_window = self->with_samples = FALSE;
+
+  cp_window_open_files (window, (GFile **) all->pdata, all->len);
   /* A comparison file opens in a window of its own, which takes the place
    * of a new, blank one: that one shows only to say the file could not
    * be read */
@@ -136,6 +172,7 @@ cp_application_startup (GApplication *app)
   g_autoptr(GSettings) interface_settings = NULL;
   g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *new_window_accels[] = { "<Control><Shift>n", NULL };
   static const char *prefs_accels[] = { "<Control>comma", NULL };
   static const char *sidebar_accels[] = { "F9", NULL };
 
@@ -166,6 +203,7 @@ cp_application_startup (GApplication *app)
   update_style (self);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-window", new_window_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.sidebar-visible", sidebar_accels);
 }
@@ -317,6 +355,7 @@ about_action_cb (GSimpleAction *action,
                          "copyright", _("© 2026 The Counterpoint developers"),
                          "comments", _("Read several reviews side by side and see the topics they share"),
                          "license-type", GTK_LICENSE_GPL_3_0,
+                         "website", WEBSITE,
                          "authors", developers,
                          /* Translators: put your names here, one per line */
                          "translator-credits", _("translator-credits"),
@@ -333,7 +372,19 @@ preferences_action_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (cp_preferences_dialog_new (window)));
 }
 
+static void
+new_window_action_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  CpApplication *self = user_data;
+
+  self->in_new_window = TRUE;
+  g_application_activate (G_APPLICATION (self));
+}
+
 static const GActionEntry app_actions[] = {
+  { "new-window", new_window_action_cb },
   { "quit", quit_action_cb },
   { "about", about_action_cb },
   { "preferences", preferences_action_cb },
@@ -354,18 +405,65 @@ cp_application_shutdown (GApplication *app)
 }
 
 /* --version is answered by the process the user started, before it
- * registers on the session bus or opens a display. */
+ * registers on the session bus or opens a display. --new-window and
+ * --samples are kept for the activation or the opening that follows: this
+ * process's own when it is the first, else the running one's, which finds
+ * them in the call's platform data. */
 static int
 cp_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
+  CpApplication *self = CP_APPLICATION (app);
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("%s %s\n", "counterpoint", PACKAGE_VERSION);
       return EXIT_SUCCESS;
     }
 
+  self->in_new_window = g_variant_dict_contains (options, "new-window");
+  self->with_samples = g_variant_dict_contains (options, "samples");
+
   return -1;
+}
+
+static void
+cp_application_add_platform_data (GApplication    *app,
+                                  GVariantBuilder *builder)
+{
+  CpApplication *self = CP_APPLICATION (app);
+
+  G_APPLICATION_CLASS (cp_application_parent_class)->add_platform_data (app, builder);
+
+  if (self->in_new_window)
+    g_variant_builder_add (builder, "{sv}", NEW_WINDOW_KEY, g_variant_new_boolean (TRUE));
+  if (self->with_samples)
+    g_variant_builder_add (builder, "{sv}", SAMPLES_KEY, g_variant_new_boolean (TRUE));
+}
+
+static void
+cp_application_before_emit (GApplication *app,
+                            GVariant     *platform_data)
+{
+  CpApplication *self = CP_APPLICATION (app);
+  gboolean value;
+
+  G_APPLICATION_CLASS (cp_application_parent_class)->before_emit (app, platform_data);
+
+  self->in_new_window = g_variant_lookup (platform_data, NEW_WINDOW_KEY, "b", &value) && value;
+  self->with_samples = g_variant_lookup (platform_data, SAMPLES_KEY, "b", &value) && value;
+}
+
+static void
+cp_application_after_emit (GApplication *app,
+                           GVariant     *platform_data)
+{
+  CpApplication *self = CP_APPLICATION (app);
+
+  /* An action activated from outside leaves nothing for the next call */
+  self->in_new_window = self->with_samples = FALSE;
+
+  G_APPLICATION_CLASS (cp_application_parent_class)->after_emit (app, platform_data);
 }
 
 static void
@@ -390,6 +488,9 @@ cp_application_class_init (CpApplicationClass *klass)
 
   object_class->dispose = cp_application_dispose;
   app_class->handle_local_options = cp_application_handle_local_options;
+  app_class->add_platform_data = cp_application_add_platform_data;
+  app_class->before_emit = cp_application_before_emit;
+  app_class->after_emit = cp_application_after_emit;
   app_class->activate = cp_application_activate;
   app_class->open = cp_application_open;
   app_class->startup = cp_application_startup;
@@ -400,6 +501,8 @@ cp_application_class_init (CpApplicationClass *klass)
 }
 
 static const GOptionEntry option_entries[] = {
+  { "new-window", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL, N_("Open a new window, also when Counterpoint is already running"), NULL },
+  { "samples", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL, N_("Open the sample reviews"), NULL },
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
   { NULL }
 };
