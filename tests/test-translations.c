@@ -490,10 +490,13 @@ static char *locpath;
 static void
 ensure_locales (void)
 {
+  g_autofree char *localedef = NULL;
+
   if (locpath != NULL)
     return;
 
-  if (g_find_program_in_path ("localedef") == NULL)
+  localedef = g_find_program_in_path ("localedef");
+  if (localedef == NULL)
     g_error ("localedef is missing: install the Debian package libc-bin");
   locpath = g_test_build_filename (G_TEST_BUILT, "locale", NULL);
   g_mkdir_with_parents (locpath, 0755);
