@@ -345,7 +345,7 @@ about_action_cb (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
 {
-  static const char *developers[] = { "The Counterpoint developers", NULL };
+  const char *developers[] = { _("The Counterpoint developers"), NULL };
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
 
   gtk_show_about_dialog (window,

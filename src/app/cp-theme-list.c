@@ -326,7 +326,9 @@ create_row (CpThemeList  *self,
   subtitle = g_object_new (GTK_TYPE_LABEL,
                            "label", summary,
                            "xalign", 0.0f,
-                           "ellipsize", PANGO_ELLIPSIZE_END,
+                           /* wrapped, not cut, in longer languages */
+                           "wrap", TRUE,
+                           "wrap-mode", PANGO_WRAP_WORD_CHAR,
                            "css-classes", (const char *[]) { "caption", "dim-label", NULL },
                            NULL);
   gtk_box_append (GTK_BOX (text_box), subtitle);

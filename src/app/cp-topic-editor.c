@@ -673,17 +673,34 @@ topic_display_label_changed_cb (CpTopicEditor *self,
   update_title (self);
 }
 
+/* The language whose translation of the label the reader sees (a German
+ * reader sees Label[de]), or NULL for the untranslated label: the entry
+ * shows and edits that one, so that a rename shows in the reader's
+ * language */
+static const char *
+shown_locale (CpTopic *topic)
+{
+  const char * const *languages = g_get_language_names ();
+
+  for (guint i = 0; languages[i] != NULL; i++)
+    if (cp_topic_locale_is_valid (languages[i]) && cp_topic_get_label_translation (topic, languages[i]) != NULL)
+      return languages[i];
+
+  return NULL;
+}
+
 static void
 topic_label_changed_cb (CpTopicEditor *self,
                         GParamSpec    *pspec,
                         CpTopic       *topic)
 {
   g_autofree char *text = strip_dup (gtk_editable_get_text (self->label_entry));
+  const char *shown = cp_topic_get_display_label (topic);
 
   /* An entry that is empty, or differs only in white space around the
    * label, is what the user is typing: leave it alone. */
-  if (*text != '\0' && !g_str_equal (text, cp_topic_get_label (topic)))
-    gtk_editable_set_text (self->label_entry, cp_topic_get_label (topic));
+  if (*text != '\0' && !g_str_equal (text, shown))
+    gtk_editable_set_text (self->label_entry, shown);
 }
 
 static void
@@ -697,7 +714,14 @@ label_changed_cb (GtkEditable   *entry,
   gtk_widget_set_visible (self->label_hint, empty);
 
   if (!empty)
-    cp_topic_set_label (self->topic, label);
+    {
+      const char *locale = shown_locale (self->topic);
+
+      if (locale != NULL)
+        cp_topic_set_label_translation (self->topic, locale, label);
+      else
+        cp_topic_set_label (self->topic, label);
+    }
 }
 
 static void
@@ -838,7 +862,7 @@ cp_topic_editor_constructed (GObject *object)
 
   update_title (self);
 
-  gtk_editable_set_text (self->label_entry, cp_topic_get_label (self->topic));
+  gtk_editable_set_text (self->label_entry, cp_topic_get_display_label (self->topic));
   g_signal_connect (self->label_entry, "changed", G_CALLBACK (label_changed_cb), self);
 
   sync_color (self);
@@ -863,7 +887,7 @@ cp_topic_editor_constructed (GObject *object)
   rebuild_count_rows (self);
   update_counts (self);
 
-  g_signal_connect_object (self->topic, "notify::label",
+  g_signal_connect_object (self->topic, "notify::display-label",
                            G_CALLBACK (topic_label_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->topic, "notify::display-label",
                            G_CALLBACK (topic_display_label_changed_cb), self, G_CONNECT_SWAPPED);

@@ -411,9 +411,12 @@ cp_topic_list_row_init (CpTopicListRow *self)
                               NULL);
   gtk_box_append (GTK_BOX (self->text_box), self->title);
 
+  /* Wrapped, not cut: a longer language's counts ("in 4 von 4
+   * Rezensionen · 19 Erwähnungen") go on a second line */
   self->summary = g_object_new (GTK_TYPE_LABEL,
                                 "xalign", 0.0f,
-                                "ellipsize", PANGO_ELLIPSIZE_END,
+                                "wrap", TRUE,
+                                "wrap-mode", PANGO_WRAP_WORD_CHAR,
                                 "css-classes", (const char *[]) { "caption", "dim-label", NULL },
                                 NULL);
   gtk_box_append (GTK_BOX (self->text_box), self->summary);

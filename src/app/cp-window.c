@@ -1237,6 +1237,7 @@ update_text_style (CpWindow *self)
   int zoom = g_settings_get_int (self->settings, "zoom");
   double size = pango_font_description_get_size (desc) / (double) PANGO_SCALE;
   gboolean wrap = g_settings_get_boolean (self->settings, "wrap");
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
   int pane_width;
 
   if (size <= 0)
@@ -1245,7 +1246,8 @@ update_text_style (CpWindow *self)
 
   if (pango_font_description_get_family (desc) != NULL)
     g_string_append_printf (css, " font-family: \"%s\";", pango_font_description_get_family (desc));
-  g_string_append_printf (css, " font-size: %.1fpt;", size);
+  /* CSS wants a point, not the locale's decimal comma */
+  g_string_append_printf (css, " font-size: %spt;", g_ascii_formatd (number, sizeof number, "%.1f", size));
   if (pango_font_description_get_weight (desc) != PANGO_WEIGHT_NORMAL)
     g_string_append_printf (css, " font-weight: %d;", (int) pango_font_description_get_weight (desc));
   if (pango_font_description_get_style (desc) == PANGO_STYLE_ITALIC)

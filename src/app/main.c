@@ -11,9 +11,12 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(CpApplication) app = NULL;
+  const char *localedir = g_getenv ("COUNTERPOINT_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Uninstalled runs and the tests read the catalogues meson compiled
+   * in the build tree ($builddir/po) */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

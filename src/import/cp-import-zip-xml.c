@@ -31,6 +31,7 @@ set_too_deep_error (GError     **error,
                     const char  *display_name)
 {
   g_set_error (error, CP_ERROR, CP_ERROR_DAMAGED,
+               /* Translators: %d is a fixed limit, 200 */
                _("“%s” nests its contents more than %d levels deep, which no real "
                  "document does. Counterpoint does not open it."),
                display_name, CP_XML_MAX_DEPTH);

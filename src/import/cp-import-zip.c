@@ -68,6 +68,7 @@ set_ratio_error (GError     **error,
                  const char  *display_name)
 {
   g_set_error (error, CP_ERROR, CP_ERROR_TOO_LARGE,
+               /* Translators: %d is a fixed limit, 100 */
                _("“%s” unpacks to more than %d times its own size, which no real "
                  "document does (is it a “zip bomb”?). Counterpoint does not open it."),
                display_name, CP_ZIP_MAX_RATIO);
@@ -340,6 +341,7 @@ cp_zip_archive_open (GBytes        *contents,
   if (count_entries (data, size) > CP_ZIP_MAX_ENTRIES)
     {
       g_set_error (error, CP_ERROR, CP_ERROR_TOO_LARGE,
+                   /* Translators: %d is a fixed limit, 20000 */
                    _("“%s” holds more than %d files, more than any document has. "
                      "Counterpoint does not open it."),
                    display_name, CP_ZIP_MAX_ENTRIES);
