@@ -222,6 +222,18 @@ custom_widget_apply_cb (GtkPrintOperation *operation,
 {
   CpWindow *self = job->window;
 
+  /* GTK's CUPS backend hands CUPS a PDF, and cairo gives each of its
+   * pages a transparency group (an opaque one). For a PostScript printer
+   * (a cups-pdf queue, many laser printers) CUPS wraps each page in a form
+   * that keeps the group (cups-filters' pdftopdf, Debian 12's 1.28) and
+   * its default renderer, Ghostscript, then draws any page with a group as
+   * one 300-dpi picture, text and all. pdftocairo, the other renderer of
+   * the same filter (poppler-utils, which CUPS depends on), keeps the text.
+   * GTK passes a “cups-” setting to CUPS as a job option; this is the
+   * moment it takes them, after the dialog and before the job. */
+  gtk_print_settings_set (gtk_print_operation_get_print_settings (operation),
+                          "cups-pdftops-renderer", "pdftocairo");
+
   if (self == NULL)
     return;
 
