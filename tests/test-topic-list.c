@@ -497,6 +497,45 @@ test_color_round (Fixture       *fixture,
   g_assert_cmpuint (n_cued, ==, n_expected);
 }
 
+/* Reviews arriving one at a time, as the window loads them, in a sidebar
+ * too short for the list: the first heading stays in sight. GTK 4.8 kept
+ * the row that was at the top in place while rows changed, so “Shared
+ * topics” ended up scrolled above the view. */
+static void
+test_heading_in_sight (void)
+{
+  g_autoptr(CpTopicSet) topics = cp_topic_set_new_default ();
+  g_autoptr(CpComparison) comparison = cp_comparison_new (topics);
+  g_autoptr(CpFocus) focus = cp_focus_new (comparison);
+  g_autoptr(GPtrArray) samples = cp_test_load_samples ();
+  GtkWidget *window = gtk_window_new ();
+  CpTopicList *list = CP_TOPIC_LIST (cp_topic_list_new ());
+  GtkAdjustment *vadjustment;
+  GtkWidget *list_view;
+
+  cp_topic_list_set_focus (list, focus);
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 260);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
+  gtk_window_present (GTK_WINDOW (window));
+  cp_test_wait_for_layout (window);
+
+  list_view = cp_test_find_widget (GTK_WIDGET (list), GTK_TYPE_LIST_VIEW);
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+  for (guint i = 0; i < samples->len; i++)
+    {
+      cp_comparison_append_document (comparison, samples->pdata[i]);
+      cp_test_wait_for_layout (window);
+      cp_test_drain_main_context ();
+    }
+
+  /* The list does not fit, and it shows its start */
+  g_assert_cmpfloat (gtk_adjustment_get_upper (vadjustment), >, gtk_adjustment_get_page_size (vadjustment));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0.0);
+  wait_for_label (list_view, "Shared topics");
+
+  cp_test_destroy_window (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -515,6 +554,7 @@ main (int   argc,
               fixture_set_up, test_focus, fixture_tear_down);
   g_test_add ("/app/topic-list/empty", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_empty, fixture_tear_down);
+  g_test_add_func ("/app/topic-list/heading-in-sight", test_heading_in_sight);
 
   return g_test_run ();
 }

@@ -258,11 +258,20 @@ refresh (CpTopicList *self)
 
   if (!store_matches (self, rows))
     {
+      GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+      gboolean at_top = gtk_adjustment_get_value (vadjustment) <= 0.0;
+
       self->syncing_selection = TRUE;
       g_list_store_splice (self->store,
                            0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                            rows->pdata, rows->len);
       self->syncing_selection = FALSE;
+
+      /* GTK 4.8 keeps a row that was at the top in its place while the
+       * rows change, which left the first heading scrolled out of sight
+       * once the list no longer fit; a list seen from its start stays so */
+      if (at_top && rows->len > 0)
+        gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
     }
 
   sync_selection (self, FALSE);
