@@ -425,11 +425,13 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GTestDBus) bus = NULL;
+  g_autofree char *dbus_daemon = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
 
-  if (g_find_program_in_path ("dbus-daemon") == NULL)
+  dbus_daemon = g_find_program_in_path ("dbus-daemon");
+  if (dbus_daemon == NULL)
     g_error ("dbus-daemon is not installed: install the Debian package dbus");
   bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_up (bus);
