@@ -135,6 +135,17 @@ cp_test_drain_main_context_impl (const char *file,
 
 /* Temporary folders {{{ */
 
+/* Points the user's data, configuration and cache folders at @path, so
+ * that what a test saves (topics, recent files, review names) stays out
+ * of the user's own */
+void
+cp_test_set_home (const char *path)
+{
+  g_setenv ("XDG_DATA_HOME", path, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", path, TRUE);
+  g_setenv ("XDG_CACHE_HOME", path, TRUE);
+}
+
 void
 cp_test_remove_tree (const char *path)
 {

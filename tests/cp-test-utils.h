@@ -72,6 +72,7 @@ GFile      *cp_test_tree_add_file          (CpTestTree         *tree,
                                             gssize              length);
 void        cp_test_tree_free              (CpTestTree         *tree);
 void        cp_test_remove_tree            (const char         *path);
+void        cp_test_set_home               (const char         *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CpTestTree, cp_test_tree_free)
 

@@ -469,9 +469,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   home = g_test_build_filename (G_TEST_BUILT, "test-notes-ui-home", NULL);
-  g_setenv ("XDG_DATA_HOME", home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", home, TRUE);
+  cp_test_set_home (home);
   /* What a run that failed midway may have left: the topics it changed,
    * the review it renamed */
   topics_path = g_build_filename (home, "counterpoint", "topics.topics", NULL);

@@ -358,9 +358,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   home = g_test_build_filename (G_TEST_BUILT, "test-print-cups-home", NULL);
-  g_setenv ("XDG_DATA_HOME", home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", home, TRUE);
+  cp_test_set_home (home);
   /* GTK's CUPS backend also asks the system bus for Avahi's network
    * printers and colord's profiles. The test's private session bus stands
    * in for it, so that no printer of the machine's network shows and a

@@ -524,9 +524,7 @@ main (int   argc,
    * each run starts afresh, out of the user's data */
   home = g_test_build_filename (G_TEST_BUILT, "test-window-file-home", NULL);
   cp_test_remove_tree (home);
-  g_setenv ("XDG_DATA_HOME", home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", home, TRUE);
+  cp_test_set_home (home);
 
   gtk_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);

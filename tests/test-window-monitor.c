@@ -467,9 +467,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   data_home = g_test_build_filename (G_TEST_BUILT, "test-window-monitor-home", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", data_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", data_home, TRUE);
+  cp_test_set_home (data_home);
 
   gtk_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);

@@ -2566,9 +2566,7 @@ main (int   argc,
   /* Opening files records them as recent: keep that out of the user's
    * data. */
   home = g_test_build_filename (G_TEST_BUILT, "test-window-home", NULL);
-  g_setenv ("XDG_DATA_HOME", home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", home, TRUE);
+  cp_test_set_home (home);
 
   /* The user's topics file is unreadable: see test_unreadable_topics () */
   topics_path = g_build_filename (home, "counterpoint", "topics.topics", NULL);
