@@ -499,6 +499,27 @@ panes_laid_out (gpointer user_data)
 }
 
 void
+cp_test_select_text (CpWindow   *window,
+                     guint       pane,
+                     const char *text,
+                     guint      *start_char,
+                     guint      *end_char)
+{
+  GtkTextView *view = cp_review_pane_get_view (cp_window_get_pane (window, pane));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, match_start, match_end;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, text, 0, &match_start, &match_end, NULL));
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (view)));
+  gtk_text_buffer_select_range (buffer, &match_start, &match_end);
+  if (start_char != NULL)
+    *start_char = gtk_text_iter_get_offset (&match_start);
+  if (end_char != NULL)
+    *end_char = gtk_text_iter_get_offset (&match_end);
+}
+
+void
 cp_test_window_settle (CpWindow *window)
 {
   g_return_if_fail (CP_IS_WINDOW (window));

@@ -82,6 +82,14 @@ void        cp_test_window_open_files      (CpWindow           *window,
                                             guint               n_files);
 /* Waits as cp_test_window_open_files () does, for what is open. */
 void        cp_test_window_settle          (CpWindow           *window);
+/* Gives pane @pane the keyboard focus and selects the first @text in it,
+ * as a reader's drag does; @start_char and @end_char (may be NULL) say
+ * where it is, in characters. */
+void        cp_test_select_text            (CpWindow           *window,
+                                            guint               pane,
+                                            const char         *text,
+                                            guint              *start_char,
+                                            guint              *end_char);
 /* The texts of the error banners above the panes (the strings are the
  * labels'). */
 GPtrArray  *cp_test_window_banner_texts    (CpWindow           *window);

@@ -56,28 +56,6 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->samples, g_ptr_array_unref);
 }
 
-/* Selects the first @text in pane @d, with the keyboard in that pane;
- * returns where it is, in characters */
-static void
-select_text (CpWindow   *window,
-             guint       d,
-             const char *text,
-             guint      *start_char,
-             guint      *end_char)
-{
-  CpReviewPane *pane = cp_window_get_pane (window, d);
-  GtkTextView *view = cp_review_pane_get_view (pane);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, match_start, match_end;
-
-  gtk_text_buffer_get_start_iter (buffer, &start);
-  g_assert_true (gtk_text_iter_forward_search (&start, text, 0, &match_start, &match_end, NULL));
-  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (view)));
-  gtk_text_buffer_select_range (buffer, &match_start, &match_end);
-  *start_char = gtk_text_iter_get_offset (&match_start);
-  *end_char = gtk_text_iter_get_offset (&match_end);
-}
-
 static CpNotePopover *
 find_popover (GtkWidget *root)
 {
@@ -182,7 +160,7 @@ test_add_note (Fixture       *fixture,
   g_assert_cmpuint (cp_note_list_get_n_notes (window->note_list), ==, 0);
 
   /* Ctrl+M on a selection opens the popover; Escape adds nothing */
-  select_text (window, 0, PASSAGE, &start_char, &end_char);
+  cp_test_select_text (window, 0, PASSAGE, &start_char, &end_char);
   start_byte = cp_document_get_byte_offset (document, start_char);
   end_byte = cp_document_get_byte_offset (document, end_char);
   g_assert_cmpuint (start_byte, >, start_char);
@@ -386,7 +364,7 @@ test_edit_note (Fixture       *fixture,
 
   /* A review closed while a note is being written on it takes the
    * popover along */
-  select_text (window, 1, "the", &start_char, &end_char);
+  cp_test_select_text (window, 1, "the", &start_char, &end_char);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-note", NULL);
   g_assert_nonnull (find_popover (GTK_WIDGET (cp_review_pane_get_view (cp_window_get_pane (window, 1)))));
   cp_comparison_remove_document (comparison, 1);
@@ -434,7 +412,7 @@ test_screenshot (Fixture       *fixture,
   path = cp_test_save_screenshot (GTK_WIDGET (window), window_name);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
-  select_text (window, 0, "son of a poet", &start_char, &end_char);
+  cp_test_select_text (window, 0, "son of a poet", &start_char, &end_char);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-note", NULL);
   popover = find_popover (GTK_WIDGET (view));
   g_assert_nonnull (popover);

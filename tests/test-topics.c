@@ -347,6 +347,21 @@ test_topic_translations (void)
   g_assert_cmpstr (cp_topic_get_label_for_languages (topic, none), ==, "Sunflower Seeds");
   g_assert_cmpstr (cp_topic_get_label_for_languages (topic, NULL), ==, "Sunflower Seeds");
 
+  /* A rename changes the label the reader sees, and only that one */
+  g_string_truncate (log, 0);
+  cp_topic_set_label_for_languages (topic, german + 1, "Kerne");
+  g_assert_cmpstr (cp_topic_get_label_translation (topic, "de"), ==, "Kerne");
+  g_assert_cmpstr (cp_topic_get_label_translation (topic, "de_AT"), ==, "Sonnenblumenkerne (AT)");
+  g_assert_cmpstr (cp_topic_get_label (topic), ==, "Sunflower Seeds");
+  g_assert_cmpstr (log->str, ==, "display-label;");
+  cp_topic_set_label_for_languages (topic, french, "Seeds");
+  g_assert_cmpstr (cp_topic_get_label (topic), ==, "Seeds");
+  g_assert_cmpstr (cp_topic_get_label_translation (topic, "de"), ==, "Kerne");
+  g_assert_null (cp_topic_get_label_translation (topic, "fr"));
+  cp_topic_set_label_for_languages (topic, german + 1, "Sonnenblumenkerne");
+  cp_topic_set_label (topic, "Sunflower Seeds");
+  g_string_truncate (log, 0);
+
   /* The test runs with LC_ALL=C.UTF-8; LANGUAGE takes precedence in
    * g_get_language_names(), which rereads the environment each call. */
   g_assert_cmpstr (cp_topic_get_display_label (topic), ==, "Sunflower Seeds");

@@ -333,20 +333,6 @@ themes_found (gpointer user_data)
 }
 
 static void
-select_word (CpWindow   *window,
-             const char *word)
-{
-  GtkTextView *view = cp_review_pane_get_view (cp_window_get_pane (window, 0));
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, match_start, match_end;
-
-  gtk_text_buffer_get_start_iter (buffer, &start);
-  g_assert_true (gtk_text_iter_forward_search (&start, word, 0, &match_start, &match_end, NULL));
-  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (view)));
-  gtk_text_buffer_select_range (buffer, &match_start, &match_end);
-}
-
-static void
 test_dump (gconstpointer data)
 {
   const char *output = data;
@@ -383,7 +369,7 @@ test_dump (gconstpointer data)
   dump_menu (&dump, "app-menu", G_MENU_MODEL (gtk_application_get_menu_by_id (GTK_APPLICATION (application), "primary_menu")));
 
   /* The note popover on a selection */
-  select_word (window, "documentary");
+  cp_test_select_text (window, 0, "documentary", NULL, NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-note", NULL);
   popover = cp_test_find_widget (GTK_WIDGET (window), CP_TYPE_NOTE_POPOVER);
   g_assert_nonnull (popover);

@@ -666,30 +666,6 @@ update_title (CpTopicEditor *self)
 }
 
 static void
-topic_display_label_changed_cb (CpTopicEditor *self,
-                                GParamSpec    *pspec,
-                                CpTopic       *topic)
-{
-  update_title (self);
-}
-
-/* The language whose translation of the label the reader sees (a German
- * reader sees Label[de]), or NULL for the untranslated label: the entry
- * shows and edits that one, so that a rename shows in the reader's
- * language */
-static const char *
-shown_locale (CpTopic *topic)
-{
-  const char * const *languages = g_get_language_names ();
-
-  for (guint i = 0; languages[i] != NULL; i++)
-    if (cp_topic_locale_is_valid (languages[i]) && cp_topic_get_label_translation (topic, languages[i]) != NULL)
-      return languages[i];
-
-  return NULL;
-}
-
-static void
 topic_label_changed_cb (CpTopicEditor *self,
                         GParamSpec    *pspec,
                         CpTopic       *topic)
@@ -701,6 +677,8 @@ topic_label_changed_cb (CpTopicEditor *self,
    * label, is what the user is typing: leave it alone. */
   if (*text != '\0' && !g_str_equal (text, shown))
     gtk_editable_set_text (self->label_entry, shown);
+
+  update_title (self);
 }
 
 static void
@@ -713,15 +691,9 @@ label_changed_cb (GtkEditable   *entry,
   set_error_style (GTK_WIDGET (entry), empty);
   gtk_widget_set_visible (self->label_hint, empty);
 
+  /* The label the reader sees: a German reader renames Label[de] */
   if (!empty)
-    {
-      const char *locale = shown_locale (self->topic);
-
-      if (locale != NULL)
-        cp_topic_set_label_translation (self->topic, locale, label);
-      else
-        cp_topic_set_label (self->topic, label);
-    }
+    cp_topic_set_display_label (self->topic, label);
 }
 
 static void
@@ -889,8 +861,6 @@ cp_topic_editor_constructed (GObject *object)
 
   g_signal_connect_object (self->topic, "notify::display-label",
                            G_CALLBACK (topic_label_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->topic, "notify::display-label",
-                           G_CALLBACK (topic_display_label_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->topic, "notify::color",
                            G_CALLBACK (topic_color_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->topic, "notify::terms",

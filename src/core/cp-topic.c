@@ -426,21 +426,56 @@ cp_topic_set_label (CpTopic    *self,
  * Returns: the translation for the first of @languages that has one, else
  *   the untranslated label. Valid until the label or translations change.
  */
+/* The first of @languages that has a translation, or NULL */
+static const char *
+find_language (CpTopic            *self,
+               const char * const *languages)
+{
+  for (guint i = 0; languages != NULL && languages[i] != NULL; i++)
+    if (g_hash_table_contains (self->translations, languages[i]))
+      return languages[i];
+
+  return NULL;
+}
+
 const char *
 cp_topic_get_label_for_languages (CpTopic            *self,
                                   const char * const *languages)
 {
+  const char *language;
+
   g_return_val_if_fail (CP_IS_TOPIC (self), NULL);
 
-  for (guint i = 0; languages != NULL && languages[i] != NULL; i++)
-    {
-      const char *translation = g_hash_table_lookup (self->translations, languages[i]);
+  language = find_language (self, languages);
+  return language != NULL ? g_hash_table_lookup (self->translations, language) : self->label;
+}
 
-      if (translation != NULL)
-        return translation;
-    }
+/**
+ * cp_topic_set_label_for_languages:
+ * @self: a #CpTopic
+ * @languages: (array zero-terminated=1): language names in order of
+ *   preference, as returned by g_get_language_names()
+ * @label: the new label
+ *
+ * Renames the label that cp_topic_get_label_for_languages() gives for
+ * @languages: the translation it finds, else the untranslated label. A
+ * German reader who renames a topic renames its Label[de].
+ */
+void
+cp_topic_set_label_for_languages (CpTopic            *self,
+                                  const char * const *languages,
+                                  const char         *label)
+{
+  const char *language;
 
-  return self->label;
+  g_return_if_fail (CP_IS_TOPIC (self));
+  g_return_if_fail (label != NULL);
+
+  language = find_language (self, languages);
+  if (language != NULL)
+    cp_topic_set_label_translation (self, language, label);
+  else
+    cp_topic_set_label (self, label);
 }
 
 /**
@@ -455,6 +490,21 @@ cp_topic_get_display_label (CpTopic *self)
   g_return_val_if_fail (CP_IS_TOPIC (self), NULL);
 
   return cp_topic_get_label_for_languages (self, g_get_language_names ());
+}
+
+/**
+ * cp_topic_set_display_label:
+ * @self: a #CpTopic
+ * @label: the new label
+ *
+ * Renames the label the current locale shows, see
+ * cp_topic_set_label_for_languages()
+ */
+void
+cp_topic_set_display_label (CpTopic    *self,
+                            const char *label)
+{
+  cp_topic_set_label_for_languages (self, g_get_language_names (), label);
 }
 
 /**

@@ -24,8 +24,13 @@ const char         *cp_topic_get_label                (CpTopic            *self)
 void                cp_topic_set_label                (CpTopic            *self,
                                                        const char         *label);
 const char         *cp_topic_get_display_label        (CpTopic            *self);
+void                cp_topic_set_display_label        (CpTopic            *self,
+                                                       const char         *label);
 const char         *cp_topic_get_label_for_languages  (CpTopic            *self,
                                                        const char * const *languages);
+void                cp_topic_set_label_for_languages  (CpTopic            *self,
+                                                       const char * const *languages,
+                                                       const char         *label);
 const char         *cp_topic_get_label_translation    (CpTopic            *self,
                                                        const char         *locale);
 void                cp_topic_set_label_translation    (CpTopic            *self,
